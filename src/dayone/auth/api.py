@@ -1,0 +1,64 @@
+"""Accounts and the audit log over the API; every endpoint but /me is for admins."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, Query
+from sqlalchemy.orm import Session
+
+from dayone import audit
+from dayone.auth import service
+from dayone.auth.models import User
+from dayone.auth.permissions import Actor
+from dayone.auth.schemas import AuditEventOut, PasswordReset, UserCreate, UserOut, UserUpdate
+from dayone.errors import NotFound
+from dayone.web.deps import api_actor, api_admin, db
+
+router = APIRouter(prefix="/api/v1", tags=["accounts"])
+
+
+def _user(session: Session, user_id: int) -> User:
+    user = session.get(User, user_id)
+    if user is None:
+        raise NotFound(f"No account with id {user_id}.")
+    return user
+
+
+@router.get("/me", response_model=UserOut)
+def me(actor: Actor = Depends(api_actor), session: Session = Depends(db)) -> UserOut:
+    return UserOut.of(_user(session, actor.user_id or 0))
+
+
+@router.get("/users", response_model=list[UserOut])
+def list_users(actor: Actor = Depends(api_admin), session: Session = Depends(db)) -> list[UserOut]:
+    return [UserOut.of(u) for u in service.list_users(session, actor)]
+
+
+@router.post("/users", response_model=UserOut, status_code=201)
+def add_user(body: UserCreate, actor: Actor = Depends(api_admin),
+             session: Session = Depends(db)) -> UserOut:
+    user = service.add_user(session, actor, email=body.email, name=body.name, role=body.role,
+                            password=body.password, title=body.title)
+    session.commit()
+    return UserOut.of(user)
+
+
+@router.patch("/users/{user_id}", response_model=UserOut)
+def set_role(user_id: int, body: UserUpdate, actor: Actor = Depends(api_admin),
+             session: Session = Depends(db)) -> UserOut:
+    user = service.set_role(session, actor, _user(session, user_id).person.email, body.role)
+    session.commit()
+    return UserOut.of(user)
+
+
+@router.post("/users/{user_id}/password-reset", response_model=PasswordReset)
+def reset_password(user_id: int, actor: Actor = Depends(api_admin),
+                   session: Session = Depends(db)) -> PasswordReset:
+    password = service.reset_password(session, actor, _user(session, user_id).person.email)
+    session.commit()
+    return PasswordReset(password=password)
+
+
+@router.get("/audit", response_model=list[AuditEventOut])
+def audit_log(limit: int = Query(200, ge=1, le=1000), entity_type: str | None = Query(None),
+              actor: Actor = Depends(api_admin), session: Session = Depends(db)) -> list[AuditEventOut]:
+    return [AuditEventOut.of(e) for e in audit.recent(session, limit=limit, entity_type=entity_type)]

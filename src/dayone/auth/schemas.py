@@ -1,0 +1,61 @@
+"""Account bodies and views for the API and the admin pages."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from dayone.audit import AuditEvent
+from dayone.auth.models import Role, User
+
+
+class UserCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    email: str = Field(max_length=320)
+    name: str = Field(min_length=1, max_length=200)
+    role: Role = Role.MEMBER
+    password: str = Field(max_length=200)
+    title: str = Field(default="", max_length=200)
+
+
+class UserUpdate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    role: Role
+
+
+class UserOut(BaseModel):
+    id: int
+    person_id: int
+    name: str
+    email: str
+    role: Role
+    is_active: bool
+
+    @classmethod
+    def of(cls, user: User) -> UserOut:
+        return cls(id=user.id, person_id=user.person_id, name=user.person.name,
+                   email=user.person.email, role=Role(user.role), is_active=user.is_active)
+
+
+class PasswordReset(BaseModel):
+    password: str = Field(description="The new, temporary password: pass it on privately.")
+
+
+class AuditEventOut(BaseModel):
+    id: int
+    at: datetime
+    actor: str
+    action: str
+    entity_type: str
+    entity_id: int | None
+    summary: str
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None
+
+    @classmethod
+    def of(cls, event: AuditEvent) -> AuditEventOut:
+        return cls(id=event.id, at=event.at, actor=event.actor_label, action=event.action,
+                   entity_type=event.entity_type, entity_id=event.entity_id,
+                   summary=event.summary, before=event.before, after=event.after)

@@ -1,0 +1,1 @@
+"""The command line: `dayone …`, one Typer sub-app per mechanism."""

@@ -1,0 +1,141 @@
+"""`dayone`: the root command. Each mechanism adds its sub-app here."""
+
+from __future__ import annotations
+
+import logging
+import socket
+import sys
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from dayone import __version__
+from dayone.cli.accounts import token_app, user_app
+from dayone.cli.context import load_settings, open_workspace
+from dayone.db import migrate
+from dayone.errors import DayOneError, UserError
+
+app = typer.Typer(
+    help="Day One: the Working Backwards operating system. `dayone demo` starts it with a demo company.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+db_app = typer.Typer(help="The application database.", no_args_is_help=True)
+org_app = typer.Typer(help="The organization: findings about single-threaded leaders and teams.",
+                      no_args_is_help=True)
+app.add_typer(user_app, name="user")
+app.add_typer(token_app, name="token")
+app.add_typer(db_app, name="db")
+app.add_typer(org_app, name="org")
+out = Console()
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"dayone {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                 help="Print the version and exit."),
+) -> None:
+    """Day One."""
+
+
+def _check_port(host: str, port: int) -> None:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        try:
+            probe.bind((host, port))
+        except OSError:
+            raise UserError(f"Port {port} on {host} is already in use; pass --port with a free one.")
+
+
+def _serve(host: str, port: int) -> None:
+    import uvicorn
+
+    from dayone.web.app import create_app
+
+    ws = open_workspace()
+    _check_port(host, port)
+    uvicorn.run(create_app(ws), host=host, port=port, log_level="warning", access_log=False)
+
+
+@app.command()
+def serve(host: str = typer.Option("127.0.0.1", help="Address to listen on."),
+          port: int = typer.Option(8000, help="Port to listen on.")) -> None:
+    """Serve the workspace (migrating its database first)."""
+    print(f"Day One {__version__} on http://{host}:{port}/  (Ctrl+C stops it)", flush=True)
+    _serve(host, port)
+
+
+@app.command()
+def demo(
+    host: str = typer.Option("127.0.0.1", help="Address to listen on."),
+    port: int = typer.Option(8000, help="Port to listen on."),
+    serve_it: bool = typer.Option(True, "--serve/--no-serve", help="Serve after creating the demo."),
+) -> None:
+    """Create the demo company once (later runs reuse it) and serve it."""
+    from dayone.demo.company import ensure_demo
+
+    ws = open_workspace()
+    login = ensure_demo(ws)
+    where = ws.settings.database_url and "PostgreSQL" or str(ws.settings.home)
+    print(f"Demo company ready in {where}.")
+    print(f"Sign in as {login.email} with password {login.password}")
+    print(f"  (also {login.member_email}, a member, and {login.viewer_email}, a viewer, "
+          "with the same password)")
+    ws.close()
+    if serve_it:
+        print(f"Open http://{host}:{port}/  (Ctrl+C stops it)", flush=True)
+        _serve(host, port)
+
+
+@db_app.command("upgrade")
+def db_upgrade() -> None:
+    """Bring the database schema up to date, in place, keeping every record."""
+    from dayone.db.engine import make_engine
+
+    settings = load_settings()
+    settings.home.mkdir(parents=True, exist_ok=True)
+    engine = make_engine(settings.resolved_database_url)
+    before = migrate.current_revision(engine)
+    ws = open_workspace()
+    after = migrate.current_revision(ws.engine)
+    print(f"Database at revision {after}" + (f" (was {before})." if before != after else " (already current)."))
+
+
+@org_app.command("findings")
+def org_findings(as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
+    """Where the organization breaks the rules; exit status 1 when any is an error."""
+    import json
+
+    from dayone.org.rules import org_findings as compute
+
+    ws = open_workspace()
+    with ws.session() as session:
+        found = compute(session, ws.limits)
+    if as_json:
+        print(json.dumps([f.to_dict() for f in found], indent=2))
+    else:
+        table = Table("level", "code", "where", "message")
+        for f in found:
+            table.add_row(str(f.level), f.code, f.location.record_name or "", f.message)
+        out.print(table if found else "No findings.")
+    if any(f.level == "error" for f in found):
+        raise typer.Exit(1)
+
+
+def run() -> None:
+    """Entry point: user errors print one line and exit 1; tracebacks only for our bugs."""
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        app()
+    except DayOneError as exc:
+        print(f"error: {exc.message}", file=sys.stderr)
+        sys.exit(1 if isinstance(exc, UserError) else 2)
+    except KeyboardInterrupt:
+        sys.exit(130)

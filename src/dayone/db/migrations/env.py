@@ -1,0 +1,19 @@
+"""Alembic environment: the engine comes from Day One, never from an ini file."""
+
+from __future__ import annotations
+
+from alembic import context
+
+from dayone.db.base import Base
+from dayone.models import load_all
+
+load_all()
+engine = context.config.attributes["engine"]
+
+with engine.begin() as connection:
+    context.configure(
+        connection=connection,
+        target_metadata=Base.metadata,
+        render_as_batch=True,  # SQLite cannot ALTER most things; batch mode copies tables
+    )
+    context.run_migrations()

@@ -1,0 +1,1 @@
+"""The demo company, created once per workspace by `dayone demo`."""

@@ -1,0 +1,149 @@
+"""Northwind Goods, the demo company: 44 people in 9 teams, 7 initiatives and, on
+purpose, a few breaches of the book's rules so the organization page has something
+to show. Later mechanisms add their own demo data here."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from dayone.auth import service as accounts
+from dayone.auth.models import Role
+from dayone.auth.permissions import CLI_ACTOR
+from dayone.org import service as org
+from dayone.org.models import Person, Team
+from dayone.org.schemas import InitiativeCreate, PersonCreate, TeamCreate, TeamUpdate
+from dayone.workspace import Workspace
+
+DOMAIN = "northwind.example"
+ADMIN_EMAIL = f"ava.okafor@{DOMAIN}"
+
+# team: (parent, mission, people)
+TEAMS: dict[str, tuple[str | None, str, int]] = {
+    "Retail": (None, "Earth's most customer-centric place to buy home goods.", 2),
+    "Checkout": ("Retail", "Make paying effortless, on every device.", 12),
+    "Search": ("Retail", "Customers find what they want in one query.", 5),
+    "Catalog": ("Retail", "Every product page is complete and correct.", 4),
+    "Payments": ("Retail", "Every payment method customers ask for, with no fraud.", 5),
+    "Fulfillment": (None, "Deliver every order on the promised day.", 6),
+    "Platform": (None, "Self-service building blocks for every team.", 2),
+    "Identity": ("Platform", "Sign-in that is safe and invisible.", 4),
+    "Data Platform": ("Platform", "Every team can answer its own questions with data.", 4),
+}
+DEPENDENCIES = {
+    # Checkout cannot ship alone: the breach the findings page shows.
+    "Checkout": ["Search", "Catalog", "Payments", "Identity", "Data Platform"],
+    "Search": ["Catalog"],
+    "Fulfillment": ["Data Platform"],
+    "Payments": ["Identity"],
+}
+FIRST = ["Ava", "Ben", "Chloe", "Dev", "Elena", "Farid", "Grace", "Hiro", "Ines", "Jonas", "Kemi",
+         "Liam", "Maya", "Noah", "Olga", "Priya", "Quinn", "Rosa", "Sam", "Tariq", "Uma", "Victor",
+         "Wen", "Ximena", "Yusuf", "Zoe", "Aaron", "Bea", "Carlos", "Dana", "Emeka", "Fatima",
+         "Gus", "Hana", "Ivan", "Jade", "Kofi", "Lena", "Marco", "Nia", "Omar", "Pia", "Ravi", "Sofia"]
+LAST = ["Okafor", "Schmidt", "Dubois", "Patel", "Rossi", "Haddad", "Kim", "Tanaka", "Silva",
+        "Berg", "Adeyemi", "Murphy", "Cohen", "Nguyen", "Ivanova", "Sharma", "Lee", "Garcia",
+        "Fischer", "Rahman", "Mensah", "Novak", "Zhang", "Lopez", "Demir", "Walsh", "Stone",
+        "Moreau", "Vega", "Brooks", "Obi", "Aziz", "Lund", "Sato", "Petrov", "Reyes", "Owusu",
+        "Klein", "Bianchi", "Achebe", "Farouk", "Lind", "Iyer", "Costa"]
+TITLES = ["Software Development Engineer", "Senior SDE", "Product Manager", "Data Scientist",
+          "UX Designer", "Engineering Manager", "Business Analyst", "Technical Program Manager"]
+
+# initiative: (team, status, leader index or None, co-leader indexes, goal)
+INITIATIVES = [
+    ("One-Click Reorder", "Checkout", "active", "Maya Cohen", [],
+     "Reorder a past basket in one click; lift repeat purchase rate by 3 points."),
+    ("Same-Day Delivery", "Fulfillment", "active", "Maya Cohen", [],
+     "Same-day delivery in the three largest metros by Q3."),
+    ("Search Relevance 2.0", "Search", "active", "Priya Sharma", [],
+     "Halve the share of searches that end without a click."),
+    ("Gift Cards", "Payments", "proposed", None, [],
+     "Sell and redeem digital gift cards."),
+    ("Unified Identity", "Identity", "active", "Hiro Tanaka", ["Olga Ivanova"],
+     "One account across web, app and stores."),
+    ("Fraud Screening", "Payments", "active", "Tariq Rahman", [],
+     "Block 90% of fraudulent orders before they ship, with under 0.1% false declines."),
+    ("Catalog Cleanup", "Catalog", "done", "Ines Silva", [],
+     "Every product page has dimensions, weight and three photos."),
+]
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    email: str
+    password: str
+    member_email: str
+    viewer_email: str
+
+
+def _login_file(ws: Workspace) -> Path:
+    return ws.settings.home / "demo-login.txt"
+
+
+def _save_password(ws: Workspace, password: str) -> None:
+    path = _login_file(ws)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as handle:
+        handle.write(password)
+
+
+def _people(session: Session) -> dict[str, int]:
+    team_ids = {}
+    for name, (parent, mission, _) in TEAMS.items():
+        parent_id = team_ids[parent] if parent else None
+        team = org.create_team(session, CLI_ACTOR, TeamCreate(name=name, mission=mission,
+                                                              parent_id=parent_id))
+        team_ids[name] = team.id
+    people: dict[str, int] = {}
+    index = 0
+    for team_name, (_, _, size) in TEAMS.items():
+        for _ in range(size):
+            name = f"{FIRST[index]} {LAST[index]}"
+            email = f"{FIRST[index].lower()}.{LAST[index].lower()}@{DOMAIN}"
+            person = org.create_person(session, CLI_ACTOR, PersonCreate(
+                name=name, email=email, title=TITLES[index % len(TITLES)],
+                team_id=team_ids[team_name]))
+            people[name] = person.id
+            index += 1
+    for team_name, needs in DEPENDENCIES.items():
+        team = org.get(session, Team, team_ids[team_name])
+        org.update_team(session, CLI_ACTOR, team.id, TeamUpdate(
+            version=team.version, dependency_ids=[team_ids[n] for n in needs]))
+    for name, team_name, status, leader, co_leaders, goal in INITIATIVES:
+        org.create_initiative(session, CLI_ACTOR, InitiativeCreate(
+            name=name, goal=goal, status=status, team_id=team_ids[team_name],
+            leader_id=people[leader] if leader else None,
+            co_leader_ids=[people[c] for c in co_leaders]))
+    return people
+
+
+def ensure_demo(ws: Workspace) -> DemoLogin:
+    """Create the demo company once; later calls reuse it and change nothing."""
+    member = f"maya.cohen@{DOMAIN}"
+    viewer = f"sam.fischer@{DOMAIN}"
+    with ws.session() as session:
+        exists = session.scalar(select(Person.id).where(Person.email == ADMIN_EMAIL))
+    if exists and _login_file(ws).exists():
+        password = _login_file(ws).read_text().strip()
+        return DemoLogin(ADMIN_EMAIL, password, member, viewer)
+    password = secrets.token_urlsafe(9)
+    with ws.session() as session:
+        if exists:  # the password file was lost: issue a new password rather than guess
+            accounts.reset_password(session, CLI_ACTOR, ADMIN_EMAIL, password)
+            accounts.reset_password(session, CLI_ACTOR, member, password)
+            accounts.reset_password(session, CLI_ACTOR, viewer, password)
+        else:
+            _people(session)
+            for email, role in ((ADMIN_EMAIL, Role.ADMIN), (member, Role.MEMBER),
+                                (viewer, Role.VIEWER)):
+                person = session.scalar(select(Person).where(Person.email == email))
+                assert person is not None
+                accounts.add_user(session, CLI_ACTOR, email=email, name=person.name, role=role,
+                                  password=password)
+    _save_password(ws, password)
+    return DemoLogin(ADMIN_EMAIL, password, member, viewer)

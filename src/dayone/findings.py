@@ -1,0 +1,44 @@
+"""One type for every check Day One makes: writing checks, metric-config
+validation, organization rules, hiring-loop completeness, experiment guardrails."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from enum import StrEnum
+from typing import Any
+
+
+class Level(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+    SUGGESTION = "suggestion"
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a finding points: a file and line, or a record of the workspace."""
+
+    file: str | None = None
+    line: int | None = None
+    column: int | None = None
+    end_line: int | None = None
+    end_column: int | None = None
+    field: str | None = None
+    record_type: str | None = None
+    record_id: int | None = None
+    record_name: str | None = None
+
+
+@dataclass(frozen=True)
+class Finding:
+    level: Level
+    code: str
+    message: str
+    location: Location
+    suggestion: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["level"] = str(self.level)
+        data["location"] = {k: v for k, v in data["location"].items() if v is not None}
+        return data

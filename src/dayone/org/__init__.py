@@ -1,0 +1,1 @@
+"""The organization: people, teams, initiatives and their single-threaded leaders."""

@@ -1,0 +1,64 @@
+"""The one declared settings object. Every setting reads ``DAYONE_<NAME>`` from
+the environment and is validated when Day One starts; docs/settings.md lists them
+all (a test fails when one is undocumented)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="DAYONE_", extra="ignore", frozen=True)
+
+    home: Path = Field(
+        default_factory=lambda: Path.cwd() / "dayone-data",
+        description="Folder holding the embedded SQLite database, the secret key and files.",
+    )
+    database_url: str | None = Field(
+        default=None,
+        description="SQLAlchemy URL of a PostgreSQL database "
+        "(postgresql+psycopg://user:password@host/db); the embedded SQLite file when unset.",
+    )
+    secret_key: str | None = Field(
+        default=None,
+        description="Key that signs session cookies; generated once into HOME/secret_key when unset.",
+    )
+    max_team_size: int = Field(
+        default=10, ge=1, description="A team above this many people is not two-pizza sized."
+    )
+    max_team_dependencies: int = Field(
+        default=3,
+        ge=0,
+        description="A team that depends on more than this many other teams is not separable.",
+    )
+    sign_in_free_failures: int = Field(
+        default=5, ge=1, description="Failed sign-ins allowed before each further one is delayed."
+    )
+    session_max_age: int = Field(
+        default=14 * 24 * 3600, ge=60, description="Seconds a browser session stays signed in."
+    )
+    secure_cookies: bool = Field(
+        default=False, description="Mark cookies Secure (set true when served over HTTPS)."
+    )
+
+    @field_validator("database_url")
+    @classmethod
+    def _known_database(cls, value: str | None) -> str | None:
+        if value is None or value == "":
+            return None
+        if not value.startswith(("postgresql", "sqlite")):
+            raise ValueError(
+                "DAYONE_DATABASE_URL must start with postgresql+psycopg:// (or sqlite:///)"
+            )
+        if value.startswith("postgresql://"):
+            value = "postgresql+psycopg://" + value.removeprefix("postgresql://")
+        return value
+
+    @property
+    def resolved_database_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{self.home / 'dayone.db'}"

@@ -1,0 +1,1 @@
+"""The web face: server-rendered pages and the JSON API under /api/v1."""

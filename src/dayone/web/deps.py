@@ -1,0 +1,75 @@
+"""Request dependencies: the database session and who is asking."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+
+from fastapi import Depends, Request
+from sqlalchemy.orm import Session
+
+from dayone.auth import service as accounts
+from dayone.auth.models import Role, User
+from dayone.auth.permissions import Actor, require_role
+from dayone.errors import NotAuthenticated
+from dayone.workspace import Workspace
+
+
+def workspace(request: Request) -> Workspace:
+    ws: Workspace = request.app.state.workspace
+    return ws
+
+
+def db(request: Request) -> Iterator[Session]:
+    """A session per request; routes commit what they change, the rest is rolled back."""
+    session = workspace(request).sessions()
+    try:
+        yield session
+    finally:
+        session.close()
+
+
+def _stamp(moment: datetime) -> str:
+    return moment.isoformat()
+
+
+def sign_in_session(request: Request, user: User) -> None:
+    csrf = request.session.get("csrf")
+    request.session.clear()  # a fresh session on sign-in: no fixation
+    request.session.update({"uid": user.id, "pw": _stamp(user.password_changed_at)})
+    if csrf:
+        request.session["csrf"] = csrf
+
+
+def session_actor(request: Request, session: Session) -> Actor | None:
+    """The signed-in user, or None. A password change ends every other session."""
+    uid = request.session.get("uid")
+    if uid is None:
+        return None
+    user = session.get(User, uid)
+    if user is None or not user.is_active or request.session.get("pw") != _stamp(user.password_changed_at):
+        request.session.pop("uid", None)
+        return None
+    return accounts.actor_for(user)
+
+
+def page_actor(request: Request, session: Session = Depends(db)) -> Actor:
+    actor = session_actor(request, session)
+    if actor is None:
+        raise NotAuthenticated("Sign in to see this page.")
+    request.state.actor = actor
+    return actor
+
+
+def page_admin(actor: Actor = Depends(page_actor)) -> Actor:
+    require_role(actor, Role.ADMIN, "open the admin pages")
+    return actor
+
+
+def api_actor(request: Request, session: Session = Depends(db)) -> Actor:
+    return accounts.actor_for_bearer(session, request.headers.get("authorization"))
+
+
+def api_admin(actor: Actor = Depends(api_actor)) -> Actor:
+    require_role(actor, Role.ADMIN, "use the admin API")
+    return actor

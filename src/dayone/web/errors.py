@@ -1,0 +1,75 @@
+"""One error shape for the API, a readable page for people, never a traceback."""
+
+from __future__ import annotations
+
+import logging
+from urllib.parse import quote
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from dayone.errors import (
+    DayOneError,
+    InternalError,
+    InvalidInput,
+    NotAuthenticated,
+    TooManyAttempts,
+)
+from dayone.web.forms import invalid_from_errors
+from dayone.web.render import render
+
+log = logging.getLogger("dayone.web")
+
+
+def _is_api(request: Request) -> bool:
+    return request.url.path.startswith("/api/")
+
+
+def error_response(request: Request, exc: DayOneError) -> Response:
+    headers = {}
+    if isinstance(exc, TooManyAttempts):
+        headers["Retry-After"] = str(exc.retry_after)
+    if _is_api(request):
+        if isinstance(exc, NotAuthenticated):
+            headers["WWW-Authenticate"] = "Bearer"
+        return JSONResponse(exc.to_dict(), status_code=exc.status, headers=headers)
+    if isinstance(exc, NotAuthenticated) and request.method == "GET":
+        target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        return RedirectResponse(f"/sign-in?next={quote(target)}", status_code=303)
+    return render(request, "error.html", {"error": exc}, status_code=exc.status)
+
+
+def install(app: FastAPI) -> None:
+    @app.exception_handler(DayOneError)
+    async def _dayone(request: Request, exc: DayOneError) -> Response:
+        if isinstance(exc, InternalError):
+            log.exception("internal error", exc_info=exc)
+        return error_response(request, exc)
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation(request: Request, exc: RequestValidationError) -> Response:
+        errors = exc.errors()
+        if any(e.get("type") == "json_invalid" for e in errors):
+            first = errors[0]
+            where = first.get("ctx", {}).get("error", "")
+            return error_response(
+                request, InvalidInput(f"body: not valid JSON ({where}); send a JSON object.", field="body")
+            )
+        return error_response(request, invalid_from_errors(errors))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException) -> Response:
+        messages = {404: "There is nothing at this address.", 405: "This address does not take that method."}
+        error = DayOneError(messages.get(exc.status_code, str(exc.detail)))
+        error.status = exc.status_code
+        error.code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
+        return error_response(request, error)
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception) -> Response:
+        log.exception("unexpected error on %s %s", request.method, request.url.path, exc_info=exc)
+        return error_response(
+            request, InternalError("Something went wrong on our side; it has been logged.")
+        )

@@ -1,0 +1,128 @@
+"""Form bodies decoded strictly, CSRF-checked, and turned into typed inputs.
+
+Starlette silently decodes bad bytes as Latin-1; we refuse them instead and name
+the field, so invalid UTF-8 never reaches storage as mojibake.
+"""
+
+from __future__ import annotations
+
+import hmac
+import secrets
+from typing import Any, TypeVar, get_args, get_origin
+from urllib.parse import unquote_to_bytes
+
+from fastapi import Request
+from pydantic import BaseModel, ValidationError
+
+from dayone.errors import InvalidInput, PermissionDenied
+
+MAX_FORM_BYTES = 1_000_000
+T = TypeVar("T", bound=BaseModel)
+
+
+class FormData:
+    """A decoded form: every field's values, in order."""
+
+    def __init__(self, fields: dict[str, list[str]]) -> None:
+        self.fields = fields
+
+    def get(self, name: str, default: str = "") -> str:
+        values = self.fields.get(name)
+        return values[-1] if values else default
+
+    def getlist(self, name: str) -> list[str]:
+        return self.fields.get(name, [])
+
+    def __contains__(self, name: str) -> bool:
+        return name in self.fields
+
+
+def decode_urlencoded(body: bytes) -> dict[str, list[str]]:
+    fields: dict[str, list[str]] = {}
+    for number, pair in enumerate(body.split(b"&"), start=1):
+        if not pair:
+            continue
+        raw_name, _, raw_value = pair.partition(b"=")
+        try:
+            name = unquote_to_bytes(raw_name.replace(b"+", b" ")).decode("utf-8")
+        except UnicodeDecodeError:
+            raise InvalidInput(f"form field #{number}: its name is not valid UTF-8.")
+        try:
+            value = unquote_to_bytes(raw_value.replace(b"+", b" ")).decode("utf-8")
+        except UnicodeDecodeError:
+            raise InvalidInput(
+                f"{name}: the text is not valid UTF-8; retype it or paste it as plain text.",
+                field=name,
+            )
+        fields.setdefault(name, []).append(value.replace("\r\n", "\n"))
+    return fields
+
+
+def csrf_token(request: Request) -> str:
+    token = request.session.get("csrf")
+    if not token:
+        token = secrets.token_urlsafe(32)
+        request.session["csrf"] = token
+    return token
+
+
+async def read_form(request: Request) -> FormData:
+    """The posted form, after checking its CSRF token against the session's."""
+    content_type = request.headers.get("content-type", "").split(";")[0].strip()
+    body = await request.body()
+    if len(body) > MAX_FORM_BYTES:
+        raise InvalidInput("The form is larger than 1 MB; shorten the text fields.")
+    if content_type not in ("application/x-www-form-urlencoded", ""):
+        raise InvalidInput(f"Forms must be sent as application/x-www-form-urlencoded, not {content_type}.")
+    form = FormData(decode_urlencoded(body))
+    expected = request.session.get("csrf")
+    sent = form.get("csrf_token")
+    if not expected or not sent or not hmac.compare_digest(expected, sent):
+        raise PermissionDenied(
+            "The form's security token is missing or expired; reload the page and submit again."
+        )
+    return form
+
+
+def validation_message(exc: ValidationError) -> InvalidInput:
+    """One InvalidInput naming every wrong field of a Pydantic error."""
+    return invalid_from_errors(exc.errors())
+
+
+def invalid_from_errors(errors: Any) -> InvalidInput:
+    details = []
+    for error in errors:
+        loc = [str(part) for part in error["loc"] if part not in ("body", "query", "path")]
+        field = ".".join(loc) or "body"
+        message = error["msg"].removeprefix("Value error, ")
+        details.append({"field": field, "message": message})
+    summary = "; ".join(f"{d['field']}: {d['message']}" for d in details)
+    first = details[0]["field"] if details else None
+    return InvalidInput(summary, field=first, details=details)
+
+
+def _is_list(annotation: Any) -> bool:
+    if get_origin(annotation) is list:
+        return True
+    return any(get_origin(arg) is list for arg in get_args(annotation))
+
+
+def parse_form(form: FormData, model: type[T], *, extra: dict[str, Any] | None = None) -> T:
+    """Build ``model`` from the form fields it declares; an empty optional field means None."""
+    data: dict[str, Any] = dict(extra or {})
+    for name, info in model.model_fields.items():
+        if name not in form:
+            continue
+        values = form.getlist(name)
+        if _is_list(info.annotation):
+            data[name] = [v for v in values if v != ""]
+        elif len(values) > 1:
+            data[name] = values  # the model says why one value is expected
+        elif values[0] == "" and not info.is_required() and info.default is None:
+            data[name] = None
+        else:
+            data[name] = values[0]
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise validation_message(exc) from None
