@@ -129,11 +129,11 @@ def org_findings(as_json: bool = typer.Option(False, "--json", help="Print JSON.
         raise typer.Exit(1)
 
 
-def run() -> None:
+def run(argv: list[str] | None = None) -> None:
     """Entry point: user errors print one line and exit 1; tracebacks only for our bugs."""
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     try:
-        app()
+        app(args=argv, prog_name="dayone")
     except DayOneError as exc:
         print(f"error: {exc.message}", file=sys.stderr)
         sys.exit(1 if isinstance(exc, UserError) else 2)

@@ -341,11 +341,12 @@ def update_initiative(
     if "leader_id" in fields:
         item.leader = _ref(session, Person, data.leader_id, "leader_id")
     if "co_leader_ids" in fields or "leader_id" in fields:
+        leader_id = item.leader.id if item.leader else None
         if "co_leader_ids" in fields:
             ids = data.co_leader_ids or []
         else:  # a co-leader promoted to leader leaves the co-leader list
-            ids = [p.id for p in item.co_leaders if p.id != item.leader_id]
-        item.co_leaders = _co_leaders(session, item.leader_id, ids)
+            ids = [p.id for p in item.co_leaders if p.id != leader_id]
+        item.co_leaders = _co_leaders(session, leader_id, ids)
     session.flush()
     audit.record(session, actor, "update", "initiative", item.id, f"edited initiative {item.name}",
                  before=before, after=_snapshot(item))

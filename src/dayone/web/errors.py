@@ -61,6 +61,9 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> Response:
+        if exc.status_code == 400 and "parsing the body" in str(exc.detail):
+            return error_response(request, InvalidInput(
+                "body: cannot be read as JSON; send a UTF-8 JSON object.", field="body"))
         messages = {404: "There is nothing at this address.", 405: "This address does not take that method."}
         error = DayOneError(messages.get(exc.status_code, str(exc.detail)))
         error.status = exc.status_code

@@ -1,0 +1,158 @@
+"""The test harness: workspaces on SQLite and PostgreSQL, an HTTP client per role.
+
+PostgreSQL is real: `scripts/test` starts a server and exports
+DAYONE_TEST_POSTGRES_URL (a role allowed to create databases). Each xdist worker
+gets its own database, migrated once and emptied between tests.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from dayone.auth import service as accounts
+from dayone.auth.permissions import CLI_ACTOR
+from dayone.db.base import Base
+from dayone.models import load_all
+from dayone.settings import Settings
+from dayone.web.app import create_app
+from dayone.workspace import Workspace
+from tests.helpers import PASSWORD, sign_in
+
+PG_ADMIN_URL = os.environ.get("DAYONE_TEST_POSTGRES_URL")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "browser" in item.keywords:
+            item.add_marker(pytest.mark.xdist_group("browser"))
+
+
+@pytest.fixture(scope="session")
+def postgres_url(worker_id: str) -> Iterator[str]:
+    """A database of this worker's own on the real PostgreSQL server."""
+    if not PG_ADMIN_URL:
+        message = "PostgreSQL not configured: run the suite with `make test` (it starts one)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    name = f"dayone_test_{re.sub(r'[^a-z0-9]', '_', worker_id)}_{os.getpid()}"
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    url = make_url(PG_ADMIN_URL).set(database=name).render_as_string(hide_password=False)
+    yield url
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+def _empty(ws: Workspace) -> None:
+    load_all()
+    names = ", ".join(f'"{t.name}"' for t in Base.metadata.sorted_tables)
+    with ws.engine.begin() as conn:
+        conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def backend(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+@pytest.fixture
+def settings(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> Settings:
+    url = request.getfixturevalue("postgres_url") if backend == "postgresql" else None
+    return Settings(home=tmp_path / "home", database_url=url, secret_key="test-secret")
+
+
+@pytest.fixture
+def ws(settings: Settings) -> Iterator[Workspace]:
+    """An empty, migrated workspace on the backend under test."""
+    workspace = Workspace.open(settings)
+    if settings.database_url:
+        _empty(workspace)
+    yield workspace
+    workspace.close()
+
+
+@dataclass
+class People:
+    """The accounts every web test has: one per role, each in a team."""
+
+    admin: str = "ada@example.com"
+    member: str = "max@example.com"
+    viewer: str = "vic@example.com"
+    outsider: str = "otto@example.com"  # a member in no team: owns nothing
+
+
+@pytest.fixture
+def people(ws: Workspace) -> People:
+    from dayone.org import service as org
+    from dayone.org.schemas import TeamCreate
+
+    with ws.session() as session:
+        for email, name, role in (("ada@example.com", "Ada Admin", "admin"),
+                                  ("max@example.com", "Max Member", "member"),
+                                  ("vic@example.com", "Vic Viewer", "viewer"),
+                                  ("otto@example.com", "Otto Outsider", "member")):
+            accounts.add_user(session, CLI_ACTOR, email=email, name=name, role=role,
+                              password=PASSWORD)
+        session.flush()
+        members = [accounts.get_user_by_email(session, e).person_id
+                   for e in ("max@example.com", "vic@example.com")]
+        org.create_team(session, CLI_ACTOR, TeamCreate(name="Core", member_ids=members))
+    return People()
+
+
+@pytest.fixture
+def app_client(ws: Workspace) -> Iterator[TestClient]:
+    with TestClient(create_app(ws), base_url="http://testserver") as client:
+        yield client
+
+
+@pytest.fixture
+def browser_as(ws: Workspace, people: People) -> Iterator[object]:
+    """Factory: a signed-in TestClient for a role name."""
+    app = create_app(ws)
+    clients: list[TestClient] = []
+
+    def make(role: str) -> TestClient:
+        client = TestClient(app, base_url="http://testserver")
+        clients.append(client)
+        if role != "anonymous":
+            sign_in(client, getattr(people, role))
+        return client
+
+    yield make
+    for client in clients:
+        client.close()
+
+
+@pytest.fixture
+def api_as(ws: Workspace, people: People) -> Iterator[object]:
+    """Factory: a TestClient sending a Bearer token of the role named."""
+    app = create_app(ws)
+    clients: list[TestClient] = []
+
+    def make(role: str) -> TestClient:
+        headers = {}
+        if role != "anonymous":
+            with ws.session() as session:
+                issued = accounts.create_token(session, CLI_ACTOR, getattr(people, role))
+            headers["Authorization"] = f"Bearer {issued.secret}"
+        client = TestClient(app, base_url="http://testserver", headers=headers)
+        clients.append(client)
+        return client
+
+    yield make
+    for client in clients:
+        client.close()

@@ -1,0 +1,25 @@
+"""Small helpers the tests share: signing in through the real form."""
+
+from __future__ import annotations
+
+import re
+
+from fastapi.testclient import TestClient
+
+PASSWORD = "correct-horse-battery"
+
+
+def csrf_of(client: TestClient, path: str = "/sign-in") -> str:
+    page = client.get(path)
+    found = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
+    assert found, f"no CSRF token on {path}"
+    return found.group(1)
+
+
+def sign_in(client: TestClient, email: str, password: str = PASSWORD) -> TestClient:
+    token = csrf_of(client)
+    response = client.post("/sign-in", data={"csrf_token": token, "email": email,
+                                             "password": password, "next": "/org"},
+                           follow_redirects=False)
+    assert response.status_code == 303, response.text
+    return client
