@@ -9,16 +9,19 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from argon2 import PasswordHasher
 from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from dayone.auth import service as accounts
+from dayone.auth.passwords import use_hasher
 from dayone.auth.permissions import CLI_ACTOR
 from dayone.db.base import Base
 from dayone.models import load_all
@@ -28,6 +31,11 @@ from dayone.workspace import Workspace
 from tests.helpers import PASSWORD, sign_in
 
 PG_ADMIN_URL = os.environ.get("DAYONE_TEST_POSTGRES_URL")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # argon2 at production cost takes ~150 ms a hash; the suite hashes hundreds of times.
+    use_hasher(PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -68,10 +76,24 @@ def backend(request: pytest.FixtureRequest) -> str:
     return str(request.param)
 
 
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A migrated SQLite file, copied for each test instead of migrating again."""
+    home = tmp_path_factory.mktemp("template")
+    Workspace.open(Settings(home=home, secret_key="test-secret")).close()
+    return home / "dayone.db"
+
+
 @pytest.fixture
 def settings(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> Settings:
-    url = request.getfixturevalue("postgres_url") if backend == "postgresql" else None
-    return Settings(home=tmp_path / "home", database_url=url, secret_key="test-secret")
+    home = tmp_path / "home"
+    url = None
+    if backend == "postgresql":
+        url = request.getfixturevalue("postgres_url")
+    else:
+        home.mkdir()
+        shutil.copy(request.getfixturevalue("sqlite_template"), home / "dayone.db")
+    return Settings(home=home, database_url=url, secret_key="test-secret")
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from dayone.auth import service
 from dayone.auth.models import Role, User
 from dayone.auth.permissions import Actor
 from dayone.auth.schemas import AuditEventOut, UserOut
-from dayone.errors import InvalidInput, NotFound, UserError
+from dayone.errors import InvalidInput, NotFound, TooManyAttempts, UserError
 from dayone.web.deps import db, page_actor, page_admin, session_actor, sign_in_session, workspace
 from dayone.web.forms import read_form
 from dayone.web.render import render
@@ -40,8 +40,11 @@ async def sign_in(request: Request, session: Session = Depends(db)) -> Response:
         user = service.authenticate(session, email, form.get("password"),
                                     free_failures=workspace(request).settings.sign_in_free_failures)
     except UserError as exc:
-        return render(request, "sign_in.html", {"next": target, "email": email, "error": exc},
+        page = render(request, "sign_in.html", {"next": target, "email": email, "error": exc},
                       status_code=exc.status)
+        if isinstance(exc, TooManyAttempts):
+            page.headers["Retry-After"] = str(exc.retry_after)
+        return page
     session.commit()
     sign_in_session(request, user)
     return RedirectResponse(target, status_code=303)

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from dayone import audit
 from dayone.auth.models import ApiToken, Role, SignInThrottle, User
-from dayone.auth.passwords import DUMMY_HASH, check_strength, hash_password, verify_password
+from dayone.auth.passwords import check_strength, dummy_hash, hash_password, verify_password
 from dayone.auth.permissions import Actor, require, require_role
 from dayone.db.base import utcnow
 from dayone.errors import Conflict, InvalidInput, NotAuthenticated, NotFound, TooManyAttempts
@@ -130,9 +130,9 @@ def change_own_password(session: Session, actor: Actor, current: str, new: str) 
 
 def _throttle_delay(failures: int, free: int) -> int:
     """Seconds to wait after ``failures`` failed attempts: 0 for the free ones, then doubling."""
-    if failures < free:
+    if failures <= free:
         return 0
-    return min(2 ** (failures - free + 1), 15 * 60)
+    return min(2 ** (failures - free), 15 * 60)
 
 
 def authenticate(session: Session, email: str, password: str, *, free_failures: int) -> User:
@@ -146,7 +146,7 @@ def authenticate(session: Session, email: str, password: str, *, free_failures: 
             f"Too many failed sign-ins for {key}; try again in {wait} seconds.", retry_after=wait
         )
     user = session.scalar(select(User).join(User.person).where(Person.email == key))
-    ok = verify_password(user.password_hash if user else DUMMY_HASH, password or "")
+    ok = verify_password(user.password_hash if user else dummy_hash(), password or "")
     if user is None or not ok or not user.is_active:
         throttle = throttle or SignInThrottle(key=key, failures=0)
         throttle.failures += 1
