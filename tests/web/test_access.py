@@ -1,0 +1,255 @@
+"""Walk every route and API endpoint as anonymous, viewer, member (owner and
+outsider) and admin, and check each answer. A route missing from ROUTES fails the
+test, so a new page cannot ship without saying who may use it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from fastapi.routing import iter_route_contexts
+from fastapi.testclient import TestClient
+from sqlalchemy import select
+
+from dayone.auth.models import User
+from dayone.auth.permissions import CLI_ACTOR
+from dayone.org import service as org
+from dayone.org.models import Initiative, Person, Team
+from dayone.org.schemas import InitiativeCreate, PersonCreate, TeamCreate
+from dayone.web.app import create_app
+from dayone.workspace import Workspace
+from tests.conftest import People
+from tests.helpers import csrf_of, sign_in
+
+ROLES = ("anonymous", "viewer", "outsider", "member", "admin")
+# who gets the success answer, by kind of route
+ALLOWED = {
+    "public": set(ROLES),
+    "read": {"viewer", "outsider", "member", "admin"},
+    "create": {"outsider", "member", "admin"},
+    "own": {"member", "admin"},  # the member belongs to the team that owns the target
+    "admin": {"admin"},
+}
+
+
+@dataclass
+class Target:
+    """Fresh records for one request, so deletions never disturb the next."""
+
+    ws: Workspace
+    people: People
+    n: int = 0
+
+    def _id(self, model: type, **where: Any) -> int:
+        with self.ws.session() as s:
+            return s.scalar(select(model.id).filter_by(**where))
+
+    def member_person(self) -> int:
+        return self._id(Person, email=self.people.member)
+
+    def core_team(self) -> int:
+        return self._id(Team, name="Core")
+
+    def new_team(self) -> int:
+        self.n += 1
+        with self.ws.session() as s:
+            return org.create_team(s, CLI_ACTOR, TeamCreate(name=f"Sub {self.n}",
+                                                            parent_id=self.core_team())).id
+
+    def new_person(self) -> int:
+        self.n += 1
+        with self.ws.session() as s:
+            return org.create_person(s, CLI_ACTOR, PersonCreate(
+                name=f"P{self.n}", email=f"p{self.n}@example.com", team_id=self.core_team())).id
+
+    def new_initiative(self) -> int:
+        self.n += 1
+        with self.ws.session() as s:
+            return org.create_initiative(s, CLI_ACTOR, InitiativeCreate(
+                name=f"I{self.n}", team_id=self.core_team())).id
+
+    def core_initiative(self) -> int:
+        found = self._id(Initiative, name="Core work")
+        if found:
+            return found
+        with self.ws.session() as s:
+            return org.create_initiative(s, CLI_ACTOR, InitiativeCreate(
+                name="Core work", team_id=self.core_team())).id
+
+    def version(self, model: type, record_id: int) -> int:
+        with self.ws.session() as s:
+            return s.get(model, record_id).version
+
+    def user_id(self, email: str) -> int:
+        with self.ws.session() as s:
+            return s.scalar(select(User.id).join(User.person).where(Person.email == email))
+
+
+@dataclass
+class Case:
+    kind: str
+    params: Callable[[Target], dict[str, Any]] = lambda t: {}
+    body: Callable[[Target, dict[str, Any]], dict[str, Any]] | None = None
+    ok: tuple[int, ...] = (200,)
+    denied_anonymous: int | None = None  # default: 303 for pages, 401 for the API
+    notes: list[str] = field(default_factory=list)
+
+
+_person = lambda t: {"person_id": t.member_person()}  # noqa: E731
+_team = lambda t: {"team_id": t.core_team()}  # noqa: E731
+_initiative = lambda t: {"initiative_id": t.core_initiative()}  # noqa: E731
+_new_team = lambda t: {"team_id": t.new_team()}  # noqa: E731
+_new_person = lambda t: {"person_id": t.new_person()}  # noqa: E731
+_new_initiative = lambda t: {"initiative_id": t.new_initiative()}  # noqa: E731
+_target_user = lambda t: {"user_id": t.user_id("vic@example.com")}  # noqa: E731
+
+ROUTES: dict[tuple[str, str], Case] = {
+    ("GET", "/"): Case("public", ok=(303,)),
+    ("GET", "/-/health"): Case("public"),
+    ("GET", "/api/v1/openapi.json"): Case("public"),
+    ("GET", "/api/v1/docs"): Case("public"),
+    ("GET", "/docs/oauth2-redirect"): Case("public"),
+    ("GET", "/sign-in"): Case("public", ok=(200, 303)),
+    ("POST", "/sign-in"): Case("public", body=lambda t, p: {"email": "x@example.com",
+                                                            "password": "wrong-password"}, ok=(401,)),
+    ("POST", "/sign-out"): Case("public", body=lambda t, p: {}, ok=(303,)),
+    ("GET", "/account"): Case("read"),
+    ("POST", "/account/password"): Case("read", body=lambda t, p: {
+        "current_password": "wrong", "new_password": "x" * 12, "confirm_password": "x" * 12},
+        ok=(422,), denied_anonymous=401),
+    ("GET", "/org"): Case("read"),
+    ("GET", "/people"): Case("read"),
+    ("GET", "/people/new"): Case("admin"),
+    ("POST", "/people/new"): Case("admin", body=lambda t, p: {
+        "name": "New", "email": f"new{t.n}@example.com"}, ok=(303,)),
+    ("GET", "/people/{person_id}"): Case("read", _person),
+    ("POST", "/people/{person_id}"): Case("own", _person, body=lambda t, p: {
+        "version": t.version(Person, p["person_id"]), "title": "Edited"}, ok=(303,)),
+    ("POST", "/people/{person_id}/delete"): Case("admin", _new_person, body=lambda t, p: {},
+                                                 ok=(303,)),
+    ("GET", "/teams"): Case("read"),
+    ("GET", "/teams/new"): Case("create"),
+    ("POST", "/teams/new"): Case("create", body=lambda t, p: {"name": f"Made {t.n}-{id(p)}"},
+                                 ok=(303,)),
+    ("GET", "/teams/{team_id}"): Case("read", _team),
+    ("POST", "/teams/{team_id}"): Case("own", _team, body=lambda t, p: {
+        "version": t.version(Team, p["team_id"]), "mission": "Edited"}, ok=(303,)),
+    ("POST", "/teams/{team_id}/delete"): Case("own", _new_team, body=lambda t, p: {}, ok=(303,)),
+    ("GET", "/initiatives"): Case("read"),
+    ("GET", "/initiatives/new"): Case("create"),
+    ("POST", "/initiatives/new"): Case("create", body=lambda t, p: {
+        "name": f"Made {t.n}-{id(p)}", "status": "proposed"}, ok=(303,)),
+    ("GET", "/initiatives/{initiative_id}"): Case("read", _initiative),
+    ("POST", "/initiatives/{initiative_id}"): Case("own", _initiative, body=lambda t, p: {
+        "version": t.version(Initiative, p["initiative_id"]), "goal": "Edited"}, ok=(303,)),
+    ("POST", "/initiatives/{initiative_id}/delete"): Case("own", _new_initiative,
+                                                          body=lambda t, p: {}, ok=(303,)),
+    ("GET", "/admin/users"): Case("admin"),
+    ("POST", "/admin/users"): Case("admin", body=lambda t, p: {
+        "name": "Acc", "email": f"acc{id(p)}@example.com", "role": "viewer",
+        "password": "long-enough-pw"}),
+    ("POST", "/admin/users/{user_id}/role"): Case("admin", _target_user,
+                                                  body=lambda t, p: {"role": "viewer"}),
+    ("POST", "/admin/users/{user_id}/reset-password"): Case("admin", _target_user,
+                                                            body=lambda t, p: {}),
+    ("GET", "/admin/audit"): Case("admin"),
+    # the API
+    ("GET", "/api/v1/me"): Case("read"),
+    ("GET", "/api/v1/users"): Case("admin"),
+    ("POST", "/api/v1/users"): Case("admin", body=lambda t, p: {
+        "name": "Api", "email": f"api{id(p)}@example.com", "password": "long-enough-pw"},
+        ok=(201,)),
+    ("PATCH", "/api/v1/users/{user_id}"): Case("admin", _target_user,
+                                               body=lambda t, p: {"role": "viewer"}),
+    ("POST", "/api/v1/users/{user_id}/password-reset"): Case("admin", _target_user),
+    ("GET", "/api/v1/audit"): Case("admin"),
+    ("GET", "/api/v1/people"): Case("read"),
+    ("POST", "/api/v1/people"): Case("admin", body=lambda t, p: {
+        "name": "N", "email": f"n{id(p)}@example.com"}, ok=(201,)),
+    ("GET", "/api/v1/people/{person_id}"): Case("read", _person),
+    ("PATCH", "/api/v1/people/{person_id}"): Case("own", _person, body=lambda t, p: {
+        "version": t.version(Person, p["person_id"]), "title": "Edited"}),
+    ("DELETE", "/api/v1/people/{person_id}"): Case("admin", _new_person, ok=(204,)),
+    ("GET", "/api/v1/teams"): Case("read"),
+    ("POST", "/api/v1/teams"): Case("create", body=lambda t, p: {"name": f"T{id(p)}"}, ok=(201,)),
+    ("GET", "/api/v1/teams/{team_id}"): Case("read", _team),
+    ("PATCH", "/api/v1/teams/{team_id}"): Case("own", _team, body=lambda t, p: {
+        "version": t.version(Team, p["team_id"]), "mission": "Edited"}),
+    ("DELETE", "/api/v1/teams/{team_id}"): Case("own", _new_team, ok=(204,)),
+    ("GET", "/api/v1/initiatives"): Case("read"),
+    ("POST", "/api/v1/initiatives"): Case("create", body=lambda t, p: {"name": f"I{id(p)}"},
+                                          ok=(201,)),
+    ("GET", "/api/v1/initiatives/{initiative_id}"): Case("read", _initiative),
+    ("PATCH", "/api/v1/initiatives/{initiative_id}"): Case("own", _initiative, body=lambda t, p: {
+        "version": t.version(Initiative, p["initiative_id"]), "goal": "Edited"}),
+    ("DELETE", "/api/v1/initiatives/{initiative_id}"): Case("own", _new_initiative, ok=(204,)),
+    ("GET", "/api/v1/org/findings"): Case("read"),
+}
+
+
+def _app_routes(ws: Workspace) -> set[tuple[str, str]]:
+    found = set()
+    for context in iter_route_contexts(create_app(ws).routes):
+        for method in context.methods or ():
+            if method != "HEAD":
+                found.add((method, context.path))
+    return found
+
+
+def test_every_route_declares_who_may_use_it(ws: Workspace) -> None:
+    routes = _app_routes(ws)
+    assert routes - ROUTES.keys() == set(), "add these routes to ROUTES"
+    assert ROUTES.keys() - routes == set(), "these ROUTES no longer exist"
+
+
+def _client(ws: Workspace, people: People, role: str, api: bool) -> TestClient:
+    from dayone.auth import service as accounts
+
+    app = create_app(ws)
+    if api:
+        headers = {}
+        if role != "anonymous":
+            with ws.session() as s:
+                secret = accounts.create_token(s, CLI_ACTOR, getattr(people, role)).secret
+            headers["Authorization"] = f"Bearer {secret}"
+        return TestClient(app, headers=headers)
+    client = TestClient(app)
+    if role != "anonymous":
+        sign_in(client, getattr(people, role))
+    return client
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_each_role_gets_the_right_answer_everywhere(ws: Workspace, people: People, role: str) -> None:
+    target = Target(ws, people)
+    page, api = _client(ws, people, role, api=False), _client(ws, people, role, api=True)
+    csrf = csrf_of(page, "/sign-in") if role == "anonymous" else csrf_of(page, "/account")
+    wrong = []
+    for (method, path), case in ROUTES.items():
+        is_api = path.startswith("/api/v1/") and path not in ("/api/v1/openapi.json", "/api/v1/docs")
+        client = api if is_api else page
+        params = case.params(target)
+        url = path.format(**params)
+        kwargs: dict[str, Any] = {}
+        if case.body is not None:
+            body = case.body(target, params)
+            kwargs = {"json": body} if is_api else {"data": {**body, "csrf_token": csrf}}
+        if method == "POST" and path == "/sign-out" and role != "anonymous":
+            continue  # signing out here would end the session the walk relies on
+        response = client.request(method, url, follow_redirects=False, **kwargs)
+        if role in ALLOWED[case.kind]:
+            expected: tuple[int, ...] = case.ok
+        elif role == "anonymous":
+            expected = (case.denied_anonymous or (401 if is_api or method != "GET" else 303),)
+        else:
+            expected = (403,)
+        if response.status_code not in expected:
+            wrong.append(f"{method} {url} as {role}: {response.status_code}, expected {expected}"
+                         f" — {response.text[:160]}")
+        if response.status_code in (401, 403) and is_api:
+            assert set(response.json()) == {"error"}
+    page.close()
+    api.close()
+    assert wrong == []
