@@ -45,34 +45,34 @@ def user_add(
     title: str = typer.Option("", "--title", help="Job title."),
 ) -> None:
     """Add an account."""
-    ws = open_workspace()
-    secret = _password(password, "Password")
-    with ws.session() as session:
-        user = service.add_user(session, CLI_ACTOR, email=email, name=name, role=role,
-                                password=secret, title=title)
-        out.print(f"Added {user.person.name} <{user.person.email}> as {user.role}.")
+    with open_workspace() as ws:
+        secret = _password(password, "Password")
+        with ws.session() as session:
+            user = service.add_user(session, CLI_ACTOR, email=email, name=name, role=role,
+                                    password=secret, title=title)
+            out.print(f"Added {user.person.name} <{user.person.email}> as {user.role}.")
 
 
 @user_app.command("list")
 def user_list() -> None:
     """List every account with its role."""
-    ws = open_workspace()
-    with ws.session() as session:
-        table = Table("id", "name", "email", "role", "active")
-        for user in service.list_users(session, CLI_ACTOR):
-            table.add_row(str(user.id), user.person.name, user.person.email, user.role,
-                          "yes" if user.is_active else "no")
-        out.print(table)
+    with open_workspace() as ws:
+        with ws.session() as session:
+            table = Table("id", "name", "email", "role", "active")
+            for user in service.list_users(session, CLI_ACTOR):
+                table.add_row(str(user.id), user.person.name, user.person.email, user.role,
+                              "yes" if user.is_active else "no")
+            out.print(table)
 
 
 @user_app.command("set-role")
 def user_set_role(email: str = typer.Argument(...),
                   role: str = typer.Argument(..., help="admin, member or viewer.")) -> None:
     """Change someone's role."""
-    ws = open_workspace()
-    with ws.session() as session:
-        user = service.set_role(session, CLI_ACTOR, email, role)
-        out.print(f"{user.person.email} is now {user.role}.")
+    with open_workspace() as ws:
+        with ws.session() as session:
+            user = service.set_role(session, CLI_ACTOR, email, role)
+            out.print(f"{user.person.email} is now {user.role}.")
 
 
 @user_app.command("reset-password")
@@ -81,40 +81,40 @@ def user_reset_password(
     password: str | None = typer.Option(None, "--password", help="The new password; random if omitted."),
 ) -> None:
     """Set a new password and print it (sessions signed in with the old one end)."""
-    ws = open_workspace()
-    with ws.session() as session:
-        new = service.reset_password(session, CLI_ACTOR, email, password)
-    out.print(f"New password for {email}: {new}" if not password else f"Password for {email} changed.")
+    with open_workspace() as ws:
+        with ws.session() as session:
+            new = service.reset_password(session, CLI_ACTOR, email, password)
+        out.print(f"New password for {email}: {new}" if not password else f"Password for {email} changed.")
 
 
 @token_app.command("create")
 def token_create(user: str = typer.Option(..., "--user", help="Email of the account."),
                  name: str = typer.Option("", "--name", help="What the token is for.")) -> None:
     """Create a token and print it once: only its hash is stored."""
-    ws = open_workspace()
-    with ws.session() as session:
-        issued = service.create_token(session, CLI_ACTOR, user, name)
-    print(issued.secret)
+    with open_workspace() as ws:
+        with ws.session() as session:
+            issued = service.create_token(session, CLI_ACTOR, user, name)
+        print(issued.secret)
 
 
 @token_app.command("list")
 def token_list(user: str | None = typer.Option(None, "--user", help="Only this account's tokens.")) -> None:
     """List tokens (id, prefix, owner, last use); secrets are never shown again."""
-    ws = open_workspace()
-    with ws.session() as session:
-        table = Table("id", "prefix", "user", "name", "created", "last used", "revoked")
-        for t in service.list_tokens(session, CLI_ACTOR, user):
-            table.add_row(str(t.id), t.prefix + "…", t.user.person.email, t.name,
-                          f"{t.created_at:%Y-%m-%d}",
-                          f"{t.last_used_at:%Y-%m-%d %H:%M}" if t.last_used_at else "never",
-                          f"{t.revoked_at:%Y-%m-%d}" if t.revoked_at else "")
-        out.print(table)
+    with open_workspace() as ws:
+        with ws.session() as session:
+            table = Table("id", "prefix", "user", "name", "created", "last used", "revoked")
+            for t in service.list_tokens(session, CLI_ACTOR, user):
+                table.add_row(str(t.id), t.prefix + "…", t.user.person.email, t.name,
+                              f"{t.created_at:%Y-%m-%d}",
+                              f"{t.last_used_at:%Y-%m-%d %H:%M}" if t.last_used_at else "never",
+                              f"{t.revoked_at:%Y-%m-%d}" if t.revoked_at else "")
+            out.print(table)
 
 
 @token_app.command("revoke")
 def token_revoke(token: str = typer.Argument(..., help="The token's id, prefix or whole secret.")) -> None:
     """Revoke a token: it stops working at once."""
-    ws = open_workspace()
-    with ws.session() as session:
-        revoked = service.revoke_token(session, CLI_ACTOR, token)
-        out.print(f"Revoked token {revoked.id} ({revoked.prefix}…) of {revoked.user.person.email}.")
+    with open_workspace() as ws:
+        with ws.session() as session:
+            revoked = service.revoke_token(session, CLI_ACTOR, token)
+            out.print(f"Revoked token {revoked.id} ({revoked.prefix}…) of {revoked.user.person.email}.")

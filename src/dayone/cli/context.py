@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from pydantic import ValidationError
 
 from dayone.errors import UserError
@@ -19,5 +22,11 @@ def load_settings() -> Settings:
         raise UserError(f"Bad setting: {problems}.") from None
 
 
-def open_workspace() -> Workspace:
-    return Workspace.open(load_settings())
+@contextmanager
+def open_workspace() -> Iterator[Workspace]:
+    """The workspace for one command, its connections closed when the command ends."""
+    ws = Workspace.open(load_settings())
+    try:
+        yield ws
+    finally:
+        ws.close()

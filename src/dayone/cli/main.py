@@ -7,6 +7,7 @@ import socket
 import sys
 
 import typer
+from sqlalchemy.exc import OperationalError
 from rich.console import Console
 from rich.table import Table
 
@@ -59,9 +60,9 @@ def _serve(host: str, port: int) -> None:
 
     from dayone.web.app import create_app
 
-    ws = open_workspace()
-    _check_port(host, port)
-    uvicorn.run(create_app(ws), host=host, port=port, log_level="warning", access_log=False)
+    with open_workspace() as ws:
+        _check_port(host, port)
+        uvicorn.run(create_app(ws), host=host, port=port, log_level="warning", access_log=False)
 
 
 @app.command()
@@ -81,14 +82,13 @@ def demo(
     """Create the demo company once (later runs reuse it) and serve it."""
     from dayone.demo.company import ensure_demo
 
-    ws = open_workspace()
-    login = ensure_demo(ws)
-    where = ws.settings.database_url and "PostgreSQL" or str(ws.settings.home)
+    with open_workspace() as ws:
+        login = ensure_demo(ws)
+        where = "PostgreSQL" if ws.settings.database_url else str(ws.settings.home)
     print(f"Demo company ready in {where}.")
     print(f"Sign in as {login.email} with password {login.password}")
     print(f"  (also {login.member_email}, a member, and {login.viewer_email}, a viewer, "
           "with the same password)")
-    ws.close()
     if serve_it:
         print(f"Open http://{host}:{port}/  (Ctrl+C stops it)", flush=True)
         _serve(host, port)
@@ -102,9 +102,14 @@ def db_upgrade() -> None:
     settings = load_settings()
     settings.home.mkdir(parents=True, exist_ok=True)
     engine = make_engine(settings.resolved_database_url)
-    before = migrate.current_revision(engine)
-    ws = open_workspace()
-    after = migrate.current_revision(ws.engine)
+    try:
+        before = migrate.current_revision(engine)
+    except OperationalError:
+        before = None  # unreachable: opening the workspace below explains why
+    finally:
+        engine.dispose()
+    with open_workspace() as ws:
+        after = migrate.current_revision(ws.engine)
     print(f"Database at revision {after}" + (f" (was {before})." if before != after else " (already current)."))
 
 
@@ -115,8 +120,7 @@ def org_findings(as_json: bool = typer.Option(False, "--json", help="Print JSON.
 
     from dayone.org.rules import org_findings as compute
 
-    ws = open_workspace()
-    with ws.session() as session:
+    with open_workspace() as ws, ws.session() as session:
         found = compute(session, ws.limits)
     if as_json:
         print(json.dumps([f.to_dict() for f in found], indent=2))
