@@ -36,7 +36,7 @@ def _choices(session: Session) -> dict[str, Any]:
     return {
         "all_people": [(p.id, p.name) for p in service.list_people(session)],
         "all_teams": [(t.id, t.name) for t in service.list_teams(session)],
-        "statuses": [s.value for s in InitiativeStatus],
+        "statuses": [(s.value, s.value) for s in InitiativeStatus],
     }
 
 
