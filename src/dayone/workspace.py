@@ -37,7 +37,8 @@ def _secret_key(settings: Settings) -> str:
 class Workspace:
     settings: Settings
     engine: Engine
-    sessions: sessionmaker[Session]
+    sessions: sessionmaker[Session]  # may write: SQLite takes the write lock up front
+    read_sessions: sessionmaker[Session]
     secret_key: str
 
     @classmethod
@@ -59,7 +60,8 @@ class Workspace:
                     f"Cannot reach the database at {engine.url.render_as_string()}: "
                     f"{str(exc.orig).strip().splitlines()[0]}. Check DAYONE_DATABASE_URL."
                 ) from exc
-        return cls(settings, engine, make_sessionmaker(engine), _secret_key(settings))
+        return cls(settings, engine, make_sessionmaker(engine, writes=True),
+                   make_sessionmaker(engine, writes=False), _secret_key(settings))
 
     @property
     def limits(self) -> OrgLimits:

@@ -8,7 +8,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from dayone import audit
@@ -213,8 +213,8 @@ def revoke_token(session: Session, actor: Actor, token_ref: str) -> ApiToken:
     return token
 
 
-def actor_for_bearer(session: Session, header: str | None) -> Actor:
-    """Resolve an ``Authorization`` header to an actor, or say exactly what is wrong."""
+def token_for_bearer(session: Session, header: str | None) -> ApiToken:
+    """Resolve an ``Authorization`` header to its live token, or say exactly what is wrong."""
     if not header:
         raise NotAuthenticated(
             "Send an API token: 'Authorization: Bearer d1_…' (create one with `dayone token create`)."
@@ -228,9 +228,17 @@ def actor_for_bearer(session: Session, header: str | None) -> Actor:
     token = session.scalar(select(ApiToken).where(ApiToken.token_hash == _digest(secret)))
     if token is None or token.revoked_at is not None or not token.user.is_active:
         raise NotAuthenticated("API token not recognised or revoked; create a new one.")
-    now = utcnow()
+    return token
+
+
+TOUCH_EVERY = timedelta(minutes=1)
+
+
+def needs_touch(token: ApiToken) -> bool:
+    """Whether to record a use: at most once a minute, so reads stay reads."""
     last: datetime | None = token.last_used_at
-    if last is None or now - last > timedelta(minutes=1):  # avoid a write on every request
-        token.last_used_at = now
-        session.commit()
-    return actor_for(token.user)
+    return last is None or utcnow() - last > TOUCH_EVERY
+
+
+def touch_token(session: Session, token_id: int) -> None:
+    session.execute(update(ApiToken).where(ApiToken.id == token_id).values(last_used_at=utcnow()))

@@ -25,11 +25,20 @@ def make_engine(url: str) -> Engine:
 
         @event.listens_for(engine, "begin")
         def _sqlite_begin(conn: Any) -> None:
-            conn.exec_driver_sql("BEGIN")
+            # A transaction that reads and then writes must hold the write lock from the
+            # start: upgrading a WAL read snapshot fails at once ("database is locked")
+            # when another writer committed meanwhile, instead of waiting its turn.
+            writes = conn.get_execution_options().get(WRITES, False)
+            conn.exec_driver_sql("BEGIN IMMEDIATE" if writes else "BEGIN")
 
         return engine
     return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
 
 
-def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:
-    return sessionmaker(engine, expire_on_commit=False)
+WRITES = "dayone_writes"
+
+
+def make_sessionmaker(engine: Engine, *, writes: bool) -> sessionmaker[Session]:
+    """Sessions for reading (GET pages) or for changing data (everything else)."""
+    bind = engine.execution_options(**{WRITES: True}) if writes else engine
+    return sessionmaker(bind, expire_on_commit=False)

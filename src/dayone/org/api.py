@@ -6,6 +6,7 @@ from fastapi import APIRouter, Depends, Request, Response
 from sqlalchemy.orm import Session
 
 from dayone.auth.permissions import Actor
+from dayone.findings import Finding, Level
 from dayone.org import rules, service
 from dayone.org.models import Initiative, Person, Team
 from dayone.org.schemas import (
@@ -141,12 +142,11 @@ def delete_initiative(initiative_id: int, actor: Actor = Depends(api_actor),
 @router.get("/org/findings", response_model=FindingsOut, responses=ERRORS)
 def findings(request: Request, actor: Actor = Depends(api_actor),
              session: Session = Depends(db)) -> FindingsOut:
-    return findings_context(session, workspace(request).limits)
+    return findings_context(rules.org_findings(session, workspace(request).limits))
 
 
-def findings_context(session: Session, limits: rules.OrgLimits) -> FindingsOut:
+def findings_context(found: list[Finding]) -> FindingsOut:
     """The findings with counts per level; the org page renders the same object."""
-    found = [f.to_dict() for f in rules.org_findings(session, limits)]
-    counts = {level: sum(1 for f in found if f["level"] == level)
-              for level in ("error", "warning", "suggestion")}
-    return FindingsOut.model_validate({"findings": found, "counts": counts})
+    rows = [f.to_dict() for f in found]
+    counts = {level.value: sum(1 for f in found if f.level == level) for level in Level}
+    return FindingsOut.model_validate({"findings": rows, "counts": counts})

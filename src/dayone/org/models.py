@@ -1,4 +1,7 @@
-"""People, teams (with parents and dependencies) and initiatives."""
+"""People, teams (with parents and dependencies) and initiatives.
+
+Relationships load lazily by default; list queries in service.py say exactly what
+they eager-load, so a list of initiatives never drags in the whole org chart."""
 
 from __future__ import annotations
 
@@ -47,7 +50,7 @@ class Person(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
-    team: Mapped[Team | None] = relationship(back_populates="members", lazy="joined")
+    team: Mapped[Team | None] = relationship(back_populates="members")
 
     __mapper_args__ = {"version_id_col": version}
 
@@ -65,15 +68,14 @@ class Team(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
-    parent: Mapped[Team | None] = relationship(remote_side=[id], lazy="joined")
+    parent: Mapped[Team | None] = relationship(remote_side=[id])
     members: Mapped[list[Person]] = relationship(
-        back_populates="team", lazy="selectin", order_by="Person.name"
+        back_populates="team", order_by="Person.name"
     )
     depends_on: Mapped[list[Team]] = relationship(
         secondary=team_dependencies,
         primaryjoin=lambda: Team.id == team_dependencies.c.team_id,
         secondaryjoin=lambda: Team.id == team_dependencies.c.depends_on_id,
-        lazy="selectin",
         order_by=lambda: Team.name,
     )
 
@@ -97,10 +99,10 @@ class Initiative(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
-    team: Mapped[Team | None] = relationship(lazy="joined")
-    leader: Mapped[Person | None] = relationship(lazy="joined")
+    team: Mapped[Team | None] = relationship()
+    leader: Mapped[Person | None] = relationship()
     co_leaders: Mapped[list[Person]] = relationship(
-        secondary=initiative_co_leaders, lazy="selectin", order_by=lambda: Person.name
+        secondary=initiative_co_leaders, order_by=lambda: Person.name
     )
 
     __mapper_args__ = {"version_id_col": version}

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from dayone.auth.models import Role
 from dayone.auth.permissions import Actor, require_role
 from dayone.errors import UserError
-from dayone.org import service
+from dayone.org import rules, service
 from dayone.org.api import findings_context
 from dayone.org.models import Initiative, InitiativeStatus, Person, Team
 from dayone.org.schemas import (
@@ -53,16 +53,18 @@ def _redo(request: Request, session: Session, template: str, exc: UserError, for
 @router.get("/org", response_class=HTMLResponse)
 def org_page(request: Request, actor: Actor = Depends(page_actor),
              session: Session = Depends(db)) -> Response:
+    limits = workspace(request).limits
     teams = service.list_teams(session)
+    initiatives = service.list_initiatives(session)
     children: dict[int | None, list[Team]] = {}
     for team in teams:
         children.setdefault(team.parent_id, []).append(team)
     return render(request, "org.html", {
-        "findings": findings_context(session, workspace(request).limits),
+        "findings": findings_context(rules.findings_for(initiatives, teams, limits)),
         "tree": children,
-        "initiatives": [InitiativeOut.of(i) for i in service.list_initiatives(session)],
-        "people_count": len(service.list_people(session)),
-        "limits": workspace(request).limits,
+        "initiatives": [InitiativeOut.of(i) for i in initiatives],
+        "people_count": service.count_people(session),
+        "limits": limits,
     })
 
 

@@ -11,11 +11,11 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from dayone.findings import Finding, Level, Location
 from dayone.org.models import Initiative, InitiativeStatus, Person, Team
+from dayone.org.service import list_initiatives, list_teams
 
 UNFINISHED = {InitiativeStatus.PROPOSED, InitiativeStatus.ACTIVE, InitiativeStatus.PAUSED}
 
@@ -104,8 +104,11 @@ def team_findings(teams: list[Team], limits: OrgLimits) -> list[Finding]:
 
 def org_findings(session: Session, limits: OrgLimits) -> list[Finding]:
     """Every breach in the workspace, errors first."""
-    initiatives = list(session.scalars(select(Initiative).order_by(Initiative.name)))
-    teams = list(session.scalars(select(Team).order_by(Team.name)))
+    return findings_for(list_initiatives(session), list_teams(session), limits)
+
+
+def findings_for(initiatives: list[Initiative], teams: list[Team], limits: OrgLimits) -> list[Finding]:
+    """The same, on records already loaded (the organization page has them)."""
     findings = initiative_findings(initiatives) + leader_findings(initiatives)
     findings += team_findings(teams, limits)
     order = {Level.ERROR: 0, Level.WARNING: 1, Level.SUGGESTION: 2}

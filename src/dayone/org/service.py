@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any, TypeVar
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from dayone import audit
 from dayone.auth.models import Role
@@ -141,7 +141,11 @@ def can_edit_initiative(session: Session, actor: Actor, item: Initiative) -> boo
 # --- people -----------------------------------------------------------------------
 
 def list_people(session: Session) -> list[Person]:
-    return list(session.scalars(select(Person).order_by(Person.name)))
+    return list(session.scalars(select(Person).options(joinedload(Person.team)).order_by(Person.name)))
+
+
+def count_people(session: Session) -> int:
+    return session.scalar(select(func.count()).select_from(Person)) or 0
 
 
 def create_person(session: Session, actor: Actor, data: PersonCreate) -> Person:
@@ -198,8 +202,13 @@ def delete_person(session: Session, actor: Actor, person_id: int) -> None:
 
 # --- teams ------------------------------------------------------------------------
 
+TEAM_LOADS = (joinedload(Team.parent), selectinload(Team.members), selectinload(Team.depends_on))
+INITIATIVE_LOADS = (joinedload(Initiative.team), joinedload(Initiative.leader),
+                    selectinload(Initiative.co_leaders))
+
+
 def list_teams(session: Session) -> list[Team]:
-    return list(session.scalars(select(Team).order_by(Team.name)))
+    return list(session.scalars(select(Team).options(*TEAM_LOADS).order_by(Team.name)))
 
 
 def _check_parent(session: Session, team: Team | None, parent_id: int | None) -> Team | None:
@@ -291,7 +300,8 @@ def delete_team(session: Session, actor: Actor, team_id: int) -> None:
 # --- initiatives ------------------------------------------------------------------
 
 def list_initiatives(session: Session) -> list[Initiative]:
-    return list(session.scalars(select(Initiative).order_by(Initiative.name)))
+    query = select(Initiative).options(*INITIATIVE_LOADS).order_by(Initiative.name)
+    return list(session.scalars(query))
 
 
 def _co_leaders(session: Session, leader_id: int | None, ids: list[int]) -> list[Person]:

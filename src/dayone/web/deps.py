@@ -21,8 +21,10 @@ def workspace(request: Request) -> Workspace:
 
 
 def db(request: Request) -> Iterator[Session]:
-    """A session per request; routes commit what they change, the rest is rolled back."""
-    session = workspace(request).sessions()
+    """A session per request; routes commit what they change, the rest is rolled back.
+    Only GET and HEAD requests get a read session."""
+    ws = workspace(request)
+    session = ws.read_sessions() if request.method in ("GET", "HEAD") else ws.sessions()
     try:
         yield session
     finally:
@@ -66,8 +68,17 @@ def page_admin(actor: Actor = Depends(page_actor)) -> Actor:
     return actor
 
 
-def api_actor(request: Request, session: Session = Depends(db)) -> Actor:
-    return accounts.actor_for_bearer(session, request.headers.get("authorization"))
+def api_actor(request: Request) -> Actor:
+    """The token's owner. Looked up, and its use recorded, in short transactions of their
+    own that end before the request's session begins (SQLite has one writer at a time)."""
+    ws = workspace(request)
+    with ws.read_sessions() as session:
+        token = accounts.token_for_bearer(session, request.headers.get("authorization"))
+        actor, token_id, stale = accounts.actor_for(token.user), token.id, accounts.needs_touch(token)
+    if stale:
+        with ws.session() as writer:
+            accounts.touch_token(writer, token_id)
+    return actor
 
 
 def api_admin(actor: Actor = Depends(api_actor)) -> Actor:
