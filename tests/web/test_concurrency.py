@@ -29,8 +29,10 @@ def test_concurrent_writes_and_reads_all_succeed(api_as: Client) -> None:
         return [readers[n].get("/api/v1/teams").status_code for _ in range(10)]
 
     with ThreadPoolExecutor(max_workers=9) as pool:
-        writes = list(pool.map(write, range(6)))
-        reads = list(pool.map(read, range(3)))
+        pending_writes = [pool.submit(write, n) for n in range(6)]
+        pending_reads = [pool.submit(read, n) for n in range(3)]
+        writes = [f.result() for f in pending_writes]
+        reads = [f.result() for f in pending_reads]
     assert all(code in (200, 201) for codes in writes for code in codes), writes
     assert all(code == 200 for codes in reads for code in codes)
     teams = writers[0].get("/api/v1/teams").json()

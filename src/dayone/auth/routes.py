@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
@@ -26,7 +27,7 @@ def _safe_next(target: str | None) -> str:
 
 
 @router.get("/sign-in", response_class=HTMLResponse)
-def sign_in_page(request: Request, next: str = "/org", session: Session = Depends(db)) -> Response:
+async def sign_in_page(request: Request, next: str = "/org", session: Session = Depends(db)) -> Response:
     if session_actor(request, session) is not None:
         return RedirectResponse(_safe_next(next), status_code=303)
     return render(request, "sign_in.html", {"next": _safe_next(next), "email": ""})
@@ -37,8 +38,9 @@ async def sign_in(request: Request, session: Session = Depends(db)) -> Response:
     form = await read_form(request)
     email, target = form.get("email"), _safe_next(form.get("next"))
     try:
-        user = service.authenticate(session, email, form.get("password"),
-                                    free_failures=workspace(request).settings.sign_in_free_failures)
+        user = await run_in_threadpool(  # argon2 takes ~150 ms: keep the event loop free
+            service.authenticate, session, email, form.get("password"),
+            free_failures=workspace(request).settings.sign_in_free_failures)
     except UserError as exc:
         page = render(request, "sign_in.html", {"next": target, "email": email, "error": exc},
                       status_code=exc.status)
@@ -58,7 +60,7 @@ async def sign_out(request: Request) -> Response:
 
 
 @router.get("/account", response_class=HTMLResponse)
-def account(request: Request, actor: Actor = Depends(page_actor),
+async def account(request: Request, actor: Actor = Depends(page_actor),
             session: Session = Depends(db)) -> Response:
     user = session.get(User, actor.user_id)
     return render(request, "account.html", {"user": UserOut.of(user) if user else None})
@@ -72,8 +74,8 @@ async def change_password(request: Request, actor: Actor = Depends(page_actor),
     try:
         if form.get("new_password") != form.get("confirm_password"):
             raise InvalidInput("confirm_password: the two new passwords differ.", field="confirm_password")
-        service.change_own_password(session, actor, form.get("current_password"),
-                                    form.get("new_password"))
+        await run_in_threadpool(service.change_own_password, session, actor,
+                                form.get("current_password"), form.get("new_password"))
     except UserError as exc:
         session.rollback()
         return render(request, "account.html", {"user": UserOut.of(user) if user else None,
@@ -95,7 +97,7 @@ def _users_page(request: Request, session: Session, actor: Actor, status_code: i
 
 
 @router.get("/admin/users", response_class=HTMLResponse)
-def users_page(request: Request, actor: Actor = Depends(page_admin),
+async def users_page(request: Request, actor: Actor = Depends(page_admin),
                session: Session = Depends(db)) -> Response:
     return _users_page(request, session, actor)
 
@@ -105,9 +107,10 @@ async def add_user(request: Request, actor: Actor = Depends(page_admin),
                    session: Session = Depends(db)) -> Response:
     form = await read_form(request)
     try:
-        user = service.add_user(session, actor, email=form.get("email"), name=form.get("name"),
-                                role=form.get("role", "member"), password=form.get("password"),
-                                title=form.get("title"))
+        user = await run_in_threadpool(
+            lambda: service.add_user(session, actor, email=form.get("email"), name=form.get("name"),
+                                     role=form.get("role", "member"),
+                                     password=form.get("password"), title=form.get("title")))
     except UserError as exc:
         session.rollback()
         return _users_page(request, session, actor, exc.status, error=exc,
@@ -143,7 +146,7 @@ async def reset_password(user_id: int, request: Request, actor: Actor = Depends(
                          session: Session = Depends(db)) -> Response:
     await read_form(request)
     user = _target(session, user_id)
-    password = service.reset_password(session, actor, user.person.email)
+    password = await run_in_threadpool(service.reset_password, session, actor, user.person.email)
     session.commit()
     return _users_page(request, session, actor,
                        notice=f"New temporary password for {user.person.email}: {password} "
@@ -151,7 +154,7 @@ async def reset_password(user_id: int, request: Request, actor: Actor = Depends(
 
 
 @router.get("/admin/audit", response_class=HTMLResponse)
-def audit_page(request: Request, actor: Actor = Depends(page_admin),
+async def audit_page(request: Request, actor: Actor = Depends(page_admin),
                session: Session = Depends(db)) -> Response:
     events = [AuditEventOut.of(e) for e in audit.recent(session, limit=300)]
     return render(request, "audit.html", {"events": events})

@@ -34,12 +34,12 @@ ERRORS = {
 
 
 @router.get("/people", response_model=list[PersonOut], responses=ERRORS)
-def list_people(actor: Actor = Depends(api_actor), session: Session = Depends(db)) -> list[PersonOut]:
+async def list_people(actor: Actor = Depends(api_actor), session: Session = Depends(db)) -> list[PersonOut]:
     return [PersonOut.of(p) for p in service.list_people(session)]
 
 
 @router.post("/people", response_model=PersonOut, status_code=201, responses=ERRORS)
-def create_person(body: PersonCreate, actor: Actor = Depends(api_actor),
+async def create_person(body: PersonCreate, actor: Actor = Depends(api_actor),
                   session: Session = Depends(db)) -> PersonOut:
     person = service.create_person(session, actor, body)
     session.commit()
@@ -47,13 +47,13 @@ def create_person(body: PersonCreate, actor: Actor = Depends(api_actor),
 
 
 @router.get("/people/{person_id}", response_model=PersonOut, responses=ERRORS)
-def get_person(person_id: int, actor: Actor = Depends(api_actor),
+async def get_person(person_id: int, actor: Actor = Depends(api_actor),
                session: Session = Depends(db)) -> PersonOut:
     return PersonOut.of(service.get(session, Person, person_id))
 
 
 @router.patch("/people/{person_id}", response_model=PersonOut, responses=ERRORS)
-def update_person(person_id: int, body: PersonUpdate, actor: Actor = Depends(api_actor),
+async def update_person(person_id: int, body: PersonUpdate, actor: Actor = Depends(api_actor),
                   session: Session = Depends(db)) -> PersonOut:
     person = service.update_person(session, actor, person_id, body)
     session.commit()
@@ -61,7 +61,7 @@ def update_person(person_id: int, body: PersonUpdate, actor: Actor = Depends(api
 
 
 @router.delete("/people/{person_id}", status_code=204, responses=ERRORS)
-def delete_person(person_id: int, actor: Actor = Depends(api_actor),
+async def delete_person(person_id: int, actor: Actor = Depends(api_actor),
                   session: Session = Depends(db)) -> Response:
     service.delete_person(session, actor, person_id)
     session.commit()
@@ -69,12 +69,12 @@ def delete_person(person_id: int, actor: Actor = Depends(api_actor),
 
 
 @router.get("/teams", response_model=list[TeamOut], responses=ERRORS)
-def list_teams(actor: Actor = Depends(api_actor), session: Session = Depends(db)) -> list[TeamOut]:
+async def list_teams(actor: Actor = Depends(api_actor), session: Session = Depends(db)) -> list[TeamOut]:
     return [TeamOut.of(t) for t in service.list_teams(session)]
 
 
 @router.post("/teams", response_model=TeamOut, status_code=201, responses=ERRORS)
-def create_team(body: TeamCreate, actor: Actor = Depends(api_actor),
+async def create_team(body: TeamCreate, actor: Actor = Depends(api_actor),
                 session: Session = Depends(db)) -> TeamOut:
     team = service.create_team(session, actor, body)
     session.commit()
@@ -82,13 +82,13 @@ def create_team(body: TeamCreate, actor: Actor = Depends(api_actor),
 
 
 @router.get("/teams/{team_id}", response_model=TeamOut, responses=ERRORS)
-def get_team(team_id: int, actor: Actor = Depends(api_actor),
+async def get_team(team_id: int, actor: Actor = Depends(api_actor),
              session: Session = Depends(db)) -> TeamOut:
     return TeamOut.of(service.get(session, Team, team_id))
 
 
 @router.patch("/teams/{team_id}", response_model=TeamOut, responses=ERRORS)
-def update_team(team_id: int, body: TeamUpdate, actor: Actor = Depends(api_actor),
+async def update_team(team_id: int, body: TeamUpdate, actor: Actor = Depends(api_actor),
                 session: Session = Depends(db)) -> TeamOut:
     team = service.update_team(session, actor, team_id, body)
     session.commit()
@@ -96,7 +96,7 @@ def update_team(team_id: int, body: TeamUpdate, actor: Actor = Depends(api_actor
 
 
 @router.delete("/teams/{team_id}", status_code=204, responses=ERRORS)
-def delete_team(team_id: int, actor: Actor = Depends(api_actor),
+async def delete_team(team_id: int, actor: Actor = Depends(api_actor),
                 session: Session = Depends(db)) -> Response:
     service.delete_team(session, actor, team_id)
     session.commit()
@@ -104,13 +104,13 @@ def delete_team(team_id: int, actor: Actor = Depends(api_actor),
 
 
 @router.get("/initiatives", response_model=list[InitiativeOut], responses=ERRORS)
-def list_initiatives(actor: Actor = Depends(api_actor),
+async def list_initiatives(actor: Actor = Depends(api_actor),
                      session: Session = Depends(db)) -> list[InitiativeOut]:
     return [InitiativeOut.of(i) for i in service.list_initiatives(session)]
 
 
 @router.post("/initiatives", response_model=InitiativeOut, status_code=201, responses=ERRORS)
-def create_initiative(body: InitiativeCreate, actor: Actor = Depends(api_actor),
+async def create_initiative(body: InitiativeCreate, actor: Actor = Depends(api_actor),
                       session: Session = Depends(db)) -> InitiativeOut:
     item = service.create_initiative(session, actor, body)
     session.commit()
@@ -118,13 +118,13 @@ def create_initiative(body: InitiativeCreate, actor: Actor = Depends(api_actor),
 
 
 @router.get("/initiatives/{initiative_id}", response_model=InitiativeOut, responses=ERRORS)
-def get_initiative(initiative_id: int, actor: Actor = Depends(api_actor),
+async def get_initiative(initiative_id: int, actor: Actor = Depends(api_actor),
                    session: Session = Depends(db)) -> InitiativeOut:
     return InitiativeOut.of(service.get(session, Initiative, initiative_id))
 
 
 @router.patch("/initiatives/{initiative_id}", response_model=InitiativeOut, responses=ERRORS)
-def update_initiative(initiative_id: int, body: InitiativeUpdate, actor: Actor = Depends(api_actor),
+async def update_initiative(initiative_id: int, body: InitiativeUpdate, actor: Actor = Depends(api_actor),
                       session: Session = Depends(db)) -> InitiativeOut:
     item = service.update_initiative(session, actor, initiative_id, body)
     session.commit()
@@ -132,7 +132,7 @@ def update_initiative(initiative_id: int, body: InitiativeUpdate, actor: Actor =
 
 
 @router.delete("/initiatives/{initiative_id}", status_code=204, responses=ERRORS)
-def delete_initiative(initiative_id: int, actor: Actor = Depends(api_actor),
+async def delete_initiative(initiative_id: int, actor: Actor = Depends(api_actor),
                       session: Session = Depends(db)) -> Response:
     service.delete_initiative(session, actor, initiative_id)
     session.commit()
@@ -140,7 +140,7 @@ def delete_initiative(initiative_id: int, actor: Actor = Depends(api_actor),
 
 
 @router.get("/org/findings", response_model=FindingsOut, responses=ERRORS)
-def findings(request: Request, actor: Actor = Depends(api_actor),
+async def findings(request: Request, actor: Actor = Depends(api_actor),
              session: Session = Depends(db)) -> FindingsOut:
     return findings_context(rules.org_findings(session, workspace(request).limits))
 

@@ -51,7 +51,7 @@ def _redo(request: Request, session: Session, template: str, exc: UserError, for
 
 
 @router.get("/org", response_class=HTMLResponse)
-def org_page(request: Request, actor: Actor = Depends(page_actor),
+async def org_page(request: Request, actor: Actor = Depends(page_actor),
              session: Session = Depends(db)) -> Response:
     limits = workspace(request).limits
     teams = service.list_teams(session)
@@ -71,13 +71,13 @@ def org_page(request: Request, actor: Actor = Depends(page_actor),
 # --- people -----------------------------------------------------------------------
 
 @router.get("/people", response_class=HTMLResponse)
-def people_page(request: Request, actor: Actor = Depends(page_actor),
+async def people_page(request: Request, actor: Actor = Depends(page_actor),
                 session: Session = Depends(db)) -> Response:
     return render(request, "people.html", {"people": [PersonOut.of(p) for p in service.list_people(session)]})
 
 
 @router.get("/people/new", response_class=HTMLResponse)
-def new_person_page(request: Request, actor: Actor = Depends(page_actor),
+async def new_person_page(request: Request, actor: Actor = Depends(page_actor),
                     session: Session = Depends(db)) -> Response:
     require_role(actor, Role.ADMIN, "add people")
     return render(request, "person_new.html", {**_choices(session), "form": {}})
@@ -103,7 +103,7 @@ def _person_context(session: Session, actor: Actor, person: Person) -> dict[str,
 
 
 @router.get("/people/{person_id}", response_class=HTMLResponse)
-def person_page(person_id: int, request: Request, actor: Actor = Depends(page_actor),
+async def person_page(person_id: int, request: Request, actor: Actor = Depends(page_actor),
                 session: Session = Depends(db)) -> Response:
     person = service.get(session, Person, person_id)
     return render(request, "person.html", {**_person_context(session, actor, person), "form": {}})
@@ -137,14 +137,14 @@ async def delete_person(person_id: int, request: Request, actor: Actor = Depends
 # --- teams ------------------------------------------------------------------------
 
 @router.get("/teams", response_class=HTMLResponse)
-def teams_page(request: Request, actor: Actor = Depends(page_actor),
+async def teams_page(request: Request, actor: Actor = Depends(page_actor),
                session: Session = Depends(db)) -> Response:
     return render(request, "teams.html", {"teams": [TeamOut.of(t) for t in service.list_teams(session)],
                                           "limits": workspace(request).limits})
 
 
 @router.get("/teams/new", response_class=HTMLResponse)
-def new_team_page(request: Request, actor: Actor = Depends(page_actor),
+async def new_team_page(request: Request, actor: Actor = Depends(page_actor),
                   session: Session = Depends(db)) -> Response:
     require_role(actor, Role.MEMBER, "create teams")
     return render(request, "team_new.html", {**_choices(session), "form": {}})
@@ -170,7 +170,7 @@ def _team_context(session: Session, actor: Actor, team: Team) -> dict[str, Any]:
 
 
 @router.get("/teams/{team_id}", response_class=HTMLResponse)
-def team_page(team_id: int, request: Request, actor: Actor = Depends(page_actor),
+async def team_page(team_id: int, request: Request, actor: Actor = Depends(page_actor),
               session: Session = Depends(db)) -> Response:
     team = service.get(session, Team, team_id)
     return render(request, "team.html", {**_team_context(session, actor, team), "form": {}})
@@ -203,14 +203,14 @@ async def delete_team(team_id: int, request: Request, actor: Actor = Depends(pag
 # --- initiatives ------------------------------------------------------------------
 
 @router.get("/initiatives", response_class=HTMLResponse)
-def initiatives_page(request: Request, actor: Actor = Depends(page_actor),
+async def initiatives_page(request: Request, actor: Actor = Depends(page_actor),
                      session: Session = Depends(db)) -> Response:
     items = [InitiativeOut.of(i) for i in service.list_initiatives(session)]
     return render(request, "initiatives.html", {"initiatives": items})
 
 
 @router.get("/initiatives/new", response_class=HTMLResponse)
-def new_initiative_page(request: Request, actor: Actor = Depends(page_actor),
+async def new_initiative_page(request: Request, actor: Actor = Depends(page_actor),
                         session: Session = Depends(db)) -> Response:
     require_role(actor, Role.MEMBER, "create initiatives")
     return render(request, "initiative_new.html", {**_choices(session), "form": {}})
@@ -234,7 +234,7 @@ def _initiative_context(session: Session, actor: Actor, item: Initiative) -> dic
 
 
 @router.get("/initiatives/{initiative_id}", response_class=HTMLResponse)
-def initiative_page(initiative_id: int, request: Request, actor: Actor = Depends(page_actor),
+async def initiative_page(initiative_id: int, request: Request, actor: Actor = Depends(page_actor),
                     session: Session = Depends(db)) -> Response:
     item = service.get(session, Initiative, initiative_id)
     return render(request, "initiative.html", {**_initiative_context(session, actor, item), "form": {}})

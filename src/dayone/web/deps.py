@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from datetime import datetime
 
 from fastapi import Depends, Request
@@ -20,7 +20,7 @@ def workspace(request: Request) -> Workspace:
     return ws
 
 
-def db(request: Request) -> Iterator[Session]:
+async def db(request: Request) -> AsyncIterator[Session]:
     """A session per request; routes commit what they change, the rest is rolled back.
     Only GET and HEAD requests get a read session."""
     ws = workspace(request)
@@ -55,7 +55,7 @@ def session_actor(request: Request, session: Session) -> Actor | None:
     return accounts.actor_for(user)
 
 
-def page_actor(request: Request, session: Session = Depends(db)) -> Actor:
+async def page_actor(request: Request, session: Session = Depends(db)) -> Actor:
     actor = session_actor(request, session)
     if actor is None:
         raise NotAuthenticated("Sign in to see this page.")
@@ -63,12 +63,12 @@ def page_actor(request: Request, session: Session = Depends(db)) -> Actor:
     return actor
 
 
-def page_admin(actor: Actor = Depends(page_actor)) -> Actor:
+async def page_admin(actor: Actor = Depends(page_actor)) -> Actor:
     require_role(actor, Role.ADMIN, "open the admin pages")
     return actor
 
 
-def api_actor(request: Request) -> Actor:
+async def api_actor(request: Request) -> Actor:
     """The token's owner. Looked up, and its use recorded, in short transactions of their
     own that end before the request's session begins (SQLite has one writer at a time)."""
     ws = workspace(request)
@@ -81,6 +81,6 @@ def api_actor(request: Request) -> Actor:
     return actor
 
 
-def api_admin(actor: Actor = Depends(api_actor)) -> Actor:
+async def api_admin(actor: Actor = Depends(api_actor)) -> Actor:
     require_role(actor, Role.ADMIN, "use the admin API")
     return actor
