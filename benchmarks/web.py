@@ -35,11 +35,12 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def start_demo(home: Path, port: int) -> tuple[subprocess.Popen[str], str, str]:
+def start_demo(home: Path, port: int, workers: int) -> tuple[subprocess.Popen[str], str, str]:
     env = {**os.environ, "DAYONE_HOME": str(home)}
     env.pop("DAYONE_DATABASE_URL", None)
     dayone = [sys.executable, "-m", "dayone"]
-    server = subprocess.Popen([*dayone, "demo", "--port", str(port)], env=env, text=True,
+    server = subprocess.Popen([*dayone, "demo", "--port", str(port), "--workers", str(workers)],
+                              env=env, text=True,
                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     assert server.stdout is not None
     email = password = ""
@@ -118,42 +119,48 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     parser.add_argument("--seconds", type=float, default=5.0, help="time per measurement")
     parser.add_argument("--clients", default="1,10,50", help="concurrency levels")
+    parser.add_argument("--workers", default="1,2", help="server processes to compare")
     args = parser.parse_args()
-    port = free_port()
     with tempfile.TemporaryDirectory() as home:
-        server, login, token = start_demo(Path(home), port)
-        try:
-            email, password = login.split("\n")
-            base = f"http://127.0.0.1:{port}"
-            targets = {
-                "GET /org (page)": ("/org", {"Cookie": session_cookie(base, email, password)}),
-                "GET /api/v1/initiatives": ("/api/v1/initiatives",
-                                            {"Authorization": f"Bearer {token}"}),
-            }
-            print(f"Day One demo on SQLite, 1 uvicorn worker, {os.cpu_count()} cores; "
-                  f"{args.seconds:g} s per row, load from a separate process\n")
-            print(f"{'target':26} {'clients':>7} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} "
-                  f"{'p99 ms':>8} {'errors':>6}")
-            results = []
-            with get_context("spawn").Pool(1) as pool:
-                for name, (path, headers) in targets.items():
-                    pool.apply(load, (port, path, headers, 1, 1.0))  # warm up
-                    for clients in (int(c) for c in args.clients.split(",")):
-                        r = pool.apply(load, (port, path, headers, clients, args.seconds))
-                        results.append({"target": name, "clients": clients, **r})
-                        print(f"{name:26} {clients:>7} {r['rps']:>8.0f} {r['p50']:>8.1f} "
-                              f"{r['p95']:>8.1f} {r['p99']:>8.1f} {r['errors']:>6}", flush=True)
-            at10 = [r for r in results if r["clients"] == 10]
-            for r in at10:
-                verdict = "meets" if r["p95"] < TARGET_P95_MS else "MISSES"
-                print(f"\n{r['target']}: p95 {r['p95']:.1f} ms at 10 clients {verdict} the "
-                      f"{TARGET_P95_MS:.0f} ms target", end="")
-            print()
-            if os.environ.get("BENCH_JSON"):
-                Path(os.environ["BENCH_JSON"]).write_text(json.dumps(results, indent=2))
-        finally:
-            server.terminate()
-            server.wait(timeout=10)
+        for workers in (int(w) for w in args.workers.split(",")):
+            run(Path(home), workers, args)
+
+
+def run(home: Path, workers: int, args: argparse.Namespace) -> None:
+    port = free_port()
+    server, login, token = start_demo(home, port, workers)
+    try:
+        email, password = login.split("\n")
+        base = f"http://127.0.0.1:{port}"
+        targets = {
+            "GET /org (page)": ("/org", {"Cookie": session_cookie(base, email, password)}),
+            "GET /api/v1/initiatives": ("/api/v1/initiatives",
+                                        {"Authorization": f"Bearer {token}"}),
+        }
+        print(f"\nDay One demo on SQLite, {workers} server process(es), {os.cpu_count()} cores; "
+              f"{args.seconds:g} s per row, load from a separate process\n")
+        print(f"{'target':26} {'clients':>7} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} "
+              f"{'p99 ms':>8} {'errors':>6}")
+        results = []
+        with get_context("spawn").Pool(1) as pool:
+            for name, (path, headers) in targets.items():
+                pool.apply(load, (port, path, headers, 1, 1.0))  # warm up
+                for clients in (int(c) for c in args.clients.split(",")):
+                    r = pool.apply(load, (port, path, headers, clients, args.seconds))
+                    results.append({"workers": workers, "target": name, "clients": clients, **r})
+                    print(f"{name:26} {clients:>7} {r['rps']:>8.0f} {r['p50']:>8.1f} "
+                          f"{r['p95']:>8.1f} {r['p99']:>8.1f} {r['errors']:>6}", flush=True)
+        at10 = [r for r in results if r["clients"] == 10]
+        for r in at10:
+            verdict = "meets" if r["p95"] < TARGET_P95_MS else "MISSES"
+            print(f"\n{r['target']}: p95 {r['p95']:.1f} ms at 10 clients {verdict} the "
+                  f"{TARGET_P95_MS:.0f} ms target", end="")
+        print()
+        if os.environ.get("BENCH_JSON"):
+            Path(os.environ["BENCH_JSON"]).write_text(json.dumps(results, indent=2))
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
 
 
 if __name__ == "__main__":

@@ -3,7 +3,7 @@ validation, organization rules, hiring-loop completeness, experiment guardrails.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 from enum import StrEnum
 from typing import Any
 
@@ -38,7 +38,7 @@ class Finding:
     suggestion: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["level"] = str(self.level)
-        data["location"] = {k: v for k, v in data["location"].items() if v is not None}
-        return data
+        where = {f.name: getattr(self.location, f.name) for f in fields(Location)}
+        return {"level": self.level.value, "code": self.code, "message": self.message,
+                "location": {k: v for k, v in where.items() if v is not None},
+                "suggestion": self.suggestion}

@@ -117,3 +117,19 @@ def test_openapi_document_lists_the_api(api_as: Client) -> None:
     for path in ("/api/v1/people", "/api/v1/teams", "/api/v1/initiatives", "/api/v1/org/findings"):
         assert path in spec["paths"]
     assert not any(not p.startswith("/api/v1/") for p in spec["paths"])
+
+
+def test_findings_follow_every_change_even_from_another_process(api_as: Client, ws: object) -> None:
+    from fastapi.testclient import TestClient
+
+    from dayone.web.app import create_app
+
+    admin = api_as("admin")
+    other_process = TestClient(create_app(ws), headers=dict(admin.headers))  # its own cache
+    assert other_process.get("/api/v1/org/findings").json()["counts"]["error"] == 0
+    item = admin.post("/api/v1/initiatives", json={"name": "Orphan", "status": "active"}).json()
+    assert other_process.get("/api/v1/org/findings").json()["counts"]["error"] == 1
+    leader = admin.post("/api/v1/people", json={"name": "L", "email": "l@example.com"}).json()
+    admin.patch(f"/api/v1/initiatives/{item['id']}", json={"version": 1, "leader_id": leader["id"]})
+    assert other_process.get("/api/v1/org/findings").json()["counts"]["error"] == 0
+    other_process.close()

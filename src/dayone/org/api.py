@@ -6,8 +6,7 @@ from fastapi import APIRouter, Depends, Request, Response
 from sqlalchemy.orm import Session
 
 from dayone.auth.permissions import Actor
-from dayone.findings import Finding, Level
-from dayone.org import rules, service
+from dayone.org import service
 from dayone.org.models import Initiative, Person, Team
 from dayone.org.schemas import (
     FindingsOut,
@@ -21,7 +20,7 @@ from dayone.org.schemas import (
     TeamOut,
     TeamUpdate,
 )
-from dayone.web.deps import api_actor, db, workspace
+from dayone.web.deps import api_actor, db, overview, workspace
 
 router = APIRouter(prefix="/api/v1", tags=["organization"])
 ERRORS = {
@@ -141,12 +140,5 @@ async def delete_initiative(initiative_id: int, actor: Actor = Depends(api_actor
 
 @router.get("/org/findings", response_model=FindingsOut, responses=ERRORS)
 async def findings(request: Request, actor: Actor = Depends(api_actor),
-             session: Session = Depends(db)) -> FindingsOut:
-    return findings_context(rules.org_findings(session, workspace(request).limits))
-
-
-def findings_context(found: list[Finding]) -> FindingsOut:
-    """The findings with counts per level; the org page renders the same object."""
-    rows = [f.to_dict() for f in found]
-    counts = {level.value: sum(1 for f in found if f.level == level) for level in Level}
-    return FindingsOut.model_validate({"findings": rows, "counts": counts})
+                   session: Session = Depends(db)) -> FindingsOut:
+    return overview(request).get(session, workspace(request).limits).findings

@@ -11,8 +11,7 @@ from sqlalchemy.orm import Session
 from dayone.auth.models import Role
 from dayone.auth.permissions import Actor, require_role
 from dayone.errors import UserError
-from dayone.org import rules, service
-from dayone.org.api import findings_context
+from dayone.org import service
 from dayone.org.models import Initiative, InitiativeStatus, Person, Team
 from dayone.org.schemas import (
     InitiativeCreate,
@@ -25,7 +24,7 @@ from dayone.org.schemas import (
     TeamOut,
     TeamUpdate,
 )
-from dayone.web.deps import db, page_actor, workspace
+from dayone.web.deps import db, overview, page_actor, workspace
 from dayone.web.forms import FormData, parse_form, read_form
 from dayone.web.render import render
 
@@ -52,19 +51,12 @@ def _redo(request: Request, session: Session, template: str, exc: UserError, for
 
 @router.get("/org", response_class=HTMLResponse)
 async def org_page(request: Request, actor: Actor = Depends(page_actor),
-             session: Session = Depends(db)) -> Response:
-    limits = workspace(request).limits
-    teams = service.list_teams(session)
-    initiatives = service.list_initiatives(session)
-    children: dict[int | None, list[Team]] = {}
-    for team in teams:
-        children.setdefault(team.parent_id, []).append(team)
+                   session: Session = Depends(db)) -> Response:
+    ws = workspace(request)
+    view = overview(request).get(session, ws.limits)
     return render(request, "org.html", {
-        "findings": findings_context(rules.findings_for(initiatives, teams, limits)),
-        "tree": children,
-        "initiatives": [InitiativeOut.of(i) for i in initiatives],
-        "people_count": service.count_people(session),
-        "limits": limits,
+        "findings": view.findings, "tree": view.children(), "initiatives": view.initiatives,
+        "people_count": view.people_count, "limits": ws.limits,
     })
 
 

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from dayone.findings import Finding, Level, Location
 from dayone.org.models import Initiative, InitiativeStatus, Person, Team
-from dayone.org.service import list_initiatives, list_teams
+from dayone.org.service import list_initiatives, list_team_summaries, team_sizes
 
 UNFINISHED = {InitiativeStatus.PROPOSED, InitiativeStatus.ACTIVE, InitiativeStatus.PAUSED}
 
@@ -78,10 +78,11 @@ def leader_findings(initiatives: list[Initiative]) -> list[Finding]:
     return findings
 
 
-def team_findings(teams: list[Team], limits: OrgLimits) -> list[Finding]:
+def team_findings(teams: list[Team], sizes: dict[int, int], limits: OrgLimits) -> list[Finding]:
+    """``sizes`` maps team id to head count (teams with nobody may be absent)."""
     findings = []
     for team in teams:
-        size = len(team.members)
+        size = sizes.get(team.id, 0)
         if size > limits.max_team_size:
             findings.append(Finding(
                 Level.WARNING, "team-too-large",
@@ -104,12 +105,14 @@ def team_findings(teams: list[Team], limits: OrgLimits) -> list[Finding]:
 
 def org_findings(session: Session, limits: OrgLimits) -> list[Finding]:
     """Every breach in the workspace, errors first."""
-    return findings_for(list_initiatives(session), list_teams(session), limits)
+    return findings_for(list_initiatives(session), list_team_summaries(session),
+                        team_sizes(session), limits)
 
 
-def findings_for(initiatives: list[Initiative], teams: list[Team], limits: OrgLimits) -> list[Finding]:
+def findings_for(initiatives: list[Initiative], teams: list[Team], sizes: dict[int, int],
+                 limits: OrgLimits) -> list[Finding]:
     """The same, on records already loaded (the organization page has them)."""
     findings = initiative_findings(initiatives) + leader_findings(initiatives)
-    findings += team_findings(teams, limits)
+    findings += team_findings(teams, sizes, limits)
     order = {Level.ERROR: 0, Level.WARNING: 1, Level.SUGGESTION: 2}
     return sorted(findings, key=lambda f: order[f.level])

@@ -211,6 +211,17 @@ def list_teams(session: Session) -> list[Team]:
     return list(session.scalars(select(Team).options(*TEAM_LOADS).order_by(Team.name)))
 
 
+def list_team_summaries(session: Session) -> list[Team]:
+    """Teams with their dependencies but not their members (see ``team_sizes``)."""
+    query = select(Team).options(selectinload(Team.depends_on)).order_by(Team.name)
+    return list(session.scalars(query))
+
+
+def team_sizes(session: Session) -> dict[int, int]:
+    query = select(Person.team_id, func.count()).where(Person.team_id.is_not(None)).group_by(Person.team_id)
+    return {team_id: count for team_id, count in session.execute(query)}
+
+
 def _check_parent(session: Session, team: Team | None, parent_id: int | None) -> Team | None:
     parent = _ref(session, Team, parent_id, "parent_id")
     if team is not None and parent is not None and team.id in _team_line(parent):

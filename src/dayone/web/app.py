@@ -17,6 +17,8 @@ from dayone.auth import routes as accounts_pages
 from dayone.org import api as org_api
 from dayone.org import routes as org_pages
 from dayone.web import errors
+from dayone.org.overview import OverviewCache
+from dayone.settings import Settings
 from dayone.workspace import Workspace
 
 SECURITY_HEADERS = {
@@ -54,6 +56,11 @@ class SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
+def app_from_environment() -> FastAPI:
+    """Factory for uvicorn worker processes: each opens the workspace from DAYONE_* settings."""
+    return create_app(Workspace.open(Settings()))
+
+
 def create_app(ws: Workspace) -> FastAPI:
     app = FastAPI(
         title="Day One API",
@@ -65,6 +72,7 @@ def create_app(ws: Workspace) -> FastAPI:
         redoc_url=None,
     )
     app.state.workspace = ws
+    app.state.org_overview = OverviewCache()
     app.add_middleware(
         SessionMiddleware,
         secret_key=ws.secret_key,

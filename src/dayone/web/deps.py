@@ -12,12 +12,18 @@ from dayone.auth import service as accounts
 from dayone.auth.models import Role, User
 from dayone.auth.permissions import Actor, require_role
 from dayone.errors import NotAuthenticated
+from dayone.org.overview import OverviewCache
 from dayone.workspace import Workspace
 
 
 def workspace(request: Request) -> Workspace:
     ws: Workspace = request.app.state.workspace
     return ws
+
+
+def overview(request: Request) -> OverviewCache:
+    cache: OverviewCache = request.app.state.org_overview
+    return cache
 
 
 async def db(request: Request) -> AsyncIterator[Session]:

@@ -14,6 +14,7 @@ from dayone.web.forms import csrf_token
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 TEMPLATES.env.globals["version"] = __version__
+TEMPLATES.env.auto_reload = False  # templates ship in the package; no stat() per render
 
 
 def render(request: Request, template: str, context: dict[str, Any] | None = None,
