@@ -103,9 +103,9 @@ async def delete_team(team_id: int, actor: Actor = Depends(api_actor),
 
 
 @router.get("/initiatives", response_model=list[InitiativeOut], responses=ERRORS)
-async def list_initiatives(actor: Actor = Depends(api_actor),
-                     session: Session = Depends(db)) -> list[InitiativeOut]:
-    return [InitiativeOut.of(i) for i in service.list_initiatives(session)]
+async def list_initiatives(request: Request, actor: Actor = Depends(api_actor),
+                           session: Session = Depends(db)) -> list[InitiativeOut]:
+    return list(overview(request).get(session, workspace(request).limits).initiatives)
 
 
 @router.post("/initiatives", response_model=InitiativeOut, status_code=201, responses=ERRORS)
