@@ -20,14 +20,12 @@ def test_models_match_the_migrations(ws: Workspace) -> None:
     assert diff == [], "run alembic revision --autogenerate and review it"
 
 
-def test_upgrade_is_in_place_and_keeps_data(settings: Settings) -> None:
-    ws = Workspace.open(settings)
+def test_upgrade_is_in_place_and_keeps_data(ws: Workspace, settings: Settings) -> None:
     with ws.engine.begin() as conn:
         conn.execute(text("INSERT INTO teams (name, mission, version, created_at, updated_at) "
                           "VALUES ('Kept', 'm', 1, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"))
     assert migrate.current_revision(ws.engine) == migrate.head_revision(ws.engine)
     migrate.upgrade(ws.engine)  # again: a no-op
-    ws.close()
     reopened = Workspace.open(settings)
     with reopened.engine.connect() as conn:
         assert conn.execute(text("SELECT name FROM teams")).scalars().all() == ["Kept"]

@@ -88,3 +88,12 @@ def test_findings_put_errors_first(ws: Workspace) -> None:
     with ws.session() as s:
         service.create_initiative(s, CLI_ACTOR, InitiativeCreate(name="Orphan"))
     assert [c[0] for c in _codes(ws, OrgLimits(max_team_size=2))] == ["error", "warning"]
+
+
+def test_co_leaders_without_a_leader_still_lack_a_leader(ws: Workspace) -> None:
+    (co,) = _people(ws, 1, prefix="co")
+    with ws.session() as s:
+        service.create_initiative(s, CLI_ACTOR, InitiativeCreate(name="X", co_leader_ids=[co]))
+        (finding,) = rules.org_findings(s, OrgLimits())
+    assert finding.code == "initiative-without-leader"
+    assert "(only co-leaders: co0)" in finding.message

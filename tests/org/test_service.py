@@ -182,3 +182,51 @@ def test_members_edit_what_they_own_viewers_nothing(ws: Workspace) -> None:
         service.update_person(s, member, me, PersonUpdate(version=1, title="Chief"))
         with pytest.raises(PermissionDenied, match="email"):
             service.update_person(s, member, me, PersonUpdate(version=2, email="new@example.com"))
+
+
+def test_a_member_cannot_join_a_team_they_cannot_edit(ws: Workspace) -> None:
+    mine, theirs = _team(ws, "Mine"), _team(ws, "Theirs")
+    me = _person(ws, "Me", "me@example.com", mine)
+    member = Actor(user_id=None, person_id=me, role=Role.MEMBER, label="me@example.com")
+    with ws.session() as s, pytest.raises(PermissionDenied, match="team_id: only an admin"):
+        service.update_person(s, member, me, PersonUpdate(version=1, team_id=theirs))
+    with ws.session() as s:
+        assert service.get(s, Person, me).team_id == mine
+        moved = service.update_person(s, CLI_ACTOR, me, PersonUpdate(version=1, team_id=theirs))
+        assert moved.team.name == "Theirs"  # the answer shows the new team at once
+
+
+def test_an_edit_that_changes_nothing_is_not_recorded(ws: Workspace) -> None:
+    team = _team(ws, "Search", mission="m")
+    with ws.session() as s:
+        same = service.update_team(s, CLI_ACTOR, team, TeamUpdate(version=1, mission="m",
+                                                                  member_ids=[]))
+        assert same.version == 1
+    with ws.session() as s:
+        assert s.scalar(select(func.count()).select_from(AuditEvent)) == 1  # the creation
+
+
+def test_removing_a_leader_is_recorded_on_their_initiatives(ws: Workspace) -> None:
+    lead, co = _person(ws, "Lead", "lead@example.com"), _person(ws, "Co", "co@example.com")
+    with ws.session() as s:
+        item = service.create_initiative(s, CLI_ACTOR, InitiativeCreate(
+            name="X", leader_id=lead, co_leader_ids=[co]))
+    with ws.session() as s:
+        service.delete_person(s, CLI_ACTOR, lead)
+    with ws.session() as s:
+        after = service.get(s, Initiative, item.id)
+        assert after.leader is None and [p.name for p in after.co_leaders] == ["Co"]
+        assert after.version == 2
+        summaries = s.scalars(select(AuditEvent.summary).where(
+            AuditEvent.entity_type == "initiative")).all()
+        assert "Lead no longer leads X (removed from the organization)" in summaries
+
+
+def test_the_last_admin_cannot_be_removed(ws: Workspace) -> None:
+    from dayone.auth import service as accounts
+
+    with ws.session() as s:
+        user = accounts.add_user(s, CLI_ACTOR, email="boss@example.com", name="Boss",
+                                 role="admin", password="long-password-1")
+    with ws.session() as s, pytest.raises(Conflict, match="last admin"):
+        service.delete_person(s, CLI_ACTOR, user.person_id)

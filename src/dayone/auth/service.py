@@ -73,7 +73,8 @@ def add_user(
         session.add(person)
         session.flush()
     elif session.scalar(select(User).where(User.person_id == person.id)) is not None:
-        raise Conflict(f"email: {address} already has an account.", details=[{"field": "email"}])
+        message = f"email: {address} already has an account."
+        raise Conflict(message, details=[{"field": "email", "message": message}])
     user = User(person_id=person.id, role=role.value, password_hash=hash_password(password))
     session.add(user)
     session.flush()

@@ -35,10 +35,12 @@ def initiative_findings(initiatives: list[Initiative]) -> list[Finding]:
     for item in initiatives:
         if InitiativeStatus(item.status) not in UNFINISHED:
             continue
-        if item.leader is None and not item.co_leaders:
+        if item.leader is None:
+            only = (f" (only co-leaders: {', '.join(p.name for p in item.co_leaders)})"
+                    if item.co_leaders else "")
             findings.append(Finding(
                 Level.ERROR, "initiative-without-leader",
-                f"Initiative {item.name} has no single-threaded leader: nobody wakes up "
+                f"Initiative {item.name} has no single-threaded leader{only}: nobody wakes up "
                 "every day thinking only about it.",
                 _where("initiative", item),
                 "Name one leader whose sole job is this initiative.",

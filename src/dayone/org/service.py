@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from dayone import audit
-from dayone.auth.models import Role
+from dayone.auth.models import Role, User
 from dayone.auth.permissions import Actor, require, require_role
-from dayone.errors import Conflict, InvalidInput, NotFound
+from dayone.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from dayone.org.fields import clean_text, normalize_email
 from dayone.org.models import Initiative, Person, Team
 from dayone.org.schemas import (
@@ -94,8 +94,8 @@ def _unique(session: Session, model: type[M], column: Any, value: str, field: st
     if exclude_id is not None:
         query = query.where(model.id != exclude_id)
     if session.scalar(query) is not None:
-        raise Conflict(f"{field}: {value!r} is already used by another {_KIND[model]}.",
-                       details=[{"field": field}])
+        message = f"{field}: {value!r} is already used by another {_KIND[model]}."
+        raise Conflict(message, details=[{"field": field, "message": message}])
 
 
 # --- who owns what -----------------------------------------------------------------
@@ -180,13 +180,25 @@ def update_person(session: Session, actor: Actor, person_id: int, data: PersonUp
         person.email = email
     if "title" in fields:
         person.title = clean_text("title", data.title, max_length=200)
-    if "team_id" in fields:
-        _ref(session, Team, data.team_id, "team_id")
-        person.team_id = data.team_id
+    if "team_id" in fields and data.team_id != person.team_id:
+        team = _ref(session, Team, data.team_id, "team_id")
+        # Membership grants edit rights over the team, so joining one needs them already.
+        if team is not None and not can_edit_team(session, actor, team):
+            raise PermissionDenied(
+                f"team_id: only an admin or someone who can edit {team.name} may add people to it."
+            )
+        person.team = team
     session.flush()
-    audit.record(session, actor, "update", "person", person.id, f"edited {person.name}",
-                 before=before, after=_snapshot(person))
+    _audit_update(session, actor, "person", person, before, f"edited {person.name}")
     return person
+
+
+def _audit_update(session: Session, actor: Actor, kind: str, record: Person | Team | Initiative,
+                  before: dict[str, Any], summary: str) -> None:
+    """Record an edit, unless it changed nothing."""
+    after = _snapshot(record)
+    if after != before:
+        audit.record(session, actor, "update", kind, record.id, summary, before=before, after=after)
 
 
 def delete_person(session: Session, actor: Actor, person_id: int) -> None:
@@ -194,6 +206,22 @@ def delete_person(session: Session, actor: Actor, person_id: int) -> None:
     person = get(session, Person, person_id)
     if person.id == actor.person_id:
         raise Conflict("You cannot remove yourself; ask another admin.")
+    account = session.scalar(select(User).where(User.person_id == person.id))
+    if account is not None and account.role == Role.ADMIN.value and session.scalar(
+        select(func.count()).select_from(User).where(User.role == Role.ADMIN.value)
+    ) == 1:
+        raise Conflict(f"{person.name} is the last admin; make someone else admin first.")
+    led = session.scalars(select(Initiative).options(*INITIATIVE_LOADS).where(
+        or_(Initiative.leader_id == person.id, Initiative.co_leaders.any(Person.id == person.id))
+    )).all()
+    for item in led:  # say so on each initiative: it may now have no leader
+        before = _snapshot(item)
+        if item.leader_id == person.id:
+            item.leader = None
+        item.co_leaders = [p for p in item.co_leaders if p.id != person.id]
+        session.flush()
+        _audit_update(session, actor, "initiative", item, before,
+                      f"{person.name} no longer leads {item.name} (removed from the organization)")
     audit.record(session, actor, "delete", "person", person.id, f"removed {person.name}",
                  before=_snapshot(person))
     session.delete(person)
@@ -275,16 +303,16 @@ def update_team(session: Session, actor: Actor, team_id: int, data: TeamUpdate) 
     if "member_ids" in fields:
         wanted = _refs(session, Person, data.member_ids or [], "member_ids")
         wanted_ids = {p.id for p in wanted}
-        for person in list(team.members):
-            if person.id not in wanted_ids:
-                person.team_id = None
-        for person in wanted:
-            person.team_id = team.id
-        team.version += 1  # membership lives on people; the team's version must still move
+        if wanted_ids != {p.id for p in team.members}:
+            for person in list(team.members):
+                if person.id not in wanted_ids:
+                    person.team_id = None
+            for person in wanted:
+                person.team_id = team.id
+            team.version += 1  # membership lives on people; the team's version must still move
     session.flush()
     session.expire(team, ["members"])
-    audit.record(session, actor, "update", "team", team.id, f"edited team {team.name}",
-                 before=before, after=_snapshot(team))
+    _audit_update(session, actor, "team", team, before, f"edited team {team.name}")
     return team
 
 
@@ -369,8 +397,7 @@ def update_initiative(
             ids = [p.id for p in item.co_leaders if p.id != leader_id]
         item.co_leaders = _co_leaders(session, leader_id, ids)
     session.flush()
-    audit.record(session, actor, "update", "initiative", item.id, f"edited initiative {item.name}",
-                 before=before, after=_snapshot(item))
+    _audit_update(session, actor, "initiative", item, before, f"edited initiative {item.name}")
     return item
 
 
