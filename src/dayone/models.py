@@ -4,6 +4,6 @@ from __future__ import annotations
 
 
 def load_all() -> None:
-    import dayone.audit  # noqa: F401
-    import dayone.auth.models  # noqa: F401
+    import dayone.audit
+    import dayone.auth.models
     import dayone.org.models  # noqa: F401

@@ -49,7 +49,7 @@ class Workspace:
         try:
             home.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise UserError(f"DAYONE_HOME {home}: cannot create the folder ({exc.strerror}).")
+            raise UserError(f"DAYONE_HOME {home}: cannot create the folder ({exc.strerror}).") from None
         engine = make_engine(settings.resolved_database_url)
         if upgrade:
             try:

@@ -76,7 +76,7 @@ def test_user_lifecycle(cli: Cli) -> None:
 def test_bad_input_is_one_line_and_exit_1(cli: Cli, args: tuple[str, ...], message: str) -> None:
     cli("user", "add", "ana@example.com", "--name", "Ana", "--role", "admin",
         "--password", "long-password-1")
-    code, out, err = cli(*args)
+    code, _out, err = cli(*args)
     assert code == 1
     assert err.startswith("error: ") and message in err and "Traceback" not in err
     assert len(err.strip().splitlines()) == 1

@@ -38,7 +38,8 @@ def test_create_read_update_delete_initiative(api_as: Client) -> None:
 def test_stale_patch_is_a_conflict_and_keeps_the_newer_text(api_as: Client) -> None:
     admin = api_as("admin")
     team = admin.post("/api/v1/teams", json={"name": "Search"}).json()
-    assert admin.patch(f"/api/v1/teams/{team['id']}", json={"version": 1, "mission": "Mine"}).status_code == 200
+    first = admin.patch(f"/api/v1/teams/{team['id']}", json={"version": 1, "mission": "Mine"})
+    assert first.status_code == 200
     error = _error(admin.patch(f"/api/v1/teams/{team['id']}", json={"version": 1, "mission": "Theirs"}),
                    409, "conflict")
     assert error["details"] == {"current_version": 2, "your_version": 1}

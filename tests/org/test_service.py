@@ -56,7 +56,7 @@ def test_create_and_read_back(ws: Workspace) -> None:
 def test_duplicate_email_is_refused_and_nothing_changes(ws: Workspace) -> None:
     _person(ws, "Alice", "alice@example.com")
     before = _counts(ws)
-    with pytest.raises(Conflict, match="email: 'alice@example.com' is already used"):
+    with pytest.raises(Conflict, match=r"email: 'alice@example\.com' is already used"):
         _person(ws, "Alice Two", "ALICE@example.com")
     assert _counts(ws) == before
 

@@ -28,7 +28,8 @@ def parse_role(value: str, field: str = "role") -> Role:
         return Role(value.strip().lower())
     except ValueError:
         choices = ", ".join(r.value for r in Role)
-        raise InvalidInput(f"{field}: {value!r} is not a role; choose one of {choices}.", field=field)
+        raise InvalidInput(f"{field}: {value!r} is not a role; choose one of {choices}.",
+                           field=field) from None
 
 
 def actor_for(user: User) -> Actor:

@@ -56,23 +56,21 @@ def user_add(
 @user_app.command("list")
 def user_list() -> None:
     """List every account with its role."""
-    with open_workspace() as ws:
-        with ws.session() as session:
-            table = Table("id", "name", "email", "role", "active")
-            for user in service.list_users(session, CLI_ACTOR):
-                table.add_row(str(user.id), user.person.name, user.person.email, user.role,
-                              "yes" if user.is_active else "no")
-            out.print(table)
+    with open_workspace() as ws, ws.session() as session:
+        table = Table("id", "name", "email", "role", "active")
+        for user in service.list_users(session, CLI_ACTOR):
+            table.add_row(str(user.id), user.person.name, user.person.email, user.role,
+                          "yes" if user.is_active else "no")
+        out.print(table)
 
 
 @user_app.command("set-role")
 def user_set_role(email: str = typer.Argument(...),
                   role: str = typer.Argument(..., help="admin, member or viewer.")) -> None:
     """Change someone's role."""
-    with open_workspace() as ws:
-        with ws.session() as session:
-            user = service.set_role(session, CLI_ACTOR, email, role)
-            out.print(f"{user.person.email} is now {user.role}.")
+    with open_workspace() as ws, ws.session() as session:
+        user = service.set_role(session, CLI_ACTOR, email, role)
+        out.print(f"{user.person.email} is now {user.role}.")
 
 
 @user_app.command("reset-password")
@@ -100,21 +98,19 @@ def token_create(user: str = typer.Option(..., "--user", help="Email of the acco
 @token_app.command("list")
 def token_list(user: str | None = typer.Option(None, "--user", help="Only this account's tokens.")) -> None:
     """List tokens (id, prefix, owner, last use); secrets are never shown again."""
-    with open_workspace() as ws:
-        with ws.session() as session:
-            table = Table("id", "prefix", "user", "name", "created", "last used", "revoked")
-            for t in service.list_tokens(session, CLI_ACTOR, user):
-                table.add_row(str(t.id), t.prefix + "…", t.user.person.email, t.name,
-                              f"{t.created_at:%Y-%m-%d}",
-                              f"{t.last_used_at:%Y-%m-%d %H:%M}" if t.last_used_at else "never",
-                              f"{t.revoked_at:%Y-%m-%d}" if t.revoked_at else "")
-            out.print(table)
+    with open_workspace() as ws, ws.session() as session:
+        table = Table("id", "prefix", "user", "name", "created", "last used", "revoked")
+        for t in service.list_tokens(session, CLI_ACTOR, user):
+            table.add_row(str(t.id), t.prefix + "…", t.user.person.email, t.name,
+                          f"{t.created_at:%Y-%m-%d}",
+                          f"{t.last_used_at:%Y-%m-%d %H:%M}" if t.last_used_at else "never",
+                          f"{t.revoked_at:%Y-%m-%d}" if t.revoked_at else "")
+        out.print(table)
 
 
 @token_app.command("revoke")
 def token_revoke(token: str = typer.Argument(..., help="The token's id, prefix or whole secret.")) -> None:
     """Revoke a token: it stops working at once."""
-    with open_workspace() as ws:
-        with ws.session() as session:
-            revoked = service.revoke_token(session, CLI_ACTOR, token)
-            out.print(f"Revoked token {revoked.id} ({revoked.prefix}…) of {revoked.user.person.email}.")
+    with open_workspace() as ws, ws.session() as session:
+        revoked = service.revoke_token(session, CLI_ACTOR, token)
+        out.print(f"Revoked token {revoked.id} ({revoked.prefix}…) of {revoked.user.person.email}.")

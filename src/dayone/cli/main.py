@@ -7,9 +7,9 @@ import socket
 import sys
 
 import typer
-from sqlalchemy.exc import OperationalError
 from rich.console import Console
 from rich.table import Table
+from sqlalchemy.exc import OperationalError
 
 from dayone import __version__
 from dayone.cli.accounts import token_app, user_app
@@ -52,7 +52,9 @@ def _check_port(host: str, port: int) -> None:
         try:
             probe.bind((host, port))
         except OSError:
-            raise UserError(f"Port {port} on {host} is already in use; pass --port with a free one.")
+            raise UserError(
+                f"Port {port} on {host} is already in use; pass --port with a free one."
+            ) from None
 
 
 def _serve(host: str, port: int, workers: int) -> None:
@@ -133,7 +135,8 @@ def db_upgrade() -> None:
         engine.dispose()
     with open_workspace() as ws:
         after = migrate.current_revision(ws.engine)
-    print(f"Database at revision {after}" + (f" (was {before})." if before != after else " (already current)."))
+    change = f" (was {before})." if before != after else " (already current)."
+    print(f"Database at revision {after}{change}")
 
 
 @org_app.command("findings")

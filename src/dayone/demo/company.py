@@ -16,7 +16,7 @@ from dayone.auth import service as accounts
 from dayone.auth.models import Role
 from dayone.auth.permissions import CLI_ACTOR
 from dayone.org import service as org
-from dayone.org.models import Person, Team
+from dayone.org.models import InitiativeStatus, Person, Team
 from dayone.org.schemas import InitiativeCreate, PersonCreate, TeamCreate, TeamUpdate
 from dayone.workspace import Workspace
 
@@ -93,7 +93,7 @@ def _save_password(ws: Workspace, password: str) -> None:
 
 
 def _people(session: Session) -> dict[str, int]:
-    team_ids = {}
+    team_ids: dict[str, int] = {}
     for name, (parent, mission, _) in TEAMS.items():
         parent_id = team_ids[parent] if parent else None
         team = org.create_team(session, CLI_ACTOR, TeamCreate(name=name, mission=mission,
@@ -116,7 +116,7 @@ def _people(session: Session) -> dict[str, int]:
             version=team.version, dependency_ids=[team_ids[n] for n in needs]))
     for name, team_name, status, leader, co_leaders, goal in INITIATIVES:
         org.create_initiative(session, CLI_ACTOR, InitiativeCreate(
-            name=name, goal=goal, status=status, team_id=team_ids[team_name],
+            name=name, goal=goal, status=InitiativeStatus(status), team_id=team_ids[team_name],
             leader_id=people[leader] if leader else None,
             co_leader_ids=[people[c] for c in co_leaders]))
     return people

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter, Depends, Request, Response
 from sqlalchemy.orm import Session
 
@@ -23,7 +25,7 @@ from dayone.org.schemas import (
 from dayone.web.deps import api_actor, db, overview, workspace
 
 router = APIRouter(prefix="/api/v1", tags=["organization"])
-ERRORS = {
+ERRORS: dict[int | str, dict[str, Any]] = {
     401: {"description": "No valid API token"},
     403: {"description": "Not allowed for your role"},
     404: {"description": "No such record"},

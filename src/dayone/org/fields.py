@@ -25,4 +25,5 @@ def normalize_email(value: str | None, field: str = "email") -> str:
     try:
         return validate_email(text, check_deliverability=False).normalized.lower()
     except EmailNotValidError as exc:
-        raise InvalidInput(f"{field}: {text!r} is not a valid email address ({exc}).", field=field)
+        raise InvalidInput(f"{field}: {text!r} is not a valid email address ({exc}).",
+                           field=field) from None

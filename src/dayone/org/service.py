@@ -247,7 +247,7 @@ def list_team_summaries(session: Session) -> list[Team]:
 
 def team_sizes(session: Session) -> dict[int, int]:
     query = select(Person.team_id, func.count()).where(Person.team_id.is_not(None)).group_by(Person.team_id)
-    return {team_id: count for team_id, count in session.execute(query)}
+    return {team_id: count for team_id, count in session.execute(query) if team_id is not None}
 
 
 def _check_parent(session: Session, team: Team | None, parent_id: int | None) -> Team | None:

@@ -16,9 +16,9 @@ from dayone.auth import api as accounts_api
 from dayone.auth import routes as accounts_pages
 from dayone.org import api as org_api
 from dayone.org import routes as org_pages
-from dayone.web import errors
 from dayone.org.overview import OverviewCache
 from dayone.settings import Settings
+from dayone.web import errors
 from dayone.workspace import Workspace
 
 SECURITY_HEADERS = {

@@ -46,14 +46,14 @@ def decode_urlencoded(body: bytes) -> dict[str, list[str]]:
         try:
             name = unquote_to_bytes(raw_name.replace(b"+", b" ")).decode("utf-8")
         except UnicodeDecodeError:
-            raise InvalidInput(f"form field #{number}: its name is not valid UTF-8.")
+            raise InvalidInput(f"form field #{number}: its name is not valid UTF-8.") from None
         try:
             value = unquote_to_bytes(raw_value.replace(b"+", b" ")).decode("utf-8")
         except UnicodeDecodeError:
             raise InvalidInput(
                 f"{name}: the text is not valid UTF-8; retype it or paste it as plain text.",
                 field=name,
-            )
+            ) from None
         fields.setdefault(name, []).append(value.replace("\r\n", "\n"))
     return fields
 

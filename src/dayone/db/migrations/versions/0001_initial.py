@@ -1,7 +1,7 @@
 """initial: accounts, audit, organization
 
 Revision ID: 0001
-Revises: 
+Revises:
 Create Date: 2026-11-25
 """
 
@@ -11,7 +11,6 @@ import sqlalchemy as sa
 from alembic import op
 
 import dayone.db.base
-
 
 revision = '0001'
 down_revision = None
