@@ -1,0 +1,32 @@
+"""`bullet-in-narrative`: a narrative argues in sentences; bullets hide the reasoning."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from dayone.documents.checks.rule import Context, Rule
+from dayone.findings import Finding, Level
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    reported_until = 0
+    for block in ctx.doc.blocks:
+        if not block.in_list or block.in_appendix or block.line <= reported_until:
+            continue
+        # one finding per list: extend over the consecutive list blocks
+        end_block = block
+        for other in ctx.doc.blocks:
+            if other.line > end_block.end_line + 1:
+                break
+            if other.line >= block.line and other.in_list:
+                end_block = other
+        reported_until = end_block.end_line
+        yield ctx.finding(block.start, end_block.end,
+                          "A list in the narrative body: bullets skip the reasoning that connects "
+                          "the points.",
+                          "Write it as sentences that say how the points connect, or move it to the "
+                          "appendix.")
+
+
+RULE = Rule("bullet-in-narrative", Level.WARNING, "lists in a narrative's body", check,
+            doc_types=frozenset({"narrative"}))

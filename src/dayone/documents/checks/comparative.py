@@ -1,0 +1,38 @@
+"""`comparative-without-baseline`: faster than what?"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from dayone.documents.checks.prose import has_number, phrase_matches
+from dayone.documents.checks.rule import Context, Rule
+from dayone.findings import Finding, Level
+
+WORDS = [
+    "faster", "slower", "better", "worse", "cheaper", "easier", "harder", "higher", "lower",
+    "greater", "fewer", "less", "more", "quicker", "smaller", "larger", "bigger", "improved",
+    "increased", "reduced",
+]
+IDIOMS = {"learn more", "once more", "no more", "any more", "more or less", "more than",
+          "read more", "see more", "find out more", "no less", "more and more", "less than",
+          "the more", "the less"}
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    words = ctx.words_option("words")
+    for sentence in ctx.doc.sentences:
+        lowered = sentence.text.lower()
+        if has_number(sentence) or " than " in f" {lowered} ":
+            continue
+        idioms = phrase_matches(sentence, IDIOMS)
+        for start, end, word in phrase_matches(sentence, words):
+            if any(s <= start and end <= e for s, e, _ in idioms):
+                continue
+            yield ctx.finding(
+                sentence.start + start, sentence.start + end,
+                f"`{sentence.text[start:end]}` compares with nothing: the reader cannot tell how much.",
+                "Give the baseline and the number: \"from 41 s to 19 s\", \"30% cheaper than X\".")
+
+
+RULE = Rule("comparative-without-baseline", Level.WARNING, "comparatives with no baseline",
+            check, defaults={"words": WORDS})

@@ -1,0 +1,102 @@
+"""Run every enabled rule on a document, apply suppressions, sort the findings."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from dayone.documents.checks import (
+    acronym,
+    bullet_in_narrative,
+    comparative,
+    config,
+    dateline,
+    heading_one_sentence,
+    internal_faq_coverage,
+    launch_date_past,
+    missing_section,
+    number_unit,
+    page_limit,
+    passive_voice,
+    quote_missing,
+    readability,
+    section_order,
+    sentence_length,
+    subheading_one_sentence,
+    vague_time,
+    weasel_word,
+)
+from dayone.documents.checks.rule import Context, Rule
+from dayone.documents.checks.text import Doc
+from dayone.findings import Finding, Level, Location
+
+RULES: dict[str, Rule] = {rule.code: rule for rule in (
+    missing_section.RULE, section_order.RULE, heading_one_sentence.RULE,
+    subheading_one_sentence.RULE, dateline.RULE, launch_date_past.RULE, quote_missing.RULE,
+    internal_faq_coverage.RULE, page_limit.RULE, weasel_word.RULE, comparative.RULE,
+    vague_time.RULE, sentence_length.RULE, passive_voice.RULE, acronym.RULE, bullet_in_narrative.RULE,
+    readability.RULE, number_unit.RULE,
+)}
+DOC_TYPES = ("prfaq", "narrative", "one-pager")
+
+
+@dataclass
+class CheckResult:
+    doc_type: str
+    findings: list[Finding]
+    stats: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def has_errors(self) -> bool:
+        return any(f.level is Level.ERROR for f in self.findings)
+
+
+def check_markdown(
+    text: str,
+    *,
+    doc_type: str | None = None,
+    settings: Mapping[str, Any] | None = None,
+    today: date | None = None,
+    file: str | None = None,
+    layout_pages: bool = False,
+) -> CheckResult:
+    """Check one Markdown document. ``settings`` are the workspace's rule settings; the
+    document's front matter ``checks:`` override them."""
+    doc = Doc(text, doc_type=doc_type)
+    problems: list[Finding] = []
+    if doc.front_matter_error:
+        problems.append(Finding(Level.ERROR, "front-matter", f"Front matter is not valid YAML: "
+                                f"{doc.front_matter_error}", Location(file=file, line=1), None))
+    if doc.type not in DOC_TYPES:
+        problems.append(Finding(Level.ERROR, "document-type",
+                                f"type: {doc.type!r} is not a document type; use one of "
+                                f"{', '.join(DOC_TYPES)}.", Location(file=file, line=1, field="type"),
+                                None))
+        return CheckResult(doc.type, problems)
+    own = doc.front_matter.get("checks")
+    merged = config.merge(settings, own if isinstance(own, Mapping) else None)
+    problems += config.validate(merged, RULES, file)
+    findings: list[Finding] = []
+    for code, rule in RULES.items():
+        options = merged.get(code, {})
+        if options.get("enabled", True) is False or "invalid" in options:
+            continue
+        if doc.type not in rule.doc_types:
+            continue
+        ctx = Context(doc, rule, options, today or date.today(), file, layout_pages)
+        findings.extend(f for f in rule.check(ctx) if not _suppressed(doc, f))
+    findings.sort(key=lambda f: (f.location.line or 0, f.location.column or 0, f.code))
+    grade = readability.document_readability(doc)
+    stats = {"words": grade.words, "sentences": grade.sentences,
+             "flesch_kincaid_grade": round(grade.grade, 1), "reading_ease": round(grade.ease, 1)}
+    return CheckResult(doc.type, problems + findings, stats)
+
+
+def _suppressed(doc: Doc, finding: Finding) -> bool:
+    line = finding.location.line
+    if line is None or line not in doc.ignored:
+        return False
+    codes = doc.ignored[line]
+    return codes is None or finding.code in codes

@@ -1,0 +1,78 @@
+"""`passive-voice`: who did it? Low false positives: a form of *be*, at most one
+adverb, then a past participle that is not a stative adjective."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from dayone.documents.checks.rule import Context, Rule
+from dayone.findings import Finding, Level
+
+BE = {"am", "is", "are", "was", "were", "be", "been", "being", "'s", "'re"}
+IRREGULAR = set("""
+arisen awoken borne beaten become begun bent bet bid bitten bled blown broken bred brought
+built burnt bought cast caught chosen come cost crept cut dealt dug dived drawn dreamt driven
+drunk eaten fallen fed felt fought found fled flung forbidden forecast foreseen forgotten
+forgiven frozen given gone ground grown hung heard hidden hit held hurt kept knelt laid led
+leant learnt left lent let lain lit lost made meant met misled mistaken overseen overtaken
+overthrown paid proven put quit read rebuilt rewritten ridden rung risen run said seen sought
+sold sent set sewn shaken shed shone shot shown shrunk shut sung sunk sat slain slept slid
+slung spoken sped spent spilt spun split spread sprung stood stolen stuck stung struck strung
+sworn swept swollen swum swung taken taught torn told thought thrown understood undertaken
+undone upheld upset woken worn woven wept won wound withdrawn withheld written
+""".split())
+STATIVE = set("""
+interested located based tired excited pleased satisfied concerned involved married supposed
+used required allowed done finished closed open prepared engaged committed determined dedicated
+experienced known worried surprised disappointed convinced limited focused designed
+complicated sophisticated talented crowded detailed advanced varied balanced qualified skilled
+educated motivated biased unexpected unrelated related relaxed confused bored scared aged
+amazed annoyed ashamed attached blessed alarmed delighted depressed devoted distributed
+embarrassed exhausted frightened frustrated gifted impressed informed inspired isolated
+obsessed opposed organized organised overwhelmed puzzled shocked stressed thrilled troubled
+unemployed unrelated armed unarmed automated integrated connected aligned equipped headquartered
+""".split())
+NOT_VERBS = set("""
+need needed seed speed bed red shed feed bleed breed creed deed greed heed weed proceed
+exceed succeed hundred kindred sacred naked wicked rugged ragged beloved learned indeed
+""".split()) - {"needed"}
+ADVERBS = {"not", "also", "already", "still", "just", "never", "always", "often", "now",
+           "then", "being", "been", "all", "only", "first", "later", "then", "soon", "since"}
+WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+
+
+def _participle(word: str) -> bool:
+    w = word.lower()
+    if w in STATIVE or w in NOT_VERBS:
+        return False
+    return w in IRREGULAR or (len(w) > 4 and w.endswith("ed"))
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    for sentence in ctx.doc.sentences:
+        words = list(WORD.finditer(sentence.text))
+        lowered = [m.group().lower().replace("’", "'") for m in words]
+        i = 0
+        while i < len(words):
+            if lowered[i] in BE or lowered[i].endswith(("'s", "'re")) and lowered[i] in BE:
+                j = i + 1
+                # being/been may follow a first be-form: "has been", "is being"
+                while j < len(words) and lowered[j] in ("been", "being"):
+                    j += 1
+                if j < len(words) and (lowered[j] in ADVERBS or lowered[j].endswith("ly")) \
+                        and lowered[j] not in ("only",):
+                    j += 1
+                if j < len(words) and _participle(lowered[j]) and not (
+                    j + 1 < len(words) and lowered[j + 1] == "to" and lowered[j] in ("used", "supposed")
+                ):
+                    start, end = words[i].start(), words[j].end()
+                    yield ctx.finding(
+                        sentence.start + start, sentence.start + end,
+                        f"`{sentence.text[start:end]}` is passive: the reader cannot tell who acts.",
+                        "Name who did it: \"the team launched\", not \"it was launched\".")
+                    i = j
+            i += 1
+
+
+RULE = Rule("passive-voice", Level.WARNING, "passive constructions", check)

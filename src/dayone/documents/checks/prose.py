@@ -1,0 +1,52 @@
+"""Small facts about a sentence that several rules ask."""
+
+from __future__ import annotations
+
+import re
+
+from dayone.documents.checks.text import Sentence
+
+NUMBER_WORDS = {
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+    "twelve", "fifteen", "twenty", "thirty", "forty", "fifty", "hundred", "thousand", "million",
+    "billion", "half", "twice", "double", "triple", "tenfold", "quarter", "third",
+}
+MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|"
+          "december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec")
+DATE = re.compile(
+    rf"\b(?:(?:{MONTHS})\.?\s+\d{{1,2}}\b|\d{{1,2}}\s+(?:{MONTHS})\b|\d{{4}}-\d{{2}}(?:-\d{{2}})?|"
+    rf"\b(?:19|20)\d{{2}}\b|\bQ[1-4]\b|\b(?:on|by|until|before|after)\s+(?:monday|tuesday|"
+    rf"wednesday|thursday|friday|saturday|sunday)\b|\b(?:{MONTHS})\b\s+(?:19|20)\d{{2}})",
+    re.I)
+TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d[\d,.]*")
+
+
+def tokens(sentence: Sentence) -> list[re.Match[str]]:
+    return list(TOKEN.finditer(sentence.text))
+
+
+def lower_words(sentence: Sentence) -> list[str]:
+    return [m.group().lower().replace("’", "'") for m in TOKEN.finditer(sentence.text)]
+
+
+def has_number(sentence: Sentence) -> bool:
+    return bool(re.search(r"\d", sentence.text)) or any(
+        w in NUMBER_WORDS for w in lower_words(sentence))
+
+
+def has_date(sentence: Sentence) -> bool:
+    return bool(DATE.search(sentence.text))
+
+
+def is_question(sentence: Sentence) -> bool:
+    return sentence.text.rstrip("\"'”’) ").endswith("?")
+
+
+def phrase_matches(sentence: Sentence, phrases: set[str]) -> list[tuple[int, int, str]]:
+    """(start, end, phrase) of each whole-word occurrence, offsets in the sentence."""
+    found = []
+    lowered = sentence.text.lower().replace("’", "'")
+    for phrase in phrases:
+        pattern = r"(?<![\w-])" + r"\s+".join(map(re.escape, phrase.split())) + r"(?![\w-])"
+        found.extend((m.start(), m.end(), phrase) for m in re.finditer(pattern, lowered))
+    return sorted(found)

@@ -1,0 +1,80 @@
+"""`readability`: Flesch–Kincaid grade and reading ease, and the hardest paragraphs."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+from dayone.documents.checks.rule import Context, Rule
+from dayone.documents.checks.text import Doc, Sentence
+from dayone.findings import Finding, Level
+
+VOWELS = re.compile(r"[aeiouy]+")
+
+
+@lru_cache(maxsize=20000)
+def syllables(word: str) -> int:
+    """Vowel groups, less a silent final e, at least one: within a syllable or so of a dictionary."""
+    w = word.lower().strip("'’")
+    if not w:
+        return 0
+    if len(w) <= 3:
+        return 1
+    w = re.sub(r"(?:[^laeiouy]es|[^laeiouy]ed|[^laeiouy]e)$", "", w)
+    w = re.sub(r"^y", "", w)
+    return max(1, len(VOWELS.findall(w)))
+
+
+@dataclass(frozen=True)
+class Readability:
+    words: int
+    sentences: int
+    syllables: int
+
+    @property
+    def grade(self) -> float:
+        if not self.words or not self.sentences:
+            return 0.0
+        return 0.39 * self.words / self.sentences + 11.8 * self.syllables / self.words - 15.59
+
+    @property
+    def ease(self) -> float:
+        if not self.words or not self.sentences:
+            return 100.0
+        return 206.835 - 1.015 * self.words / self.sentences - 84.6 * self.syllables / self.words
+
+
+def measure(sentences: list[Sentence]) -> Readability:
+    words = [m.group() for s in sentences for m in s.words]
+    letters = [re.sub(r"[^A-Za-z'’]", "", w) for w in words]
+    return Readability(len(words), len(sentences), sum(syllables(w) for w in letters if w))
+
+
+def document_readability(doc: Doc) -> Readability:
+    return measure([s for s in doc.sentences if not s.block.in_appendix])
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    body = [s for s in ctx.doc.sentences if not s.block.in_appendix]
+    overall = measure(body)
+    limit = float(ctx.option("max_grade"))
+    if overall.words < 30 or overall.grade <= limit:
+        return
+    paragraphs: dict[int, list[Sentence]] = {}
+    for sentence in body:
+        paragraphs.setdefault(sentence.block.start, []).append(sentence)
+    scored = sorted(((measure(group).grade, group) for group in paragraphs.values()
+                     if measure(group).words >= 15), key=lambda pair: -pair[0])[:3]
+    hardest = ", ".join(f"line {ctx.doc.position(group[0].start)[0]} (grade {grade:.1f})"
+                        for grade, group in scored)
+    yield ctx.at_line(
+        ctx.doc.position(ctx.doc.body_start)[0],
+        f"Reading grade {overall.grade:.1f} (Flesch–Kincaid; reading ease {overall.ease:.0f}) is above "
+        f"{limit:g}. Hardest paragraphs: {hardest}.",
+        "Shorten sentences and prefer short words in the hardest paragraphs.")
+
+
+RULE = Rule("readability", Level.SUGGESTION, "Flesch–Kincaid grade and reading ease", check,
+            defaults={"max_grade": 12})

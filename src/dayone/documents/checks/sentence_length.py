@@ -1,0 +1,25 @@
+"""`sentence-length`: long sentences hide their point."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from dayone.documents.checks.rule import Context, Rule
+from dayone.findings import Finding, Level
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    limit = int(ctx.option("max_words"))
+    for sentence in ctx.doc.sentences:
+        if sentence.block.in_appendix and sentence.block.in_list:
+            continue
+        count = len(sentence.words)
+        if count > limit:
+            yield ctx.finding(
+                sentence.start, sentence.end,
+                f"This sentence has {count} words (limit {limit}); readers lose the thread.",
+                "Split it, or cut what does not carry the point.")
+
+
+RULE = Rule("sentence-length", Level.WARNING, "sentences over the word limit", check,
+            defaults={"max_words": 20})

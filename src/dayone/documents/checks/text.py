@@ -1,0 +1,283 @@
+"""The document as the checker sees it: front matter, sections, prose blocks and
+sentences, each with exact source positions.
+
+Markdown is parsed with markdown-it-py for its block structure. Inside each block,
+everything that is not prose (markup, code spans, URLs, comments) is masked with
+spaces, so every offset in the masked text is the same offset in the source and
+findings point at the exact line and column the writer typed.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+import yaml
+from markdown_it import MarkdownIt
+
+_MD = MarkdownIt("commonmark").enable("table")
+
+FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*(?:\n|\Z)", re.S)
+COMMENT = re.compile(r"<!--.*?-->", re.S)
+CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1", re.S)
+URL = re.compile(r"<?\bhttps?://[^\s>)]+>?")
+LINK_TARGET = re.compile(r"\]\([^)\s]*(?:\s+\"[^\"]*\")?\)")
+IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+MARKUP = re.compile(r"[*_~\[\]]|^\s{0,3}(?:>\s?)+|^\s*(?:[-*+]|\d{1,9}[.)])\s+(?:\[[ xX]\]\s+)?", re.M)
+HEADING_MARK = re.compile(r"^\s{0,3}#{1,6}\s*|\s+#+\s*$", re.M)
+IGNORE = re.compile(r"<!--\s*dayone-ignore(?::?\s*([a-z0-9,\s-]*?))?\s*-->")
+
+ABBREVIATIONS = {
+    "e.g", "i.e", "etc", "vs", "mr", "mrs", "ms", "dr", "prof", "inc", "ltd", "co", "corp",
+    "no", "approx", "est", "fig", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+    "sept", "oct", "nov", "dec", "st", "jr", "sr", "u.s", "u.k", "a.m", "p.m", "dept", "ca",
+}
+SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s|$)")
+WORD = re.compile(r"\S+")
+
+
+@dataclass
+class Section:
+    """A heading and everything under it until the next heading of its level or above."""
+
+    level: int
+    title: str
+    line: int  # 1-based line of the heading
+    end_line: int  # last line of the section, inclusive
+    parent: Section | None = None
+    children: list[Section] = field(default_factory=list)
+
+    def path(self) -> list[str]:
+        node: Section | None = self
+        names = []
+        while node is not None:
+            names.append(normalize_title(node.title))
+            node = node.parent
+        return names[::-1]
+
+
+@dataclass
+class Block:
+    """A run of prose: a paragraph, a list item's paragraph, a heading or a table."""
+
+    kind: str  # paragraph | heading | table | code
+    start: int  # offset in the source
+    end: int
+    line: int
+    end_line: int
+    in_list: bool
+    section: Section | None
+
+    @property
+    def in_appendix(self) -> bool:
+        node = self.section
+        while node is not None:
+            if normalize_title(node.title).startswith("appendix"):
+                return True
+            node = node.parent
+        return False
+
+
+@dataclass
+class Sentence:
+    text: str  # masked prose, same length as the source slice
+    start: int
+    end: int
+    block: Block
+
+    @cached_property
+    def words(self) -> list[re.Match[str]]:
+        return [m for m in WORD.finditer(self.text) if any(c.isalnum() for c in m.group())]
+
+
+def normalize_title(title: str) -> str:
+    return re.sub(r"[^a-z0-9/ ]+", " ", title.lower()).strip().replace("  ", " ")
+
+
+class Doc:
+    """A parsed Markdown document."""
+
+    def __init__(self, source: str, *, doc_type: str | None = None) -> None:
+        self.source = source.replace("\r\n", "\n")
+        self.front_matter: dict[str, Any] = {}
+        self.front_matter_error: str | None = None
+        self._line_starts = [0] + [m.end() for m in re.finditer("\n", self.source)]
+        body_start = 0
+        if match := FRONT_MATTER.match(self.source):
+            body_start = match.end()
+            try:
+                loaded = yaml.safe_load(match.group(1))
+                self.front_matter = loaded if isinstance(loaded, dict) else {}
+            except yaml.YAMLError as exc:
+                self.front_matter_error = str(exc).splitlines()[0]
+        self.body_start = body_start
+        self.ignored = self._suppressions()
+        self.masked = self._mask(body_start)
+        self.sections: list[Section] = []
+        self.blocks: list[Block] = []
+        self._parse(body_start)
+        self.type = (doc_type or str(self.front_matter.get("type", "")) or self._infer_type()).lower()
+
+    # --- positions -----------------------------------------------------------------
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based line and column of an offset."""
+        index = bisect.bisect_right(self._line_starts, offset) - 1
+        return index + 1, offset - self._line_starts[index] + 1
+
+    def line_offset(self, line: int) -> int:
+        return self._line_starts[min(max(line, 1), len(self._line_starts)) - 1]
+
+    # --- structure -----------------------------------------------------------------
+
+    def _suppressions(self) -> dict[int, set[str] | None]:
+        """Line → rule codes ignored on it (None: every rule)."""
+        ignored: dict[int, set[str] | None] = {}
+        for match in IGNORE.finditer(self.source):
+            line = self.position(match.start())[0]
+            codes = {c.strip() for c in (match.group(1) or "").split(",") if c.strip()}
+            ignored[line] = codes or None
+        return ignored
+
+    def _mask(self, body_start: int) -> str:
+        chars = list(self.source)
+
+        def blank(start: int, end: int) -> None:
+            for i in range(start, end):
+                if chars[i] != "\n":
+                    chars[i] = " "
+
+        blank(0, body_start)
+        for pattern in (COMMENT, IMAGE, CODE_SPAN, URL, LINK_TARGET):
+            for m in pattern.finditer(self.source, body_start):
+                blank(m.start(), m.end())
+        masked = "".join(chars)
+        for pattern in (HEADING_MARK, MARKUP):
+            masked = pattern.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), masked)
+        return masked
+
+    def _parse(self, body_start: int) -> None:
+        first_line = self.position(body_start)[0] - 1  # 0-based line where the body starts
+        tokens = _MD.parse(self.source[body_start:])
+        total_lines = len(self._line_starts)
+        stack: list[Section] = []
+        list_depth = 0
+        i = 0
+        while i < len(tokens):
+            tok = tokens[i]
+            if tok.type in ("bullet_list_open", "ordered_list_open"):
+                list_depth += 1
+            elif tok.type in ("bullet_list_close", "ordered_list_close"):
+                list_depth -= 1
+            elif tok.map is not None and tok.type in ("heading_open", "paragraph_open", "table_open",
+                                                        "fence", "code_block", "html_block"):
+                start_line = tok.map[0] + first_line + 1
+                end_line = tok.map[1] + first_line
+                section = stack[-1] if stack else None
+                if tok.type == "heading_open":
+                    level = int(tok.tag[1])
+                    title = tokens[i + 1].content.strip()
+                    while stack and stack[-1].level >= level:
+                        stack.pop()
+                    parent = stack[-1] if stack else None
+                    section = Section(level, title, start_line, total_lines, parent)
+                    (parent.children if parent else self.sections).append(section)
+                    for open_section in stack + [section]:
+                        open_section.end_line = total_lines
+                    self._close_before(section)
+                    stack.append(section)
+                kind = {"heading_open": "heading", "paragraph_open": "paragraph",
+                        "table_open": "table"}.get(tok.type, "code")
+                self.blocks.append(Block(kind, self.line_offset(start_line),
+                                         self._end_offset(end_line), start_line, end_line,
+                                         list_depth > 0, section))
+            i += 1
+
+    def _close_before(self, section: Section) -> None:
+        """Sections at the new heading's level or deeper end on the line before it."""
+        def walk(nodes: list[Section]) -> None:
+            for node in nodes:
+                if node is not section and node.line < section.line and node.end_line >= section.line \
+                        and node.level >= section.level:
+                    node.end_line = section.line - 1
+                walk(node.children)
+        walk(self.sections)
+
+    def _end_offset(self, end_line: int) -> int:
+        if end_line >= len(self._line_starts):
+            return len(self.source)
+        return self._line_starts[end_line] - 1
+
+    def _infer_type(self) -> str:
+        titles = {normalize_title(s.title) for s in self.all_sections()}
+        if any(t.startswith(("press release", "external faq", "internal faq")) for t in titles):
+            return "prfaq"
+        return "narrative"
+
+    def all_sections(self) -> list[Section]:
+        found: list[Section] = []
+
+        def walk(nodes: list[Section]) -> None:
+            for node in nodes:
+                found.append(node)
+                walk(node.children)
+
+        walk(self.sections)
+        return found
+
+    def find_section(self, *names: str) -> Section | None:
+        """The first section whose normalized title starts with one of ``names``."""
+        for section in self.all_sections():
+            title = normalize_title(section.title)
+            if any(title == n or title.startswith(n + " ") for n in names):
+                return section
+        return None
+
+    def section_text(self, section: Section, *, include_heading: bool = False) -> str:
+        start = self.line_offset(section.line + (0 if include_heading else 1))
+        end = self._end_offset(section.end_line)
+        return self.source[start:end] if end > start else ""
+
+    def blocks_in(self, section: Section) -> list[Block]:
+        return [b for b in self.blocks if section.line < b.line <= section.end_line]
+
+    # --- sentences -----------------------------------------------------------------
+
+    @cached_property
+    def sentences(self) -> list[Sentence]:
+        """Sentences of every paragraph (headings, tables and code are not prose)."""
+        found: list[Sentence] = []
+        for block in self.blocks:
+            if block.kind == "paragraph":
+                found.extend(split_sentences(self.masked, block))
+        return found
+
+
+def split_sentences(masked: str, block: Block) -> list[Sentence]:
+    text = masked[block.start:block.end]
+    sentences = []
+    begin = 0
+    for match in SENTENCE_END.finditer(text):
+        before = text[begin:match.start()]
+        last = before.rsplit(None, 1)[-1].lower() if before.strip() else ""
+        if match.group().startswith(".") and len(match.group().rstrip("\"'”’)]")) == 1 and (
+            last.rstrip(".") in ABBREVIATIONS or re.fullmatch(r"[a-z]", last)
+        ):
+            continue  # "e.g." or an initial: not the end of a sentence
+        _add(sentences, text, begin, match.end(), block)
+        begin = match.end()
+    _add(sentences, text, begin, len(text), block)
+    return sentences
+
+
+def _add(out: list[Sentence], text: str, start: int, end: int, block: Block) -> None:
+    chunk = text[start:end]
+    stripped = chunk.strip()
+    if not stripped or not any(c.isalnum() for c in stripped):
+        return
+    lead = len(chunk) - len(chunk.lstrip())
+    s = block.start + start + lead
+    out.append(Sentence(stripped, s, s + len(stripped), block))

@@ -1,0 +1,261 @@
+"""Print layout and page counting for Working Backwards documents.
+
+A PR/FAQ or a six-page narrative is judged by its printed length, so the page
+limits are checked against one fixed layout: 11 pt serif text, line-height 1.35,
+on A4 with 2.5 cm margins on every side or on US Letter with 1 inch margins.
+
+`count_pages` lays the document out for real with WeasyPrint (about a second for
+six pages); `estimate_pages` wraps the text into lines with the same metrics and
+paginates them in well under a millisecond, for the live checker in the editor.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import re
+from dataclasses import dataclass
+
+import nh3
+import weasyprint
+from markdown_it import MarkdownIt
+
+PAPER_SIZES: dict[str, str] = {"A4": "A4", "Letter": "letter"}
+"""Paper name → CSS `@page` size."""
+
+_MARGINS = {"A4": "2.5cm 2.5cm", "Letter": "1in 1in"}
+# The text area in points: paper size minus the margins above.
+_TEXT_AREA = {"A4": (453.543, 700.157), "Letter": (468.0, 648.0)}
+
+_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6", "p", "ul", "ol", "li", "blockquote", "em", "strong",
+         "code", "pre", "table", "thead", "tbody", "tr", "th", "td", "a", "hr", "br"}
+_MD = MarkdownIt("commonmark").enable("table")
+
+# Times metrics first: Liberation Serif, Tinos and Nimbus Roman share them, so the
+# layout (and the estimate calibrated on it) is the same on Windows, macOS and Linux.
+_FONTS = '"Times New Roman", Times, "Liberation Serif", Tinos, "Nimbus Roman", "DejaVu Serif"'
+_STYLE = """
+@page { size: %(size)s; margin: %(margin)s }
+html { font-family: %(fonts)s; font-size: 11pt; line-height: 1.35; color: #000 }
+body { margin: 0 }
+h1, h2, h3, h4, h5, h6 { line-height: 1.2; margin: 12pt 0 4pt; font-weight: bold }
+h1 { font-size: 16pt } h2 { font-size: 13pt } h3, h4, h5, h6 { font-size: 11pt }
+p, ul, ol, blockquote, pre, table { margin: 0 0 8pt }
+ul, ol { padding-left: 18pt } li > p, li > ul, li > ol { margin: 0 }
+blockquote { padding-left: 10pt; border-left: 1.5pt solid #999 }
+code, pre { font-family: "DejaVu Sans Mono", "Liberation Mono", monospace; font-size: 0.85em }
+pre { line-height: 1.3; white-space: pre-wrap }
+table { border-collapse: collapse }
+th, td { border: 0.5pt solid #888; padding: 2pt 4pt; text-align: left; vertical-align: top }
+hr { border: 0; border-top: 0.5pt solid #888; margin: 8pt 0 }
+a { color: inherit }
+"""
+
+
+def _check_paper(paper: str) -> None:
+    if paper not in PAPER_SIZES:
+        raise ValueError(f"unknown paper {paper!r}: use one of {', '.join(PAPER_SIZES)}")
+
+
+def markdown_to_html(markdown: str) -> str:
+    """Render Markdown (CommonMark with tables) to a sanitized HTML fragment."""
+    # nh3 drops comments, scripts, styles and images, so nothing is ever fetched.
+    return nh3.clean(_MD.render(markdown), tags=_TAGS, attributes={"a": {"href"}},
+                     strip_comments=True)
+
+
+def print_html(body_html: str, *, title: str = "", paper: str = "A4") -> str:
+    """Wrap a sanitized HTML fragment in a standalone document with the print stylesheet."""
+    _check_paper(paper)
+    style = _STYLE % {"size": PAPER_SIZES[paper], "margin": _MARGINS[paper], "fonts": _FONTS}
+    return (f'<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>{html.escape(title)}</title>'
+            f"<style>{style}</style></head>\n<body>\n{body_html}</body></html>\n")
+
+
+def _render(markdown: str, title: str, paper: str) -> weasyprint.Document:
+    return weasyprint.HTML(string=print_html(markdown_to_html(markdown), title=title, paper=paper)).render()
+
+
+def count_pages(markdown: str, *, paper: str = "A4") -> int:
+    """Lay the document out with WeasyPrint and return its number of pages (0 when empty)."""
+    _check_paper(paper)
+    if not markdown.strip():
+        return 0
+    return len(_render(markdown, "", paper).pages)
+
+
+def write_pdf(markdown: str, *, title: str = "", paper: str = "A4") -> bytes:
+    """Return the document as PDF bytes, laid out as `count_pages` counts it."""
+    _check_paper(paper)
+    pdf = _render(markdown, title, paper).write_pdf()
+    assert pdf is not None  # write_pdf returns bytes when given no target
+    return pdf
+
+
+# ---- the estimate -------------------------------------------------------------------
+# Calibrated against count_pages (tests/documents/test_printing.py and the docs/ pages):
+# the average advance of a character of English prose in Times, in em, and the room left
+# at the end of a wrapped line because the next word did not fit, in characters.
+_EM_PER_CHAR, _WRAP_LOSS = 0.406, 4.0
+_BOLD, _MONO_EM = 1.08, 0.602 * 0.85
+_BODY_PT, _BODY_LINE, _GAP = 11.0, 11.0 * 1.35, 8.0
+_HEADING_PT = {1: 16.0, 2: 13.0}
+_CELL_PAD, _ROW_EXTRA, _LIST_INDENT, _QUOTE_INDENT = 8.5, 4.5, 18.0, 11.5
+_ORPHANS = 2  # CSS orphans and widows: a paragraph splits only with 2 lines on each side
+
+_INLINE = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|\*\*|__|`|<!--.*?-->|<[^>]+>", re.S)
+_ITEM = re.compile(r"( *)([-*+]|\d{1,9}[.)])( +|$)")
+_HEADING = re.compile(r" {0,3}(#{1,6})( +|$)")
+_RULE = re.compile(r" {0,3}([-*_])( *\1){2,} *$")
+_UNDERLINE = re.compile(r"=+|-+")
+_DELIMITER = re.compile(r" *\|? *:?-+:? *(\| *:?-+:? *)*\|? *$")
+_FENCE = re.compile(r" {0,3}(```|~~~)")
+
+
+@dataclass(slots=True)
+class _Block:
+    """A box the layout stacks: a paragraph, list item, heading or table row."""
+
+    lines: int
+    line_height: float
+    margin_top: float = 0.0
+    margin_bottom: float = _GAP
+    extra: float = 0.0  # padding and borders
+    heading: bool = False  # kept with the next block
+    split: bool = True  # may break across pages between lines
+    item: bool = False  # a list item: the list's margin follows the last one
+
+
+def _lines(chars: int, width: float, em: float) -> int:
+    """How many lines `chars` characters wrap into across `width` points."""
+    per_line = width / em
+    if chars <= per_line:
+        return 1
+    return 1 + math.ceil((chars - per_line) / (per_line - _WRAP_LOSS))
+
+
+def _heading(chars: int, level: int, width: float) -> _Block:
+    size = _HEADING_PT.get(level, _BODY_PT)
+    return _Block(_lines(chars, width, size * _EM_PER_CHAR * _BOLD), size * 1.2, 12.0, 4.0, heading=True,
+                  split=False)
+
+
+def _table(rows: list[list[str]], width: float, em: float) -> list[_Block]:
+    """One unbreakable block per row, the columns shared out as CSS automatic table layout does."""
+    cols = max(map(len, rows))
+    rows = [row + [""] * (cols - len(row)) for row in rows]
+    room = (width - cols * _CELL_PAD) / em
+    widest = [max(len(row[c]) for row in rows) + 0.5 for c in range(cols)]
+    unbreakable = [max(len(word) for row in rows for word in [*row[c].split(), ""]) + 0.5 for c in range(cols)]
+    share = widest
+    if sum(widest) > room:
+        spare = max(room - sum(unbreakable), 0.0)
+        flex = (sum(widest) - sum(unbreakable)) or 1.0
+        share = [low + spare * (high - low) / flex for low, high in zip(unbreakable, widest, strict=True)]
+    blocks = [_Block(max(_lines(len(cell), wide, 1.0) for cell, wide in zip(row, share, strict=True)),
+                     _BODY_LINE, margin_bottom=0.0, extra=_ROW_EXTRA, split=False) for row in rows]
+    blocks[-1].margin_bottom = _GAP
+    return blocks
+
+
+def _blocks(markdown: str, width: float) -> list[_Block]:
+    """Read the Markdown line by line into the boxes the layout would stack."""
+    em = _BODY_PT * _EM_PER_CHAR
+    blocks: list[_Block] = []
+    text: list[str] = []  # the lines of the paragraph or list item being read
+    indent, item = 0.0, False
+
+    def add(*new: _Block) -> None:
+        if blocks and blocks[-1].item and not new[0].item:
+            blocks[-1].margin_bottom = _GAP
+        blocks.extend(new)
+
+    def flush() -> None:
+        if text:
+            chars = sum(map(len, text)) + len(text) - 1
+            add(_Block(_lines(chars, width - indent, em), _BODY_LINE, margin_bottom=0.0 if item else _GAP,
+                       item=item))
+            text.clear()
+
+    lines = _INLINE.sub(lambda m: m.group(1) or "", markdown).splitlines()
+    i = 0
+    while i < len(lines):
+        line, stripped = lines[i], lines[i].strip()
+        i += 1
+        if not stripped:
+            flush()
+        elif heading := _HEADING.match(line):
+            flush()
+            add(_heading(len(stripped.rstrip("# ")) - heading.end(), len(heading.group(1)), width))
+        elif text and not indent and _UNDERLINE.fullmatch(stripped):  # a setext heading
+            chars = sum(map(len, text)) + len(text) - 1
+            text.clear()
+            add(_heading(chars, 1 if stripped[0] == "=" else 2, width))
+        elif _RULE.match(line):
+            flush()
+            add(_Block(0, 0.0, 8.0, 8.0, 0.5, split=False))
+        elif fence := _FENCE.match(line):
+            flush()
+            code = 0
+            while i < len(lines) and not lines[i].lstrip().startswith(fence.group(1)):
+                code += _lines(len(lines[i]), width, _BODY_PT * _MONO_EM)
+                i += 1
+            i += 1
+            add(_Block(code, _BODY_PT * 0.85 * 1.3))
+        elif "|" in line and i < len(lines) and "-" in lines[i] and _DELIMITER.match(lines[i]):
+            flush()
+            rows = [line]
+            while (i := i + 1) < len(lines) and "|" in lines[i]:
+                rows.append(lines[i])
+            add(*_table([[c.strip() for c in r.strip().strip("|").split("|")] for r in rows], width, em))
+        elif marker := _ITEM.match(line):
+            flush()
+            indent, item = _LIST_INDENT * (len(marker.group(1)) // 2 + 1), True
+            text.append(line[marker.end():].strip())
+        elif not text:  # a new paragraph, perhaps quoted
+            indent, item = (_QUOTE_INDENT if stripped[0] == ">" else 0.0), False
+            text.append(stripped.lstrip("> "))
+        else:
+            text.append(stripped.lstrip("> ") if indent == _QUOTE_INDENT else stripped)
+    flush()
+    return blocks
+
+
+def _paginate(blocks: list[_Block], height: float) -> float:
+    """Stack the blocks onto pages as the layout does; return the pages used, the last in part."""
+    page, y, margin = 1, 0.0, 0.0  # y: the bottom of the content on this page; margin: below it
+    for k, block in enumerate(blocks):
+        lines = block.lines
+        while True:
+            # margins collapse between blocks and vanish at the top of a page
+            top = y + max(margin, block.margin_top) if y else 0.0
+            fits = int((height - top - block.extra) / block.line_height + 1e-6) if block.line_height else 1
+            if block.heading and k + 1 < len(blocks):  # a heading never ends a page
+                after = blocks[k + 1]
+                follow = after.lines if not after.split or after.lines < 2 * _ORPHANS else _ORPHANS
+                need = (lines * block.line_height + max(block.margin_bottom, after.margin_top)
+                        + after.extra + follow * after.line_height)
+                fits = lines if top + need <= height + 1e-6 else 0
+            if fits >= lines:
+                y, margin = top + lines * block.line_height + block.extra, block.margin_bottom
+                break
+            if block.split and fits >= _ORPHANS and lines - _ORPHANS >= _ORPHANS:
+                lines -= min(fits, lines - _ORPHANS)
+            elif not y:  # taller than a page and unbreakable: the layout lets it overflow
+                y, margin = block.line_height * lines + block.extra, block.margin_bottom
+                break
+            page, y, margin = page + 1, 0.0, 0.0
+    return page - 1 + min(y, height) / height
+
+
+def estimate_pages(markdown: str, *, paper: str = "A4") -> float:
+    """Estimate the printed length in pages without laying out (0.0 when empty).
+
+    Wraps each paragraph, list item, heading and table row into lines with average
+    Times metrics, then stacks them onto pages honouring margins, orphans and widows.
+    """
+    _check_paper(paper)
+    if not markdown.strip():
+        return 0.0
+    width, height = _TEXT_AREA[paper]
+    return _paginate(_blocks(markdown, width), height)
