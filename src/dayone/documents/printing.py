@@ -98,18 +98,22 @@ def write_pdf(markdown: str, *, title: str = "", paper: str = "A4") -> bytes:
 # at the end of a wrapped line because the next word did not fit, in characters.
 _EM_PER_CHAR, _WRAP_LOSS = 0.406, 4.0
 _BOLD, _MONO_EM = 1.08, 0.602 * 0.85
+_CODE_PAD = _MONO_EM / _EM_PER_CHAR - 1
 _BODY_PT, _BODY_LINE, _GAP = 11.0, 11.0 * 1.35, 8.0
 _HEADING_PT = {1: 16.0, 2: 13.0}
 _CELL_PAD, _ROW_EXTRA, _LIST_INDENT, _QUOTE_INDENT = 8.5, 4.5, 18.0, 11.5
 _ORPHANS = 2  # CSS orphans and widows: a paragraph splits only with 2 lines on each side
 
-_INLINE = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|\*\*|__|`|<!--.*?-->|<[^>]+>", re.S)
+# Markup that does not print: links but their text, code fences, emphasis, HTML.
+_INLINE = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|`([^`\n]*)`|\*+(?=\S)|(?<=\S)\*+|__|<!--.*?-->|<[^>]+>",
+                     re.S)
 _ITEM = re.compile(r"( *)([-*+]|\d{1,9}[.)])( +|$)")
 _HEADING = re.compile(r" {0,3}(#{1,6})( +|$)")
 _RULE = re.compile(r" {0,3}([-*_])( *\1){2,} *$")
 _UNDERLINE = re.compile(r"=+|-+")
 _DELIMITER = re.compile(r" *\|? *:?-+:? *(\| *:?-+:? *)*\|? *$")
 _FENCE = re.compile(r" {0,3}(```|~~~)")
+_BREAKS = re.compile(r"\s+|(?<=[-/–—])")  # where a line may break: spaces, after hyphens, slashes, dashes
 
 
 @dataclass(slots=True)
@@ -124,6 +128,13 @@ class _Block:
     heading: bool = False  # kept with the next block
     split: bool = True  # may break across pages between lines
     item: bool = False  # a list item: the list's margin follows the last one
+    repeat: float = 0.0  # a table row: the header row repeated atop each page the table continues on
+
+
+def _plain(markup: re.Match[str]) -> str:
+    """The printed text of a link or code span, with code padded to its wider monospace size."""
+    code = markup.group(2)
+    return markup.group(1) or "" if code is None else code + "~" * int(len(code) * _CODE_PAD)
 
 
 def _lines(chars: int, width: float, em: float) -> int:
@@ -146,7 +157,7 @@ def _table(rows: list[list[str]], width: float, em: float) -> list[_Block]:
     rows = [row + [""] * (cols - len(row)) for row in rows]
     room = (width - cols * _CELL_PAD) / em
     widest = [max(len(row[c]) for row in rows) + 0.5 for c in range(cols)]
-    unbreakable = [max(len(word) for row in rows for word in [*row[c].split(), ""]) + 0.5 for c in range(cols)]
+    unbreakable = [max(len(word) for row in rows for word in _BREAKS.split(row[c])) + 0.5 for c in range(cols)]
     share = widest
     if sum(widest) > room:
         spare = max(room - sum(unbreakable), 0.0)
@@ -155,6 +166,8 @@ def _table(rows: list[list[str]], width: float, em: float) -> list[_Block]:
     blocks = [_Block(max(_lines(len(cell), wide, 1.0) for cell, wide in zip(row, share, strict=True)),
                      _BODY_LINE, margin_bottom=0.0, extra=_ROW_EXTRA, split=False) for row in rows]
     blocks[-1].margin_bottom = _GAP
+    for row in blocks[1:]:
+        row.repeat = blocks[0].lines * _BODY_LINE + _ROW_EXTRA
     return blocks
 
 
@@ -177,7 +190,7 @@ def _blocks(markdown: str, width: float) -> list[_Block]:
                        item=item))
             text.clear()
 
-    lines = _INLINE.sub(lambda m: m.group(1) or "", markdown).splitlines()
+    lines = _INLINE.sub(_plain, markdown).splitlines()
     i = 0
     while i < len(lines):
         line, stripped = lines[i], lines[i].strip()
@@ -244,7 +257,7 @@ def _paginate(blocks: list[_Block], height: float) -> float:
             elif not y:  # taller than a page and unbreakable: the layout lets it overflow
                 y, margin = block.line_height * lines + block.extra, block.margin_bottom
                 break
-            page, y, margin = page + 1, 0.0, 0.0
+            page, y, margin = page + 1, block.repeat, 0.0
     return page - 1 + min(y, height) / height
 
 

@@ -13,6 +13,7 @@ KNOWN = ["US", "UK", "EU", "UN", "CEO", "CFO", "COO", "CTO", "VP", "HR", "IT", "
 UNITS = {"GB", "MB", "KB", "TB", "PB", "GHZ", "MHZ", "KWH", "MWH", "GW", "MW", "KW"}
 CURRENCIES = {"USD", "EUR", "GBP", "JPY", "CNY", "INR", "CAD", "AUD", "CHF", "SEK", "NOK", "DKK"}
 ROMAN = re.compile(r"^(?=[MDCLXVI]+$)M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
+QUARTER = re.compile(r"^[QH][1-4]$")  # quarters and halves: Q3, H2
 ACRONYM = re.compile(r"(?<![\w-])([A-Z][A-Z0-9&]*[A-Z0-9])(s)?(?![\w-])")
 DATELINE = re.compile(r"^[A-Z][A-Z .,'-]+(?:,\s*[A-Za-z. ]+)?\s*[—–-]+\s*(?:\([^)]*\)\s*[—–-]+\s*)?")
 
@@ -34,7 +35,7 @@ def check(ctx: Context) -> Iterator[Finding]:
         for match in ACRONYM.finditer(text):
             token = match.group(1)
             if match.start() < skip_until or not _is_acronym(token) or token in known \
-                    or ROMAN.match(token) or token in defined:
+                    or ROMAN.match(token) or QUARTER.match(token) or token in defined:
                 continue
             after = text[match.end():].lstrip()
             before = text[:match.start()].rstrip()

@@ -21,16 +21,16 @@ IDIOMS = {"learn more", "once more", "no more", "any more", "more or less", "mor
 def check(ctx: Context) -> Iterator[Finding]:
     words = ctx.words_option("words")
     for sentence in ctx.doc.sentences:
-        lowered = sentence.text.lower()
-        if has_number(sentence) or " than " in f" {lowered} ":
+        matches = phrase_matches(sentence, words)
+        if not matches or has_number(sentence) or " than " in f" {sentence.text.lower()} ":
             continue
         idioms = phrase_matches(sentence, IDIOMS)
-        for start, end, word in phrase_matches(sentence, words):
+        for start, end, word in matches:
             if any(s <= start and end <= e for s, e, _ in idioms):
                 continue
             yield ctx.finding(
                 sentence.start + start, sentence.start + end,
-                f"`{sentence.text[start:end]}` compares with nothing: the reader cannot tell how much.",
+                f"`{ctx.quote(sentence.start + start, sentence.start + end)}` compares with nothing: the reader cannot tell how much.",
                 "Give the baseline and the number: \"from 41 s to 19 s\", \"30% cheaper than X\".")
 
 

@@ -9,15 +9,18 @@ from dayone.documents.checks.prose import MONTHS
 from dayone.documents.checks.rule import Context, Rule
 from dayone.findings import Finding, Level
 
-NUMBER = re.compile(r"(?<![\w.,$€£¥#/:-])(\d[\d,]*(?:\.\d+)?)(?![\w%‰°$€£/:]|\.\d)")
+NUMBER = re.compile(r"(?<![\w.,$€£¥#/:-])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+                    r"(?![\w%‰°$€£/:]|\.\d|,\d|-[A-Za-z])")  # "14-day" is a compound, not a count
 FOLLOWERS = {"to", "from", "by", "and", "or", "than", "versus", "vs", "last", "this", "in", "per",
-             "at", "on"}
+             "at", "on", "after", "before", "since", "until"}
 LABELS = {"version", "v", "step", "page", "pages", "chapter", "figure", "fig", "table", "section",
           "item", "number", "no", "#", "level", "tier", "phase", "day", "week", "month",
           "quarter", "q", "year", "sprint", "release", "room", "floor", "gate", "route", "grade",
           "rank", "top", "p", "stage", "round", "wave", "part", "line", "appendix", "exhibit",
           "option", "slide", "issue", "ticket", "pr", "build", "episode", "season", "series",
-          "model", "gen", "generation", "class", "type", "category", "suite", "building", "zone"}
+          "model", "gen", "generation", "class", "type", "category", "suite", "building", "zone",
+          "status", "code", "id", "port", "revision", "default", "error", "index", "row", "column",
+          "attempt", "priority", "severity", "sev", "p0", "p1"}
 MONTH = re.compile(rf"^(?:{MONTHS})\.?$", re.I)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from dayone.documents.checks.text import Sentence
 
@@ -42,11 +43,18 @@ def is_question(sentence: Sentence) -> bool:
     return sentence.text.rstrip("\"'”’) ").endswith("?")
 
 
+@lru_cache(maxsize=256)
+def _alternation(phrases: frozenset[str]) -> re.Pattern[str]:
+    # longest first, so "a lot of" wins over "lot"; whitespace inside a phrase may vary
+    parts = sorted(phrases, key=len, reverse=True)
+    body = "|".join(r"\s+".join(map(re.escape, p.split())) for p in parts)
+    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.I)
+
+
 def phrase_matches(sentence: Sentence, phrases: set[str]) -> list[tuple[int, int, str]]:
     """(start, end, phrase) of each whole-word occurrence, offsets in the sentence."""
-    found = []
-    lowered = sentence.text.lower().replace("’", "'")
-    for phrase in phrases:
-        pattern = r"(?<![\w-])" + r"\s+".join(map(re.escape, phrase.split())) + r"(?![\w-])"
-        found.extend((m.start(), m.end(), phrase) for m in re.finditer(pattern, lowered))
-    return sorted(found)
+    if not phrases:
+        return []
+    pattern = _alternation(frozenset(phrases))
+    text = sentence.text.replace("’", "'")
+    return [(m.start(), m.end(), " ".join(m.group().lower().split())) for m in pattern.finditer(text)]

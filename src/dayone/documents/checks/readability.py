@@ -46,27 +46,36 @@ class Readability:
         return 206.835 - 1.015 * self.words / self.sentences - 84.6 * self.syllables / self.words
 
 
+LETTERS = re.compile(r"[A-Za-z'’]+")
+
+
 def measure(sentences: list[Sentence]) -> Readability:
-    words = [m.group() for s in sentences for m in s.words]
-    letters = [re.sub(r"[^A-Za-z'’]", "", w) for w in words]
-    return Readability(len(words), len(sentences), sum(syllables(w) for w in letters if w))
+    words = sum(len(s.words) for s in sentences)
+    total = sum(syllables(w) for s in sentences for w in LETTERS.findall(s.text))
+    return Readability(words, len(sentences), total)
 
 
 def document_readability(doc: Doc) -> Readability:
-    return measure([s for s in doc.sentences if not s.block.in_appendix])
+    """Of the body (the appendix apart); computed once per document."""
+    cached: Readability | None = getattr(doc, "_readability", None)
+    if cached is None:
+        cached = measure([s for s in doc.sentences if not s.block.in_appendix])
+        doc._readability = cached  # type: ignore[attr-defined]
+    return cached
 
 
 def check(ctx: Context) -> Iterator[Finding]:
     body = [s for s in ctx.doc.sentences if not s.block.in_appendix]
-    overall = measure(body)
+    overall = document_readability(ctx.doc)
     limit = float(ctx.option("max_grade"))
     if overall.words < 30 or overall.grade <= limit:
         return
     paragraphs: dict[int, list[Sentence]] = {}
     for sentence in body:
         paragraphs.setdefault(sentence.block.start, []).append(sentence)
-    scored = sorted(((measure(group).grade, group) for group in paragraphs.values()
-                     if measure(group).words >= 15), key=lambda pair: -pair[0])[:3]
+    measured = [(measure(group), group) for group in paragraphs.values()]
+    scored = sorted(((m.grade, group) for m, group in measured if m.words >= 15),
+                    key=lambda pair: -pair[0])[:3]
     hardest = ", ".join(f"line {ctx.doc.position(group[0].start)[0]} (grade {grade:.1f})"
                         for grade, group in scored)
     yield ctx.at_line(

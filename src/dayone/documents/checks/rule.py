@@ -41,6 +41,10 @@ class Context:
         words |= {w.lower() for w in self.options.get(f"extra_{name}", ())}
         return words - {w.lower() for w in self.options.get("allow", ())}
 
+    def quote(self, start: int, end: int) -> str:
+        """The source text of a span on one line, for a message."""
+        return " ".join(self.doc.source[start:end].split())
+
     def finding(self, start: int, end: int, message: str, suggestion: str | None = None,
                 *, code: str | None = None, level: Level | None = None) -> Finding:
         line, column = self.doc.position(start)

@@ -36,7 +36,7 @@ ABBREVIATIONS = {
     "sept", "oct", "nov", "dec", "st", "jr", "sr", "u.s", "u.k", "a.m", "p.m", "dept", "ca",
 }
 SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s|$)")
-WORD = re.compile(r"\S+")
+WORD = re.compile(r"\S*[^\W_]\S*")  # a token with at least one letter or digit
 
 
 @dataclass
@@ -71,7 +71,7 @@ class Block:
     in_list: bool
     section: Section | None
 
-    @property
+    @cached_property
     def in_appendix(self) -> bool:
         node = self.section
         while node is not None:
@@ -90,7 +90,7 @@ class Sentence:
 
     @cached_property
     def words(self) -> list[re.Match[str]]:
-        return [m for m in WORD.finditer(self.text) if any(c.isalnum() for c in m.group())]
+        return list(WORD.finditer(self.text))
 
 
 def normalize_title(title: str) -> str:

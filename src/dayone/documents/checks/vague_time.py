@@ -19,12 +19,13 @@ WORDS = [
 def check(ctx: Context) -> Iterator[Finding]:
     words = ctx.words_option("words")
     for sentence in ctx.doc.sentences:
-        if has_date(sentence):
+        matches = phrase_matches(sentence, words)
+        if not matches or has_date(sentence):
             continue
-        for start, end, _ in phrase_matches(sentence, words):
+        for start, end, _ in matches:
             yield ctx.finding(
                 sentence.start + start, sentence.start + end,
-                f"`{sentence.text[start:end]}` gives no date: readers will each assume a different one.",
+                f"`{ctx.quote(sentence.start + start, sentence.start + end)}` gives no date: readers will each assume a different one.",
                 "Name the date or the period: \"on 3 March\", \"in Q3 2027\", \"two weeks ago\".")
 
 

@@ -16,7 +16,7 @@ WORDS = [
     "probably", "possibly", "perhaps", "should", "could", "might", "a lot of", "lots of",
     "a number of", "a bit",
 ]
-QUESTION_OK = {"should", "could", "might"}
+QUESTION_OK = {"should", "could"}
 
 
 def _excused(text: str, start: int, end: int, word: str, question: bool) -> bool:
@@ -43,7 +43,7 @@ def check(ctx: Context) -> Iterator[Finding]:
                 continue
             yield ctx.finding(
                 sentence.start + start, sentence.start + end,
-                f"`{sentence.text[start:end]}` sounds precise but commits to nothing.",
+                f"`{ctx.quote(sentence.start + start, sentence.start + end)}` sounds precise but commits to nothing.",
                 "Replace it with the number or the fact it stands for, or delete it.")
 
 
