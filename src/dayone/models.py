@@ -6,4 +6,5 @@ from __future__ import annotations
 def load_all() -> None:
     import dayone.audit
     import dayone.auth.models
+    import dayone.documents.models
     import dayone.org.models  # noqa: F401

@@ -31,6 +31,7 @@ ALLOWED = {
     "create": {"outsider", "member", "admin"},
     "own": {"member", "admin"},  # the member belongs to the team that owns the target
     "admin": {"admin"},
+    "author": {"member"},  # documents: only the author (a member) edits; admins get no key
 }
 
 
@@ -78,6 +79,37 @@ class Target:
             return org.create_initiative(s, CLI_ACTOR, InitiativeCreate(
                 name="Core work", team_id=self.core_team())).id
 
+    def member_doc(self) -> int:
+        """A PR/FAQ by the member, visible to everyone."""
+        from dayone.documents import service as docs
+        from dayone.documents.models import Document, DocumentType
+        from dayone.documents.schemas import DocumentCreate, DocumentUpdate
+
+        found = self._id(Document, title="Member's PR/FAQ")
+        if found:
+            return found
+        with self.ws.session() as s:
+            doc = docs.create(s, CLI_ACTOR, DocumentCreate(title="Member's PR/FAQ",
+                                                           doc_type=DocumentType.PRFAQ),
+                              author_id=self.member_person())
+            docs.update(s, CLI_ACTOR, doc.id, DocumentUpdate(shared_with_all=True))
+            return doc.id
+
+    def doc_version(self, document_id: int) -> int:
+        from dayone.documents.models import Document
+
+        with self.ws.session() as s:
+            return s.get(Document, document_id).latest_version
+
+    def shared_doc(self) -> dict[str, int]:
+        from dayone.documents import service as docs
+
+        doc = self.member_doc()
+        person = self.new_person()
+        with self.ws.session() as s:
+            docs.share(s, CLI_ACTOR, doc, person, False)
+        return {"document_id": doc, "person_id": person}
+
     def version(self, model: type, record_id: int) -> int:
         with self.ws.session() as s:
             return s.get(model, record_id).version
@@ -94,16 +126,20 @@ class Case:
     body: Callable[[Target, dict[str, Any]], dict[str, Any]] | None = None
     ok: tuple[int, ...] = (200,)
     denied_anonymous: int | None = None  # default: 303 for pages, 401 for the API
+    query: str = ""
+    json_page: bool = False  # a page endpoint that takes JSON and the X-CSRF-Token header
     notes: list[str] = field(default_factory=list)
 
 
-_person = lambda t: {"person_id": t.member_person()}  # noqa: E731
-_team = lambda t: {"team_id": t.core_team()}  # noqa: E731
-_initiative = lambda t: {"initiative_id": t.core_initiative()}  # noqa: E731
-_new_team = lambda t: {"team_id": t.new_team()}  # noqa: E731
-_new_person = lambda t: {"person_id": t.new_person()}  # noqa: E731
-_new_initiative = lambda t: {"initiative_id": t.new_initiative()}  # noqa: E731
-_target_user = lambda t: {"user_id": t.user_id("vic@example.com")}  # noqa: E731
+_person = lambda t: {"person_id": t.member_person()}
+_team = lambda t: {"team_id": t.core_team()}
+_initiative = lambda t: {"initiative_id": t.core_initiative()}
+_new_team = lambda t: {"team_id": t.new_team()}
+_new_person = lambda t: {"person_id": t.new_person()}
+_new_initiative = lambda t: {"initiative_id": t.new_initiative()}
+_target_user = lambda t: {"user_id": t.user_id("vic@example.com")}
+_doc = lambda t: {"document_id": t.member_doc()}
+_doc_v = lambda t: {"document_id": t.member_doc(), "number": 1}
 
 ROUTES: dict[tuple[str, str], Case] = {
     ("GET", "/"): Case("public", ok=(303,)),
@@ -186,6 +222,48 @@ ROUTES: dict[tuple[str, str], Case] = {
         "version": t.version(Initiative, p["initiative_id"]), "goal": "Edited"}),
     ("DELETE", "/api/v1/initiatives/{initiative_id}"): Case("own", _new_initiative, ok=(204,)),
     ("GET", "/api/v1/org/findings"): Case("read"),
+    # documents
+    ("GET", "/documents"): Case("read"),
+    ("GET", "/documents/new"): Case("create"),
+    ("POST", "/documents/new"): Case("create", body=lambda t, p: {"title": f"D{id(p)}",
+                                                                  "doc_type": "narrative"}, ok=(303,)),
+    ("GET", "/documents/{document_id}"): Case("read", _doc),
+    ("GET", "/documents/{document_id}/edit"): Case("author", _doc),
+    ("POST", "/documents/{document_id}/edit"): Case("author", _doc, body=lambda t, p: {
+        "body": "# New text\n", "base_version": t.doc_version(p["document_id"])}, ok=(303,)),
+    ("POST", "/documents/{document_id}/live-check"): Case("read", _doc, json_page=True,
+                                                          body=lambda t, p: {"body": "Hello."}),
+    ("GET", "/documents/{document_id}/versions/{number}"): Case("read", _doc_v),
+    ("GET", "/documents/{document_id}/compare"): Case("read", _doc, query="?left=1&right=1"),
+    ("POST", "/documents/{document_id}/settings"): Case("author", _doc, body=lambda t, p: {
+        "state": "in-review"}, ok=(303,)),
+    ("POST", "/documents/{document_id}/share"): Case("author", _doc, body=lambda t, p: {
+        "person_id": str(t.new_person())}, ok=(303,)),
+    ("POST", "/documents/{document_id}/unshare/{person_id}"): Case(
+        "author", lambda t: t.shared_doc(), body=lambda t, p: {}, ok=(303,)),
+    ("GET", "/documents/{document_id}/export"): Case("read", _doc),
+    ("GET", "/api/v1/documents"): Case("read"),
+    ("POST", "/api/v1/documents"): Case("create", body=lambda t, p: {"title": f"A{id(p)}",
+                                                                     "doc_type": "prfaq"}, ok=(201,)),
+    ("GET", "/api/v1/documents/{document_id}"): Case("read", _doc),
+    ("PATCH", "/api/v1/documents/{document_id}"): Case("author", _doc, body=lambda t, p: {
+        "title": "Member's PR/FAQ"}),
+    ("GET", "/api/v1/documents/{document_id}/versions"): Case("read", _doc),
+    ("POST", "/api/v1/documents/{document_id}/versions"): Case("author", _doc, body=lambda t, p: {
+        "body": "# Text\n", "base_version": t.doc_version(p["document_id"])}, ok=(201,)),
+    ("GET", "/api/v1/documents/{document_id}/versions/{number}"): Case("read", _doc_v),
+    ("GET", "/api/v1/documents/{document_id}/compare"): Case("read", _doc, query="?left=1&right=1"),
+    ("GET", "/api/v1/documents/{document_id}/check"): Case("read", _doc),
+    ("POST", "/api/v1/documents/{document_id}/check"): Case("read", _doc, body=lambda t, p: {
+        "body": "Hello."}),
+    ("POST", "/api/v1/documents/{document_id}/shares"): Case("author", _doc, body=lambda t, p: {
+        "person_id": t.new_person()}),
+    ("DELETE", "/api/v1/documents/{document_id}/shares/{person_id}"): Case(
+        "author", lambda t: t.shared_doc()),
+    ("GET", "/api/v1/documents/{document_id}/export"): Case("read", _doc),
+    ("GET", "/api/v1/checks/settings"): Case("read"),
+    ("PUT", "/api/v1/checks/settings"): Case("admin", body=lambda t, p: {"sentence-length": {
+        "max_words": 25}}),
 }
 
 
@@ -231,11 +309,14 @@ def test_each_role_gets_the_right_answer_everywhere(ws: Workspace, people: Peopl
         is_api = path.startswith("/api/v1/") and path not in ("/api/v1/openapi.json", "/api/v1/docs")
         client = api if is_api else page
         params = case.params(target)
-        url = path.format(**params)
+        url = path.format(**params) + case.query
         kwargs: dict[str, Any] = {}
         if case.body is not None:
             body = case.body(target, params)
-            kwargs = {"json": body} if is_api else {"data": {**body, "csrf_token": csrf}}
+            if case.json_page:
+                kwargs = {"json": body, "headers": {"X-CSRF-Token": csrf}}
+            else:
+                kwargs = {"json": body} if is_api else {"data": {**body, "csrf_token": csrf}}
         if method == "POST" and path == "/sign-out" and role != "anonymous":
             continue  # signing out here would end the session the walk relies on
         response = client.request(method, url, follow_redirects=False, **kwargs)

@@ -16,6 +16,7 @@ from dayone.cli.accounts import token_app, user_app
 from dayone.cli.context import load_settings, open_workspace
 from dayone.db import migrate
 from dayone.documents.cli import check as check_command
+from dayone.documents.cli import doc_app
 from dayone.errors import DayOneError, UserError
 
 app = typer.Typer(
@@ -32,6 +33,7 @@ app.add_typer(token_app, name="token")
 app.add_typer(db_app, name="db")
 app.add_typer(org_app, name="org")
 app.command("check")(check_command)
+app.add_typer(doc_app, name="doc")
 out = Console()
 
 

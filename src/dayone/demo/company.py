@@ -122,8 +122,57 @@ def _people(session: Session) -> dict[str, int]:
     return people
 
 
+DEMO_DOCS = Path(__file__).parent / "documents"
+# title, type, state, author, shared with everyone, source file, later edits
+DOCUMENTS = [
+    ("One-Click Reorder", "prfaq", "approved", "Maya Cohen", True, "one-click-reorder.md", 2),
+    ("Same-Day Delivery", "prfaq", "in-review", "Farid Haddad", True, "one-click-reorder.md", 1),
+    ("Subscription Boxes", "prfaq", "revise", "Chloe Dubois", True, "one-click-reorder.md", 1),
+    ("Voice Ordering", "prfaq", "parked", "Dev Patel", True, "one-click-reorder.md", 0),
+    ("Marketplace Ads", "prfaq", "rejected", "Elena Rossi", True, "one-click-reorder.md", 0),
+    ("Gift Cards", "prfaq", "draft", "Tariq Rahman", False, None, 0),
+    ("Checkout in 2027", "narrative", "draft", "Maya Cohen", False, "checkout-2027.md", 1),
+]
+
+
+def _documents(session: Session) -> None:
+    """PR/FAQs in every state and a narrative, some private, with version history."""
+    from dayone.documents import service as docs
+    from dayone.documents.models import DocumentState, DocumentType
+    from dayone.documents.schemas import DocumentCreate, DocumentUpdate, VersionCreate
+
+    people = {p.name: p.id for p in session.scalars(select(Person))}
+    for title, kind, state, author, public, source, edits in DOCUMENTS:
+        body = (DEMO_DOCS / source).read_text(encoding="utf-8") if source else None
+        if body and source == "one-click-reorder.md" and title != "One-Click Reorder":
+            body = body.replace("One-Click Reorder", title).replace("Day One Reorder", title)
+        doc = docs.create(session, CLI_ACTOR, DocumentCreate(title=title, doc_type=DocumentType(kind),
+                                                             body=body), author_id=people[author])
+        text = body or docs.template(DocumentType(kind))
+        for n in range(edits):
+            text = text.replace("on average.", "on average, in our 2026 study.", 1) if n == 0 else \
+                text + "\n"
+            docs.save(session, CLI_ACTOR, doc.id, VersionCreate(body=text, base_version=doc.latest_version,
+                                                                 note=f"revision {n + 1}"))
+        docs.update(session, CLI_ACTOR, doc.id, DocumentUpdate(state=DocumentState(state),
+                                                               shared_with_all=public))
+        if title == "Checkout in 2027":
+            docs.share(session, CLI_ACTOR, doc.id, people["Chloe Dubois"], True)
+
+
 def ensure_demo(ws: Workspace) -> DemoLogin:
-    """Create the demo company once; later calls reuse it and change nothing."""
+    """Create the demo company once; later calls reuse it and change nothing. Parts that a
+    newer Day One adds to the demo are added to an older demo workspace."""
+    login = _ensure_org(ws)
+    from dayone.documents.models import Document
+
+    with ws.session() as session:
+        if session.scalar(select(Document.id).where(Document.title == DOCUMENTS[0][0])) is None:
+            _documents(session)
+    return login
+
+
+def _ensure_org(ws: Workspace) -> DemoLogin:
     member = f"maya.cohen@{DOMAIN}"
     viewer = f"sam.fischer@{DOMAIN}"
     with ws.session() as session:

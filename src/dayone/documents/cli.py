@@ -84,3 +84,102 @@ def _flat(finding: dict[str, Any]) -> dict[str, Any]:
     loc = finding.pop("location")
     return {**finding, "file": loc.get("file"), "line": loc.get("line"), "column": loc.get("column"),
             "end_line": loc.get("end_line"), "end_column": loc.get("end_column")}
+
+
+doc_app = typer.Typer(help="PR/FAQs, narratives and one-pagers: write, version, export.",
+                      no_args_is_help=True)
+
+
+def _actor(session: Any, email: str | None) -> Any:
+    from dayone.auth import service as accounts
+    from dayone.auth.permissions import CLI_ACTOR
+
+    return accounts.actor_for(accounts.get_user_by_email(session, email)) if email else CLI_ACTOR
+
+
+@doc_app.command("list")
+def doc_list(as_user: str | None = typer.Option(None, "--as", help="List what this account sees.")) -> None:
+    """List documents (all of them, or those an account can see)."""
+    from rich.table import Table
+
+    from dayone.cli.context import open_workspace
+    from dayone.documents import service
+
+    with open_workspace() as ws, ws.session() as session:
+        table = Table("id", "title", "type", "state", "author", "version", "visible to")
+        for d in service.list_visible(session, _actor(session, as_user)):
+            table.add_row(str(d.id), d.title, d.doc_type, d.state, d.author.name, str(d.latest_version),
+                          "everyone" if d.shared_with_all else f"author + {len(d.shares)}")
+        out.print(table)
+
+
+@doc_app.command("new")
+def doc_new(
+    title: str = typer.Argument(..., help="The document's title."),
+    doc_type: str = typer.Option("prfaq", "--type", help="prfaq, narrative or one-pager."),
+    author: str = typer.Option(..., "--author", help="Email of the author."),
+    source: Path | None = typer.Option(None, "--from", help="Markdown file to start from "
+                                       "(default: the type's template)."),
+) -> None:
+    """Start a document (private to its author until shared) and print its id."""
+    from dayone.cli.context import open_workspace
+    from dayone.documents import service
+    from dayone.documents.schemas import DocumentCreate
+
+    body = _read(source) if source else None
+    with open_workspace() as ws, ws.session() as session:
+        actor = _actor(session, author)
+        doc = service.create(session, actor, DocumentCreate.model_validate(
+            {"title": title, "doc_type": doc_type, "body": body}))
+        print(doc.id)
+
+
+@doc_app.command("save")
+def doc_save(
+    document_id: int = typer.Argument(...),
+    source: Path = typer.Argument(..., help="The Markdown file with the new text."),
+    as_user: str = typer.Option(..., "--as", help="Email of the person saving."),
+    base: int | None = typer.Option(None, "--base", help="The version you edited (default: the latest)."),
+    note: str = typer.Option("", "--note", help="What changed."),
+) -> None:
+    """Save a file as the document's next version."""
+    from dayone.cli.context import open_workspace
+    from dayone.documents import service
+    from dayone.documents.schemas import VersionCreate
+
+    body = _read(source)
+    with open_workspace() as ws, ws.session() as session:
+        actor = _actor(session, as_user)
+        latest = service.get(session, actor, document_id).latest_version
+        saved = service.save(session, actor, document_id,
+                             VersionCreate(body=body, base_version=base or latest, note=note))
+        out.print(f"Saved version {saved.number} of document {document_id}.")
+
+
+@doc_app.command("export")
+def doc_export(
+    document_id: int = typer.Argument(...),
+    fmt: str = typer.Option("md", "--format", help="md or pdf."),
+    dest: Path = typer.Option(..., "--out", help="File to write."),
+    version: int | None = typer.Option(None, "--version", help="A version number (default: the latest)."),
+    paper: str = typer.Option("A4", "--paper", help="A4 or Letter (PDF)."),
+) -> None:
+    """Write a version as Markdown or as a PDF laid out for print."""
+    from dayone.cli.context import open_workspace
+    from dayone.documents import printing, service
+    from dayone.documents.checks.text import strip_front_matter
+
+    if fmt not in ("md", "pdf"):
+        raise InvalidInput(f"--format: {fmt!r}; use md or pdf.")
+    with open_workspace() as ws, ws.session() as session:
+        actor = _actor(session, None)
+        doc = service.get(session, actor, document_id)
+        body = service.version(session, actor, document_id, version or doc.latest_version).body
+        title = doc.title
+    if fmt == "pdf":
+        if paper not in printing.PAPER_SIZES:
+            raise InvalidInput(f"--paper: {paper!r}; use A4 or Letter.")
+        dest.write_bytes(printing.write_pdf(strip_front_matter(body), title=title, paper=paper))
+    else:
+        dest.write_text(body, encoding="utf-8")
+    out.print(f"Wrote {dest}.")

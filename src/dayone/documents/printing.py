@@ -104,16 +104,16 @@ _HEADING_PT = {1: 16.0, 2: 13.0}
 _CELL_PAD, _ROW_EXTRA, _LIST_INDENT, _QUOTE_INDENT = 8.5, 4.5, 18.0, 11.5
 _ORPHANS = 2  # CSS orphans and widows: a paragraph splits only with 2 lines on each side
 
-# Markup that does not print: links but their text, code fences, emphasis, HTML.
-_INLINE = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|`([^`\n]*)`|\*+(?=\S)|(?<=\S)\*+|__|<!--.*?-->|<[^>]+>",
-                     re.S)
 _ITEM = re.compile(r"( *)([-*+]|\d{1,9}[.)])( +|$)")
 _HEADING = re.compile(r" {0,3}(#{1,6})( +|$)")
 _RULE = re.compile(r" {0,3}([-*_])( *\1){2,} *$")
 _UNDERLINE = re.compile(r"=+|-+")
 _DELIMITER = re.compile(r" *\|? *:?-+:? *(\| *:?-+:? *)*\|? *$")
 _FENCE = re.compile(r" {0,3}(```|~~~)")
-_BREAKS = re.compile(r"\s+|(?<=[-/–—])")  # where a line may break: spaces, after hyphens, slashes, dashes
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_CODE = re.compile(r"`[^`]*`")
+_LINK_TARGET = re.compile(r"\]\([^)]*\)")
+_TAG = re.compile(r"<[^>]*>")
 
 
 @dataclass(slots=True)
@@ -131,10 +131,19 @@ class _Block:
     repeat: float = 0.0  # a table row: the header row repeated atop each page the table continues on
 
 
-def _plain(markup: re.Match[str]) -> str:
-    """The printed text of a link or code span, with code padded to its wider monospace size."""
-    code = markup.group(2)
-    return markup.group(1) or "" if code is None else code + "~" * int(len(code) * _CODE_PAD)
+def _printed(text: str) -> int:
+    """How many characters of Markdown text print, counting code as its wider monospace size."""
+    # one-character `in` tests are memchr scans: much cheaper than str.count or a regex
+    chars = len(text)
+    if "*" in text:
+        chars -= text.count("*")
+    if "`" in text:
+        chars += int(sum(len(code) - 2 for code in _CODE.findall(text)) * _CODE_PAD) - text.count("`")
+    if "]" in text:
+        chars -= sum(len(target) for target in _LINK_TARGET.findall(text)) + text.count("[")
+    if "<" in text:
+        chars -= sum(len(tag) for tag in _TAG.findall(text))
+    return chars
 
 
 def _lines(chars: int, width: float, em: float) -> int:
@@ -151,23 +160,27 @@ def _heading(chars: int, level: int, width: float) -> _Block:
                   split=False)
 
 
-def _table(rows: list[list[str]], width: float, em: float) -> list[_Block]:
-    """One unbreakable block per row, the columns shared out as CSS automatic table layout does."""
+def _table(lines: list[str], width: float, em: float) -> list[_Block]:
+    """A block per row, the columns shared out as CSS automatic table layout does."""
+    rows = [[cell.strip() for cell in line.strip().strip("|").split("|")] for line in lines]
     cols = max(map(len, rows))
-    rows = [row + [""] * (cols - len(row)) for row in rows]
-    room = (width - cols * _CELL_PAD) / em
-    widest = [max(len(row[c]) for row in rows) + 0.5 for c in range(cols)]
-    unbreakable = [max(len(word) for row in rows for word in _BREAKS.split(row[c])) + 0.5 for c in range(cols)]
-    share = widest
+    columns = [[row[c] if c < len(row) else "" for row in rows] for c in range(cols)]
+    text = "".join(lines)
+    measure = _printed if "*" in text or "`" in text or "]" in text or "<" in text else len
+    printed = [list(map(measure, column)) for column in columns]
+    widest = [max(column) + 0.5 for column in printed]
+    # the narrowest a column gets: its longest word (a line may also break after - and /)
+    unbreakable = [max(map(len, " ".join(column).replace("-", "- ").replace("/", "/ ").split()), default=0) + 0.5
+                   for column in columns]
+    heights, room = [1] * len(rows), (width - cols * _CELL_PAD) / em
     if sum(widest) > room:
         spare = max(room - sum(unbreakable), 0.0)
         flex = (sum(widest) - sum(unbreakable)) or 1.0
         share = [low + spare * (high - low) / flex for low, high in zip(unbreakable, widest, strict=True)]
-    blocks = [_Block(max(_lines(len(cell), wide, 1.0) for cell, wide in zip(row, share, strict=True)),
-                     _BODY_LINE, margin_bottom=0.0, extra=_ROW_EXTRA, split=False) for row in rows]
-    blocks[-1].margin_bottom = _GAP
-    for row in blocks[1:]:
-        row.repeat = blocks[0].lines * _BODY_LINE + _ROW_EXTRA
+        heights = [max(map(_lines, cells, share, [1.0] * cols)) for cells in zip(*printed, strict=True)]
+    header = heights[0] * _BODY_LINE + _ROW_EXTRA
+    blocks = [_Block(n, _BODY_LINE, margin_bottom=0.0, extra=_ROW_EXTRA, repeat=header) for n in heights]
+    blocks[0].repeat, blocks[-1].margin_bottom = 0.0, _GAP
     return blocks
 
 
@@ -185,29 +198,30 @@ def _blocks(markdown: str, width: float) -> list[_Block]:
 
     def flush() -> None:
         if text:
-            chars = sum(map(len, text)) + len(text) - 1
+            chars = _printed(" ".join(text))
             add(_Block(_lines(chars, width - indent, em), _BODY_LINE, margin_bottom=0.0 if item else _GAP,
                        item=item))
             text.clear()
 
-    lines = _INLINE.sub(_plain, markdown).splitlines()
+    lines = (_COMMENT.sub("", markdown) if "<!--" in markdown else markdown).splitlines()
     i = 0
     while i < len(lines):
         line, stripped = lines[i], lines[i].strip()
         i += 1
-        if not stripped:
+        first = stripped[:1]  # most lines are prose: try the block patterns only where they can match
+        if not first:
             flush()
-        elif heading := _HEADING.match(line):
+        elif first == "#" and (heading := _HEADING.match(line)):
             flush()
-            add(_heading(len(stripped.rstrip("# ")) - heading.end(), len(heading.group(1)), width))
-        elif text and not indent and _UNDERLINE.fullmatch(stripped):  # a setext heading
-            chars = sum(map(len, text)) + len(text) - 1
+            add(_heading(_printed(stripped.rstrip("# ")) - heading.end(), len(heading.group(1)), width))
+        elif first in "=-" and text and not indent and _UNDERLINE.fullmatch(stripped):  # setext heading
+            chars = _printed(" ".join(text))
             text.clear()
-            add(_heading(chars, 1 if stripped[0] == "=" else 2, width))
-        elif _RULE.match(line):
+            add(_heading(chars, 1 if first == "=" else 2, width))
+        elif first in "-*_" and _RULE.match(line):
             flush()
             add(_Block(0, 0.0, 8.0, 8.0, 0.5, split=False))
-        elif fence := _FENCE.match(line):
+        elif first in "`~" and (fence := _FENCE.match(line)):
             flush()
             code = 0
             while i < len(lines) and not lines[i].lstrip().startswith(fence.group(1)):
@@ -220,13 +234,13 @@ def _blocks(markdown: str, width: float) -> list[_Block]:
             rows = [line]
             while (i := i + 1) < len(lines) and "|" in lines[i]:
                 rows.append(lines[i])
-            add(*_table([[c.strip() for c in r.strip().strip("|").split("|")] for r in rows], width, em))
-        elif marker := _ITEM.match(line):
+            add(*_table(rows, width, em))
+        elif (first in "-*+" or first.isdigit()) and (marker := _ITEM.match(line)):
             flush()
             indent, item = _LIST_INDENT * (len(marker.group(1)) // 2 + 1), True
             text.append(line[marker.end():].strip())
         elif not text:  # a new paragraph, perhaps quoted
-            indent, item = (_QUOTE_INDENT if stripped[0] == ">" else 0.0), False
+            indent, item = (_QUOTE_INDENT if first == ">" else 0.0), False
             text.append(stripped.lstrip("> "))
         else:
             text.append(stripped.lstrip("> ") if indent == _QUOTE_INDENT else stripped)

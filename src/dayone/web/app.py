@@ -14,6 +14,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from dayone import __version__
 from dayone.auth import api as accounts_api
 from dayone.auth import routes as accounts_pages
+from dayone.documents import api as documents_api
+from dayone.documents import routes as documents_pages
 from dayone.org import api as org_api
 from dayone.org import routes as org_pages
 from dayone.org.overview import OverviewCache
@@ -99,4 +101,6 @@ def create_app(ws: Workspace) -> FastAPI:
     app.include_router(org_pages.router)
     app.include_router(accounts_api.router)
     app.include_router(org_api.router)
+    app.include_router(documents_pages.router)
+    app.include_router(documents_api.router)
     return app

@@ -25,12 +25,13 @@ def check(ctx: Context) -> Iterator[Finding]:
         if not matches or has_number(sentence) or " than " in f" {sentence.text.lower()} ":
             continue
         idioms = phrase_matches(sentence, IDIOMS)
-        for start, end, word in matches:
+        for start, end, _ in matches:
             if any(s <= start and end <= e for s, e, _ in idioms):
                 continue
             yield ctx.finding(
                 sentence.start + start, sentence.start + end,
-                f"`{ctx.quote(sentence.start + start, sentence.start + end)}` compares with nothing: the reader cannot tell how much.",
+                f"`{ctx.quote(sentence.start + start, sentence.start + end)}` compares with nothing: "
+                "the reader cannot tell how much.",
                 "Give the baseline and the number: \"from 41 s to 19 s\", \"30% cheaper than X\".")
 
 

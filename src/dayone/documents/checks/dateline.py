@@ -12,7 +12,8 @@ from dayone.documents.checks.rule import Context, Rule
 from dayone.findings import Finding, Level
 
 DASH = r"\s*(?:—|–|--|-)\s*"
-DATE_TEXT = rf"(?:(?:{MONTHS})\.?\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+(?:{MONTHS})\.?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})"
+DATE_TEXT = (rf"(?:(?:{MONTHS})\.?\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+(?:{MONTHS})\.?\s+\d{{4}}"
+             r"|\d{4}-\d{2}-\d{2})")
 DATELINE = re.compile(
     rf"^\s*(?P<city>[A-Z][A-Z .'-]+(?:,\s*[A-Za-z. ]+)?){DASH}(?P<outlet>\(?[^—–\n]+?\)?){DASH}"
     rf"(?P<date>{DATE_TEXT}){DASH}", re.I)

@@ -69,7 +69,8 @@ def check(ctx: Context) -> Iterator[Finding]:
                     start, end = words[i].start(), words[j].end()
                     yield ctx.finding(
                         sentence.start + start, sentence.start + end,
-                        f"`{ctx.quote(sentence.start + start, sentence.start + end)}` is passive: the reader cannot tell who acts.",
+                        f"`{ctx.quote(sentence.start + start, sentence.start + end)}` is passive: "
+                        "the reader cannot tell who acts.",
                         "Name who did it: \"the team launched\", not \"it was launched\".")
                     i = j
             i += 1

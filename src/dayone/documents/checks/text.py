@@ -93,6 +93,12 @@ class Sentence:
         return list(WORD.finditer(self.text))
 
 
+def strip_front_matter(source: str) -> str:
+    """The Markdown without its YAML front matter, for rendering and export."""
+    match = FRONT_MATTER.match(source.replace("\r\n", "\n"))
+    return source[match.end():] if match else source
+
+
 def normalize_title(title: str) -> str:
     return re.sub(r"[^a-z0-9/ ]+", " ", title.lower()).strip().replace("  ", " ")
 
@@ -185,7 +191,7 @@ class Doc:
                     parent = stack[-1] if stack else None
                     section = Section(level, title, start_line, total_lines, parent)
                     (parent.children if parent else self.sections).append(section)
-                    for open_section in stack + [section]:
+                    for open_section in [*stack, section]:
                         open_section.end_line = total_lines
                     self._close_before(section)
                     stack.append(section)
@@ -258,7 +264,7 @@ class Doc:
 
 def split_sentences(masked: str, block: Block) -> list[Sentence]:
     text = masked[block.start:block.end]
-    sentences = []
+    sentences: list[Sentence] = []
     begin = 0
     for match in SENTENCE_END.finditer(text):
         before = text[begin:match.start()]

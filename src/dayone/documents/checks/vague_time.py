@@ -25,7 +25,8 @@ def check(ctx: Context) -> Iterator[Finding]:
         for start, end, _ in matches:
             yield ctx.finding(
                 sentence.start + start, sentence.start + end,
-                f"`{ctx.quote(sentence.start + start, sentence.start + end)}` gives no date: readers will each assume a different one.",
+                f"`{ctx.quote(sentence.start + start, sentence.start + end)}` gives no date: "
+                "readers will each assume a different one.",
                 "Name the date or the period: \"on 3 March\", \"in Q3 2027\", \"two weeks ago\".")
 
 

@@ -43,7 +43,8 @@ def check(ctx: Context) -> Iterator[Finding]:
                 continue
             yield ctx.finding(
                 sentence.start + start, sentence.start + end,
-                f"`{ctx.quote(sentence.start + start, sentence.start + end)}` sounds precise but commits to nothing.",
+                f"`{ctx.quote(sentence.start + start, sentence.start + end)}` sounds precise but "
+                "commits to nothing.",
                 "Replace it with the number or the fact it stands for, or delete it.")
 
 
