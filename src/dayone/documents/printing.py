@@ -4,9 +4,9 @@ A PR/FAQ or a six-page narrative is judged by its printed length, so the page
 limits are checked against one fixed layout: 11 pt serif text, line-height 1.35,
 on A4 with 2.5 cm margins on every side or on US Letter with 1 inch margins.
 
-`count_pages` lays the document out for real with WeasyPrint (about a second for
-six pages); `estimate_pages` wraps the text into lines with the same metrics and
-paginates them in well under a millisecond, for the live checker in the editor.
+`count_pages` lays the document out with WeasyPrint (about 0.1 s a page);
+`estimate_pages` wraps the text into lines with the same metrics and stacks them
+onto pages in a fraction of a millisecond, for the live checker in the editor.
 """
 
 from __future__ import annotations
@@ -20,12 +20,9 @@ import nh3
 import weasyprint
 from markdown_it import MarkdownIt
 
-PAPER_SIZES: dict[str, str] = {"A4": "A4", "Letter": "letter"}
-"""Paper name → CSS `@page` size."""
-
+PAPER_SIZES: dict[str, str] = {"A4": "A4", "Letter": "letter"}  # paper name → CSS @page size
 _MARGINS = {"A4": "2.5cm 2.5cm", "Letter": "1in 1in"}
-# The text area in points: paper size minus the margins above.
-_TEXT_AREA = {"A4": (453.543, 700.157), "Letter": (468.0, 648.0)}
+_TEXT_AREA = {"A4": (453.543, 700.157), "Letter": (468.0, 648.0)}  # in points: paper less margins
 
 _TAGS = {"h1", "h2", "h3", "h4", "h5", "h6", "p", "ul", "ol", "li", "blockquote", "em", "strong",
          "code", "pre", "table", "thead", "tbody", "tr", "th", "td", "a", "hr", "br"}
@@ -59,9 +56,8 @@ def _check_paper(paper: str) -> None:
 
 def markdown_to_html(markdown: str) -> str:
     """Render Markdown (CommonMark with tables) to a sanitized HTML fragment."""
-    # nh3 drops comments, scripts, styles and images, so nothing is ever fetched.
-    return nh3.clean(_MD.render(markdown), tags=_TAGS, attributes={"a": {"href"}},
-                     strip_comments=True)
+    # nh3 drops comments, scripts, styles and images, so the layout never fetches anything
+    return nh3.clean(_MD.render(markdown), tags=_TAGS, attributes={"a": {"href"}}, strip_comments=True)
 
 
 def print_html(body_html: str, *, title: str = "", paper: str = "A4") -> str:
@@ -119,7 +115,6 @@ _TAG = re.compile(r"<[^>]*>")
 @dataclass(slots=True)
 class _Block:
     """A box the layout stacks: a paragraph, list item, heading or table row."""
-
     lines: int
     line_height: float
     margin_top: float = 0.0
@@ -268,7 +263,7 @@ def _paginate(blocks: list[_Block], height: float) -> float:
                 break
             if block.split and fits >= _ORPHANS and lines - _ORPHANS >= _ORPHANS:
                 lines -= min(fits, lines - _ORPHANS)
-            elif not y:  # taller than a page and unbreakable: the layout lets it overflow
+            elif y <= block.repeat:  # nothing else on this page and it cannot split: it overflows
                 y, margin = block.line_height * lines + block.extra, block.margin_bottom
                 break
             page, y, margin = page + 1, block.repeat, 0.0
