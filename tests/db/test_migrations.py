@@ -38,3 +38,25 @@ def test_sqlite_runs_with_wal_and_foreign_keys(tmp_path: object) -> None:
         assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
     ws.close()
+
+
+def test_an_older_database_upgrades_in_place_without_loss(ws: Workspace) -> None:
+    """A workspace at revision 0001 (before documents) with data upgrades to head keeping it."""
+    load_all()
+    with ws.engine.begin() as conn:
+        Base.metadata.drop_all(conn)
+        conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
+    migrate.upgrade(ws.engine, "0001")
+    with ws.engine.begin() as conn:
+        conn.execute(text("INSERT INTO teams (name, mission, version, created_at, updated_at) "
+                          "VALUES ('Kept', 'm', 1, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"))
+        conn.execute(text("INSERT INTO people (name, email, title, team_id, version, created_at, "
+                          "updated_at) VALUES ('Ann', 'ann@example.com', '', 1, 1, CURRENT_TIMESTAMP, "
+                          "CURRENT_TIMESTAMP)"))
+    assert migrate.current_revision(ws.engine) == "0001"
+    migrate.upgrade(ws.engine)
+    assert migrate.current_revision(ws.engine) == migrate.head_revision(ws.engine)
+    with ws.engine.connect() as conn:
+        assert conn.execute(text("SELECT p.name, t.name FROM people p JOIN teams t ON t.id = p.team_id"
+                                 )).all() == [("Ann", "Kept")]
+        assert conn.execute(text("SELECT count(*) FROM documents")).scalar() == 0
