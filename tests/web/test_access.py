@@ -13,8 +13,8 @@ from fastapi.routing import iter_route_contexts
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
-from dayone.auth.models import User
-from dayone.auth.permissions import CLI_ACTOR
+from dayone.auth.models import Role, User
+from dayone.auth.permissions import CLI_ACTOR, Actor
 from dayone.org import service as org
 from dayone.org.models import Initiative, Person, Team
 from dayone.org.schemas import InitiativeCreate, PersonCreate, TeamCreate
@@ -110,6 +110,36 @@ class Target:
             docs.share(s, CLI_ACTOR, doc, person, False)
         return {"document_id": doc, "person_id": person}
 
+    def review(self, state: str = "scheduled") -> int:
+        """A fresh review of the member's document, organized by the member."""
+        from datetime import UTC, datetime
+
+        from dayone.documents import reviews
+        from dayone.org.models import Person as P
+
+        doc = self.member_doc()
+        with self.ws.session() as s:
+            member = s.get(P, self.member_person())
+            actor = Actor(user_id=None, person_id=member.id, role=Role.MEMBER, label=member.email)
+            review = reviews.schedule(s, actor, doc, invitee_ids=[], version=1,
+                                      scheduled_for=datetime(2027, 3, 3, tzinfo=UTC))
+            if state in ("reading", "discussion"):
+                reviews.start(s, actor, review.id)
+            if state == "discussion":
+                reviews.end_reading(s, actor, review.id)
+            return review.id
+
+    def thread(self) -> int:
+        """A comment by the member on a review in discussion."""
+        from dayone.documents import reviews
+        from dayone.org.models import Person as P
+
+        review_id = self.review("discussion")
+        with self.ws.session() as s:
+            member = s.get(P, self.member_person())
+            actor = Actor(user_id=None, person_id=member.id, role=Role.MEMBER, label=member.email)
+            return reviews.comment(s, actor, review_id, "customer benefit", "Which benefit?").id
+
     def version(self, model: type, record_id: int) -> int:
         with self.ws.session() as s:
             return s.get(model, record_id).version
@@ -140,6 +170,9 @@ _new_initiative = lambda t: {"initiative_id": t.new_initiative()}
 _target_user = lambda t: {"user_id": t.user_id("vic@example.com")}
 _doc = lambda t: {"document_id": t.member_doc()}
 _doc_v = lambda t: {"document_id": t.member_doc(), "number": 1}
+_scheduled = lambda t: {"review_id": t.review("scheduled")}
+_reading = lambda t: {"review_id": t.review("reading")}
+_thread = lambda t: {"comment_id": t.thread()}
 
 ROUTES: dict[tuple[str, str], Case] = {
     ("GET", "/"): Case("public", ok=(303,)),
@@ -262,6 +295,37 @@ ROUTES: dict[tuple[str, str], Case] = {
         "author", lambda t: t.shared_doc()),
     ("GET", "/api/v1/documents/{document_id}/export"): Case("read", _doc),
     ("GET", "/api/v1/checks/settings"): Case("read"),
+    # reviews
+    ("GET", "/reviews"): Case("read"),
+    ("GET", "/documents/{document_id}/reviews/new"): Case("author", _doc),
+    ("POST", "/documents/{document_id}/reviews/new"): Case("author", _doc, body=lambda t, p: {
+        "scheduled_for": "2027-03-03T10:00", "reading_minutes": "20"}, ok=(303,)),
+    ("GET", "/reviews/{review_id}"): Case("read", _scheduled),
+    ("POST", "/reviews/{review_id}/start"): Case("author", _scheduled, body=lambda t, p: {}, ok=(303,)),
+    ("POST", "/reviews/{review_id}/end-reading"): Case("author", _reading, body=lambda t, p: {},
+                                                       ok=(303,)),
+    ("POST", "/reviews/{review_id}/outcome"): Case("author", _reading, body=lambda t, p: {
+        "outcome": "parked", "reason": "Not now."}, ok=(303,)),
+    ("POST", "/reviews/{review_id}/comments"): Case("author", _reading, body=lambda t, p: {
+        "quote": "customer benefit", "body": "Which one?"}, ok=(303,)),
+    ("POST", "/comments/{comment_id}/reply"): Case("author", _thread, body=lambda t, p: {"body": "Yes."},
+                                                   ok=(303,)),
+    ("POST", "/comments/{comment_id}/resolve"): Case("author", _thread, body=lambda t, p: {}, ok=(303,)),
+    ("GET", "/api/v1/reviews"): Case("read"),
+    ("POST", "/api/v1/reviews"): Case("author", body=lambda t, p: {
+        "document_id": t.member_doc(), "scheduled_for": "2027-03-03T10:00:00Z"}, ok=(201,)),
+    ("GET", "/api/v1/reviews/{review_id}"): Case("read", _scheduled),
+    ("POST", "/api/v1/reviews/{review_id}/start"): Case("author", _scheduled),
+    ("POST", "/api/v1/reviews/{review_id}/end-reading"): Case("author", _reading),
+    ("POST", "/api/v1/reviews/{review_id}/outcome"): Case("author", _reading, body=lambda t, p: {
+        "outcome": "parked", "reason": "Not now."}),
+    ("GET", "/api/v1/reviews/{review_id}/comments"): Case("read", _reading),
+    ("POST", "/api/v1/reviews/{review_id}/comments"): Case("author", _reading, body=lambda t, p: {
+        "quote": "customer benefit", "body": "Which one?"}, ok=(201,)),
+    ("POST", "/api/v1/comments/{comment_id}/replies"): Case("author", _thread, body=lambda t, p: {
+        "body": "Yes."}, ok=(201,)),
+    ("POST", "/api/v1/comments/{comment_id}/resolve"): Case("author", _thread),
+    ("GET", "/api/v1/documents/{document_id}/comments"): Case("read", _doc),
     ("PUT", "/api/v1/checks/settings"): Case("admin", body=lambda t, p: {"sentence-length": {
         "max_words": 25}}),
 }

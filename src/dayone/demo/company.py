@@ -160,6 +160,61 @@ def _documents(session: Session) -> None:
             docs.share(session, CLI_ACTOR, doc.id, people["Chloe Dubois"], True)
 
 
+# document title → (outcome or None for an upcoming review, reason, reviewers, comments)
+DemoComment = tuple[str, str, str, str | None, bool]  # who, passage, comment, author's reply, resolved
+REVIEWS: dict[str, tuple[str | None, str, list[str], list[DemoComment]]] = {
+    "One-Click Reorder": ("approved", "The problem is real and sized; build it.",
+                          ["Farid Haddad", "Priya Sharma", "Ava Okafor"],
+                          [("Priya Sharma", "14 minutes on average", "How was this measured?",
+                            "From 2,400 sessions in March 2026.", True),
+                           ("Farid Haddad", "in one click", "What happens when an item is out of stock?",
+                            None, False)]),
+    "Subscription Boxes": ("revise", "Size the market before we decide.",
+                           ["Maya Cohen", "Tariq Rahman"],
+                           [("Tariq Rahman", "2.1 million", "Which of these would pay monthly?",
+                             None, False)]),
+    "Voice Ordering": ("parked", "Customers do not ask for it yet; revisit in 2027.", ["Maya Cohen"], []),
+    "Marketplace Ads": ("rejected", "It works against the customer's interest in search.",
+                        ["Priya Sharma", "Ava Okafor"], []),
+    "Same-Day Delivery": (None, "", ["Maya Cohen", "Grace Kim"], []),
+}
+
+
+def _reviews(session: Session) -> None:
+    """Review meetings with comments, replies and outcomes, and one still to come."""
+    from datetime import UTC, datetime, timedelta
+
+    from dayone.auth.models import Role as R
+    from dayone.auth.permissions import Actor
+    from dayone.documents import reviews
+    from dayone.documents.models import Document, ReviewOutcome
+
+    people = {p.name: p for p in session.scalars(select(Person))}
+
+    def as_(name: str) -> Actor:
+        return Actor(user_id=None, person_id=people[name].id, role=R.MEMBER, label=people[name].email)
+
+    when = datetime(2026, 10, 5, 9, 0, tzinfo=UTC)
+    for title, (outcome, reason, reviewers, comments) in REVIEWS.items():
+        doc = session.scalar(select(Document).where(Document.title == title))
+        assert doc is not None
+        author = as_(doc.author.name)
+        review = reviews.schedule(session, author, doc.id, version=1,
+                                  invitee_ids=[people[n].id for n in reviewers],
+                                  scheduled_for=when if outcome else datetime.now(UTC) + timedelta(days=3))
+        when += timedelta(days=4)
+        if outcome is None:
+            continue
+        reviews.start(session, author, review.id, now=review.scheduled_for)
+        for who, quote, text, answer, resolved in comments:
+            made = reviews.comment(session, as_(who), review.id, quote, text)
+            if answer:
+                reviews.reply(session, author, made.id, answer)
+            if resolved:
+                reviews.resolve(session, author, made.id)
+        reviews.record_outcome(session, author, review.id, ReviewOutcome(outcome), reason)
+
+
 def ensure_demo(ws: Workspace) -> DemoLogin:
     """Create the demo company once; later calls reuse it and change nothing. Parts that a
     newer Day One adds to the demo are added to an older demo workspace."""
@@ -169,6 +224,8 @@ def ensure_demo(ws: Workspace) -> DemoLogin:
     with ws.session() as session:
         if session.scalar(select(Document.id).where(Document.title == DOCUMENTS[0][0])) is None:
             _documents(session)
+            session.flush()
+            _reviews(session)
     return login
 
 

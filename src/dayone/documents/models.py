@@ -90,3 +90,84 @@ class WorkspaceSetting(Base):
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[str] = mapped_column(Text)  # JSON
     version: Mapped[int] = mapped_column(default=1)
+
+
+class ReviewState(StrEnum):
+    SCHEDULED = "scheduled"
+    READING = "reading"  # silent reading: each reader sees only their own comments
+    DISCUSSION = "discussion"  # everyone's comments are visible
+    ENDED = "ended"
+
+
+class ReviewOutcome(StrEnum):
+    APPROVED = "approved"
+    REVISE = "revise"
+    PARKED = "parked"
+    REJECTED = "rejected"
+
+
+class Review(Base):
+    """A silent-reading meeting on one frozen version of a document."""
+
+    __tablename__ = "reviews"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    version_number: Mapped[int]
+    organizer_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="RESTRICT"))
+    scheduled_for: Mapped[datetime] = mapped_column(UTCDateTime)
+    reading_minutes: Mapped[int] = mapped_column(default=20)
+    state: Mapped[str] = mapped_column(String(16), default=ReviewState.SCHEDULED.value)
+    started_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    reading_ends_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    outcome: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    outcome_reason: Mapped[str] = mapped_column(Text, default="")
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"),
+                                                      nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    document: Mapped[Document] = relationship()
+    organizer: Mapped[Person] = relationship(foreign_keys=[organizer_id])
+    decided_by: Mapped[Person | None] = relationship(foreign_keys=[decided_by_id])
+    invitees: Mapped[list[ReviewInvitee]] = relationship(cascade="all, delete-orphan")
+
+
+class ReviewInvitee(Base):
+    __tablename__ = "review_invitees"
+    __table_args__ = (UniqueConstraint("review_id", "person_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    review_id: Mapped[int] = mapped_column(ForeignKey("reviews.id", ondelete="CASCADE"), index=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+
+    person: Mapped[Person] = relationship(lazy="joined")
+
+
+class Comment(Base):
+    """A margin comment anchored to a quoted passage of one version, or a reply to one."""
+
+    __tablename__ = "comments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    review_id: Mapped[int | None] = mapped_column(ForeignKey("reviews.id", ondelete="SET NULL"),
+                                                  nullable=True, index=True)
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("comments.id", ondelete="CASCADE"),
+                                                  nullable=True, index=True)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"),
+                                                  nullable=True)
+    version_number: Mapped[int]  # the version it is anchored to now (carried forward on saves)
+    first_version: Mapped[int]  # the version it was written on
+    quote: Mapped[str] = mapped_column(Text, default="")
+    anchor_start: Mapped[int | None] = mapped_column(nullable=True)
+    anchor_end: Mapped[int | None] = mapped_column(nullable=True)
+    line: Mapped[int | None] = mapped_column(nullable=True)
+    body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    resolved_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"),
+                                                       nullable=True)
+
+    author: Mapped[Person | None] = relationship(foreign_keys=[author_id])
+    replies: Mapped[list[Comment]] = relationship(order_by="Comment.id", cascade="all, delete-orphan")

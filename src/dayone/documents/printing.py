@@ -1,12 +1,15 @@
 """Print layout and page counting for Working Backwards documents.
 
-A PR/FAQ or a six-page narrative is judged by its printed length, so the page
-limits are checked against one fixed layout: 11 pt serif text, line-height 1.35,
-on A4 with 2.5 cm margins on every side or on US Letter with 1 inch margins.
+A PR/FAQ or a six-page narrative is judged by its printed length, so page limits
+are checked against one fixed layout: 11 pt serif text with line-height 1.35, on
+A4 with margins of 2.5 cm on every side, or on US Letter with 1 inch margins.
 
-`count_pages` lays the document out with WeasyPrint (about 0.1 s a page);
+`count_pages` lays the document out with WeasyPrint (roughly 0.05 s a page);
 `estimate_pages` wraps the text into lines with the same metrics and stacks them
 onto pages in a fraction of a millisecond, for the live checker in the editor.
+The estimate assumes Times metrics (Times New Roman, or Liberation Serif from
+Debian's fonts-liberation); where only DejaVu Serif is installed, the layout runs
+about a quarter longer than the estimate.
 """
 
 from __future__ import annotations
@@ -22,30 +25,27 @@ from markdown_it import MarkdownIt
 
 PAPER_SIZES: dict[str, str] = {"A4": "A4", "Letter": "letter"}  # paper name → CSS @page size
 _MARGINS = {"A4": "2.5cm 2.5cm", "Letter": "1in 1in"}
-_TEXT_AREA = {"A4": (453.543, 700.157), "Letter": (468.0, 648.0)}  # in points: paper less margins
+_TEXT_AREA = {"A4": (453.543, 700.157), "Letter": (468.0, 648.0)}  # points: paper less margins
 
 _TAGS = {"h1", "h2", "h3", "h4", "h5", "h6", "p", "ul", "ol", "li", "blockquote", "em", "strong",
          "code", "pre", "table", "thead", "tbody", "tr", "th", "td", "a", "hr", "br"}
 _MD = MarkdownIt("commonmark").enable("table")
-
-# Times metrics first: Liberation Serif, Tinos and Nimbus Roman share them, so the
-# layout (and the estimate calibrated on it) is the same on Windows, macOS and Linux.
+# Times metrics first (Liberation Serif, Tinos and Nimbus Roman share them), so the
+# layout is the same on Windows, macOS and Linux; DejaVu Serif is the last resort.
 _FONTS = '"Times New Roman", Times, "Liberation Serif", Tinos, "Nimbus Roman", "DejaVu Serif"'
 _STYLE = """
 @page { size: %(size)s; margin: %(margin)s }
-html { font-family: %(fonts)s; font-size: 11pt; line-height: 1.35; color: #000 }
-body { margin: 0 }
+html { font-family: %(fonts)s; font-size: 11pt; line-height: 1.35; color: #000 } body { margin: 0 }
 h1, h2, h3, h4, h5, h6 { line-height: 1.2; margin: 12pt 0 4pt; font-weight: bold }
 h1 { font-size: 16pt } h2 { font-size: 13pt } h3, h4, h5, h6 { font-size: 11pt }
 p, ul, ol, blockquote, pre, table { margin: 0 0 8pt }
 ul, ol { padding-left: 18pt } li > p, li > ul, li > ol { margin: 0 }
 blockquote { padding-left: 10pt; border-left: 1.5pt solid #999 }
 code, pre { font-family: "DejaVu Sans Mono", "Liberation Mono", monospace; font-size: 0.85em }
-pre { line-height: 1.3; white-space: pre-wrap }
+pre { line-height: 1.3; white-space: pre-wrap } pre code { font-size: 1em }
 table { border-collapse: collapse }
 th, td { border: 0.5pt solid #888; padding: 2pt 4pt; text-align: left; vertical-align: top }
-hr { border: 0; border-top: 0.5pt solid #888; margin: 8pt 0 }
-a { color: inherit }
+hr { border: 0; border-top: 0.5pt solid #888; margin: 8pt 0 } a { color: inherit }
 """
 
 
@@ -69,27 +69,26 @@ def print_html(body_html: str, *, title: str = "", paper: str = "A4") -> str:
 
 
 def _render(markdown: str, title: str, paper: str) -> weasyprint.Document:
-    return weasyprint.HTML(string=print_html(markdown_to_html(markdown), title=title, paper=paper)).render()
+    page = print_html(markdown_to_html(markdown), title=title, paper=paper)
+    return weasyprint.HTML(string=page).render()
 
 
 def count_pages(markdown: str, *, paper: str = "A4") -> int:
     """Lay the document out with WeasyPrint and return its number of pages (0 when empty)."""
     _check_paper(paper)
-    if not markdown.strip():
-        return 0
-    return len(_render(markdown, "", paper).pages)
+    return len(_render(markdown, "", paper).pages) if markdown.strip() else 0
 
 
 def write_pdf(markdown: str, *, title: str = "", paper: str = "A4") -> bytes:
     """Return the document as PDF bytes, laid out as `count_pages` counts it."""
     _check_paper(paper)
     pdf = _render(markdown, title, paper).write_pdf()
-    assert pdf is not None  # write_pdf returns bytes when given no target
+    assert pdf is not None  # bytes when given no target
     return pdf
 
 
 # ---- the estimate -------------------------------------------------------------------
-# Calibrated against count_pages (tests/documents/test_printing.py and the docs/ pages):
+# Calibrated against count_pages on tests/documents/test_printing.py's corpus and docs/:
 # the average advance of a character of English prose in Times, in em, and the room left
 # at the end of a wrapped line because the next word did not fit, in characters.
 _EM_PER_CHAR, _WRAP_LOSS = 0.406, 4.0
@@ -98,23 +97,19 @@ _CODE_PAD = _MONO_EM / _EM_PER_CHAR - 1
 _BODY_PT, _BODY_LINE, _GAP = 11.0, 11.0 * 1.35, 8.0
 _HEADING_PT = {1: 16.0, 2: 13.0}
 _CELL_PAD, _ROW_EXTRA, _LIST_INDENT, _QUOTE_INDENT = 8.5, 4.5, 18.0, 11.5
-_ORPHANS = 2  # CSS orphans and widows: a paragraph splits only with 2 lines on each side
+_ORPHANS = 2  # CSS orphans and widows: a block splits only with 2 lines on each side
 
-_ITEM = re.compile(r"( *)([-*+]|\d{1,9}[.)])( +|$)")
-_HEADING = re.compile(r" {0,3}(#{1,6})( +|$)")
-_RULE = re.compile(r" {0,3}([-*_])( *\1){2,} *$")
-_UNDERLINE = re.compile(r"=+|-+")
-_DELIMITER = re.compile(r" *\|? *:?-+:? *(\| *:?-+:? *)*\|? *$")
-_FENCE = re.compile(r" {0,3}(```|~~~)")
-_COMMENT = re.compile(r"<!--.*?-->", re.S)
-_CODE = re.compile(r"`[^`]*`")
-_LINK_TARGET = re.compile(r"\]\([^)]*\)")
-_TAG = re.compile(r"<[^>]*>")
+_ITEM, _HEADING = re.compile(r"( *)([-*+]|\d{1,9}[.)])( +|$)"), re.compile(r" {0,3}(#{1,6})( +|$)")
+_RULE, _UNDERLINE = re.compile(r" {0,3}([-*_])( *\1){2,} *$"), re.compile(r"=+|-+")
+_DELIMITER, _FENCE = re.compile(r" *\|? *:?-+:? *(\| *:?-+:? *)*\|? *$"), re.compile(r" {0,3}(```|~~~)")
+_COMMENT, _CODE = re.compile(r"<!--.*?-->", re.S), re.compile(r"`[^`]*`")
+_LINK_TARGET, _TAG = re.compile(r"\]\([^)]*\)"), re.compile(r"<[^>]*>")
 
 
 @dataclass(slots=True)
 class _Block:
-    """A box the layout stacks: a paragraph, list item, heading or table row."""
+    """A box the layout stacks: a paragraph, list item, heading, table row or rule."""
+
     lines: int
     line_height: float
     margin_top: float = 0.0
@@ -123,15 +118,13 @@ class _Block:
     heading: bool = False  # kept with the next block
     split: bool = True  # may break across pages between lines
     item: bool = False  # a list item: the list's margin follows the last one
-    repeat: float = 0.0  # a table row: the header row repeated atop each page the table continues on
+    repeat: float = 0.0  # a table row: the header row, repeated atop each page the table goes on to
 
 
 def _printed(text: str) -> int:
     """How many characters of Markdown text print, counting code as its wider monospace size."""
-    # one-character `in` tests are memchr scans: much cheaper than str.count or a regex
-    chars = len(text)
-    if "*" in text:
-        chars -= text.count("*")
+    # one-character `in` tests are fast memchr scans: most text needs no more
+    chars = len(text) - (text.count("*") if "*" in text else 0)
     if "`" in text:
         chars += int(sum(len(code) - 2 for code in _CODE.findall(text)) * _CODE_PAD) - text.count("`")
     if "]" in text:
@@ -144,15 +137,13 @@ def _printed(text: str) -> int:
 def _lines(chars: int, width: float, em: float) -> int:
     """How many lines `chars` characters wrap into across `width` points."""
     per_line = width / em
-    if chars <= per_line:
-        return 1
-    return 1 + math.ceil((chars - per_line) / (per_line - _WRAP_LOSS))
+    return 1 if chars <= per_line else 1 + math.ceil((chars - per_line) / (per_line - _WRAP_LOSS))
 
 
 def _heading(chars: int, level: int, width: float) -> _Block:
     size = _HEADING_PT.get(level, _BODY_PT)
-    return _Block(_lines(chars, width, size * _EM_PER_CHAR * _BOLD), size * 1.2, 12.0, 4.0, heading=True,
-                  split=False)
+    lines = _lines(chars, width, size * _EM_PER_CHAR * _BOLD)
+    return _Block(lines, size * 1.2, 12.0, 4.0, heading=True, split=False)
 
 
 def _table(lines: list[str], width: float, em: float) -> list[_Block]:
@@ -164,13 +155,12 @@ def _table(lines: list[str], width: float, em: float) -> list[_Block]:
     measure = _printed if "*" in text or "`" in text or "]" in text or "<" in text else len
     printed = [list(map(measure, column)) for column in columns]
     widest = [max(column) + 0.5 for column in printed]
-    # the narrowest a column gets: its longest word (a line may also break after - and /)
-    unbreakable = [max(map(len, " ".join(column).replace("-", "- ").replace("/", "/ ").split()), default=0) + 0.5
-                   for column in columns]
     heights, room = [1] * len(rows), (width - cols * _CELL_PAD) / em
     if sum(widest) > room:
-        spare = max(room - sum(unbreakable), 0.0)
-        flex = (sum(widest) - sum(unbreakable)) or 1.0
+        # the narrowest a column gets: its longest word (a line may also break after - and /)
+        unbreakable = [max(map(len, " ".join(column).replace("-", "- ").replace("/", "/ ").split()),
+                           default=0) + 0.5 for column in columns]
+        spare, flex = max(room - sum(unbreakable), 0.0), (sum(widest) - sum(unbreakable)) or 1.0
         share = [low + spare * (high - low) / flex for low, high in zip(unbreakable, widest, strict=True)]
         heights = [max(map(_lines, cells, share, [1.0] * cols)) for cells in zip(*printed, strict=True)]
     header = heights[0] * _BODY_LINE + _ROW_EXTRA
@@ -193,27 +183,29 @@ def _blocks(markdown: str, width: float) -> list[_Block]:
 
     def flush() -> None:
         if text:
-            chars = _printed(" ".join(text))
-            add(_Block(_lines(chars, width - indent, em), _BODY_LINE, margin_bottom=0.0 if item else _GAP,
-                       item=item))
+            lines = _lines(_printed(" ".join(text)), width - indent, em)
+            add(_Block(lines, _BODY_LINE, margin_bottom=0.0 if item else _GAP, item=item))
             text.clear()
 
-    lines = (_COMMENT.sub("", markdown) if "<!--" in markdown else markdown).splitlines()
+    if "\r" in markdown:
+        markdown = markdown.replace("\r\n", "\n")
+    if "<" in markdown and "<!--" in markdown:  # `in` on one character is a fast memchr
+        markdown = _COMMENT.sub("", markdown)
+    lines = markdown.split("\n")
     i = 0
     while i < len(lines):
         line, stripped = lines[i], lines[i].strip()
+        first = stripped[:1]  # most lines are prose: try a block pattern only where it can match
         i += 1
-        first = stripped[:1]  # most lines are prose: try the block patterns only where they can match
         if not first:
             flush()
         elif first == "#" and (heading := _HEADING.match(line)):
             flush()
             add(_heading(_printed(stripped.rstrip("# ")) - heading.end(), len(heading.group(1)), width))
         elif first in "=-" and text and not indent and _UNDERLINE.fullmatch(stripped):  # setext heading
-            chars = _printed(" ".join(text))
+            add(_heading(_printed(" ".join(text)), 1 if first == "=" else 2, width))
             text.clear()
-            add(_heading(chars, 1 if first == "=" else 2, width))
-        elif first in "-*_" and _RULE.match(line):
+        elif first in "-*_" and stripped[-1] == first and _RULE.match(line):
             flush()
             add(_Block(0, 0.0, 8.0, 8.0, 0.5, split=False))
         elif first in "`~" and (fence := _FENCE.match(line)):
@@ -263,8 +255,8 @@ def _paginate(blocks: list[_Block], height: float) -> float:
                 break
             if block.split and fits >= _ORPHANS and lines - _ORPHANS >= _ORPHANS:
                 lines -= min(fits, lines - _ORPHANS)
-            elif y <= block.repeat:  # nothing else on this page and it cannot split: it overflows
-                y, margin = block.line_height * lines + block.extra, block.margin_bottom
+            elif y <= block.repeat:  # alone on its page and unbreakable: it overflows the page
+                y, margin = top + lines * block.line_height + block.extra, block.margin_bottom
                 break
             page, y, margin = page + 1, block.repeat, 0.0
     return page - 1 + min(y, height) / height

@@ -14,10 +14,11 @@ from sqlalchemy.orm import Session
 
 from dayone.auth.models import Role
 from dayone.auth.permissions import Actor, require_role
-from dayone.documents import printing, service
+from dayone.documents import printing, reviews, service
 from dayone.documents.api import check_out, export_response
 from dayone.documents.checks.text import strip_front_matter
 from dayone.documents.models import DocumentState, DocumentType
+from dayone.documents.review_api import review_out
 from dayone.documents.schemas import DocumentCreate, DocumentOut, DocumentUpdate, VersionCreate, VersionOut
 from dayone.errors import Conflict, InvalidInput, PermissionDenied, UserError
 from dayone.org import service as org
@@ -68,6 +69,7 @@ def _document_context(session: Session, actor: Actor, document_id: int) -> dict[
         "can_edit": service.can_edit(actor, doc), "is_author": doc.author_id == actor.person_id,
         "states": [s.value for s in DocumentState],
         "people": [(p.id, p.name) for p in org.list_people(session) if p.id != doc.author_id],
+        "reviews": [review_out(r) for r in reviews.list_for(session, actor, document_id)],
     }
 
 

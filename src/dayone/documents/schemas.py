@@ -7,7 +7,16 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from dayone.documents.models import Document, DocumentState, DocumentType, DocumentVersion
+from dayone.documents.models import (
+    Comment,
+    Document,
+    DocumentState,
+    DocumentType,
+    DocumentVersion,
+    Review,
+    ReviewOutcome,
+    ReviewState,
+)
 from dayone.org.schemas import Ref
 
 MAX_BODY = 400_000  # characters: far beyond six pages plus an appendix
@@ -118,3 +127,75 @@ class CompareOut(BaseModel):
     left_version: int
     right_version: int
     rows: list[CompareRow]
+
+
+class ReviewCreate(_Input):
+    document_id: int
+    invitee_ids: list[int] = Field(default_factory=list, max_length=100)
+    scheduled_for: datetime
+    reading_minutes: int = Field(default=20, ge=1, le=180)
+    version: int | None = Field(default=None, ge=1, description="Default: the latest version.")
+
+
+class OutcomeCreate(_Input):
+    outcome: ReviewOutcome
+    reason: str = Field(min_length=1, max_length=5000)
+    decided_by_id: int | None = None
+
+
+class CommentCreate(_Input):
+    quote: str = Field(min_length=1, max_length=2000, description="The passage commented on.")
+    body: str = Field(min_length=1, max_length=5000)
+    occurrence: int = Field(default=0, ge=0, description="Which occurrence of the passage (0: first).")
+
+
+class ReplyCreate(_Input):
+    body: str = Field(min_length=1, max_length=5000)
+
+
+class CommentOut(BaseModel):
+    id: int
+    author: Ref | None
+    body: str
+    quote: str
+    line: int | None
+    version_number: int
+    first_version: int
+    created_at: datetime
+    resolved: bool
+    replies: list[CommentOut] = Field(default_factory=list)
+
+    @classmethod
+    def of(cls, c: Comment) -> CommentOut:
+        return cls(id=c.id, author=Ref(id=c.author.id, name=c.author.name) if c.author else None,
+                   body=c.body, quote=c.quote, line=c.line, version_number=c.version_number,
+                   first_version=c.first_version, created_at=c.created_at,
+                   resolved=c.resolved_at is not None,
+                   replies=[CommentOut.of(r) for r in c.replies] if c.parent_id is None else [])
+
+
+class ReviewOut(BaseModel):
+    id: int
+    document: Ref
+    version_number: int
+    organizer: Ref
+    invitees: list[Ref]
+    scheduled_for: datetime
+    reading_minutes: int
+    state: ReviewState
+    started_at: datetime | None
+    reading_ends_at: datetime | None
+    outcome: ReviewOutcome | None
+    outcome_reason: str
+    decided_by: Ref | None
+
+    @classmethod
+    def of(cls, r: Review, state: ReviewState) -> ReviewOut:
+        return cls(
+            id=r.id, document=Ref(id=r.document.id, name=r.document.title),
+            version_number=r.version_number, organizer=Ref(id=r.organizer.id, name=r.organizer.name),
+            invitees=[Ref(id=i.person.id, name=i.person.name) for i in r.invitees],
+            scheduled_for=r.scheduled_for, reading_minutes=r.reading_minutes, state=state,
+            started_at=r.started_at, reading_ends_at=r.reading_ends_at,
+            outcome=ReviewOutcome(r.outcome) if r.outcome else None, outcome_reason=r.outcome_reason,
+            decided_by=Ref(id=r.decided_by.id, name=r.decided_by.name) if r.decided_by else None)

@@ -48,10 +48,19 @@ def _system(actor: Actor) -> bool:
     return actor.user_id is None and actor.person_id is None
 
 
-def can_read(actor: Actor, doc: Document) -> bool:
+def can_read(actor: Actor, doc: Document, session: Session | None = None) -> bool:
+    """Author, explicit shares, everyone once shared with all — and a review's invitees."""
     if _system(actor) or doc.shared_with_all or doc.author_id == actor.person_id:
         return True
-    return any(s.person_id == actor.person_id for s in doc.shares)
+    if any(s.person_id == actor.person_id for s in doc.shares):
+        return True
+    if session is None or actor.person_id is None:
+        return False
+    from dayone.documents.models import Review, ReviewInvitee
+
+    invited = select(Review.id).join(ReviewInvitee).where(
+        Review.document_id == doc.id, ReviewInvitee.person_id == actor.person_id)
+    return session.scalar(invited.limit(1)) is not None
 
 
 def can_edit(actor: Actor, doc: Document) -> bool:
@@ -67,7 +76,7 @@ def get(session: Session, actor: Actor, document_id: int) -> Document:
     """The document, or NotFound — also when it exists but is private to others."""
     doc = session.get(Document, document_id, options=[selectinload(Document.shares),
                                                      joinedload(Document.author)])
-    if doc is None or not can_read(actor, doc):
+    if doc is None or not can_read(actor, doc, session):
         raise NotFound(f"No document with id {document_id} that you can see.")
     return doc
 
@@ -75,9 +84,13 @@ def get(session: Session, actor: Actor, document_id: int) -> Document:
 def list_visible(session: Session, actor: Actor) -> list[Document]:
     query = select(Document).options(joinedload(Document.author), selectinload(Document.shares))
     if not _system(actor):
+        from dayone.documents.models import Review, ReviewInvitee
+
         shared = select(DocumentShare.document_id).where(DocumentShare.person_id == actor.person_id)
+        invited = select(Review.document_id).join(ReviewInvitee).where(
+            ReviewInvitee.person_id == actor.person_id)
         query = query.where(or_(Document.shared_with_all, Document.author_id == actor.person_id,
-                                Document.id.in_(shared)))
+                                Document.id.in_(shared), Document.id.in_(invited)))
     return list(session.scalars(query.order_by(Document.updated_at.desc(), Document.id.desc())))
 
 
@@ -155,6 +168,9 @@ def save(session: Session, actor: Actor, document_id: int, data: VersionCreate) 
                      "merged_body": merged.text, "conflicts": merged.conflicts})
     note = clean_text("note", data.note, max_length=500)
     saved = _add_version(session, doc, data.body, actor.person_id, note)
+    from dayone.documents.reviews import carry_forward
+
+    carry_forward(session, doc, data.body, saved.number)
     audit.record(session, actor, "save", "document", doc.id, f"saved version {saved.number} of {doc.title!r}")
     return saved
 

@@ -15,6 +15,7 @@ from dayone import __version__
 from dayone.auth import api as accounts_api
 from dayone.auth import routes as accounts_pages
 from dayone.documents import api as documents_api
+from dayone.documents import review_api, review_routes
 from dayone.documents import routes as documents_pages
 from dayone.org import api as org_api
 from dayone.org import routes as org_pages
@@ -103,4 +104,6 @@ def create_app(ws: Workspace) -> FastAPI:
     app.include_router(org_api.router)
     app.include_router(documents_pages.router)
     app.include_router(documents_api.router)
+    app.include_router(review_routes.router)
+    app.include_router(review_api.router)
     return app

@@ -38,7 +38,7 @@ need needed seed speed bed red shed feed bleed breed creed deed greed heed weed 
 exceed succeed hundred kindred sacred naked wicked rugged ragged beloved learned indeed
 """.split()) - {"needed"}
 ADVERBS = {"not", "also", "already", "still", "just", "never", "always", "often", "now",
-           "then", "being", "been", "all", "only", "first", "later", "then", "soon", "since"}
+           "then", "being", "been", "all", "only", "first", "later", "soon", "since"}
 WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 
 
@@ -55,7 +55,7 @@ def check(ctx: Context) -> Iterator[Finding]:
         lowered = [m.group().lower().replace("’", "'") for m in words]
         i = 0
         while i < len(words):
-            if lowered[i] in BE or lowered[i].endswith(("'s", "'re")) and lowered[i] in BE:
+            if lowered[i] in BE or (lowered[i].endswith(("'s", "'re")) and lowered[i] in BE):
                 j = i + 1
                 # being/been may follow a first be-form: "has been", "is being"
                 while j < len(words) and lowered[j] in ("been", "being"):
