@@ -19,7 +19,7 @@ Cli = Callable[..., tuple[int, str, str]]
 
 
 @pytest.fixture
-def cli(settings: Settings, monkeypatch: pytest.MonkeyPatch,
+def cli(settings: Settings, ws: Workspace, monkeypatch: pytest.MonkeyPatch,
         capsys: pytest.CaptureFixture[str]) -> Cli:
     """Run `dayone ARGS…` in-process against the test workspace: (exit code, stdout, stderr)."""
     monkeypatch.setenv("DAYONE_HOME", str(settings.home))
@@ -27,7 +27,6 @@ def cli(settings: Settings, monkeypatch: pytest.MonkeyPatch,
     monkeypatch.setenv("COLUMNS", "200")
     if settings.database_url:
         monkeypatch.setenv("DAYONE_DATABASE_URL", settings.database_url)
-    Workspace.open(settings).close()
 
     def call(*args: str) -> tuple[int, str, str]:
         capsys.readouterr()

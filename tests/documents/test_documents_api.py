@@ -120,3 +120,34 @@ def test_bad_input_is_named(api_as: Client) -> None:
                            json={"body": "x" * 400_001, "base_version": 1})
     assert too_long.status_code == 422
     assert len(member.get(f"/api/v1/documents/{doc['id']}/versions").json()) == 1
+
+
+def test_user_markdown_is_sanitized_everywhere(api_as: Client, browser_as: Client) -> None:
+    member = api_as("member")
+    attack = ("# Plan\n\n<script>alert(1)</script>\n\n<img src=x onerror=alert(2)>\n\n"
+              "<p onclick=\"alert(3)\">click</p>\n\n[link](javascript:alert(4))\n\n"
+              "<a href=\"javascript:alert(5)\">x</a> <iframe src=\"https://evil.example\"></iframe>\n")
+    doc = _new(member, doc_type="narrative", body=attack)
+    checked = member.post(f"/api/v1/documents/{doc['id']}/check", json={"body": attack}).json()
+    preview = checked["preview_html"]
+    page = browser_as("member").get(f"/documents/{doc['id']}").text
+    for html in (preview, page.split('<article class="document">')[1].split("</article>")[0]):
+        lowered = html.lower()
+        for bad in ("<script", "onerror", "onclick", 'href="javascript:', "<iframe", "<img"):
+            assert bad not in lowered, (bad, html)
+
+
+def test_admin_edits_the_workspace_rules_in_the_browser(browser_as: Client) -> None:
+    from tests.helpers import csrf_of
+
+    admin = browser_as("admin")
+    token = csrf_of(admin, "/admin/checks")
+    bad = admin.post("/admin/checks", data={"csrf_token": token, "settings": "passive-voise: off\n"})
+    assert bad.status_code == 422
+    assert "unknown rule `passive-voise`" in bad.text and "did you mean `passive-voice`" in bad.text
+    ok = admin.post("/admin/checks", data={"csrf_token": token,
+                                           "settings": "sentence-length: {max_words: 30}\n"})
+    assert ok.status_code == 200 and "Saved" in ok.text
+    assert "max_words: 30" in admin.get("/admin/checks").text
+    broken = admin.post("/admin/checks", data={"csrf_token": token, "settings": "a: [\n"})
+    assert broken.status_code == 422 and "not valid YAML" in broken.text

@@ -295,6 +295,8 @@ ROUTES: dict[tuple[str, str], Case] = {
         "author", lambda t: t.shared_doc()),
     ("GET", "/api/v1/documents/{document_id}/export"): Case("read", _doc),
     ("GET", "/api/v1/checks/settings"): Case("read"),
+    ("GET", "/admin/checks"): Case("admin"),
+    ("POST", "/admin/checks"): Case("admin", body=lambda t, p: {"settings": "passive-voice: on\n"}),
     # reviews
     ("GET", "/reviews"): Case("read"),
     ("GET", "/documents/{document_id}/reviews/new"): Case("author", _doc),

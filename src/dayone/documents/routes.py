@@ -8,6 +8,7 @@ import json
 from collections import Counter
 from typing import Any
 
+import yaml
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
@@ -16,13 +17,14 @@ from dayone.auth.models import Role
 from dayone.auth.permissions import Actor, require_role
 from dayone.documents import printing, reviews, service
 from dayone.documents.api import check_out, export_response
+from dayone.documents.checks.engine import RULES
 from dayone.documents.checks.text import strip_front_matter
 from dayone.documents.models import DocumentState, DocumentType
 from dayone.documents.review_api import review_out
 from dayone.documents.schemas import DocumentCreate, DocumentOut, DocumentUpdate, VersionCreate, VersionOut
 from dayone.errors import Conflict, InvalidInput, PermissionDenied, UserError
 from dayone.org import service as org
-from dayone.web.deps import db, page_actor
+from dayone.web.deps import db, page_actor, page_admin
 from dayone.web.forms import parse_form, read_form
 from dayone.web.render import render
 
@@ -194,3 +196,37 @@ def export(document_id: int, format: str = Query("md", pattern="^(md|pdf)$"),
            paper: str = Query("A4", pattern="^(A4|Letter)$"), actor: Actor = Depends(page_actor),
            session: Session = Depends(db)) -> Response:
     return export_response(session, actor, document_id, format, paper)
+
+
+@router.get("/admin/checks", response_class=HTMLResponse)
+async def checks_page(request: Request, actor: Actor = Depends(page_admin),
+                      session: Session = Depends(db)) -> Response:
+    return _checks(request, yaml.safe_dump(service.check_settings(session), sort_keys=True) or "")
+
+
+def _checks(request: Request, text: str, *, error: UserError | None = None, notice: str | None = None,
+            status_code: int = 200) -> Response:
+    rules = [(r.code, r.level.value, r.summary, r.defaults, sorted(r.doc_types)) for r in RULES.values()]
+    return render(request, "admin_checks.html", {"text": text, "rules": rules, "error": error,
+                                                 "notice": notice}, status_code=status_code)
+
+
+@router.post("/admin/checks", response_class=HTMLResponse)
+async def save_checks(request: Request, actor: Actor = Depends(page_admin),
+                      session: Session = Depends(db)) -> Response:
+    form = await read_form(request)
+    text = form.get("settings")
+    try:
+        loaded = yaml.safe_load(text) if text.strip() else {}
+        if not isinstance(loaded, dict):
+            raise InvalidInput("settings: write a mapping of rule codes, e.g. `passive-voice: off`.",
+                               field="settings")
+        service.set_check_settings(session, actor, loaded)
+    except yaml.YAMLError as exc:
+        return _checks(request, text, error=InvalidInput(f"settings: not valid YAML "
+                                                         f"({str(exc).splitlines()[0]})."), status_code=422)
+    except UserError as exc:
+        session.rollback()
+        return _checks(request, text, error=exc, status_code=exc.status)
+    session.commit()
+    return _checks(request, text, notice="Saved: every document is now checked with these rules.")

@@ -256,7 +256,8 @@ def set_check_settings(session: Session, actor: Actor, settings: dict[str, Any])
     require_role(actor, Role.ADMIN, "change the workspace's writing rules")
     problems = check_config.validate(check_config.merge(settings), RULES, None)
     if problems:
-        raise ValidationFailed("; ".join(p.message for p in problems),
+        raise ValidationFailed("; ".join(p.message + (f" ({p.suggestion})" if p.suggestion else "")
+                                         for p in problems),
                                details=[p.to_dict() for p in problems])
     row = session.get(WorkspaceSetting, CHECK_SETTINGS)
     before = json.loads(row.value) if row else {}
