@@ -6,5 +6,7 @@ from __future__ import annotations
 def load_all() -> None:
     import dayone.audit
     import dayone.auth.models
+    import dayone.decisions.models
     import dayone.documents.models
+    import dayone.mechanisms.models
     import dayone.org.models  # noqa: F401

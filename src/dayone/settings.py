@@ -34,6 +34,10 @@ class Settings(BaseSettings):
         ge=0,
         description="A team that depends on more than this many other teams is not separable.",
     )
+    type2_stuck_days: int = Field(
+        default=7, ge=1,
+        description="A two-way-door decision still undecided after this many days is flagged.",
+    )
     sign_in_free_failures: int = Field(
         default=5, ge=1, description="Failed sign-ins allowed before each further one is delayed."
     )

@@ -140,6 +140,28 @@ class Target:
             actor = Actor(user_id=None, person_id=member.id, role=Role.MEMBER, label=member.email)
             return reviews.comment(s, actor, review_id, "customer benefit", "Which benefit?").id
 
+    def decision(self, state: str = "proposed", approver: bool = False) -> int:
+        """A fresh two-way-door decision owned by the member (decided when asked)."""
+        from dayone.decisions import service as decisions
+        from dayone.decisions.schemas import DecisionCreate
+
+        self.n += 1
+        with self.ws.session() as s:
+            member = s.get(Person, self.member_person())
+            actor = Actor(user_id=None, person_id=member.id, role=Role.MEMBER, label=member.email)
+            made = decisions.create(s, actor, DecisionCreate.model_validate({
+                "title": f"Decision {self.n}", "type_answers": {
+                    "undo_cost": "cheap", "undo_time": "days", "customers": "few", "legal_or_safety": "no"},
+                "approver_ids": [member.id] if approver else [],
+                "decide_now": state == "decided"}))
+            return made.id
+
+    def mechanism(self) -> int:
+        from dayone.mechanisms import service as mechanisms
+
+        with self.ws.session() as s:
+            return mechanisms.list_all(s)[0].id
+
     def version(self, model: type, record_id: int) -> int:
         with self.ws.session() as s:
             return s.get(model, record_id).version
@@ -173,6 +195,11 @@ _doc_v = lambda t: {"document_id": t.member_doc(), "number": 1}
 _scheduled = lambda t: {"review_id": t.review("scheduled")}
 _reading = lambda t: {"review_id": t.review("reading")}
 _thread = lambda t: {"comment_id": t.thread()}
+_decision = lambda t: {"decision_id": t.decision()}
+_decided = lambda t: {"decision_id": t.decision("decided")}
+_to_approve = lambda t: {"decision_id": t.decision(approver=True)}
+_mechanism = lambda t: {"mechanism_id": t.mechanism()}
+ANSWERS = {"undo_cost": "cheap", "undo_time": "days", "customers": "few", "legal_or_safety": "no"}
 
 ROUTES: dict[tuple[str, str], Case] = {
     ("GET", "/"): Case("public", ok=(303,)),
@@ -295,6 +322,54 @@ ROUTES: dict[tuple[str, str], Case] = {
         "author", lambda t: t.shared_doc()),
     ("GET", "/api/v1/documents/{document_id}/export"): Case("read", _doc),
     ("GET", "/api/v1/checks/settings"): Case("read"),
+    # decisions and mechanisms
+    ("GET", "/decisions"): Case("read"),
+    ("GET", "/decisions/new"): Case("create"),
+    ("POST", "/decisions/new"): Case("create", body=lambda t, p: {"title": "D", **ANSWERS}),
+    ("GET", "/decisions/export.csv"): Case("read"),
+    ("GET", "/decisions/{decision_id}"): Case("read", _decision),
+    ("GET", "/decisions/{decision_id}/export.md"): Case("read", _decision),
+    ("POST", "/decisions/{decision_id}/decide"): Case("author", _decision, body=lambda t, p: {}, ok=(303,)),
+    ("POST", "/decisions/{decision_id}/approve"): Case("author", _to_approve, body=lambda t, p: {},
+                                                       ok=(303,)),
+    ("POST", "/decisions/{decision_id}/position"): Case("create", _decision, body=lambda t, p: {
+        "stance": "agree", "commit": "on"}, ok=(303,)),
+    ("POST", "/decisions/{decision_id}/escalate"): Case("create", _decision, body=lambda t, p: {
+        "to_person_id": str(t.member_person()), "reason": "Stuck."}, ok=(303,)),
+    ("POST", "/decisions/{decision_id}/revisit"): Case("author", _decided, body=lambda t, p: {
+        "outcome": "kept", "notes": "Fine."}, ok=(303,)),
+    ("GET", "/mechanisms"): Case("read"),
+    ("POST", "/mechanisms/new"): Case("create", body=lambda t, p: {
+        "name": f"M{id(p)}", "cadence": "weekly on Friday", "tool": "wbr"}, ok=(303,)),
+    ("GET", "/mechanisms/{mechanism_id}"): Case("read", _mechanism),
+    ("POST", "/mechanisms/{mechanism_id}/record"): Case("create", _mechanism, body=lambda t, p: {
+        "occurred_on": "2026-11-02", "output": "Held."}, ok=(303,)),
+    ("GET", "/api/v1/decisions"): Case("read"),
+    ("POST", "/api/v1/decisions"): Case("create", body=lambda t, p: {"title": "D", "type_answers": ANSWERS},
+                                        ok=(201,)),
+    ("POST", "/api/v1/decisions/propose-type"): Case("read", body=lambda t, p: ANSWERS),
+    ("GET", "/api/v1/decisions/inspection"): Case("read"),
+    ("GET", "/api/v1/decisions/export.csv"): Case("read"),
+    ("POST", "/api/v1/metric-readings"): Case("create", body=lambda t, p: {"metric": "m", "value": 1},
+                                              ok=(201,)),
+    ("GET", "/api/v1/decisions/{decision_id}"): Case("read", _decision),
+    ("GET", "/api/v1/decisions/{decision_id}/export.md"): Case("read", _decision),
+    ("POST", "/api/v1/decisions/{decision_id}/decide"): Case("author", _decision),
+    ("POST", "/api/v1/decisions/{decision_id}/approve"): Case("author", _to_approve),
+    ("POST", "/api/v1/decisions/{decision_id}/positions"): Case("create", _decision, body=lambda t, p: {
+        "stance": "disagree", "view": "No.", "commit": True}),
+    ("POST", "/api/v1/decisions/{decision_id}/escalations"): Case("create", _decision, body=lambda t, p: {
+        "to_person_id": t.member_person(), "reason": "Stuck."}),
+    ("POST", "/api/v1/decisions/{decision_id}/revisits"): Case("author", _decided, body=lambda t, p: {
+        "outcome": "changed"}),
+    ("POST", "/api/v1/decisions/{decision_id}/supersede"): Case("author", _decision, body=lambda t, p: {
+        "by_decision_id": t.decision()}),
+    ("GET", "/api/v1/mechanisms"): Case("read"),
+    ("POST", "/api/v1/mechanisms"): Case("create", body=lambda t, p: {
+        "name": f"A{id(p)}", "cadence": "monthly on day 1", "tool": "decision-revisit"}, ok=(201,)),
+    ("GET", "/api/v1/mechanisms/{mechanism_id}"): Case("read", _mechanism),
+    ("POST", "/api/v1/mechanisms/{mechanism_id}/occurrences"): Case("create", _mechanism, body=lambda t, p: {
+        "occurred_on": "2026-11-02", "output": "Held."}, ok=(201,)),
     ("GET", "/admin/checks"): Case("admin"),
     ("POST", "/admin/checks"): Case("admin", body=lambda t, p: {"settings": "passive-voice: on\n"}),
     # reviews

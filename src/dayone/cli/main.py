@@ -15,6 +15,7 @@ from dayone import __version__
 from dayone.cli.accounts import token_app, user_app
 from dayone.cli.context import load_settings, open_workspace
 from dayone.db import migrate
+from dayone.decisions.cli import decision_app, mechanism_app
 from dayone.documents.cli import check as check_command
 from dayone.documents.cli import doc_app
 from dayone.errors import DayOneError, UserError
@@ -34,6 +35,8 @@ app.add_typer(db_app, name="db")
 app.add_typer(org_app, name="org")
 app.command("check")(check_command)
 app.add_typer(doc_app, name="doc")
+app.add_typer(decision_app, name="decision")
+app.add_typer(mechanism_app, name="mechanism")
 out = Console()
 
 

@@ -188,13 +188,14 @@ def _reviews(session: Session) -> None:
     from dayone.auth.permissions import Actor
     from dayone.documents import reviews
     from dayone.documents.models import Document, ReviewOutcome
+    from dayone.mechanisms.models import Occurrence
 
     people = {p.name: p for p in session.scalars(select(Person))}
 
     def as_(name: str) -> Actor:
         return Actor(user_id=None, person_id=people[name].id, role=R.MEMBER, label=people[name].email)
 
-    when = datetime(2026, 10, 5, 9, 0, tzinfo=UTC)
+    when = datetime.now(UTC).replace(hour=9, minute=0, second=0, microsecond=0) - timedelta(weeks=6)
     for title, (outcome, reason, reviewers, comments) in REVIEWS.items():
         doc = session.scalar(select(Document).where(Document.title == title))
         assert doc is not None
@@ -213,6 +214,130 @@ def _reviews(session: Session) -> None:
             if resolved:
                 reviews.resolve(session, author, made.id)
         reviews.record_outcome(session, author, review.id, ReviewOutcome(outcome), reason)
+        review.ended_at = review.scheduled_for + timedelta(hours=1)  # the meeting's own date
+        held = session.scalar(select(Occurrence).where(Occurrence.link == f"/reviews/{review.id}"))
+        if held is not None:
+            held.occurred_on = review.ended_at.date()
+
+
+def _decisions(session: Session) -> None:
+    """A decision log with both door types in every status, a two-way door stuck in
+    one-way-door process, disagreements with commitments, an escalation and revisits."""
+    from datetime import UTC, date, datetime, timedelta
+
+    from dayone.auth.models import Role as R
+    from dayone.auth.permissions import Actor
+    from dayone.decisions import service as decisions
+    from dayone.decisions.models import Decision, DecisionType
+    from dayone.decisions.schemas import DecisionCreate, EscalationIn, PositionIn, RevisitIn
+    from dayone.documents.models import Document
+
+    people = {p.name: p for p in session.scalars(select(Person))}
+    docs = {d.title: d.id for d in session.scalars(select(Document))}
+
+    def as_(name: str) -> Actor:
+        return Actor(user_id=None, person_id=people[name].id, role=R.MEMBER, label=people[name].email)
+
+    cheap = {"undo_cost": "cheap", "undo_time": "days", "customers": "some", "legal_or_safety": "no",
+             "money_at_risk": 20000}
+    heavy = {"undo_cost": "impossible", "undo_time": "months", "customers": "all", "legal_or_safety": "no",
+             "money_at_risk": 3000000}
+    now = datetime.now(UTC)
+    # title, owner, answers, type override, days ago, steps
+    entries: list[tuple[str, str, dict[str, object], DecisionType | None, int, list[str]]] = [
+        ("Launch One-Click Reorder in the United States", "Maya Cohen", heavy, None, 60,
+         ["doc:One-Click Reorder", "approve", "decide", "disagree", "revisit-date"]),
+        ("Free returns for orders over $50", "Tariq Rahman", cheap, None, 40, ["decide", "revisit-metric"]),
+        ("Move the weekly business review to Mondays", "Ava Okafor", cheap, None, 30, ["decide", "revisit"]),
+        ("Show delivery dates on search results", "Priya Sharma", cheap, None, 25, ["decide", "reverse"]),
+        ("Rename Catalog Cleanup to Catalog Quality", "Ines Silva", cheap, None, 20, ["decide", "supersede"]),
+        ("Change the checkout button colour", "Chloe Dubois", cheap, DecisionType.ONE_WAY, 21,
+         ["approvers", "escalate"]),  # a two-way door stuck in heavy process
+        ("Enter the Canadian market", "Farid Haddad", heavy, None, 5, ["approvers"]),
+        ("Try a weekly summary email for sellers", "Dev Patel", cheap, None, 2, []),
+    ]
+    made: dict[str, Decision] = {}
+    for title, owner, answers, override, days_ago, steps in entries:
+        links = [{"kind": "document", "document_id": docs[s.split(":", 1)[1]]}
+                 for s in steps if s.startswith("doc:")]
+        approvers = [people["Ava Okafor"].id, people["Priya Sharma"].id] if (
+            "approve" in steps or "approvers" in steps) else []
+        decision = decisions.create(session, as_(owner), DecisionCreate.model_validate({
+            "title": title, "type_answers": answers, "decision_type": override,
+            "type_justification": "Brand changes go through the brand council." if override else "",
+            "context": f"{title}: the question came up in the weekly business review.",
+            "options": ["Do it now", "Wait a quarter", "Do not do it"], "choice": "Do it now",
+            "reasoning": "The data we have points this way, and waiting costs customers.",
+            "consequences": "We will see it in next month's metrics.", "info_percent": 70,
+            "approver_ids": approvers, "links": links,
+            "revisit_condition": {"metric": "returns rate", "operator": ">", "threshold": 0.08}
+            if "revisit-metric" in steps else None}))
+        decision.created_at = now - timedelta(days=days_ago)
+        made[title] = decision
+        for step in steps:
+            if step == "approve":
+                for name in ("Ava Okafor", "Priya Sharma"):
+                    decisions.approve(session, as_(name), decision.id)
+            elif step == "decide":
+                decisions.decide(session, as_(owner), decision.id)
+                decision.decided_at = decision.created_at + timedelta(days=1 if override is None else 9)
+            elif step == "disagree":
+                decisions.record_position(session, as_("Farid Haddad"), decision.id, PositionIn(
+                    stance="disagree", view="Same-day delivery should come first.", commit=True))
+                decisions.record_position(session, as_("Priya Sharma"), decision.id,
+                                          PositionIn(stance="agree", commit=True))
+            elif step == "revisit-date":
+                decision.revisit_on = date.today() - timedelta(days=3)  # due now
+            elif step in ("revisit", "reverse"):
+                decisions.revisit(session, as_(owner), decision.id, RevisitIn(
+                    outcome="kept" if step == "revisit" else "reversed",
+                    notes="Attendance went up." if step == "revisit" else "Customers found the dates confusing."))
+            elif step == "escalate":
+                decisions.escalate(session, as_("Maya Cohen"), decision.id, EscalationIn(
+                    to_person_id=people["Ava Okafor"].id,
+                    reason="This is a two-way door; it has waited three weeks for sign-offs."))
+    decisions.supersede(session, as_("Ines Silva"), made["Rename Catalog Cleanup to Catalog Quality"].id,
+                        made["Show delivery dates on search results"].id)
+    decisions.record_reading(session, as_("Tariq Rahman"), "returns rate", 0.091)
+
+
+def _mechanisms(session: Session) -> None:
+    """Mechanisms with a history of occurrences, lapses included."""
+    from datetime import date, timedelta
+
+    from dayone.mechanisms import service as mechanisms
+    from dayone.mechanisms.models import Mechanism, Occurrence
+
+    mechanisms.ensure_builtins(session)
+    today = date.today()
+    start = today - timedelta(weeks=10)
+    wbr = session.scalar(select(Mechanism).where(Mechanism.builtin == "wbr"))
+    assert wbr is not None
+    wbr.started_on = start
+    wbr.owner_id = session.scalar(select(Person.id).where(Person.email == ADMIN_EMAIL))
+    monday = today - timedelta(days=today.weekday())
+    for week in range(1, 10):
+        if week in (3, 7):
+            continue  # lapses: two weeks without a WBR
+        held = monday - timedelta(weeks=week)
+        session.add(Occurrence(mechanism_id=wbr.id, occurred_on=held, source="manual",
+                               output=f"Deck for the week ending {held - timedelta(days=2)}: 2 anomalies "
+                                      "explained, 3 actions with owners."))
+    for mech in session.scalars(select(Mechanism).where(Mechanism.builtin.in_(
+            ["document-review", "decision-revisit"]))):
+        mech.started_on = start
+    maya = session.scalar(select(Person).where(Person.email == f"maya.cohen@{DOMAIN}"))
+    assert maya is not None
+    from dayone.auth.models import Role as R
+    from dayone.auth.permissions import Actor
+
+    actor = Actor(user_id=None, person_id=maya.id, role=R.MEMBER, label=maya.email)
+    ops = mechanisms.create(session, actor, name="Checkout operations review", cadence="every 2 weeks on Thursday",
+                            tool="other", description="A review of checkout incidents and their fixes.",
+                            produces="Each incident's cause, fix and owner.", started_on=start)
+    for fortnight in (1, 2, 4):
+        session.add(Occurrence(mechanism_id=ops.id, occurred_on=today - timedelta(weeks=2 * fortnight),
+                               source="manual", output="Incidents reviewed; fixes assigned."))
 
 
 def ensure_demo(ws: Workspace) -> DemoLogin:
@@ -226,6 +351,13 @@ def ensure_demo(ws: Workspace) -> DemoLogin:
             _documents(session)
             session.flush()
             _reviews(session)
+    from dayone.decisions.models import Decision
+
+    with ws.session() as session:
+        if session.scalar(select(Decision.id).limit(1)) is None:
+            _decisions(session)
+            session.flush()
+            _mechanisms(session)
     return login
 
 

@@ -157,6 +157,10 @@ def record_outcome(session: Session, actor: Actor, review_id: int, outcome: Revi
     assert doc is not None
     doc.state = outcome.value  # the states share their names
     audit.record(session, actor, "outcome", "review", review.id, f"{outcome.value}: {reason[:200]}")
+    from dayone.mechanisms.service import record_builtin
+
+    record_builtin(session, "document-review", f"{doc.title}: {outcome.value} — {reason}",
+                   link=f"/reviews/{review.id}", on=review.ended_at.date())
     return review
 
 

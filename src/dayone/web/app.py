@@ -14,9 +14,13 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from dayone import __version__
 from dayone.auth import api as accounts_api
 from dayone.auth import routes as accounts_pages
+from dayone.decisions import api as decisions_api
+from dayone.decisions import routes as decisions_pages
 from dayone.documents import api as documents_api
 from dayone.documents import review_api, review_routes
 from dayone.documents import routes as documents_pages
+from dayone.mechanisms import api as mechanisms_api
+from dayone.mechanisms import routes as mechanisms_pages
 from dayone.org import api as org_api
 from dayone.org import routes as org_pages
 from dayone.org.overview import OverviewCache
@@ -106,4 +110,8 @@ def create_app(ws: Workspace) -> FastAPI:
     app.include_router(documents_api.router)
     app.include_router(review_routes.router)
     app.include_router(review_api.router)
+    app.include_router(decisions_pages.router)
+    app.include_router(decisions_api.router)
+    app.include_router(mechanisms_pages.router)
+    app.include_router(mechanisms_api.router)
     return app

@@ -1,0 +1,1 @@
+"""The decision log: one-way and two-way doors, disagree and commit, revisits."""

@@ -1,0 +1,248 @@
+"""The rules of the decision log.
+
+A Type 2 decision is decided by its owner at once. A Type 1 decision needs a linked
+narrative or PR/FAQ that has been through a review with a recorded outcome, and the
+sign-off of every named approver, before it is decided. Anyone with a say records
+a position: agree, or disagree with their view; and whether they commit.
+"""
+
+from __future__ import annotations
+
+import operator
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from dayone import audit
+from dayone.auth.models import Role
+from dayone.auth.permissions import Actor, require, require_role
+from dayone.db.base import utcnow
+from dayone.decisions import doors
+from dayone.decisions.models import (
+    Decision,
+    DecisionApprover,
+    DecisionLink,
+    DecisionPosition,
+    DecisionStatus,
+    DecisionType,
+    Escalation,
+    MetricReading,
+    Revisit,
+)
+from dayone.decisions.schemas import DecisionCreate, EscalationIn, PositionIn, RevisitIn
+from dayone.documents.models import Document, DocumentType, Review
+from dayone.errors import Conflict, InvalidInput, NotFound
+from dayone.org.fields import clean_text
+from dayone.org.models import Person
+
+LOADS = (selectinload(Decision.links), selectinload(Decision.approvers), selectinload(Decision.positions),
+         selectinload(Decision.escalations), selectinload(Decision.revisits))
+COMPARE = {"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge}
+
+
+def get(session: Session, decision_id: int) -> Decision:
+    found = session.get(Decision, decision_id, options=list(LOADS))
+    if found is None:
+        raise NotFound(f"No decision with id {decision_id}.")
+    return found
+
+
+def list_all(session: Session) -> list[Decision]:
+    return list(session.scalars(select(Decision).options(*LOADS).order_by(Decision.created_at.desc(),
+                                                                          Decision.id.desc())))
+
+
+def _person(session: Session, person_id: int, field: str) -> Person:
+    person = session.get(Person, person_id)
+    if person is None:
+        raise InvalidInput(f"{field}: no person with id {person_id}.", field=field)
+    return person
+
+
+def _is_owner(actor: Actor, decision: Decision) -> bool:
+    return actor.person_id == decision.owner_id or (actor.user_id is None and actor.person_id is None)
+
+
+def create(session: Session, actor: Actor, data: DecisionCreate) -> Decision:
+    require_role(actor, Role.MEMBER, "record decisions")
+    proposal = doors.propose(data.type_answers)
+    chosen = data.decision_type or proposal.proposed
+    justification = clean_text("type_justification", data.type_justification, max_length=5000)
+    if chosen is not proposal.proposed and not justification:
+        raise InvalidInput(
+            f"type_justification: the questions propose {proposal.proposed.value} "
+            f"({'; '.join(proposal.reasons)}); say why it is {chosen.value} to override it.",
+            field="type_justification")
+    owner_id = data.owner_id or actor.person_id
+    if owner_id is None:
+        raise InvalidInput("owner_id: name the decision's owner.", field="owner_id")
+    _person(session, owner_id, "owner_id")
+    decision = Decision(
+        title=clean_text("title", data.title, max_length=200, required=True),
+        context=clean_text("context", data.context, max_length=20000),
+        options=[clean_text("options", o, max_length=500) for o in data.options if o.strip()],
+        choice=clean_text("choice", data.choice, max_length=5000),
+        reasoning=clean_text("reasoning", data.reasoning, max_length=20000),
+        consequences=clean_text("consequences", data.consequences, max_length=20000),
+        owner_id=owner_id, info_percent=data.info_percent, decision_type=chosen.value,
+        proposed_type=proposal.proposed.value, type_answers=doors.validate(data.type_answers),
+        type_justification=justification, revisit_on=data.revisit_on)
+    if data.revisit_condition:
+        decision.revisit_metric = data.revisit_condition.metric.strip()
+        decision.revisit_operator = data.revisit_condition.operator
+        decision.revisit_threshold = data.revisit_condition.threshold
+    for person_id in dict.fromkeys(data.approver_ids):
+        _person(session, person_id, "approver_ids")
+        decision.approvers.append(DecisionApprover(person_id=person_id))
+    for link in data.links:
+        if link.kind == "document":
+            if link.document_id is None or session.get(Document, link.document_id) is None:
+                raise InvalidInput(f"links: no document with id {link.document_id}.", field="links")
+        elif not link.target.strip():
+            raise InvalidInput(f"links: a {link.kind} link needs a target.", field="links")
+        decision.links.append(DecisionLink(kind=link.kind, document_id=link.document_id,
+                                           target=link.target.strip()))
+    session.add(decision)
+    session.flush()
+    audit.record(session, actor, "create", "decision", decision.id,
+                 f"{chosen.value} decision {decision.title!r} proposed")
+    if data.decide_now:
+        decide(session, actor, decision.id)
+    return decision
+
+
+def missing_for_type1(session: Session, decision: Decision) -> list[str]:
+    """What a one-way door still needs before it can be decided."""
+    missing = []
+    docs = [link.document for link in decision.links if link.document is not None
+            and link.document.doc_type in (DocumentType.NARRATIVE.value, DocumentType.PRFAQ.value)]
+    if not docs:
+        missing.append("a linked narrative or PR/FAQ")
+    else:
+        reviewed = session.scalar(select(Review.id).where(Review.document_id.in_([d.id for d in docs]),
+                                                          Review.outcome.is_not(None)).limit(1))
+        if reviewed is None:
+            missing.append("a review of the linked document with a recorded outcome")
+    if not decision.approvers:
+        missing.append("named approvers")
+    pending = [a.person.name for a in decision.approvers if a.approved_at is None]
+    if pending:
+        missing.append("sign-off from " + ", ".join(pending))
+    return missing
+
+
+def decide(session: Session, actor: Actor, decision_id: int) -> Decision:
+    decision = get(session, decision_id)
+    require(_is_owner(actor, decision), f"decide {decision.title!r}: only its owner may")
+    if decision.status != DecisionStatus.PROPOSED.value:
+        raise Conflict(f"This decision is already {decision.status}.")
+    if decision.decision_type == DecisionType.ONE_WAY.value:
+        missing = missing_for_type1(session, decision)
+        if missing:
+            raise Conflict("A one-way door needs " + "; ".join(missing) + " before it is decided.",
+                           details={"missing": missing})
+    decision.status = DecisionStatus.DECIDED.value
+    decision.decided_at = utcnow()
+    audit.record(session, actor, "decide", "decision", decision.id, f"decided {decision.title!r}")
+    return decision
+
+
+def approve(session: Session, actor: Actor, decision_id: int) -> Decision:
+    decision = get(session, decision_id)
+    mine = next((a for a in decision.approvers if a.person_id == actor.person_id), None)
+    require(mine is not None, f"approve {decision.title!r}: you are not one of its approvers")
+    assert mine is not None
+    if mine.approved_at is None:
+        mine.approved_at = utcnow()
+        audit.record(session, actor, "approve", "decision", decision.id, f"approved {decision.title!r}")
+    return decision
+
+
+def record_position(session: Session, actor: Actor, decision_id: int, data: PositionIn) -> Decision:
+    require_role(actor, Role.MEMBER, "record a position")
+    require(actor.person_id is not None, "record a position without a person record")
+    decision = get(session, decision_id)
+    view = clean_text("view", data.view, max_length=5000)
+    if data.stance == "disagree" and not view:
+        raise InvalidInput("view: say what you disagree with; the record keeps your view.", field="view")
+    existing = next((p for p in decision.positions if p.person_id == actor.person_id), None)
+    if existing is None:
+        existing = DecisionPosition(person_id=actor.person_id, stance=data.stance)
+        decision.positions.append(existing)
+    existing.stance, existing.view, existing.committed = data.stance, view, data.commit
+    existing.recorded_at = utcnow()
+    summary = "agrees" if data.stance == "agree" else "disagrees"
+    audit.record(session, actor, "position", "decision", decision.id,
+                 f"{actor.label} {summary}" + (" and commits" if data.commit else ""))
+    session.flush()
+    return decision
+
+
+def escalate(session: Session, actor: Actor, decision_id: int, data: EscalationIn) -> Decision:
+    require_role(actor, Role.MEMBER, "escalate")
+    decision = get(session, decision_id)
+    target = _person(session, data.to_person_id, "to_person_id")
+    decision.escalations.append(Escalation(to_person_id=target.id, raised_by_id=actor.person_id,
+                                           reason=clean_text("reason", data.reason, max_length=5000,
+                                                             required=True)))
+    audit.record(session, actor, "escalate", "decision", decision.id, f"escalated to {target.name}")
+    session.flush()
+    return decision
+
+
+def revisit(session: Session, actor: Actor, decision_id: int, data: RevisitIn) -> Decision:
+    decision = get(session, decision_id)
+    require(_is_owner(actor, decision), "revisit: only the owner may")
+    if decision.status not in (DecisionStatus.DECIDED.value, DecisionStatus.REVISITED.value):
+        raise Conflict(f"Only a decided decision can be revisited (this one is {decision.status}).")
+    decision.revisits.append(Revisit(outcome=data.outcome, notes=clean_text("notes", data.notes,
+                                                                             max_length=5000),
+                                     by_id=actor.person_id))
+    decision.status = (DecisionStatus.REVERSED if data.outcome == "reversed" else DecisionStatus.REVISITED).value
+    decision.revisit_on = None
+    audit.record(session, actor, "revisit", "decision", decision.id, f"revisited: {data.outcome}")
+    from dayone.mechanisms.service import record_builtin
+
+    record_builtin(session, "decision-revisit", f"revisited {decision.title!r}: {data.outcome}",
+                   link=f"/decisions/{decision.id}")
+    session.flush()
+    return decision
+
+
+def supersede(session: Session, actor: Actor, decision_id: int, by_id: int) -> Decision:
+    decision = get(session, decision_id)
+    require(_is_owner(actor, decision), "supersede: only the owner may")
+    if by_id == decision_id:
+        raise InvalidInput("by_decision_id: a decision cannot supersede itself.", field="by_decision_id")
+    get(session, by_id)
+    decision.status = DecisionStatus.SUPERSEDED.value
+    decision.superseded_by_id = by_id
+    audit.record(session, actor, "supersede", "decision", decision.id, f"superseded by decision {by_id}")
+    return decision
+
+
+def record_reading(session: Session, actor: Actor, metric: str, value: float) -> MetricReading:
+    require_role(actor, Role.MEMBER, "record metric readings")
+    name = clean_text("metric", metric, max_length=200, required=True)
+    reading = session.get(MetricReading, name) or MetricReading(metric=name, value=value)
+    reading.value, reading.observed_at = value, utcnow()
+    session.add(reading)
+    return reading
+
+
+def due_revisits(session: Session, today: date) -> list[tuple[Decision, str]]:
+    """Decided decisions whose revisit date has come or whose metric condition now holds."""
+    readings = {r.metric: r.value for r in session.scalars(select(MetricReading))}
+    due = []
+    for decision in list_all(session):
+        if decision.status not in (DecisionStatus.DECIDED.value, DecisionStatus.REVISITED.value):
+            continue
+        if decision.revisit_on and decision.revisit_on <= today:
+            due.append((decision, f"the revisit date {decision.revisit_on:%d %B %Y} has come"))
+        elif decision.revisit_metric and decision.revisit_operator and decision.revisit_threshold is not None:
+            value = readings.get(decision.revisit_metric)
+            if value is not None and COMPARE[decision.revisit_operator](value, decision.revisit_threshold):
+                due.append((decision, f"{decision.revisit_metric} is {value:g}, "
+                                      f"{decision.revisit_operator} {decision.revisit_threshold:g}"))
+    return due

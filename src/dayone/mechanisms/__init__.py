@@ -1,0 +1,1 @@
+"""Mechanisms: recurring practices, their adoption and their inspection."""
