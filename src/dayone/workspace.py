@@ -60,8 +60,14 @@ class Workspace:
                     f"Cannot reach the database at {engine.url.render_as_string()}: "
                     f"{str(exc.orig).strip().splitlines()[0]}. Check DAYONE_DATABASE_URL."
                 ) from exc
-        return cls(settings, engine, make_sessionmaker(engine, writes=True),
-                   make_sessionmaker(engine, writes=False), _secret_key(settings))
+        ws = cls(settings, engine, make_sessionmaker(engine, writes=True),
+                 make_sessionmaker(engine, writes=False), _secret_key(settings))
+        if upgrade:
+            from dayone.mechanisms.service import ensure_builtins
+
+            with ws.session() as session:  # the built-in mechanisms exist from the start
+                ensure_builtins(session)
+        return ws
 
     @property
     def limits(self) -> OrgLimits:
