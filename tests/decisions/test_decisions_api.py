@@ -154,3 +154,26 @@ def test_bad_input_is_named(api_as: Client) -> None:
         error = member.post("/api/v1/decisions", json=body).json()["error"]
         assert field in str(error["details"]) or field in error["message"], (field, error)
     assert member.get("/api/v1/decisions").json() == []
+
+
+def test_a_private_document_stays_private_through_decisions_and_mechanisms(api_as: Client) -> None:
+    member, outsider = api_as("member"), api_as("outsider")
+    doc = member.post("/api/v1/documents", json={"title": "Secret Plan", "doc_type": "narrative",
+                                                 "body": "We buy a competitor.\n"}).json()
+    made = member.post("/api/v1/decisions", json={"title": "Buy", "type_answers": HEAVY,
+                                                  "links": [{"kind": "document", "document_id": doc["id"]}]}).json()
+    assert made["links"][0]["label"] == "Secret Plan"
+    seen = outsider.get(f"/api/v1/decisions/{made['id']}").json()
+    assert seen["links"] == [{"kind": "document", "document_id": None, "target": "",
+                              "label": "a private document"}]
+    assert "Secret Plan" not in outsider.get(f"/api/v1/decisions/{made['id']}/export.md").text
+    probe = outsider.post("/api/v1/decisions", json={"title": "Probe", "type_answers": CHEAP,
+                                                     "links": [{"kind": "document", "document_id": doc["id"]}]})
+    assert probe.status_code == 422
+    review = member.post("/api/v1/reviews", json={"document_id": doc["id"],
+                                                  "scheduled_for": "2027-01-05T10:00:00Z"}).json()
+    member.post(f"/api/v1/reviews/{review['id']}/start")
+    member.post(f"/api/v1/reviews/{review['id']}/outcome", json={"outcome": "parked", "reason": "Too risky."})
+    outputs = [o for m in outsider.get("/api/v1/mechanisms").json() for p in m["periods"] for o in p["outputs"]]
+    assert "A review of a private document: parked" in outputs
+    assert not any("Secret Plan" in o or "Too risky" in o for o in outputs)

@@ -28,7 +28,7 @@ router = APIRouter(prefix="/api/v1", tags=["decisions"])
 @router.get("/decisions", response_model=list[DecisionOut])
 async def list_decisions(actor: Actor = Depends(api_actor),
                          session: Session = Depends(db)) -> list[DecisionOut]:
-    return [DecisionOut.of(d) for d in service.list_all(session)]
+    return [DecisionOut.of(d, service.readable_by(session, actor)) for d in service.list_all(session)]
 
 
 @router.post("/decisions", response_model=DecisionOut, status_code=201)
@@ -36,7 +36,7 @@ async def create(body: DecisionCreate, actor: Actor = Depends(api_actor),
                  session: Session = Depends(db)) -> DecisionOut:
     made = service.create(session, actor, body)
     session.commit()
-    return DecisionOut.of(service.get(session, made.id))
+    return DecisionOut.of(service.get(session, made.id), service.readable_by(session, actor))
 
 
 @router.post("/decisions/propose-type")
@@ -74,60 +74,60 @@ async def record_reading(body: ReadingIn, actor: Actor = Depends(api_actor),
 @router.get("/decisions/{decision_id}", response_model=DecisionOut)
 async def get_decision(decision_id: int, actor: Actor = Depends(api_actor),
                        session: Session = Depends(db)) -> DecisionOut:
-    return DecisionOut.of(service.get(session, decision_id))
+    return DecisionOut.of(service.get(session, decision_id), service.readable_by(session, actor))
 
 
 @router.get("/decisions/{decision_id}/export.md")
 async def export_md(decision_id: int, actor: Actor = Depends(api_actor),
                     session: Session = Depends(db)) -> Response:
-    return Response(export.markdown(service.get(session, decision_id)),
+    return Response(export.markdown(service.get(session, decision_id), service.readable_by(session, actor)),
                     media_type="text/markdown; charset=utf-8")
 
 
-def _done(session: Session, decision_id: int) -> DecisionOut:
+def _done(session: Session, actor: Actor, decision_id: int) -> DecisionOut:
     session.commit()
-    return DecisionOut.of(service.get(session, decision_id))
+    return DecisionOut.of(service.get(session, decision_id), service.readable_by(session, actor))
 
 
 @router.post("/decisions/{decision_id}/decide", response_model=DecisionOut)
 async def decide(decision_id: int, actor: Actor = Depends(api_actor),
                  session: Session = Depends(db)) -> DecisionOut:
     service.decide(session, actor, decision_id)
-    return _done(session, decision_id)
+    return _done(session, actor, decision_id)
 
 
 @router.post("/decisions/{decision_id}/approve", response_model=DecisionOut)
 async def approve(decision_id: int, actor: Actor = Depends(api_actor),
                   session: Session = Depends(db)) -> DecisionOut:
     service.approve(session, actor, decision_id)
-    return _done(session, decision_id)
+    return _done(session, actor, decision_id)
 
 
 @router.post("/decisions/{decision_id}/positions", response_model=DecisionOut)
 async def position(decision_id: int, body: PositionIn, actor: Actor = Depends(api_actor),
                    session: Session = Depends(db)) -> DecisionOut:
     service.record_position(session, actor, decision_id, body)
-    return _done(session, decision_id)
+    return _done(session, actor, decision_id)
 
 
 @router.post("/decisions/{decision_id}/escalations", response_model=DecisionOut)
 async def escalate(decision_id: int, body: EscalationIn, actor: Actor = Depends(api_actor),
                    session: Session = Depends(db)) -> DecisionOut:
     service.escalate(session, actor, decision_id, body)
-    return _done(session, decision_id)
+    return _done(session, actor, decision_id)
 
 
 @router.post("/decisions/{decision_id}/revisits", response_model=DecisionOut)
 async def revisit(decision_id: int, body: RevisitIn, actor: Actor = Depends(api_actor),
                   session: Session = Depends(db)) -> DecisionOut:
     service.revisit(session, actor, decision_id, body)
-    return _done(session, decision_id)
+    return _done(session, actor, decision_id)
 
 
 @router.post("/decisions/{decision_id}/supersede", response_model=DecisionOut)
 async def supersede(decision_id: int, body: SupersedeIn, actor: Actor = Depends(api_actor),
                     session: Session = Depends(db)) -> DecisionOut:
     service.supersede(session, actor, decision_id, body.by_decision_id)
-    return _done(session, decision_id)
+    return _done(session, actor, decision_id)
 
 

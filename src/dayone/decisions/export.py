@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 
 from dayone.decisions.models import Decision
+from dayone.documents.models import Document
 
 
-def markdown(d: Decision) -> str:
+def markdown(d: Decision, readable: Callable[[Document], bool] = lambda doc: True) -> str:
     """MADR-compatible: status, date, deciders, context, options, outcome, consequences."""
     lines = [f"# {d.title}", "",
              f"* Status: {d.status}",
@@ -30,7 +32,8 @@ def markdown(d: Decision) -> str:
             lines.append(f"* {p.person.name} {stance}" + ("; commits" if p.committed else "; has not committed"))
     if d.links:
         lines += ["", "## Links", ""]
-        lines += [f"* {link.kind}: {link.document.title if link.document else link.target}" for link in d.links]
+        lines += [f"* {link.kind}: " + ((link.document.title if readable(link.document) else "a private document")
+                                        if link.document else link.target) for link in d.links]
     return "\n".join(lines) + "\n"
 
 

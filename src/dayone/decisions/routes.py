@@ -38,7 +38,8 @@ async def log_page(request: Request, actor: Actor = Depends(page_actor),
     decisions = service.list_all(session)
     stuck = workspace(request).settings.type2_stuck_days
     return render(request, "decisions.html", {
-        "decisions": [DecisionOut.of(d) for d in decisions], "stats": inspection.stats(decisions),
+        "decisions": [DecisionOut.of(d, service.readable_by(session, actor)) for d in decisions],
+        "stats": inspection.stats(decisions),
         "findings": [f.to_dict() for f in inspection.findings(session, decisions, stuck_days=stuck)],
         "due": service.due_revisits(session, utcnow().date()), "stuck_days": stuck})
 
@@ -122,7 +123,7 @@ async def decision_page(decision_id: int, request: Request, actor: Actor = Depen
     decision = service.get(session, decision_id)
     missing = service.missing_for_type1(session, decision) if decision.decision_type == "type-1" else []
     return render(request, "decision.html", {
-        "d": DecisionOut.of(decision), "missing": missing,
+        "d": DecisionOut.of(decision, service.readable_by(session, actor)), "missing": missing,
         "is_owner": actor.person_id == decision.owner_id,
         "is_approver": any(a.person_id == actor.person_id and a.approved_at is None
                            for a in decision.approvers),
@@ -133,7 +134,8 @@ async def decision_page(decision_id: int, request: Request, actor: Actor = Depen
 @router.get("/decisions/{decision_id}/export.md")
 async def export_md(decision_id: int, actor: Actor = Depends(page_actor),
                     session: Session = Depends(db)) -> Response:
-    return Response(export.markdown(service.get(session, decision_id)), media_type="text/markdown; charset=utf-8",
+    text = export.markdown(service.get(session, decision_id), service.readable_by(session, actor))
+    return Response(text, media_type="text/markdown; charset=utf-8",
                     headers={"Content-Disposition": f'attachment; filename="decision-{decision_id}.md"'})
 
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from dayone.decisions.models import Decision, DecisionStatus, DecisionType
+from dayone.decisions.models import Decision, DecisionLink, DecisionStatus, DecisionType
+from dayone.documents.models import Document
 from dayone.org.schemas import Ref
 
 
@@ -73,6 +75,10 @@ class ReadingIn(_Input):
     value: float
 
 
+def _open(link: DecisionLink, readable: Callable[[Document], bool]) -> bool:
+    return link.document is not None and readable(link.document)
+
+
 class PositionOut(BaseModel):
     person: Ref
     stance: str
@@ -107,7 +113,8 @@ class DecisionOut(BaseModel):
     version: int
 
     @classmethod
-    def of(cls, d: Decision) -> DecisionOut:
+    def of(cls, d: Decision, readable: Callable[[Document], bool] = lambda doc: True) -> DecisionOut:
+        """``readable`` hides the titles of linked documents the viewer may not see."""
         condition = (f"{d.revisit_metric} {d.revisit_operator} {d.revisit_threshold:g}"
                      if d.revisit_metric and d.revisit_threshold is not None else None)
         return cls(
@@ -115,8 +122,10 @@ class DecisionOut(BaseModel):
             proposed_type=DecisionType(d.proposed_type), type_justification=d.type_justification,
             owner=Ref(id=d.owner.id, name=d.owner.name), context=d.context, options=list(d.options or []),
             choice=d.choice, reasoning=d.reasoning, consequences=d.consequences, info_percent=d.info_percent,
-            links=[{"kind": link.kind, "document_id": link.document_id, "target": link.target,
-                    "label": link.document.title if link.document else link.target} for link in d.links],
+            links=[{"kind": link.kind, "document_id": link.document_id if _open(link, readable) else None,
+                    "target": link.target,
+                    "label": (link.document.title if _open(link, readable) else "a private document")
+                    if link.document else link.target} for link in d.links],
             approvers=[{"person": {"id": a.person.id, "name": a.person.name},
                         "approved": a.approved_at is not None} for a in d.approvers],
             positions=[PositionOut(person=Ref(id=p.person.id, name=p.person.name), stance=p.stance,

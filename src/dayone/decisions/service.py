@@ -9,6 +9,7 @@ a position: agree, or disagree with their view; and whether they commit.
 from __future__ import annotations
 
 import operator
+from collections.abc import Callable
 from datetime import date
 
 from sqlalchemy import select
@@ -46,6 +47,13 @@ def get(session: Session, decision_id: int) -> Decision:
     if found is None:
         raise NotFound(f"No decision with id {decision_id}.")
     return found
+
+
+def readable_by(session: Session, actor: Actor) -> Callable[[Document], bool]:
+    """Whether the actor may see a linked document (its title stays hidden otherwise)."""
+    from dayone.documents import service as documents
+
+    return lambda doc: documents.can_read(actor, doc, session)
 
 
 def list_all(session: Session) -> list[Decision]:
@@ -97,8 +105,13 @@ def create(session: Session, actor: Actor, data: DecisionCreate) -> Decision:
         decision.approvers.append(DecisionApprover(person_id=person_id))
     for link in data.links:
         if link.kind == "document":
-            if link.document_id is None or session.get(Document, link.document_id) is None:
-                raise InvalidInput(f"links: no document with id {link.document_id}.", field="links")
+            from dayone.documents import service as documents
+
+            try:  # only what the recorder may read: ids of private drafts must not be probed
+                documents.get(session, actor, link.document_id or 0)
+            except NotFound:
+                raise InvalidInput(f"links: no document with id {link.document_id} that you can see.",
+                                   field="links") from None
         elif not link.target.strip():
             raise InvalidInput(f"links: a {link.kind} link needs a target.", field="links")
         decision.links.append(DecisionLink(kind=link.kind, document_id=link.document_id,

@@ -159,8 +159,11 @@ def record_outcome(session: Session, actor: Actor, review_id: int, outcome: Revi
     audit.record(session, actor, "outcome", "review", review.id, f"{outcome.value}: {reason[:200]}")
     from dayone.mechanisms.service import record_builtin
 
-    record_builtin(session, "document-review", f"{doc.title}: {outcome.value} — {reason}",
-                   link=f"/reviews/{review.id}", on=review.ended_at.date())
+    # the inspection page is seen by everyone: a private draft's title and reasons stay out of it
+    summary = f"{doc.title}: {outcome.value} — {reason}" if doc.shared_with_all else \
+        f"A review of a private document: {outcome.value}"
+    record_builtin(session, "document-review", summary, link=f"/reviews/{review.id}",
+                   on=review.ended_at.date())
     return review
 
 
