@@ -19,6 +19,7 @@ from dayone.decisions.cli import decision_app, mechanism_app
 from dayone.documents.cli import check as check_command
 from dayone.documents.cli import doc_app
 from dayone.errors import DayOneError, UserError
+from dayone.wbr.cli import wbr_app
 
 app = typer.Typer(
     help="Day One: the Working Backwards operating system. `dayone demo` starts it with a demo company.",
@@ -37,6 +38,7 @@ app.command("check")(check_command)
 app.add_typer(doc_app, name="doc")
 app.add_typer(decision_app, name="decision")
 app.add_typer(mechanism_app, name="mechanism")
+app.add_typer(wbr_app, name="wbr")
 out = Console()
 
 
@@ -172,6 +174,12 @@ def run(argv: list[str] | None = None) -> None:
     try:
         app(args=argv, prog_name="dayone")
     except DayOneError as exc:
+        if exc.details and isinstance(exc.details, list) and all(isinstance(d, dict) for d in exc.details):
+            for item in exc.details:  # every problem of a file, one a line
+                where = item.get("location", {})
+                if where.get("line"):
+                    print(f"{where.get('file')}:{where['line']}: {item.get('message')}"
+                          + (f" ({item['suggestion']})" if item.get("suggestion") else ""), file=sys.stderr)
         print(f"error: {exc.message}", file=sys.stderr)
         sys.exit(1 if isinstance(exc, UserError) else 2)
     except KeyboardInterrupt:

@@ -1,0 +1,1 @@
+"""The Weekly Business Review deck, built on the metrics engine."""

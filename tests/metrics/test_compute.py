@@ -1,0 +1,166 @@
+"""The engine against independent hand-computed answers (WBR-SEMANTICS.md is the contract)."""
+
+from __future__ import annotations
+
+import csv
+import json
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from dayone.errors import ValidationFailed
+from dayone.metrics import spec
+from dayone.metrics.compute import Engine
+
+START, END = date(2024, 1, 1), date(2026, 11, 21)  # 2026-11-21 is a Saturday
+
+
+def _days(start: date = START, end: date = END) -> list[date]:
+    return [start + timedelta(days=i) for i in range((end - start).days + 1)]
+
+
+def _write(path: Path, header: list[str], rows: list[list[object]]) -> None:
+    with path.open("w", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(header)
+        writer.writerows(rows)
+
+
+def _engine(tmp_path: Path, metrics_yaml: str) -> Engine:
+    (tmp_path / "metrics.yaml").write_text(metrics_yaml)
+    return Engine(spec.load(tmp_path / "metrics.yaml"))
+
+
+@pytest.fixture
+def daily(tmp_path: Path) -> Path:
+    """10 orders and 100 sessions every day; two rows a day with prices 1 and 3."""
+    _write(tmp_path / "daily.csv", ["date", "orders", "sessions"], [[d, 10, 100] for d in _days()])
+    _write(tmp_path / "rows.csv", ["date", "price", "user"],
+           [[d, p, f"u{d.toordinal() % 3}"] for d in _days() for p in (1, 3)])
+    return tmp_path
+
+
+METRICS = """
+sources:
+  daily: {csv: daily.csv, date_column: date}
+  rows: {csv: rows.csv, date_column: date}
+metrics:
+  orders: {source: daily, column: orders, aggregation: sum, owner: ava@example.com, plan: {"2026-11-21": 77}}
+  sessions: {source: daily, column: sessions, aggregation: sum, kind: input, drives: [orders]}
+  conversion: {derived: ratio, of: [orders, sessions], comparison: bps}
+  mean_price: {source: rows, column: price, aggregation: mean, comparison: absolute}
+  p90_price: {source: rows, column: price, aggregation: p90}
+  users: {source: rows, column: user, aggregation: count_distinct}
+"""
+
+
+def test_a_constant_series_gives_exactly_predictable_numbers(daily: Path) -> None:
+    deck = _engine(daily, METRICS).compute()
+    assert deck["week_ending"] == "2026-11-21" and deck["fiscal_year_end_month"] == 12
+    orders = deck["metrics"]["orders"]
+    assert [w["value"] for w in orders["weeks"]] == [70.0] * 6
+    assert [w["end"] for w in orders["weeks"]][-1] == "2026-11-21"
+    assert all(w["wow"] == 0 and w["yoy"] == 0 and w["complete"] for w in orders["weeks"])
+    assert [m["month"] for m in orders["months"]] == [f"{y}-{m:02d}" for y, m in
+                                                      [(2025, 11), (2025, 12)] + [(2026, i) for i in range(1, 11)]]
+    assert orders["months"][-1]["value"] == 310.0 and orders["months"][-1]["py_value"] == 310.0  # October
+    assert orders["months"][2]["mom"] == pytest.approx(310 / 310 - 1)  # January vs December
+    box = orders["summary"]
+    assert box["mtd"] == {"value": 210.0, "py_value": 210.0, "yoy": 0.0}  # 1-21 November
+    assert box["qtd"]["value"] == 10 * (31 + 21)  # October and 21 days of November
+    assert box["ytd"]["value"] == 10 * 325  # 2026-01-01..2026-11-21 is 325 days
+    assert box["last_week"]["plan"] == 77 and box["last_week"]["vs_plan"] == pytest.approx(70 / 77 - 1)
+    assert orders["anomaly"] is None
+
+
+def test_derived_and_row_level_aggregations_use_the_period(daily: Path) -> None:
+    deck = _engine(daily, METRICS).compute(date(2026, 11, 14))
+    conversion = deck["metrics"]["conversion"]["weeks"][-1]
+    assert conversion["value"] == pytest.approx(0.1) and conversion["wow"] == 0  # bps: a difference
+    assert deck["metrics"]["mean_price"]["weeks"][-1]["value"] == 2.0  # the mean of the week's rows
+    assert deck["metrics"]["p90_price"]["weeks"][-1]["value"] == pytest.approx(3.0)
+    assert deck["metrics"]["users"]["weeks"][-1]["value"] == 3.0  # distinct across the week, not summed
+
+
+def test_missing_and_incomplete_periods_and_rows_after_as_of(tmp_path: Path) -> None:
+    days = [d for d in _days() if not (date(2026, 11, 1) <= d <= date(2026, 11, 7)) and d != date(2026, 11, 10)]
+    _write(tmp_path / "daily.csv", ["date", "orders"], [[d, 10] for d in days] + [[date(2026, 12, 1), 999]])
+    engine = _engine(tmp_path, """
+sources: {daily: {csv: daily.csv, date_column: date}}
+metrics:
+  orders: {source: daily, column: orders}
+  strict: {source: daily, column: orders, require_complete: true}
+""")
+    deck = engine.compute(date(2026, 11, 21))
+    weeks = deck["metrics"]["orders"]["weeks"]
+    assert weeks[-3]["value"] is None and weeks[-3]["complete"] is False  # 1-7 Nov: no rows at all
+    assert weeks[-2]["value"] == 60.0 and weeks[-2]["complete"] is False  # one day missing
+    assert weeks[-2]["wow"] is None  # the week before has no value: no change, never 0% or infinity
+    assert deck["metrics"]["strict"]["weeks"][-2]["value"] is None
+    assert deck["metrics"]["orders"]["summary"]["mtd"]["value"] == 130.0  # the December row never enters
+
+
+def test_a_spike_is_flagged_as_an_anomaly(tmp_path: Path) -> None:
+    import random
+
+    noise = random.Random(3)
+    rows = [[d, 100 + noise.randint(-8, 8)] for d in _days()]
+    rows[-1][1] = 900  # the last Saturday
+    _write(tmp_path / "daily.csv", ["date", "orders"], rows)
+    deck = _engine(tmp_path, "sources: {daily: {csv: daily.csv, date_column: date}}\n"
+                             "metrics: {orders: {source: daily, column: orders}}\n").compute()
+    anomaly = deck["metrics"]["orders"]["anomaly"]
+    assert anomaly is not None and anomaly.startswith("WoW +") and "robust SDs above" in anomaly
+
+
+def test_bad_data_names_the_row_and_column(tmp_path: Path) -> None:
+    _write(tmp_path / "daily.csv", ["date", "orders"], [["2026-11-01", "10"], ["2026-11-02", "ten"]])
+    with pytest.raises(ValidationFailed, match=r"row 2 of .*daily.csv, column 'orders': 'ten' is not a number"):
+        _engine(tmp_path, "sources: {daily: {csv: daily.csv, date_column: date}}\n"
+                          "metrics: {orders: {source: daily, column: orders}}\n").compute(date(2026, 11, 7))
+    _write(tmp_path / "daily.csv", ["date", "orders"], [["2026-11-01", "10"], ["01/11/2026", "3"]])
+    with pytest.raises(ValidationFailed, match=r"row 2 .* column 'date': '01/11/2026' is not a date"):
+        _engine(tmp_path, "sources: {daily: {csv: daily.csv, date_column: date}}\n"
+                          "metrics: {orders: {source: daily, column: orders}}\n")
+    _write(tmp_path / "daily.csv", ["date", "orders"], [["2026-11-01", "1,234"]])
+    deck = _engine(tmp_path, "sources: {daily: {csv: daily.csv, date_column: date}}\n"
+                             "metrics: {orders: {source: daily, column: ordres}}\n")
+    with pytest.raises(ValidationFailed, match="has no column 'ordres'; did you mean 'orders'"):
+        deck.compute(date(2026, 11, 7))
+
+
+def test_thousands_separators_are_numbers(tmp_path: Path) -> None:
+    _write(tmp_path / "daily.csv", ["date", "orders"], [[d, "1,000"] for d in _days(date(2026, 11, 15))])
+    deck = _engine(tmp_path, "sources: {daily: {csv: daily.csv, date_column: date}}\n"
+                             "metrics: {orders: {source: daily, column: orders}}\n").compute()
+    assert deck["metrics"]["orders"]["weeks"][-1]["value"] == 7000.0
+
+
+def test_an_invalid_file_reports_every_problem_with_lines(tmp_path: Path) -> None:
+    with pytest.raises(ValidationFailed) as caught:
+        spec.parse("sources:\n  d: {csv: missing.csv, date_column: date}\nmetrics:\n"
+                   "  a: {source: dd, column: x, aggregation: summ}\n  b: {derived: ratio, of: [a]}\n",
+                   base=tmp_path)
+    problems = [(d["location"]["line"], d["message"]) for d in caught.value.details]
+    assert len(problems) == 4 and [line for line, _ in problems] == [2, 4, 4, 5]
+    assert "did you mean `sum`?" in str(caught.value.details)
+
+
+def test_the_cli_writes_the_json_contract(daily: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from dayone.cli.main import run
+
+    (daily / "metrics.yaml").write_text(METRICS)
+    out = daily / "deck.json"
+    with pytest.raises(SystemExit) as bad:
+        run(["wbr", "build", str(daily / "metrics.yaml"), "--week-ending", "2026-11-20", "--out", str(out)])
+    assert bad.value.code == 1 and "2026-11-14" in capsys.readouterr().err  # names the nearest Saturdays
+    with pytest.raises(SystemExit) as ok:
+        run(["wbr", "build", str(daily / "metrics.yaml"), "--out", str(out)])
+    assert ok.value.code == 0
+    deck = json.loads(out.read_text())
+    assert set(deck) == {"week_ending", "week_number", "fiscal_year_end_month", "metrics"}
+    orders = deck["metrics"]["orders"]
+    assert set(orders["weeks"][0]) == {"start", "end", "value", "py_value", "wow", "yoy", "complete"}
+    assert set(orders["months"][0]) == {"month", "value", "py_value", "mom", "yoy", "complete"}
+    assert set(orders["summary"]) == {"last_week", "mtd", "qtd", "ytd"}
