@@ -17,7 +17,7 @@ def test_schedule_read_in_silence_comment_discuss_and_decide(page: Page, browser
     page.goto("/documents")
     page.get_by_role("link", name="Checkout in 2027").click()
     page.get_by_role("link", name="Schedule a review").click()
-    page.get_by_label("Invitees").select_option(label=["Sam Fischer"])
+    page.get_by_label("Invitees").select_option(label=["Ava Okafor"])
     page.get_by_label("When (UTC)").fill("2027-03-03T10:00")
     page.get_by_role("button", name="Schedule review").click()
     expect(page.locator("#review-state")).to_contain_text("Scheduled")
@@ -29,7 +29,7 @@ def test_schedule_read_in_silence_comment_discuss_and_decide(page: Page, browser
     reader_context = browser.new_context(base_url=live_server.url)
     reader = reader_context.new_page()
     try:
-        sign_in(reader, login.viewer_email, login.password)  # Sam, a viewer, invited
+        sign_in(reader, login.email, login.password)  # Ava, invited (admins get no special view of drafts)
         reader.goto(review_url)
         expect(reader.locator("#review-document")).to_contain_text("Payment failures cost us")
         # select a passage in the document: the form picks it up as the comment's anchor
@@ -53,7 +53,7 @@ def test_schedule_read_in_silence_comment_discuss_and_decide(page: Page, browser
         page.get_by_role("button", name="End reading now").click()
         expect(page.locator("#review-state")).to_contain_text("Discussion")
         expect(page.locator(".thread")).to_contain_text("How many orders fail for this reason?")
-        page.get_by_label("Reply to Sam Fischer").fill("About 40% of them; the appendix will say.")
+        page.get_by_label("Reply to Ava Okafor").fill("About 40% of them; the appendix will say.")
         page.get_by_role("button", name="Reply").click()
         expect(page.locator(".thread .reply")).to_contain_text("About 40% of them")
         page.get_by_role("button", name="Resolve").click()

@@ -26,9 +26,9 @@ def _review(member: TestClient, invitees: list[int]) -> tuple[dict, dict]:
 
 
 def test_silent_reading_then_discussion_then_outcome(api_as: Client) -> None:
-    member, outsider, viewer = api_as("member"), api_as("outsider"), api_as("viewer")
+    member, outsider, viewer = api_as("member"), api_as("outsider"), api_as("admin")  # "viewer": a 2nd reader
     ids = _people(member)
-    doc, review = _review(member, [ids["otto@example.com"], ids["vic@example.com"]])
+    doc, review = _review(member, [ids["otto@example.com"], ids["ada@example.com"], ids["vic@example.com"]])
     assert review["state"] == "scheduled" and review["reading_minutes"] == 20
     assert outsider.get(f"/api/v1/documents/{doc['id']}").status_code == 200  # invited: may read
     assert member.get(f"/api/v1/documents/{doc['id']}").json()["state"] == "in-review"
@@ -40,6 +40,8 @@ def test_silent_reading_then_discussion_then_outcome(api_as: Client) -> None:
     started = member.post(f"/api/v1/reviews/{review['id']}/start").json()
     assert started["state"] == "reading" and started["reading_ends_at"]
 
+    read_only = api_as("viewer").post(f"/api/v1/reviews/{review['id']}/comments", json=comment)
+    assert read_only.status_code == 403  # an invited viewer reads but does not write
     mine = outsider.post(f"/api/v1/reviews/{review['id']}/comments", json=comment)
     assert mine.status_code == 201
     assert mine.json()["line"] == 6 and mine.json()["quote"] == "One-Click Reorder** in March"
@@ -105,3 +107,14 @@ def test_only_participants_comment_and_bad_anchors_are_explained(api_as: Client)
                                                "scheduled_for": "2027-03-03T10:00:00Z",
                                                "reading_minutes": 0})
     assert bad.status_code == 422
+
+
+def test_only_the_author_opens_a_private_draft_to_invitees(api_as: Client) -> None:
+    member, admin = api_as("member"), api_as("admin")
+    ids = _people(member)
+    doc = member.post("/api/v1/documents", json={"title": "Private", "doc_type": "narrative", "body": BODY}).json()
+    member.post(f"/api/v1/documents/{doc['id']}/shares", json={"person_id": ids["ada@example.com"], "can_edit": True})
+    sneaky = admin.post("/api/v1/reviews", json={"document_id": doc["id"], "invitee_ids": [ids["otto@example.com"]],
+                                                 "scheduled_for": "2027-03-03T10:00:00Z"})
+    assert sneaky.status_code == 403
+    assert api_as("outsider").get(f"/api/v1/documents/{doc['id']}").status_code == 404

@@ -8,6 +8,7 @@ when it carries legal or safety exposure. Everything else is a two-way door
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -41,7 +42,7 @@ def validate(answers: dict[str, Any]) -> dict[str, Any]:
         clean[key] = value
     try:
         money = float(answers.get(MONEY_FIELD, 0) or 0)
-        if money < 0:
+        if money < 0 or not math.isfinite(money):
             raise ValueError
         clean[MONEY_FIELD] = money
     except (TypeError, ValueError):

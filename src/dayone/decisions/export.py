@@ -37,6 +37,12 @@ def markdown(d: Decision, readable: Callable[[Document], bool] = lambda doc: Tru
     return "\n".join(lines) + "\n"
 
 
+def _cell(value: object) -> object:
+    """Spreadsheets run cells that start with = + - @ as formulas: quote them."""
+    text = str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
 def csv_log(decisions: list[Decision]) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
@@ -44,7 +50,8 @@ def csv_log(decisions: list[Decision]) -> str:
                      "info_percent", "choice", "disagreed_and_committed"])
     for d in decisions:
         committed = sum(1 for p in d.positions if p.stance == "disagree" and p.committed)
-        writer.writerow([d.id, d.title, d.decision_type, d.proposed_type, d.status, d.owner.name,
-                         d.created_at.isoformat(), d.decided_at.isoformat() if d.decided_at else "",
-                         "" if d.info_percent is None else d.info_percent, d.choice, committed])
+        writer.writerow([_cell(v) for v in (
+            d.id, d.title, d.decision_type, d.proposed_type, d.status, d.owner.name, d.created_at.isoformat(),
+            d.decided_at.isoformat() if d.decided_at else "", "" if d.info_percent is None else d.info_percent,
+            d.choice, committed)])
     return out.getvalue()

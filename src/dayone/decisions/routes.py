@@ -26,7 +26,7 @@ from dayone.documents import service as documents
 from dayone.errors import InvalidInput, UserError
 from dayone.org import service as org
 from dayone.web.deps import db, page_actor, workspace
-from dayone.web.forms import FormData, read_form, validation_message
+from dayone.web.forms import FormData, is_number, read_form, validation_message
 from dayone.web.render import render
 
 router = APIRouter(include_in_schema=False)
@@ -60,7 +60,7 @@ async def new_page(request: Request, actor: Actor = Depends(page_actor),
 def _from_form(form: FormData, decision_type: str | None) -> DecisionCreate:
     answers: dict[str, Any] = {key: form.get(key) for key in doors.QUESTIONS}
     answers[doors.MONEY_FIELD] = form.get(doors.MONEY_FIELD) or "0"
-    links = [{"kind": "document", "document_id": int(v)} for v in form.getlist("document_ids") if v.isdigit()]
+    links = [{"kind": "document", "document_id": int(v)} for v in form.getlist("document_ids") if is_number(v)]
     links += [{"kind": "url", "target": u.strip()} for u in form.get("urls").splitlines() if u.strip()]
     condition = None
     if form.get("revisit_metric").strip():
@@ -71,10 +71,10 @@ def _from_form(form: FormData, decision_type: str | None) -> DecisionCreate:
         "options": [o for o in form.get("options").splitlines() if o.strip()],
         "choice": form.get("choice"), "reasoning": form.get("reasoning"),
         "consequences": form.get("consequences"),
-        "owner_id": int(form.get("owner_id")) if form.get("owner_id").isdigit() else None,
+        "owner_id": int(form.get("owner_id")) if is_number(form.get("owner_id")) else None,
         "info_percent": form.get("info_percent") or None, "type_answers": answers,
         "decision_type": decision_type, "type_justification": form.get("type_justification"),
-        "approver_ids": [int(v) for v in form.getlist("approver_ids") if v.isdigit()], "links": links,
+        "approver_ids": [int(v) for v in form.getlist("approver_ids") if is_number(v)], "links": links,
         "revisit_on": form.get("revisit_on") or None, "revisit_condition": condition,
         "decide_now": form.get("decide_now") == "on",
     }
@@ -173,7 +173,7 @@ async def position(decision_id: int, request: Request, actor: Actor = Depends(pa
 async def escalate(decision_id: int, request: Request, actor: Actor = Depends(page_actor),
                    session: Session = Depends(db)) -> Response:
     def run(f: FormData) -> None:
-        if not f.get("to_person_id").isdigit():
+        if not is_number(f.get("to_person_id")):
             raise InvalidInput("to_person_id: choose who to escalate to.", field="to_person_id")
         service.escalate(session, actor, decision_id,
                          EscalationIn(to_person_id=int(f.get("to_person_id")), reason=f.get("reason")))

@@ -72,7 +72,7 @@ class SupersedeIn(_Input):
 
 class ReadingIn(_Input):
     metric: str = Field(min_length=1, max_length=200)
-    value: float
+    value: float = Field(allow_inf_nan=False)
 
 
 def _open(link: DecisionLink, readable: Callable[[Document], bool]) -> bool:

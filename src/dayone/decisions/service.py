@@ -146,6 +146,7 @@ def missing_for_type1(session: Session, decision: Decision) -> list[str]:
 
 
 def decide(session: Session, actor: Actor, decision_id: int) -> Decision:
+    require_role(actor, Role.MEMBER, "decide")
     decision = get(session, decision_id)
     require(_is_owner(actor, decision), f"decide {decision.title!r}: only its owner may")
     if decision.status != DecisionStatus.PROPOSED.value:
@@ -162,6 +163,7 @@ def decide(session: Session, actor: Actor, decision_id: int) -> Decision:
 
 
 def approve(session: Session, actor: Actor, decision_id: int) -> Decision:
+    require_role(actor, Role.MEMBER, "approve decisions")
     decision = get(session, decision_id)
     mine = next((a for a in decision.approvers if a.person_id == actor.person_id), None)
     require(mine is not None, f"approve {decision.title!r}: you are not one of its approvers")
@@ -205,6 +207,7 @@ def escalate(session: Session, actor: Actor, decision_id: int, data: EscalationI
 
 
 def revisit(session: Session, actor: Actor, decision_id: int, data: RevisitIn) -> Decision:
+    require_role(actor, Role.MEMBER, "revisit decisions")
     decision = get(session, decision_id)
     require(_is_owner(actor, decision), "revisit: only the owner may")
     if decision.status not in (DecisionStatus.DECIDED.value, DecisionStatus.REVISITED.value):
@@ -224,6 +227,7 @@ def revisit(session: Session, actor: Actor, decision_id: int, data: RevisitIn) -
 
 
 def supersede(session: Session, actor: Actor, decision_id: int, by_id: int) -> Decision:
+    require_role(actor, Role.MEMBER, "supersede decisions")
     decision = get(session, decision_id)
     require(_is_owner(actor, decision), "supersede: only the owner may")
     if by_id == decision_id:

@@ -18,7 +18,7 @@ from dayone.documents.schemas import CommentOut, DocumentOut
 from dayone.errors import InvalidInput, UserError
 from dayone.org import service as org
 from dayone.web.deps import db, page_actor
-from dayone.web.forms import read_form
+from dayone.web.forms import is_number, read_form
 from dayone.web.render import render
 
 router = APIRouter(include_in_schema=False)
@@ -59,11 +59,11 @@ async def schedule(document_id: int, request: Request, actor: Actor = Depends(pa
     form = await read_form(request)
     try:
         minutes = form.get("reading_minutes", "20")
-        if not minutes.isdigit():
+        if not is_number(minutes):
             raise InvalidInput("reading_minutes: give a whole number of minutes.", field="reading_minutes")
         review = reviews.schedule(
             session, actor, document_id,
-            invitee_ids=[int(v) for v in form.getlist("invitee_ids") if v.isdigit()],
+            invitee_ids=[int(v) for v in form.getlist("invitee_ids") if is_number(v)],
             scheduled_for=_when(form.get("scheduled_for")), reading_minutes=int(minutes))
     except UserError as exc:
         session.rollback()

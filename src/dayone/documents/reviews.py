@@ -78,7 +78,9 @@ def schedule(session: Session, actor: Actor, document_id: int, *, invitee_ids: l
              scheduled_for: datetime, reading_minutes: int = 20, version: int | None = None) -> Review:
     require_role(actor, Role.MEMBER, "schedule reviews")
     doc = documents.get(session, actor, document_id)
-    require(documents.can_edit(actor, doc), f"schedule a review of {doc.title!r}")
+    # invitees gain read access: only the author decides who reads a private draft
+    require(doc.author_id == actor.person_id or (actor.user_id is None and actor.person_id is None),
+            "schedule a review: only the document's author may")
     number = version or doc.latest_version
     documents.version(session, actor, document_id, number)
     if not 1 <= reading_minutes <= 180:
@@ -102,7 +104,7 @@ def schedule(session: Session, actor: Actor, document_id: int, *, invitee_ids: l
         doc.state = DocumentState.IN_REVIEW.value
     session.flush()
     audit.record(session, actor, "schedule", "review", review.id,
-                 f"review of {doc.title!r} v{number} with {len(review.invitees)} invitee(s)")
+                 f"review of document {doc.id} v{number} with {len(review.invitees)} invitee(s)")
     return review
 
 
@@ -156,12 +158,12 @@ def record_outcome(session: Session, actor: Actor, review_id: int, outcome: Revi
     doc = session.get(Document, review.document_id)
     assert doc is not None
     doc.state = outcome.value  # the states share their names
-    audit.record(session, actor, "outcome", "review", review.id, f"{outcome.value}: {reason[:200]}")
+    audit.record(session, actor, "outcome", "review", review.id, f"outcome {outcome.value}")
     from dayone.mechanisms.service import record_builtin
 
-    # the inspection page is seen by everyone: a private draft's title and reasons stay out of it
-    summary = f"{doc.title}: {outcome.value} — {reason}" if doc.shared_with_all else \
-        f"A review of a private document: {outcome.value}"
+    # the inspection page is seen by everyone, and a document may turn private later:
+    # the stored summary names neither the document nor the reasons
+    summary = f"Review {review.id}: {outcome.value}"
     record_builtin(session, "document-review", summary, link=f"/reviews/{review.id}",
                    on=review.ended_at.date())
     return review
@@ -183,6 +185,7 @@ def locate(body: str, quote: str, occurrence: int = 0) -> tuple[int, int] | None
 
 def comment(session: Session, actor: Actor, review_id: int, quote: str, text: str,
             *, occurrence: int = 0) -> Comment:
+    require_role(actor, Role.MEMBER, "comment in reviews")
     review = get(session, actor, review_id)
     require(actor.person_id in participant_ids(review), "comment: only the review's participants may")
     if effective_state(review) not in (ReviewState.READING, ReviewState.DISCUSSION):
@@ -200,7 +203,7 @@ def comment(session: Session, actor: Actor, review_id: int, quote: str, text: st
                    line=body.count("\n", 0, where[0]) + 1, body=text)
     session.add(made)
     session.flush()
-    audit.record(session, actor, "comment", "review", review.id, f"comment on {made.quote[:80]!r}")
+    audit.record(session, actor, "comment", "review", review.id, f"comment {made.id}")
     return made
 
 
@@ -237,12 +240,13 @@ def _root(session: Session, actor: Actor, comment_id: int) -> Comment:
 
 
 def reply(session: Session, actor: Actor, comment_id: int, text: str) -> Comment:
+    require_role(actor, Role.MEMBER, "reply to comments")
     root = _root(session, actor, comment_id)
     review = session.get(Review, root.review_id) if root.review_id else None
     if review is not None and effective_state(review) is ReviewState.READING:
         raise Conflict("Replies open when the silent reading ends.")
-    require_role(actor, Role.MEMBER, "reply to comments") if review is None else require(
-        actor.person_id in participant_ids(review), "reply: only the review's participants may")
+    if review is not None:
+        require(actor.person_id in participant_ids(review), "reply: only the review's participants may")
     made = Comment(document_id=root.document_id, review_id=root.review_id, parent_id=root.id,
                    author_id=actor.person_id, version_number=root.version_number,
                    first_version=root.first_version,

@@ -114,7 +114,7 @@ def create(session: Session, actor: Actor, data: DocumentCreate, *,
     session.flush()
     body = data.body if data.body is not None else template(data.doc_type)
     _add_version(session, doc, body, doc.author_id, "created")
-    audit.record(session, actor, "create", "document", doc.id, f"created {doc.doc_type} {doc.title!r}")
+    audit.record(session, actor, "create", "document", doc.id, f"created {doc.doc_type} {doc.id}")
     session.refresh(doc)
     return doc
 
@@ -152,6 +152,9 @@ def save(session: Session, actor: Actor, document_id: int, data: VersionCreate) 
     two texts, so nobody's words are lost."""
     doc = get(session, actor, document_id)
     require(can_edit(actor, doc), f"edit {doc.title!r}")
+    # lock the row: two simultaneous saves must meet as a merge, not as a duplicate version number
+    session.execute(select(Document.id).where(Document.id == doc.id).with_for_update())
+    session.refresh(doc, attribute_names=["latest_version"])
     if data.base_version != doc.latest_version:
         base = version(session, actor, document_id, data.base_version).body \
             if 0 < data.base_version <= doc.latest_version else ""
@@ -171,11 +174,12 @@ def save(session: Session, actor: Actor, document_id: int, data: VersionCreate) 
     from dayone.documents.reviews import carry_forward
 
     carry_forward(session, doc, data.body, saved.number)
-    audit.record(session, actor, "save", "document", doc.id, f"saved version {saved.number} of {doc.title!r}")
+    audit.record(session, actor, "save", "document", doc.id, f"saved version {saved.number}")
     return saved
 
 
 def update(session: Session, actor: Actor, document_id: int, data: DocumentUpdate) -> Document:
+    require_role(actor, Role.MEMBER, "change documents")
     doc = get(session, actor, document_id)
     fields = data.model_fields_set
     if "shared_with_all" in fields or "state" in fields:
@@ -192,13 +196,15 @@ def update(session: Session, actor: Actor, document_id: int, data: DocumentUpdat
         doc.shared_with_all = data.shared_with_all
     after = {"title": doc.title, "state": doc.state, "shared_with_all": doc.shared_with_all}
     if after != before:
-        audit.record(session, actor, "update", "document", doc.id, f"edited {doc.title!r}",
-                     before=before, after=after)
+        audit.record(session, actor, "update", "document", doc.id, "edited title, state or sharing",
+                     before={k: v for k, v in before.items() if k != "title"},
+                     after={k: v for k, v in after.items() if k != "title"})
     session.flush()
     return doc
 
 
 def share(session: Session, actor: Actor, document_id: int, person_id: int, can_edit_it: bool) -> Document:
+    require_role(actor, Role.MEMBER, "share documents")
     doc = get(session, actor, document_id)
     require(_system(actor) or doc.author_id == actor.person_id, "share someone else's document")
     person = session.get(Person, person_id)
@@ -212,20 +218,21 @@ def share(session: Session, actor: Actor, document_id: int, person_id: int, can_
     else:
         existing.can_edit = can_edit_it
     audit.record(session, actor, "share", "document", doc.id,
-                 f"shared {doc.title!r} with {person.name}" + (" (can edit)" if can_edit_it else ""))
+                 f"shared with {person.name}" + (" (can edit)" if can_edit_it else ""))
     session.flush()
     session.refresh(doc)
     return doc
 
 
 def unshare(session: Session, actor: Actor, document_id: int, person_id: int) -> Document:
+    require_role(actor, Role.MEMBER, "share documents")
     doc = get(session, actor, document_id)
     require(_system(actor) or doc.author_id == actor.person_id, "change who sees someone else's document")
     existing = next((s for s in doc.shares if s.person_id == person_id), None)
     if existing is None:
         raise NotFound(f"Document {document_id} is not shared with person {person_id}.")
     doc.shares.remove(existing)
-    audit.record(session, actor, "unshare", "document", doc.id, f"unshared {doc.title!r}")
+    audit.record(session, actor, "unshare", "document", doc.id, f"unshared from person {person_id}")
     session.flush()
     return doc
 

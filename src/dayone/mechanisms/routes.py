@@ -15,7 +15,7 @@ from dayone.mechanisms.api import out
 from dayone.mechanisms.models import Tool
 from dayone.org import service as org
 from dayone.web.deps import db, page_actor
-from dayone.web.forms import read_form
+from dayone.web.forms import is_number, read_form
 from dayone.web.render import render
 
 router = APIRouter(include_in_schema=False)
@@ -44,7 +44,7 @@ async def create(request: Request, actor: Actor = Depends(page_actor),
         made = service.create(session, actor, name=form.get("name"), cadence=form.get("cadence"),
                               tool=form.get("tool"), produces=form.get("produces"),
                               description=form.get("description"),
-                              owner_id=int(form.get("owner_id")) if form.get("owner_id").isdigit() else None)
+                              owner_id=int(form.get("owner_id")) if is_number(form.get("owner_id")) else None)
     except UserError as exc:
         session.rollback()
         return _page(request, session, exc.status, error=exc,

@@ -76,6 +76,9 @@ def create(session: Session, actor: Actor, *, name: str, cadence: str, tool: str
     if kind is Tool.OTHER and not description.strip():
         raise InvalidInput("description: describe the tool when it is not one of Day One's.",
                            field="description")
+    today = utcnow().date()
+    if started_on is not None and not (date(2000, 1, 1) <= started_on <= today.replace(year=today.year + 1)):
+        raise InvalidInput("started_on: give a date between 2000-01-01 and a year from today.", field="started_on")
     owner = owner_id or actor.person_id
     if owner is not None and session.get(Person, owner) is None:
         raise InvalidInput(f"owner_id: no person with id {owner}.", field="owner_id")
@@ -96,7 +99,7 @@ def record(session: Session, actor: Actor, mechanism_id: int, *, occurred_on: da
     if occurred_on > utcnow().date():
         raise InvalidInput("occurred_on: an occurrence cannot be in the future.", field="occurred_on")
     link = clean_text("link", link, max_length=500)
-    if link and not link.startswith(("/", "https://", "http://")):
+    if link and (not link.startswith(("/", "https://", "http://")) or link.startswith(("//", "/\\"))):
         raise InvalidInput("link: give a web address (https://…) or a Day One path (/documents/3).",
                            field="link")
     made = Occurrence(mechanism_id=mechanism.id, occurred_on=occurred_on, source="manual",

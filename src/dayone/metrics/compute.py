@@ -147,7 +147,7 @@ class Engine:
             return values.get(_key(span), Value(None, False, span.days()))
 
         cmp = metric.comparison
-        weeks = []
+        weeks: list[dict[str, Any]] = []
         for i in range(len(p.weeks) - 6, len(p.weeks)):
             span, now = p.weeks[i], get(p.weeks[i])
             before = get(p.weeks[i - 1]).value
@@ -166,12 +166,12 @@ class Engine:
         summary: dict[str, Any] = {"last_week": {"value": last["value"], "py_value": last["py_value"],
                                                  "wow": last["wow"], "yoy": last["yoy"]}}
         for name, span in p.todate.items():
-            now, py = get(span).value, get(p.py_todate[name]).value
-            summary[name] = {"value": now, "py_value": py, "yoy": change(now, py, cmp)}
+            so_far, py_so_far = get(span).value, get(p.py_todate[name]).value
+            summary[name] = {"value": so_far, "py_value": py_so_far, "yoy": change(so_far, py_so_far, cmp)}
         plan = metric.plan.get(p.week_ending.isoformat())
         if plan is not None:
             summary["last_week"]["plan"] = plan
-            summary["last_week"]["vs_plan"] = change(last["value"], plan, cmp)
+            summary["last_week"]["vs_plan"] = change(weeks[-1]["value"], plan, cmp)
         return {"kind": metric.kind, "owner": metric.owner, "unit": metric.unit, "format": metric.format,
                 "direction": metric.direction, "comparison": cmp, "weeks": weeks, "months": months,
                 "summary": summary, "anomaly": self._anomaly(metric, values, p)}

@@ -110,7 +110,7 @@ def _lines(node: yaml.Node, path: tuple[str, ...] = (), out: dict[tuple[str, ...
 
 class _Problems:
     def __init__(self, file: str, lines: dict[tuple[str, ...], int]) -> None:
-        self.file, self.lines, self.found = file, lines, []  # type: ignore[var-annotated]
+        self.file, self.lines = file, lines
         self.found: list[Finding] = []
 
     def add(self, path: tuple[str, ...], message: str, suggestion: str | None = None) -> None:

@@ -201,6 +201,21 @@ def _audit_update(session: Session, actor: Actor, kind: str, record: Person | Te
         audit.record(session, actor, "update", kind, record.id, summary, before=before, after=after)
 
 
+def _require_no_records(session: Session, person: Person) -> None:
+    """Documents, decisions and reviews keep their author, owner and organizer: reassign first."""
+    from dayone.decisions.models import Decision
+    from dayone.documents.models import Document, Review
+
+    held = [(what, session.scalar(select(func.count()).select_from(model).where(column == person.id)) or 0)
+            for what, model, column in (("document(s) as author", Document, Document.author_id),
+                                        ("decision(s) as owner", Decision, Decision.owner_id),
+                                        ("review(s) as organizer", Review, Review.organizer_id))]
+    held = [(what, n) for what, n in held if n]
+    if held:
+        raise Conflict(f"{person.name} holds " + ", ".join(f"{n} {what}" for what, n in held)
+                       + ": give them another owner first.")
+
+
 def delete_person(session: Session, actor: Actor, person_id: int) -> None:
     require_role(actor, Role.ADMIN, "remove people")
     person = get(session, Person, person_id)
@@ -211,6 +226,7 @@ def delete_person(session: Session, actor: Actor, person_id: int) -> None:
         select(func.count()).select_from(User).where(User.role == Role.ADMIN.value)
     ) == 1:
         raise Conflict(f"{person.name} is the last admin; make someone else admin first.")
+    _require_no_records(session, person)
     led = session.scalars(select(Initiative).options(*INITIATIVE_LOADS).where(
         or_(Initiative.leader_id == person.id, Initiative.co_leaders.any(Person.id == person.id))
     )).all()

@@ -8,6 +8,7 @@ from urllib.parse import quote
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
+from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from dayone.errors import (
@@ -24,7 +25,9 @@ log = logging.getLogger("dayone.web")
 
 
 def _is_api(request: Request) -> bool:
-    return request.url.path.startswith("/api/")
+    """API paths, and page endpoints that scripts on the page call with JSON (the editor's checks)."""
+    return request.url.path.startswith("/api/") or request.headers.get("content-type", "").startswith(
+        "application/json")
 
 
 def error_response(request: Request, exc: DayOneError) -> Response:
@@ -69,6 +72,12 @@ def install(app: FastAPI) -> None:
         error.status = exc.status_code
         error.code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
         return error_response(request, error)
+
+    @app.exception_handler(OverflowError)
+    @app.exception_handler(DataError)
+    async def _out_of_range(request: Request, exc: Exception) -> Response:
+        return error_response(request, InvalidInput("A number or a date is out of range; check the ids and "
+                                                    "dates you sent."))
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> Response:

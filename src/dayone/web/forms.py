@@ -7,6 +7,7 @@ the field, so invalid UTF-8 never reaches storage as mojibake.
 from __future__ import annotations
 
 import hmac
+import re
 import secrets
 from typing import Any, TypeVar, get_args, get_origin
 from urllib.parse import unquote_to_bytes
@@ -56,6 +57,11 @@ def decode_urlencoded(body: bytes) -> dict[str, list[str]]:
             ) from None
         fields.setdefault(name, []).append(value.replace("\r\n", "\n"))
     return fields
+
+
+def is_number(value: str) -> bool:
+    """A plain decimal id from a form ("²".isdigit() is true but int("²") fails)."""
+    return re.fullmatch(r"[0-9]{1,9}", value or "") is not None
 
 
 def csrf_token(request: Request) -> str:
