@@ -13,6 +13,7 @@ from rich.progress import Progress
 from dayone.errors import InvalidInput
 from dayone.metrics import spec as metrics_spec
 from dayone.metrics.compute import Engine
+from dayone.wbr.deck import render_html, render_pdf
 
 wbr_app = typer.Typer(help="The Weekly Business Review: build the deck from a metrics file.", no_args_is_help=True)
 
@@ -22,18 +23,19 @@ def build(
     config: Path = typer.Argument(..., help="The metrics file (YAML)."),
     week_ending: str | None = typer.Option(None, "--week-ending", help="YYYY-MM-DD, a week-ending day "
                                            "(default: the last complete week in the data)."),
-    out: Path = typer.Option(..., "--out", help="Where to write the deck: .json (HTML and PDF come next)."),
+    out: Path = typer.Option(..., "--out", help="Where to write the deck: .json, .html or .pdf."),
 ) -> None:
     """Compute every metric for one week and write the deck."""
-    if out.suffix.lower() != ".json":
-        raise InvalidInput(f"--out: {out.name}: write a .json deck (HTML and PDF exports are not built yet).")
+    kind = out.suffix.lower()
+    if kind not in (".json", ".html", ".pdf"):
+        raise InvalidInput(f"--out: {out.name}: write a .json, .html or .pdf deck.")
     try:
         when = date.fromisoformat(week_ending) if week_ending else None
     except ValueError:
         raise InvalidInput(f"--week-ending: {week_ending!r} is not a date; use YYYY-MM-DD.") from None
     console = Console(stderr=True)
     with Progress(console=console, transient=True) as progress:
-        task = progress.add_task("Reading the metrics file", total=3)
+        task = progress.add_task("Reading the metrics file", total=4)
         spec = metrics_spec.load(config)
         progress.update(task, advance=1, description="Registering sources")
         engine = Engine(spec)
@@ -42,8 +44,16 @@ def build(
             deck = engine.compute(when)
         except ValueError as exc:  # the calendar's errors name the nearest valid dates
             raise InvalidInput(f"--week-ending: {exc}") from None
+        progress.update(task, advance=1, description="Writing the deck")
+        if kind == ".json":
+            out.write_text(json.dumps(deck, indent=2), encoding="utf-8")
+        else:
+            html = render_html(deck, spec)
+            if kind == ".html":
+                out.write_text(html, encoding="utf-8")
+            else:
+                out.write_bytes(render_pdf(html))
         progress.update(task, advance=1)
-    out.write_text(json.dumps(deck, indent=2), encoding="utf-8")
     flagged = [name for name, m in deck["metrics"].items() if m["anomaly"]]
     console.print(f"Wrote {out}: {len(deck['metrics'])} metrics for the week ending {deck['week_ending']} "
                   f"(week {deck['week_number']}), {len(flagged)} flagged.")

@@ -1,0 +1,103 @@
+"""The 6-12 chart as SVG, drawn on the server so the page and the PDF are identical:
+the last six weeks on the left, the last twelve months on the right, this year as a
+solid line, last year dashed, the plan as dots."""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+WIDTH, HEIGHT = 640, 220
+# Presentation attributes, not CSS: WeasyPrint draws SVG from attributes only, and the
+# chart must look the same on the page and in the PDF.
+STYLE = {
+    "cy": 'stroke="#0b5cad" fill="none" stroke-width="2"',
+    "py": 'stroke="#8a94a3" fill="none" stroke-width="1.5" stroke-dasharray="4 3"',
+    "cy-dot": 'fill="#0b5cad"', "py-dot": 'fill="#8a94a3"',
+    "grid": 'stroke="#eef0f3"', "split": 'stroke="#ccccdd" stroke-dasharray="2 2"',
+    "text": 'font-size="9" fill="#5b6675" font-family="DejaVu Sans, Arial, sans-serif"',
+}
+PAD_LEFT, PAD_RIGHT, PAD_TOP, PAD_BOTTOM = 48, 48, 16, 36
+GAP = 28
+
+
+def _scale(values: list[float]) -> tuple[float, float]:
+    if not values:
+        return 0.0, 1.0
+    low, high = min(values), max(values)
+    if low == high:
+        low, high = low - abs(low) * 0.1 - 1, high + abs(high) * 0.1 + 1
+    margin = (high - low) * 0.08
+    return low - margin, high + margin
+
+
+def _path(points: list[tuple[float, float] | None]) -> str:
+    parts, pen_up = [], True
+    for point in points:
+        if point is None:
+            pen_up = True
+            continue
+        parts.append(f"{'M' if pen_up else 'L'}{point[0]:.1f},{point[1]:.1f}")
+        pen_up = False
+    return " ".join(parts)
+
+
+def six_twelve(name: str, report: dict[str, Any], label: str = "") -> str:
+    """Weeks and months on their own scales (a month is ~4 weeks), each with its own axis."""
+    weeks, months = report["weeks"], report["months"]
+    inner_w = WIDTH - PAD_LEFT - PAD_RIGHT - GAP
+    left_w, right_w = inner_w * 6 / 18, inner_w * 12 / 18
+    plot_h = HEIGHT - PAD_TOP - PAD_BOTTOM
+
+    def panel(rows: list[dict[str, Any]], x0: float, width: float, key: str, axis_x: float,
+              anchor: str) -> list[str]:
+        low, high = _scale([v for r in rows for v in (r["value"], r["py_value"]) if v is not None])
+
+        def y(v: float | None) -> float | None:
+            return None if v is None else PAD_TOP + plot_h * (1 - (v - low) / (high - low))
+
+        out = []
+        for i in range(5):
+            v = low + (high - low) * i / 4
+            yy = y(v) or 0.0
+            out.append(f'<line class="grid" {STYLE["grid"]} x1="{x0:.1f}" x2="{x0 + width:.1f}" '
+                       f'y1="{yy:.1f}" y2="{yy:.1f}"/>')
+            out.append(f'<text class="axis" {STYLE["text"]} text-anchor="{anchor}" x="{axis_x:.1f}" '
+                       f'y="{yy + 3:.1f}">{_short(v)}</text>')
+        step = width / len(rows)
+        xs = [x0 + step * (i + 0.5) for i in range(len(rows))]
+        for field, cls in (("py_value", "py"), ("value", "cy")):
+            points = [(x, at) if (at := y(r[field])) is not None else None for x, r in zip(xs, rows, strict=True)]
+            out.append(f'<path class="{cls}" {STYLE[cls]} d="{_path(points)}"/>')
+            out += [f'<circle class="{cls}" {STYLE[cls + "-dot"]} cx="{p[0]:.1f}" cy="{p[1]:.1f}" r="2.5"/>'
+                    for p in points if p]
+        for x, r in zip(xs, rows, strict=True):
+            text = r["end"][5:] if key == "week" else r["month"][2:]
+            out.append(f'<text class="tick" {STYLE["text"]} text-anchor="middle" x="{x:.1f}" '
+                       f'y="{HEIGHT - PAD_BOTTOM + 14}">{escape(text)}</text>')
+        return out
+
+    x_right = PAD_LEFT + left_w + GAP
+    split = PAD_LEFT + left_w + GAP / 2
+    body = [*panel(weeks, PAD_LEFT, left_w, "week", PAD_LEFT - 6, "end"),
+            *panel(months, x_right, right_w, "month", WIDTH - PAD_RIGHT + 6, "start"),
+            f'<line class="split" {STYLE["split"]} x1="{split:.1f}" x2="{split:.1f}" y1="{PAD_TOP}" '
+            f'y2="{HEIGHT - PAD_BOTTOM}"/>',
+            f'<text class="legend" {STYLE["text"]} x="{PAD_LEFT}" y="{HEIGHT - 6}">— this year   - - last year   '
+            f'(left: 6 weeks, right: 12 months, each on its own scale)</text>']
+    return (f'<svg class="chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
+            f'aria-label="{escape(label or name)}: six weeks and twelve months, this year and last year">'
+            + "".join(body) + "</svg>")
+
+
+def _short(v: float) -> str:
+    magnitude = abs(v)
+    if magnitude >= 1e9:
+        return f"{v / 1e9:.3g}B"
+    if magnitude >= 1e6:
+        return f"{v / 1e6:.3g}M"
+    if magnitude >= 1e4:
+        return f"{v / 1e3:.3g}K"
+    if magnitude >= 100:
+        return f"{v:.0f}"
+    return f"{v:.3g}"

@@ -1,0 +1,85 @@
+"""The rendered deck: a golden file reviewed as a diff (refresh with UPDATE_GOLDEN=1),
+inputs before the outputs they drive, and the same charts in the PDF."""
+
+from __future__ import annotations
+
+import csv
+import os
+import random
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from dayone.metrics import spec
+from dayone.metrics.compute import Engine
+from dayone.wbr import charts, formatting
+from dayone.wbr.deck import ordered_sections, render_html, render_pdf
+
+GOLDEN = Path(__file__).parent / "golden" / "deck.html"
+METRICS = """
+sources: {daily: {csv: daily.csv, date_column: date}}
+metrics:
+  orders: {source: daily, column: orders, owner: Maya Cohen, plan: {"2026-11-21": 8000}}
+  conversion: {derived: ratio, of: [orders, sessions], comparison: bps, format: "0.00%"}
+  sessions: {source: daily, column: sessions, kind: input, drives: [orders], owner: Dev Patel}
+deck:
+  - section: Customer
+  - metric: orders
+  - metric: conversion
+  - metric: sessions
+"""
+
+
+@pytest.fixture
+def built(tmp_path: Path) -> tuple[dict, spec.MetricsFile]:
+    rng = random.Random(7)
+    with (tmp_path / "daily.csv").open("w", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["date", "orders", "sessions"])
+        day = date(2024, 11, 1)
+        while day <= date(2026, 11, 21):
+            writer.writerow([day, 1000 + rng.randint(-50, 50), 30000 + rng.randint(-900, 900)])
+            day += timedelta(days=1)
+    (tmp_path / "metrics.yaml").write_text(METRICS)
+    metrics = spec.load(tmp_path / "metrics.yaml")
+    return Engine(metrics).compute(), metrics
+
+
+def test_the_deck_matches_its_golden_file(built: tuple[dict, spec.MetricsFile]) -> None:
+    html = render_html(*built)
+    if os.environ.get("UPDATE_GOLDEN"):
+        GOLDEN.write_text(html)
+    assert html == GOLDEN.read_text(), "the deck changed: review it, then refresh with UPDATE_GOLDEN=1"
+
+
+def test_inputs_come_before_the_outputs_they_drive(built: tuple[dict, spec.MetricsFile]) -> None:
+    assert ordered_sections(built[1]) == [("Customer", ["sessions", "orders", "conversion"])]
+    html = render_html(*built)
+    assert html.index('id="metric-sessions"') < html.index('id="metric-orders"')
+
+
+def test_the_deck_is_self_contained_and_prints(built: tuple[dict, spec.MetricsFile]) -> None:
+    html = render_html(*built)
+    assert "http://" not in html.replace('xmlns="http://www.w3.org/2000/svg"', "")
+    assert "https://" not in html and "<script" not in html
+    assert html.count("<svg") == 3
+    assert render_pdf(html).startswith(b"%PDF")
+
+
+def test_charts_carry_their_own_styling() -> None:
+    report = {"weeks": [{"end": f"2026-11-{d:02d}", "value": 10.0 + d, "py_value": None} for d in range(1, 7)],
+              "months": [{"month": f"2026-{m:02d}", "value": 100.0, "py_value": 90.0} for m in range(1, 13)]}
+    svg = charts.six_twelve("orders", report)
+    assert 'stroke="#0b5cad"' in svg and "<style" not in svg  # presentation attributes: same in the PDF
+    assert svg.count('class="cy"') == 2 + 18  # two lines and 18 points
+
+
+def test_number_formats() -> None:
+    assert formatting.value(1234567.891, "#,##0") == "1,234,568"
+    assert formatting.value(0.03456, "0.00%") == "3.46%"
+    assert formatting.value(12.5, "$#,##0.00") == "$12.50"
+    assert formatting.value(None) == "—"
+    assert formatting.change(0.0229, "percent") == "+2.3%"
+    assert formatting.change(0.0012, "bps") == "+12 bps"
+    assert formatting.tone(-0.1, "down") == "good" and formatting.tone(-0.1, "up") == "bad"
