@@ -65,8 +65,10 @@ class Engine:
         self.spec = spec
         self.cal = WbrCalendar.from_names(spec.week_ending, spec.fiscal_year_end_month)
         self.con = duckdb.connect()
+        self.columns: dict[str, dict[str, str]] = {}
         for source in spec.sources.values():
             sources.register(self.con, source)
+            self.columns[source.name] = sources.describe(self.con, source)
 
     def last_data_day(self) -> date:
         days = [self.con.execute(f"SELECT max(__day) FROM {sources.view_name(s)}").fetchone()[0]  # type: ignore[index]
@@ -87,10 +89,10 @@ class Engine:
         spans = periods.all()
         self.con.execute("CREATE OR REPLACE TEMP TABLE periods (key VARCHAR, start DATE, stop DATE)")
         self.con.executemany("INSERT INTO periods VALUES (?, ?, ?)", [(_key(s), s.start, s.end) for s in spans])
-        values: dict[str, dict[str, Value]] = {}
+        values: dict[str, dict[str, Value]] = self._bases(week_ending)
         for name in self.spec.order():
             metric = self.spec.metrics[name]
-            raw = self._derived(metric, values) if metric.is_derived else self._base(metric, week_ending)
+            raw = self._derived(metric, values) if metric.is_derived else values[name]
             if metric.require_complete:
                 raw = {k: v if v.complete else Value(None, False, v.missing_days) for k, v in raw.items()}
             values[name] = raw
@@ -102,21 +104,44 @@ class Engine:
                         for name in self.spec.metrics},
         }
 
-    def _base(self, metric: MetricSpec, as_of: date) -> dict[str, Value]:
-        assert metric.source is not None
-        source = self.spec.sources[metric.source]
-        value = sources.value_sql(self.con, metric, source) if metric.column else "1"
-        where = f"AND ({metric.filter})" if metric.filter else ""
-        sql = (f"SELECT p.key, {sources.aggregate_sql(metric, value)}, count(DISTINCT s.__day), "
-               f"datediff('day', p.start, p.stop) + 1 FROM periods p JOIN {sources.view_name(source.name)} s "
-               f"ON s.__day BETWEEN p.start AND p.stop WHERE s.__day <= ? {where} GROUP BY p.key, p.start, p.stop")
-        try:
-            rows = self.con.execute(sql, [as_of]).fetchall()
-        except duckdb.Error as exc:
-            raise ValidationFailed(f"metrics.{metric.name}: {str(exc).splitlines()[0]}") from None
-        found = {key: Value(float(v) if v is not None else None, days == length, length - days)
-                 for key, v, days, length in rows}
-        return found
+    def _bases(self, as_of: date) -> dict[str, dict[str, Value]]:
+        """Every base metric of a source in one query: one pass over its rows for all periods.
+
+        Each metric's own filter becomes an aggregate FILTER clause, so metrics that share a
+        source never read it twice.
+        """
+        by_source: dict[str, list[MetricSpec]] = {}
+        for metric in self.spec.metrics.values():
+            if not metric.is_derived:
+                assert metric.source is not None
+                by_source.setdefault(metric.source, []).append(metric)
+        values: dict[str, dict[str, Value]] = {}
+        for source_name, metrics in by_source.items():
+            source = self.spec.sources[source_name]
+            columns = []
+            for metric in metrics:
+                value = (sources.value_sql(self.con, metric, source, self.columns[source_name])
+                         if metric.column else "1")
+                keep = f" FILTER (WHERE {metric.filter})" if metric.filter else ""
+                columns.append(f"{sources.aggregate_sql(metric, value)}{keep}")
+                columns.append(f"count(DISTINCT s.__day){keep}")
+            sql = (f"SELECT p.key, datediff('day', p.start, p.stop) + 1, {', '.join(columns)} FROM periods p "
+                   f"JOIN {sources.view_name(source.name)} s ON s.__day BETWEEN p.start AND p.stop "
+                   "WHERE s.__day <= ? GROUP BY p.key, p.start, p.stop")
+            try:
+                rows = self.con.execute(sql, [as_of]).fetchall()
+            except duckdb.Error as exc:
+                names = ", ".join(m.name for m in metrics)
+                raise ValidationFailed(f"metrics {names} (source {source_name}): {str(exc).splitlines()[0]}") \
+                    from None
+            for i, metric in enumerate(metrics):
+                found: dict[str, Value] = {}
+                for row in rows:
+                    key, length, v, days = row[0], row[1], row[2 + 2 * i], row[3 + 2 * i]
+                    if days:
+                        found[key] = Value(float(v) if v is not None else None, days == length, length - days)
+                values[metric.name] = found
+        return values
 
     def _derived(self, metric: MetricSpec, values: dict[str, dict[str, Value]]) -> dict[str, Value]:
         parts = [values[name] for name in metric.of]

@@ -23,9 +23,12 @@ def _quote(text: str) -> str:
 
 
 def register(con: duckdb.DuckDBPyConnection, source: SourceSpec) -> None:
-    """A view over the source with its date column as DATE, checked row by row."""
+    """Load the source once into an in-memory table with its date column as DATE.
+
+    A CSV is read as text, then every column that holds only numbers (thousands separators
+    allowed) becomes DOUBLE in one pass, so later queries never parse the file again.
+    """
     if source.kind == "csv":
-        # thousands separators ("1,234") are read as text and cleaned per column on use
         relation = f"read_csv({_quote(source.location)}, header=true, all_varchar=true)"
     elif source.kind == "parquet":
         relation = f"read_parquet({_quote(source.location)})"
@@ -33,41 +36,65 @@ def register(con: duckdb.DuckDBPyConnection, source: SourceSpec) -> None:
         raise ValidationFailed(f"sources.{source.name}: sql sources are read through Ibis, which is not "
                                "wired yet; export the table to Parquet or CSV for now.")
     raw = f"raw_{view_name(source.name)}"
-    con.execute(f"CREATE OR REPLACE VIEW {raw} AS SELECT * FROM {relation}")
-    columns = [r[0] for r in con.execute(f"DESCRIBE {raw}").fetchall()]
+    if source.kind == "csv":
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {raw} AS SELECT row_number() OVER () AS __row, * FROM {relation}")
+    else:
+        con.execute(f"CREATE OR REPLACE VIEW {raw} AS SELECT row_number() OVER () AS __row, * FROM {relation}")
+    columns = [r[0] for r in con.execute(f"DESCRIBE {raw}").fetchall() if r[0] != "__row"]
     if source.date_column not in columns:
         close = difflib.get_close_matches(source.date_column, columns, n=1)
         raise ValidationFailed(
             f"sources.{source.name}.date_column: {source.location} has no column {source.date_column!r}"
             + (f"; did you mean {close[0]!r}?" if close else f"; its columns: {', '.join(columns)}."))
     date = f'"{source.date_column}"'
-    bad = con.execute(f"SELECT row_number() OVER () AS n, {date} FROM {raw} QUALIFY "
-                      f"TRY_CAST({date} AS DATE) IS NULL AND {date} IS NOT NULL LIMIT 1").fetchone()
+    bad = con.execute(f"SELECT __row, {date} FROM {raw} WHERE TRY_CAST({date} AS DATE) IS NULL "
+                      f"AND {date} IS NOT NULL ORDER BY __row LIMIT 1").fetchone()
     if bad is not None:
         raise ValidationFailed(f"sources.{source.name}: row {bad[0]} of {source.location}, column "
                                f"{source.date_column!r}: {bad[1]!r} is not a date (use YYYY-MM-DD).")
-    con.execute(f"CREATE OR REPLACE VIEW {view_name(source.name)} AS SELECT CAST({date} AS DATE) AS __day, * "
-                f"FROM {raw}")
+    others = [c for c in columns if c != source.date_column]
+    if source.kind == "csv" and others:
+        # one pass: which columns are wholly numeric (empty cells allowed)
+        checks = ", ".join(f"bool_and(TRY_CAST(replace(\"{c}\", ',', '') AS DOUBLE) IS NOT NULL "
+                           f"OR nullif(trim(\"{c}\"), '') IS NULL)" for c in others)
+        numeric = con.execute(f"SELECT {checks} FROM {raw}").fetchone() or ()
+        typed = ", ".join(f"TRY_CAST(replace(\"{c}\", ',', '') AS DOUBLE) AS \"{c}\"" if ok else f'"{c}"'
+                          for c, ok in zip(others, numeric, strict=True))
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {view_name(source.name)} AS SELECT __row, "
+                    f"CAST({date} AS DATE) AS __day, {typed} FROM {raw}")
+    else:
+        con.execute(f"CREATE OR REPLACE VIEW {view_name(source.name)} AS SELECT CAST({date} AS DATE) AS __day, * "
+                    f"FROM {raw}")
 
 
-def value_sql(con: duckdb.DuckDBPyConnection, metric: MetricSpec, source: SourceSpec) -> str:
-    """The metric's value expression; a bare column from a CSV is cleaned of thousands separators."""
+def describe(con: duckdb.DuckDBPyConnection, source: SourceSpec) -> dict[str, str]:
+    """Column name → type of a registered source."""
+    return {r[0]: r[1] for r in con.execute(f"DESCRIBE {view_name(source.name)}").fetchall()}
+
+
+NUMERIC_TYPES = ("DOUBLE", "FLOAT", "REAL", "DECIMAL", "INTEGER", "BIGINT", "SMALLINT", "TINYINT", "HUGEINT",
+                 "UBIGINT", "UINTEGER", "USMALLINT", "UTINYINT")
+
+
+def value_sql(con: duckdb.DuckDBPyConnection, metric: MetricSpec, source: SourceSpec,
+              described: dict[str, str]) -> str:
+    """The metric's value expression, after checking the column exists and holds numbers.
+    ``described`` is the source's column types (see ``describe``)."""
     assert metric.column is not None
-    columns = [r[0] for r in con.execute(f"DESCRIBE {view_name(source.name)}").fetchall()]
-    if metric.column in columns:
+    if metric.column in described:
         column = f'"{metric.column}"'
-        if source.kind == "csv" and metric.aggregation not in ("count", "count_distinct"):
-            check = con.execute(
-                f"SELECT row_number() OVER () AS n, {column} FROM raw_{view_name(source.name)} QUALIFY "
-                f"TRY_CAST(replace({column}, ',', '') AS DOUBLE) IS NULL AND nullif(trim({column}), '') IS NOT NULL "
-                "LIMIT 1").fetchone()
-            if check is not None:
-                raise ValidationFailed(f"metrics.{metric.name}: row {check[0]} of {source.location}, column "
-                                       f"{metric.column!r}: {check[1]!r} is not a number.")
-            return f"TRY_CAST(replace({column}, ',', '') AS DOUBLE)"
+        numeric = described[metric.column].upper().startswith(NUMERIC_TYPES)
+        if not numeric and metric.aggregation not in ("count", "count_distinct", "first", "last"):
+            bad = con.execute(
+                f"SELECT __row, {column} FROM raw_{view_name(source.name)} WHERE "
+                f"TRY_CAST(replace(CAST({column} AS VARCHAR), ',', '') AS DOUBLE) IS NULL "
+                f"AND nullif(trim(CAST({column} AS VARCHAR)), '') IS NOT NULL ORDER BY __row LIMIT 1").fetchone()
+            where = f"row {bad[0]} of {source.location}, column {metric.column!r}: {bad[1]!r}" if bad else \
+                f"column {metric.column!r} of {source.location}"
+            raise ValidationFailed(f"metrics.{metric.name}: {where} is not a number.")
         return column
     if metric.column.isidentifier():
-        close = difflib.get_close_matches(metric.column, columns, n=1)
+        close = difflib.get_close_matches(metric.column, list(described), n=1)
         raise ValidationFailed(f"metrics.{metric.name}.column: source {source.name} has no column "
                                f"{metric.column!r}" + (f"; did you mean {close[0]!r}?" if close else "."))
     return f"({metric.column})"  # an expression over the source's columns

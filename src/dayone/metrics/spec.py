@@ -137,9 +137,10 @@ def _is_aggregation(value: str) -> bool:
 
 def parse(text: str, *, file: str = "metrics.yaml", base: Path | None = None) -> MetricsFile:
     """Read and validate a metrics file; raise ValidationFailed with every problem at once."""
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: ~10x faster
     try:
-        node = yaml.compose(text)
-        data = yaml.safe_load(text)
+        node = yaml.compose(text, Loader=loader)
+        data = yaml.load(text, Loader=loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark else ""
