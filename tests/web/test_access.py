@@ -162,6 +162,32 @@ class Target:
         with self.ws.session() as s:
             return mechanisms.list_all(s)[0].id
 
+    def wbr(self) -> dict[str, Any]:
+        """The workspace's WBR set to a small metrics file (once)."""
+        import csv
+        import tempfile
+        from datetime import date, timedelta
+        from pathlib import Path
+
+        from dayone.wbr import service as wbr
+
+        with self.ws.session() as s:
+            try:
+                wbr.metrics_file(s)
+                return {"week_ending": "2026-11-21"}
+            except Exception:
+                pass
+            folder = Path(tempfile.mkdtemp())
+            with (folder / "d.csv").open("w", newline="") as handle:
+                writer = csv.writer(handle)
+                writer.writerow(["date", "n"])
+                for i in range(400):
+                    writer.writerow([date(2026, 11, 21) - timedelta(days=i), 10])
+            (folder / "m.yaml").write_text("sources: {d: {csv: d.csv, date_column: date}}\n"
+                                           "metrics: {n: {source: d, column: n}}\n")
+            wbr.use(s, CLI_ACTOR, folder / "m.yaml")
+        return {"week_ending": "2026-11-21"}
+
     def version(self, model: type, record_id: int) -> int:
         with self.ws.session() as s:
             return s.get(model, record_id).version
@@ -370,6 +396,10 @@ ROUTES: dict[tuple[str, str], Case] = {
     ("GET", "/api/v1/mechanisms/{mechanism_id}"): Case("read", _mechanism),
     ("POST", "/api/v1/mechanisms/{mechanism_id}/occurrences"): Case("create", _mechanism, body=lambda t, p: {
         "occurred_on": "2026-11-02", "output": "Held."}, ok=(201,)),
+    ("GET", "/wbr"): Case("read", lambda t: {**t.wbr()} and {}, ok=(303,)),
+    ("GET", "/wbr/{week_ending}"): Case("read", lambda t: t.wbr()),
+    ("GET", "/api/v1/metrics"): Case("read", lambda t: {**t.wbr()} and {}),
+    ("GET", "/api/v1/wbr/{week_ending}"): Case("read", lambda t: t.wbr()),
     ("GET", "/admin/checks"): Case("admin"),
     ("POST", "/admin/checks"): Case("admin", body=lambda t, p: {"settings": "passive-voice: on\n"}),
     # reviews

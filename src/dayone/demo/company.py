@@ -340,6 +340,22 @@ def _mechanisms(session: Session) -> None:
                                source="manual", output="Incidents reviewed; fixes assigned."))
 
 
+def _wbr(ws: Workspace) -> None:
+    """Three years of daily data and ~40 metrics with owners, and the workspace's WBR set to them."""
+    from datetime import date, timedelta
+
+    from dayone.demo import metrics as demo_metrics
+    from dayone.documents.models import WorkspaceSetting
+    from dayone.wbr import service as wbr
+
+    today = date.today()
+    last_saturday = today - timedelta(days=(today.weekday() - 5) % 7 or 7)
+    path = demo_metrics.write(ws.settings.home / "demo-wbr", last_saturday, domain=DOMAIN)
+    with ws.session() as session:
+        if session.get(WorkspaceSetting, wbr.METRICS_FILE) is None:
+            wbr.use(session, CLI_ACTOR, path)
+
+
 def ensure_demo(ws: Workspace) -> DemoLogin:
     """Create the demo company once; later calls reuse it and change nothing. Parts that a
     newer Day One adds to the demo are added to an older demo workspace."""
@@ -358,6 +374,7 @@ def ensure_demo(ws: Workspace) -> DemoLogin:
             _decisions(session)
             session.flush()
             _mechanisms(session)
+    _wbr(ws)
     return login
 
 

@@ -214,7 +214,8 @@ class Engine:
                 continue
             median = statistics.median(history)
             mad = statistics.median(abs(c - median) for c in history) * 1.4826
-            shown = f"{latest:+.1%}" if cmp == "percent" else f"{latest:+,.4g}"
+            shown = (f"{latest:+.1%}" if cmp == "percent" else f"{latest * 10000:+,.0f} bps" if cmp == "bps"
+                     else f"{latest:+,.4g}")
             if mad == 0:  # a series that never moved: any move is beyond normal variation
                 if abs(latest - median) > 1e-12:
                     notes.append(f"{label} {shown} after {len(history)} weeks without change")

@@ -18,6 +18,18 @@ from dayone.wbr.deck import render_html, render_pdf
 wbr_app = typer.Typer(help="The Weekly Business Review: build the deck from a metrics file.", no_args_is_help=True)
 
 
+@wbr_app.command("use")
+def use(config: Path = typer.Argument(..., help="The metrics file the workspace's WBR uses.")) -> None:
+    """Set the workspace's metrics file (validated first); the web page and the API use it."""
+    from dayone.auth.permissions import CLI_ACTOR
+    from dayone.cli.context import open_workspace
+    from dayone.wbr import service
+
+    with open_workspace() as ws, ws.session() as session:
+        parsed = service.use(session, CLI_ACTOR, config)
+    Console().print(f"The WBR now uses {config} ({len(parsed.metrics)} metrics).")
+
+
 @wbr_app.command("build")
 def build(
     config: Path = typer.Argument(..., help="The metrics file (YAML)."),

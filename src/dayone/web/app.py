@@ -25,6 +25,8 @@ from dayone.org import api as org_api
 from dayone.org import routes as org_pages
 from dayone.org.overview import OverviewCache
 from dayone.settings import Settings
+from dayone.wbr import api as wbr_api
+from dayone.wbr import routes as wbr_pages
 from dayone.web import errors
 from dayone.workspace import Workspace
 
@@ -114,4 +116,6 @@ def create_app(ws: Workspace) -> FastAPI:
     app.include_router(decisions_api.router)
     app.include_router(mechanisms_pages.router)
     app.include_router(mechanisms_api.router)
+    app.include_router(wbr_pages.router)
+    app.include_router(wbr_api.router)
     return app

@@ -1,0 +1,22 @@
+"""The demo's WBR deck in a real Chromium: open it, see a flagged metric."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.browser.conftest import LiveServer, sign_in
+
+pytestmark = pytest.mark.browser
+
+
+def test_open_the_demo_wbr_and_see_a_flagged_metric(page: Page, live_server: LiveServer) -> None:
+    sign_in(page, live_server.login.viewer_email, live_server.login.password)
+    page.get_by_role("link", name="WBR").click()
+    expect(page.get_by_role("heading", name="Weekly Business Review")).to_be_visible()
+    flagged = page.locator(".metric.flagged#metric-support_contacts")
+    expect(flagged.locator(".anomaly")).to_contain_text("robust SDs above its usual change")
+    expect(page.locator(".metric svg.chart")).to_have_count(page.locator(".metric").count())
+    # inputs before the outputs they drive
+    order = page.locator(".metric").evaluate_all("els => els.map(e => e.id)")
+    assert order.index("metric-sessions") < order.index("metric-orders")
