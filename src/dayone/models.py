@@ -9,4 +9,5 @@ def load_all() -> None:
     import dayone.decisions.models
     import dayone.documents.models
     import dayone.mechanisms.models
-    import dayone.org.models  # noqa: F401
+    import dayone.org.models
+    import dayone.wbr.models  # noqa: F401

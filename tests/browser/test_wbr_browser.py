@@ -20,3 +20,15 @@ def test_open_the_demo_wbr_and_see_a_flagged_metric(page: Page, live_server: Liv
     # inputs before the outputs they drive
     order = page.locator(".metric").evaluate_all("els => els.map(e => e.id)")
     assert order.index("metric-sessions") < order.index("metric-orders")
+
+
+def test_the_owner_writes_a_note_on_a_flagged_metric(page: Page, live_server: LiveServer) -> None:
+    sign_in(page, live_server.login.member_email, live_server.login.password)  # Maya owns orders
+    page.goto("/wbr")
+    orders = page.locator("#metric-orders")
+    expect(orders.locator(".note.waiting")).to_contain_text("Waiting for a note from maya.cohen@")
+    orders.get_by_label("Your note on Orders").fill("Thursday's checkout outage cost about 4,000 orders.")
+    orders.get_by_role("button", name="Save the note").click()
+    expect(page.locator("#metric-orders .note")).to_contain_text(
+        "Note from Maya Cohen: Thursday's checkout outage cost about 4,000 orders.")
+    expect(page.locator("#metric-support_contacts .note-form")).to_have_count(0)  # not hers

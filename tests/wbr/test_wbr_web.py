@@ -58,3 +58,24 @@ def test_demo_data_is_written_once(tmp_path: Path, week: str) -> None:
     first = demo_metrics.write(tmp_path, date.fromisoformat(week), domain="x.example")
     stamp = first.stat().st_mtime_ns
     assert demo_metrics.write(tmp_path, date.fromisoformat(week), domain="x.example").stat().st_mtime_ns == stamp
+
+
+def test_owners_write_notes_on_their_metrics(api_as: Client, ws: Workspace, tmp_path: Path) -> None:
+    from datetime import date
+
+    from dayone.auth.permissions import CLI_ACTOR
+    from dayone.wbr import service
+
+    path = demo_metrics.write(tmp_path / "wbr", date(2026, 11, 21), domain="example.com")
+    text = path.read_text().replace("owner: maya.cohen@example.com", "owner: max@example.com")
+    path.write_text(text)
+    with ws.session() as session:
+        service.use(session, CLI_ACTOR, path)
+    member, outsider, viewer = api_as("member"), api_as("outsider"), api_as("viewer")
+    ok = member.put("/api/v1/wbr/2026-11-21/notes/orders", json={"body": "The checkout outage on Thursday."})
+    assert ok.status_code == 200
+    assert outsider.put("/api/v1/wbr/2026-11-21/notes/orders", json={"body": "x"}).status_code == 403
+    assert viewer.put("/api/v1/wbr/2026-11-21/notes/orders", json={"body": "x"}).status_code == 403
+    assert member.put("/api/v1/wbr/2026-11-21/notes/nope", json={"body": "x"}).status_code == 404
+    notes = viewer.get("/api/v1/wbr/2026-11-21/notes").json()
+    assert notes["orders"]["author"] == "Max Member" and notes["orders"]["body"] == "The checkout outage on Thursday."

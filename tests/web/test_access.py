@@ -400,6 +400,11 @@ ROUTES: dict[tuple[str, str], Case] = {
     ("GET", "/wbr/{week_ending}"): Case("read", lambda t: t.wbr()),
     ("GET", "/api/v1/metrics"): Case("read", lambda t: {**t.wbr()} and {}),
     ("GET", "/api/v1/wbr/{week_ending}"): Case("read", lambda t: t.wbr()),
+    ("POST", "/wbr/{week_ending}/notes/{metric}"): Case("admin", lambda t: {**t.wbr(), "metric": "n"},
+                                                        body=lambda t, p: {"body": "Fine."}, ok=(303,)),
+    ("GET", "/api/v1/wbr/{week_ending}/notes"): Case("read", lambda t: t.wbr()),
+    ("PUT", "/api/v1/wbr/{week_ending}/notes/{metric}"): Case("admin", lambda t: {**t.wbr(), "metric": "n"},
+                                                              body=lambda t, p: {"body": "Fine."}),
     ("GET", "/admin/checks"): Case("admin"),
     ("POST", "/admin/checks"): Case("admin", body=lambda t, p: {"settings": "passive-voice: on\n"}),
     # reviews

@@ -7,6 +7,7 @@ from typing import Any
 
 from fastapi import APIRouter, Depends
 from fastapi.concurrency import run_in_threadpool
+from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.orm import Session
 
 from dayone.auth.permissions import Actor
@@ -37,3 +38,30 @@ async def wbr(week_ending: str, actor: Actor = Depends(api_actor), session: Sess
                 from None
     deck, _ = await run_in_threadpool(service.deck, session, when)
     return deck
+
+
+class NoteIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    body: str = Field(min_length=1, max_length=5000)
+
+
+def _week(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise InvalidInput(f"week_ending: {value!r}; use YYYY-MM-DD.", field="week_ending") from None
+
+
+@router.get("/wbr/{week_ending}/notes")
+async def list_notes(week_ending: str, actor: Actor = Depends(api_actor),
+                     session: Session = Depends(db)) -> dict[str, Any]:
+    return {m: {"author": n.author.name if n.author else None, "body": n.body, "updated_at": n.updated_at.isoformat()}
+            for m, n in service.notes(session, _week(week_ending)).items()}
+
+
+@router.put("/wbr/{week_ending}/notes/{metric}")
+async def put_note(week_ending: str, metric: str, body: NoteIn, actor: Actor = Depends(api_actor),
+                   session: Session = Depends(db)) -> dict[str, Any]:
+    note = service.write_note(session, actor, _week(week_ending), metric, body.body)
+    session.commit()
+    return {"metric": note.metric, "week_ending": note.week_ending.isoformat(), "body": note.body}

@@ -39,7 +39,10 @@ def ordered_sections(spec: MetricsFile) -> list[tuple[str, list[str]]]:
     return out
 
 
-def render_html(deck: dict[str, Any], spec: MetricsFile, *, title: str = "Weekly Business Review") -> str:
+def render_html(deck: dict[str, Any], spec: MetricsFile, *, title: str = "Weekly Business Review",
+                notes: dict[str, dict[str, str]] | None = None, form: dict[str, Any] | None = None) -> str:
+    """``notes``: metric → {author, body}; ``form``: on the web page, the CSRF token and the
+    metrics whose notes this reader may write."""
     sections = []
     for name, metrics in ordered_sections(spec):
         items = []
@@ -50,7 +53,8 @@ def render_html(deck: dict[str, Any], spec: MetricsFile, *, title: str = "Weekly
                           "drives": spec.metrics[metric].drives})
         sections.append({"name": name, "items": items})
     flagged = [m for m, r in deck["metrics"].items() if r["anomaly"]]
-    return _ENV.get_template("deck.html").render(deck=deck, sections=sections, flagged=flagged, deck_title=title)
+    return _ENV.get_template("deck.html").render(deck=deck, sections=sections, flagged=flagged, deck_title=title,
+                                                 notes=notes or {}, form=form)
 
 
 def render_pdf(html: str) -> bytes:

@@ -14,6 +14,7 @@ from dayone.errors import InvalidInput
 from dayone.wbr import service
 from dayone.wbr.deck import render_html
 from dayone.web.deps import db, page_actor
+from dayone.web.forms import csrf_token, read_form
 
 router = APIRouter(include_in_schema=False)
 
@@ -32,6 +33,21 @@ async def week(week_ending: str, request: Request, actor: Actor = Depends(page_a
     except ValueError:
         raise InvalidInput(f"week_ending: {week_ending!r}; use YYYY-MM-DD.", field="week_ending") from None
     deck, metrics = await run_in_threadpool(service.deck, session, when)
-    html = render_html(deck, metrics, title="Northwind Goods — Weekly Business Review"
-                       if "northwind" in str(metrics.path or "") else "Weekly Business Review")
+    written = service.notes(session, date.fromisoformat(deck["week_ending"]))
+    notes = {m: {"author": n.author.name if n.author else "someone", "body": n.body} for m, n in written.items()}
+    writable = {name for name, m in metrics.metrics.items() if service.may_write_note(session, actor, m)}
+    html = render_html(deck, metrics, notes=notes, form={"csrf": csrf_token(request), "writable": writable})
     return HTMLResponse(html)
+
+
+@router.post("/wbr/{week_ending}/notes/{metric}")
+async def write_note(week_ending: str, metric: str, request: Request, actor: Actor = Depends(page_actor),
+                     session: Session = Depends(db)) -> Response:
+    form = await read_form(request)
+    try:
+        when = date.fromisoformat(week_ending)
+    except ValueError:
+        raise InvalidInput(f"week_ending: {week_ending!r}; use YYYY-MM-DD.", field="week_ending") from None
+    service.write_note(session, actor, when, metric, form.get("body"))
+    session.commit()
+    return RedirectResponse(f"/wbr/{week_ending}#metric-{metric}", status_code=303)
