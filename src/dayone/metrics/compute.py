@@ -1,34 +1,28 @@
 """Compute every metric of a metrics file for one week: the numbers of the WBR deck.
 
-One query per base metric computes its value in every period at once (weeks, months,
-month/quarter/year to date and their prior-year counterparts), inside DuckDB, over
-the rows of each period — so a weekly mean is the mean of the week's rows and a p90
-the 90th percentile of the week's rows. Derived metrics combine period values.
-WBR-SEMANTICS.md is the contract for every number here.
+One query per source computes all its base metrics in every period at once (weeks, months,
+month/quarter/year to date and their prior-year counterparts), inside the engine that holds the
+rows, over the rows of each period — so a weekly mean is the mean of the week's rows and a p90
+the 90th percentile of the week's rows. Derived metrics combine period values, as arrays over
+the periods. WBR-SEMANTICS.md is the contract for every number here.
 """
 
 from __future__ import annotations
 
-import statistics
+import calendar as _stdlib_calendar
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
-import duckdb
+import numpy as np
 
 from dayone.errors import ValidationFailed
-from dayone.metrics import sources
+from dayone.metrics import query, sources
 from dayone.metrics.calendar import Span, WbrCalendar
 from dayone.metrics.spec import MetricsFile, MetricSpec
 
 HISTORY_WEEKS = 113  # 6 shown + 1 for WoW + 52 for YoY + 52 of history for anomalies + margin
-
-
-@dataclass(frozen=True)
-class Value:
-    value: float | None
-    complete: bool
-    missing_days: int
+ENGINES = ("duckdb", "spark")
 
 
 def change(current: float | None, previous: float | None, comparison: str) -> float | None:
@@ -40,39 +34,100 @@ def change(current: float | None, previous: float | None, comparison: str) -> fl
     return current - previous
 
 
+@dataclass
+class Series:
+    """A metric's value in every period: NaN where it has none; ``days`` with rows per period."""
+
+    values: np.ndarray
+    days: np.ndarray
+    complete: np.ndarray
+
+    def listed(self) -> list[float | None]:
+        """The values as Python numbers, None where there is none."""
+        return [None if v != v else v for v in self.values.tolist()]  # NaN is the only value unequal to itself
+
+
 class Periods:
-    """Every span the deck needs, keyed so that one query can fill them all."""
+    """Every span the deck needs, each with an index so that one query can fill them all."""
 
     def __init__(self, cal: WbrCalendar, week_ending: date) -> None:
         self.cal, self.week_ending = cal, week_ending
-        self.weeks = cal.trailing_weeks(week_ending, HISTORY_WEEKS)
-        self.months = cal.trailing_months(week_ending, 13)
-        self.py_months = [cal.prior_year_month(m) for m in self.months[1:]]
-        self.todate = {"mtd": cal.mtd(week_ending), "qtd": cal.qtd(week_ending), "ytd": cal.ytd(week_ending)}
-        self.py_todate = {k: cal.prior_year_span(v) for k, v in self.todate.items()}
+        self.spans: list[Span] = []
+        self.index: dict[Span, int] = {}
+        self.weeks = [self.add(w) for w in cal.trailing_weeks(week_ending, HISTORY_WEEKS)]
+        self.py_weeks = [self.add(cal.prior_year_week(self.spans[w])) for w in self.weeks[-6:]]
+        self.months = [self.add(m) for m in cal.trailing_months(week_ending, 13)]
+        self.py_months = [self.add(cal.prior_year_month(self.spans[m])) for m in self.months[1:]]
+        todate = {"mtd": cal.mtd(week_ending), "qtd": cal.qtd(week_ending), "ytd": cal.ytd(week_ending)}
+        self.todate = {k: self.add(v) for k, v in todate.items()}
+        self.py_todate = {k: self.add(cal.prior_year_span(v)) for k, v in todate.items()}
+        self.lengths = np.array([s.days() for s in self.spans])
 
-    def all(self) -> list[Span]:
-        spans = [*self.weeks, *self.months, *self.py_months, *self.todate.values(), *self.py_todate.values()]
-        return list(dict.fromkeys(spans))
-
-
-def _key(span: Span) -> str:
-    return f"{span.start.isoformat()}/{span.end.isoformat()}"
+    def add(self, span: Span) -> int:
+        if span not in self.index:
+            self.index[span] = len(self.spans)
+            self.spans.append(span)
+        return self.index[span]
 
 
 class Engine:
-    def __init__(self, spec: MetricsFile) -> None:
+    """The metrics of one metrics file, ready to compute any week.
+
+    ``engine`` chooses what computes the file sources: ``duckdb`` (in-process, the default) or
+    ``spark`` (a SparkSession, local or a cluster). SQL sources run in their own database.
+    """
+
+    def __init__(self, spec: MetricsFile, *, engine: str = "duckdb", spark: Any = None) -> None:
+        if engine not in ENGINES:
+            raise ValidationFailed(f"engine: {engine!r} is not an engine; use one of {', '.join(ENGINES)}.")
         self.spec = spec
         self.cal = WbrCalendar.from_names(spec.week_ending, spec.fiscal_year_end_month)
-        self.con = duckdb.connect()
-        self.columns: dict[str, dict[str, str]] = {}
-        for source in spec.sources.values():
-            sources.register(self.con, source)
-            self.columns[source.name] = sources.describe(self.con, source)
+        self.backends: dict[str, sources.Backend] = {}
+        self.files: sources.Backend | None = None
+        self.databases: dict[str, sources.Backend] = {}
+        databases = self.databases
+        try:
+            for source in spec.sources.values():
+                if source.kind == "sql":
+                    from dayone.metrics import warehouse
+
+                    key = source.database or ""
+                    if key not in databases:
+                        databases[key] = warehouse.Database(source)
+                    backend = databases[key]
+                    backend.add(source)
+                else:
+                    if self.files is None:
+                        if engine == "spark":
+                            from dayone.metrics import warehouse
+
+                            self.files = warehouse.SparkFiles(spark)
+                        else:
+                            self.files = sources.DuckDBFiles()
+                    backend = self.files
+                    backend.add(source, spec.data.get(source.name))
+                self.backends[source.name] = backend
+        except BaseException:
+            self.close()
+            raise
+
+    @property
+    def con(self) -> Any:
+        """The in-process DuckDB connection of the file sources (for benchmarks and tests)."""
+        return getattr(self.files, "con", None)
+
+    def close(self) -> None:
+        for backend in [*self.databases.values(), *([self.files] if self.files else [])]:
+            backend.close()
+
+    def __enter__(self) -> Engine:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
     def last_data_day(self) -> date:
-        days = [self.con.execute(f"SELECT max(__day) FROM {sources.view_name(s)}").fetchone()[0]  # type: ignore[index]
-                for s in self.spec.sources]
+        days = [self.backends[s.name].last_day(s) for s in self.spec.sources.values()]
         known = [d for d in days if d is not None]
         if not known:
             raise ValidationFailed("The sources hold no rows: there is nothing to compute.")
@@ -82,138 +137,136 @@ class Engine:
         return self.cal.last_complete_week_ending(self.last_data_day())
 
     def compute(self, week_ending: date | None = None) -> dict[str, Any]:
-        """The deck's numbers for the week ending on ``week_ending`` (default: the last complete week)."""
-        week_ending = week_ending or self.default_week_ending()
+        """The deck's numbers for the week ending on ``week_ending`` (default: the week a WBR App
+        config names, else the last complete week in the data)."""
+        week_ending = week_ending or self.spec.as_of or self.default_week_ending()
         self.cal.check_week_ending(week_ending)
         periods = Periods(self.cal, week_ending)
-        spans = periods.all()
-        self.con.execute("CREATE OR REPLACE TEMP TABLE periods (key VARCHAR, start DATE, stop DATE)")
-        self.con.executemany("INSERT INTO periods VALUES (?, ?, ?)", [(_key(s), s.start, s.end) for s in spans])
-        values: dict[str, dict[str, Value]] = self._bases(week_ending)
+        series = self._bases(periods, week_ending)
         for name in self.spec.order():
             metric = self.spec.metrics[name]
-            raw = self._derived(metric, values) if metric.is_derived else values[name]
+            if metric.is_derived:
+                series[name] = self._derived(metric, series)
             if metric.require_complete:
-                raw = {k: v if v.complete else Value(None, False, v.missing_days) for k, v in raw.items()}
-            values[name] = raw
+                s = series[name]
+                series[name] = Series(np.where(s.complete, s.values, np.nan), s.days, s.complete)
         return {
             "week_ending": week_ending.isoformat(),
             "week_number": self.cal.week_number(week_ending),
             "fiscal_year_end_month": self.spec.fiscal_year_end_month,
-            "metrics": {name: self._report(self.spec.metrics[name], values[name], periods)
+            "metrics": {name: self._report(self.spec.metrics[name], series[name], periods)
                         for name in self.spec.metrics},
         }
 
-    def _bases(self, as_of: date) -> dict[str, dict[str, Value]]:
-        """Every base metric of a source in one query: one pass over its rows for all periods.
+    def queries(self, week_ending: date) -> dict[str, str]:
+        """Each source's query for the week, in its engine's dialect (what "show the SQL" shows)."""
+        periods = Periods(self.cal, week_ending)
+        return {name: q.sql for name, (q, _) in self._plan(periods, week_ending).items()}
 
-        Each metric's own filter becomes an aggregate FILTER clause, so metrics that share a
-        source never read it twice.
-        """
+    def explain(self, metric_name: str, span: Span) -> str:
+        """The SQL that computes one base metric for one period, in its engine's dialect."""
+        metric = self.spec.metrics[metric_name]
+        assert metric.source is not None
+        source = self.spec.sources[metric.source]
+        backend = self.backends[source.name]
+        value = backend.value(metric, source) if metric.column else "1"
+        return query.explain(backend.dialect, backend.relation(source), metric, value, span, backend.row(source))
+
+    def _plan(self, periods: Periods, as_of: date) -> dict[str, tuple[query.BaseQuery, sources.Backend]]:
         by_source: dict[str, list[MetricSpec]] = {}
         for metric in self.spec.metrics.values():
             if not metric.is_derived:
                 assert metric.source is not None
                 by_source.setdefault(metric.source, []).append(metric)
-        values: dict[str, dict[str, Value]] = {}
+        plans = {}
         for source_name, metrics in by_source.items():
-            source = self.spec.sources[source_name]
-            columns = []
-            for metric in metrics:
-                value = (sources.value_sql(self.con, metric, source, self.columns[source_name])
-                         if metric.column else "1")
-                keep = f" FILTER (WHERE {metric.filter})" if metric.filter else ""
-                columns.append(f"{sources.aggregate_sql(metric, value)}{keep}")
-                columns.append(f"count(DISTINCT s.__day){keep}")
-            sql = (f"SELECT p.key, datediff('day', p.start, p.stop) + 1, {', '.join(columns)} FROM periods p "
-                   f"JOIN {sources.view_name(source.name)} s ON s.__day BETWEEN p.start AND p.stop "
-                   "WHERE s.__day <= ? GROUP BY p.key, p.start, p.stop")
-            try:
-                rows = self.con.execute(sql, [as_of]).fetchall()
-            except duckdb.Error as exc:
-                names = ", ".join(m.name for m in metrics)
-                raise ValidationFailed(f"metrics {names} (source {source_name}): {str(exc).splitlines()[0]}") \
-                    from None
-            for i, metric in enumerate(metrics):
-                found: dict[str, Value] = {}
-                for row in rows:
-                    key, length, v, days = row[0], row[1], row[2 + 2 * i], row[3 + 2 * i]
-                    if days:
-                        found[key] = Value(float(v) if v is not None else None, days == length, length - days)
-                values[metric.name] = found
-        return values
+            source, backend = self.spec.sources[source_name], self.backends[source_name]
+            values = {m.name: backend.value(m, source) for m in metrics if m.column}
+            plans[source_name] = (query.build(backend.dialect, backend.relation(source), metrics, values,
+                                              periods.spans, as_of, backend.row(source)), backend)
+        return plans
 
-    def _derived(self, metric: MetricSpec, values: dict[str, dict[str, Value]]) -> dict[str, Value]:
-        parts = [values[name] for name in metric.of]
-        keys = set().union(*parts)
-        out = {}
-        for key in keys:
-            items = [p.get(key, Value(None, False, 0)) for p in parts]
-            numbers = [i.value for i in items]
-            result: float | None = None
-            if all(n is not None for n in numbers):
-                assert all(n is not None for n in numbers)
-                a = [float(n) for n in numbers if n is not None]
-                if metric.derived == "ratio":
-                    result = None if a[1] == 0 else a[0] / a[1]
-                elif metric.derived == "difference":
-                    result = a[0] - a[1]
-                elif metric.derived == "sum":
-                    result = sum(a)
-                else:
-                    result = 1.0
-                    for n in a:
-                        result *= n
-            out[key] = Value(result, all(i.complete for i in items), max(i.missing_days for i in items))
+    def _bases(self, periods: Periods, as_of: date) -> dict[str, Series]:
+        """Every base metric of a source in one query: one pass over its rows for all periods."""
+        out: dict[str, Series] = {}
+        n = len(periods.spans)
+        for source_name, (q, backend) in self._plan(periods, as_of).items():
+            rows = backend.run(q.sql, f"metrics {', '.join(q.metrics)} (source {source_name})")
+            table = np.full((n, len(rows[0]) if rows else 1 + len(q.metrics)), np.nan)
+            for row in rows:
+                table[int(row[0])] = [np.nan if v is None else float(v) for v in row]
+            for i, name in enumerate(q.metrics):
+                days = np.nan_to_num(table[:, q.day_column[name]]).astype(int)
+                values = np.where(days > 0, table[:, 1 + i], np.nan)
+                out[name] = Series(values, days, days == periods.lengths)
         return out
 
-    def _report(self, metric: MetricSpec, values: dict[str, Value], p: Periods) -> dict[str, Any]:
-        def get(span: Span) -> Value:
-            return values.get(_key(span), Value(None, False, span.days()))
+    def _derived(self, metric: MetricSpec, series: dict[str, Series]) -> Series:
+        parts = [series[name] for name in metric.of]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            if metric.derived == "ratio":
+                a, b = parts[0].values, parts[1].values
+                values = np.where(b == 0, np.nan, a / np.where(b == 0, 1, b))
+            elif metric.derived == "difference":
+                values = parts[0].values - parts[1].values
+            elif metric.derived == "sum":
+                values = np.sum([p.values for p in parts], axis=0)
+            else:
+                values = np.prod([p.values for p in parts], axis=0)
+        complete = np.all([p.complete for p in parts], axis=0)
+        days = np.min([p.days for p in parts], axis=0)
+        return Series(values, days, complete)
 
+    def _report(self, metric: MetricSpec, s: Series, p: Periods) -> dict[str, Any]:
         cmp = metric.comparison
+        plan = Plan(metric, self.spec, p)
+        at = s.listed().__getitem__
+        complete = s.complete.tolist()
         weeks: list[dict[str, Any]] = []
-        for i in range(len(p.weeks) - 6, len(p.weeks)):
-            span, now = p.weeks[i], get(p.weeks[i])
-            before = get(p.weeks[i - 1]).value
-            py = get(self.cal.prior_year_week(span)).value
-            weeks.append({"start": span.start.isoformat(), "end": span.end.isoformat(), "value": now.value,
-                          "py_value": py, "wow": change(now.value, before, cmp), "yoy": change(now.value, py, cmp),
-                          "complete": now.complete})
+        for k, i in enumerate(p.weeks[-6:]):
+            now, py = at(i), at(p.py_weeks[k])
+            week = {"start": p.spans[i].start.isoformat(), "end": p.spans[i].end.isoformat(), "value": now,
+                    "py_value": py, "wow": change(now, at(p.weeks[len(p.weeks) - 7 + k]), cmp),
+                    "yoy": change(now, py, cmp), "complete": complete[i]}
+            plan.attach(week, p.spans[i], cmp)
+            weeks.append(week)
         months = []
-        for i in range(1, len(p.months)):
-            span, now = p.months[i], get(p.months[i])
-            py = get(p.py_months[i - 1]).value
-            months.append({"month": span.start.strftime("%Y-%m"), "value": now.value, "py_value": py,
-                           "mom": change(now.value, get(p.months[i - 1]).value, cmp),
-                           "yoy": change(now.value, py, cmp), "complete": now.complete})
+        for k in range(1, len(p.months)):
+            i = p.months[k]
+            now, py = at(i), at(p.py_months[k - 1])
+            month = {"month": p.spans[i].start.strftime("%Y-%m"), "value": now, "py_value": py,
+                     "mom": change(now, at(p.months[k - 1]), cmp), "yoy": change(now, py, cmp),
+                     "complete": complete[i]}
+            plan.attach(month, p.spans[i], cmp)
+            months.append(month)
         last = weeks[-1]
-        summary: dict[str, Any] = {"last_week": {"value": last["value"], "py_value": last["py_value"],
-                                                 "wow": last["wow"], "yoy": last["yoy"]}}
-        for name, span in p.todate.items():
-            so_far, py_so_far = get(span).value, get(p.py_todate[name]).value
+        summary: dict[str, Any] = {"last_week": {k: last[k] for k in ("value", "py_value", "wow", "yoy")}}
+        plan.attach(summary["last_week"], p.spans[p.weeks[-1]], cmp)
+        for name, i in p.todate.items():
+            so_far, py_so_far = at(i), at(p.py_todate[name])
             summary[name] = {"value": so_far, "py_value": py_so_far, "yoy": change(so_far, py_so_far, cmp)}
-        plan = metric.plan.get(p.week_ending.isoformat())
-        if plan is not None:
-            summary["last_week"]["plan"] = plan
-            summary["last_week"]["vs_plan"] = change(weeks[-1]["value"], plan, cmp)
+            plan.attach(summary[name], p.spans[i], cmp)
         return {"kind": metric.kind, "owner": metric.owner, "unit": metric.unit, "format": metric.format,
                 "direction": metric.direction, "comparison": cmp, "weeks": weeks, "months": months,
-                "summary": summary, "anomaly": self._anomaly(metric, values, p)}
+                "summary": summary, "anomaly": self._anomaly(s, p, cmp)}
 
-    def _anomaly(self, metric: MetricSpec, values: dict[str, Value], p: Periods) -> str | None:
+    def _anomaly(self, s: Series, p: Periods, cmp: str) -> str | None:
         """The latest week's WoW and YoY against the metric's own past changes (median and MAD)."""
-        series = [values.get(_key(w), Value(None, False, 7)).value for w in p.weeks]
-        cmp = metric.comparison
-        wow = [change(series[i], series[i - 1], cmp) for i in range(1, len(series))]
-        yoy = [change(series[i], series[i - 52], cmp) for i in range(52, len(series))]
+        series = s.values[p.weeks]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            if cmp == "percent":
+                wow = np.where(series[:-1] == 0, np.nan, series[1:] / series[:-1] - 1)
+                yoy = np.where(series[:-52] == 0, np.nan, series[52:] / series[:-52] - 1)
+            else:
+                wow, yoy = series[1:] - series[:-1], series[52:] - series[:-52]
         notes = []
         for label, changes in (("WoW", wow), ("YoY", yoy)):
-            latest, history = changes[-1], [c for c in changes[:-1][-52:] if c is not None]
-            if latest is None or len(history) < 8:
+            latest, history = changes[-1], changes[:-1][-52:]
+            history = history[~np.isnan(history)]
+            if np.isnan(latest) or len(history) < 8:
                 continue
-            median = statistics.median(history)
-            mad = statistics.median(abs(c - median) for c in history) * 1.4826
+            median = float(np.median(history))
+            mad = float(np.median(np.abs(history - median))) * 1.4826
             shown = (f"{latest:+.1%}" if cmp == "percent" else f"{latest * 10000:+,.0f} bps" if cmp == "bps"
                      else f"{latest:+,.4g}")
             if mad == 0:  # a series that never moved: any move is beyond normal variation
@@ -227,3 +280,43 @@ class Engine:
         return "; ".join(notes) if notes else None
 
 
+class Plan:
+    """A metric's plan for any period.
+
+    Plans are given per week (``YYYY-MM-DD``, the week's last day) or per month (``YYYY-MM``).
+    An additive metric (a sum or a count, or sums and differences of them) spreads each month's
+    plan evenly over its days, so a week, a month-to-date or a year-to-date has the sum of its
+    days' plans — when every one of its days has one. Any other metric (a mean, a rate, a
+    percentile) plans a level: a period's plan is the plan of the month it ends in. A week's own
+    plan always wins for that week.
+    """
+
+    def __init__(self, metric: MetricSpec, spec: MetricsFile, periods: Periods) -> None:
+        self.plan = metric.plan
+        self.additive = spec.additive(metric.name)
+
+    def for_span(self, span: Span) -> float | None:
+        if not self.plan:
+            return None
+        if span.days() == 7 and span.end.isoformat() in self.plan:
+            return self.plan[span.end.isoformat()]
+        if not self.additive:
+            return self.plan.get(span.end.strftime("%Y-%m"))
+        total, day = 0.0, span.start
+        while day <= span.end:
+            month = self.plan.get(day.strftime("%Y-%m"))
+            if month is None:
+                return None
+            length = _stdlib_calendar.monthrange(day.year, day.month)[1]
+            last = min(span.end, date(day.year, day.month, length))
+            total += month * ((last - day).days + 1) / length
+            day = last + timedelta(days=1)
+        return total
+
+    def attach(self, item: dict[str, Any], span: Span, comparison: str) -> None:
+        if not self.plan:
+            return
+        target = self.for_span(span)
+        if target is not None:
+            item["plan"] = target
+            item["vs_plan"] = change(item["value"], target, comparison)

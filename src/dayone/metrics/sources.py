@@ -1,117 +1,185 @@
-"""Reading sources where they live: CSV and Parquet files through DuckDB.
+"""Reading sources where they live. This module holds what every backend shares, and the
+embedded default: CSV and Parquet files computed by DuckDB.
 
-Every aggregation runs inside the engine; no raw rows come into Python. Bad data is
+A backend knows its SQL dialect, the relation that stands for each of its sources (with a
+``__day`` DATE column), checks a metric's column against the source, and runs a query. Every
+aggregation runs inside the backend's engine; no raw rows come into Python. Bad data is
 reported with the source, the row and the column.
 """
 
 from __future__ import annotations
 
 import difflib
+from datetime import date
+from typing import Any, Protocol
 
 import duckdb
+import pyarrow as pa
+import pyarrow.csv as pa_csv
 
 from dayone.errors import ValidationFailed
+from dayone.metrics.query import Dialect
 from dayone.metrics.spec import MetricSpec, SourceSpec
+
+TEXTUAL_AGGREGATIONS = ("count", "count_distinct", "first", "last")
+# besides ISO dates, the forms WBR App CSVs use: 1/31/2020, "Sun, 05-Jan-2020", 05-Jan-2020
+DATE_FORMATS = "['%m/%d/%Y', '%a, %d-%b-%Y', '%d-%b-%Y', '%Y/%m/%d']"
+
+
+class Backend(Protocol):
+    dialect: Dialect
+
+    def add(self, source: SourceSpec, data: Any = None) -> None: ...
+
+    def relation(self, source: SourceSpec) -> str: ...
+
+    def row(self, source: SourceSpec) -> str | None: ...
+
+    def last_day(self, source: SourceSpec) -> date | None: ...
+
+    def value(self, metric: MetricSpec, source: SourceSpec) -> str: ...
+
+    def run(self, sql: str, what: str) -> list[tuple[Any, ...]]: ...
+
+    def close(self) -> None: ...
 
 
 def view_name(source: str) -> str:
     return "src_" + "".join(c if c.isalnum() else "_" for c in source)
 
 
-def _quote(text: str) -> str:
+def quote(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def register(con: duckdb.DuckDBPyConnection, source: SourceSpec) -> None:
-    """Load the source once into an in-memory table with its date column as DATE.
-
-    A CSV is read as text, then every column that holds only numbers (thousands separators
-    allowed) becomes DOUBLE in one pass, so later queries never parse the file again.
-    """
-    if source.kind == "csv":
-        relation = f"read_csv({_quote(source.location)}, header=true, all_varchar=true)"
-    elif source.kind == "parquet":
-        relation = f"read_parquet({_quote(source.location)})"
-    else:
-        raise ValidationFailed(f"sources.{source.name}: sql sources are read through Ibis, which is not "
-                               "wired yet; export the table to Parquet or CSV for now.")
-    raw = f"raw_{view_name(source.name)}"
-    if source.kind == "csv":
-        con.execute(f"CREATE OR REPLACE TEMP TABLE {raw} AS SELECT row_number() OVER () AS __row, * FROM {relation}")
-    else:
-        con.execute(f"CREATE OR REPLACE VIEW {raw} AS SELECT row_number() OVER () AS __row, * FROM {relation}")
-    columns = [r[0] for r in con.execute(f"DESCRIBE {raw}").fetchall() if r[0] != "__row"]
-    if source.date_column not in columns:
-        close = difflib.get_close_matches(source.date_column, columns, n=1)
-        raise ValidationFailed(
-            f"sources.{source.name}.date_column: {source.location} has no column {source.date_column!r}"
-            + (f"; did you mean {close[0]!r}?" if close else f"; its columns: {', '.join(columns)}."))
-    date = f'"{source.date_column}"'
-    bad = con.execute(f"SELECT __row, {date} FROM {raw} WHERE TRY_CAST({date} AS DATE) IS NULL "
-                      f"AND {date} IS NOT NULL ORDER BY __row LIMIT 1").fetchone()
-    if bad is not None:
-        raise ValidationFailed(f"sources.{source.name}: row {bad[0]} of {source.location}, column "
-                               f"{source.date_column!r}: {bad[1]!r} is not a date (use YYYY-MM-DD).")
-    others = [c for c in columns if c != source.date_column]
-    if source.kind == "csv" and others:
-        # one pass: which columns are wholly numeric (empty cells allowed)
-        checks = ", ".join(f"bool_and(TRY_CAST(replace(\"{c}\", ',', '') AS DOUBLE) IS NOT NULL "
-                           f"OR nullif(trim(\"{c}\"), '') IS NULL)" for c in others)
-        numeric = con.execute(f"SELECT {checks} FROM {raw}").fetchone() or ()
-        typed = ", ".join(f"TRY_CAST(replace(\"{c}\", ',', '') AS DOUBLE) AS \"{c}\"" if ok else f'"{c}"'
-                          for c, ok in zip(others, numeric, strict=True))
-        con.execute(f"CREATE OR REPLACE TEMP TABLE {view_name(source.name)} AS SELECT __row, "
-                    f"CAST({date} AS DATE) AS __day, {typed} FROM {raw}")
-    else:
-        con.execute(f"CREATE OR REPLACE VIEW {view_name(source.name)} AS SELECT CAST({date} AS DATE) AS __day, * "
-                    f"FROM {raw}")
+def missing_column(where: str, source: SourceSpec, column: str, columns: list[str]) -> ValidationFailed:
+    close = difflib.get_close_matches(column, columns, n=1)
+    return ValidationFailed(f"{where}: source {source.name} ({source.location}) has no column {column!r}"
+                            + (f"; did you mean {close[0]!r}?" if close else f"; its columns: {', '.join(columns)}."))
 
 
-def describe(con: duckdb.DuckDBPyConnection, source: SourceSpec) -> dict[str, str]:
-    """Column name → type of a registered source."""
-    return {r[0]: r[1] for r in con.execute(f"DESCRIBE {view_name(source.name)}").fetchall()}
+NUMERIC_TYPES = ("DOUBLE", "FLOAT", "REAL", "DECIMAL", "NUMERIC", "INTEGER", "BIGINT", "SMALLINT", "TINYINT",
+                 "HUGEINT", "UBIGINT", "UINTEGER", "USMALLINT", "UTINYINT", "INT", "LONG", "SHORT", "BYTE")
 
 
-NUMERIC_TYPES = ("DOUBLE", "FLOAT", "REAL", "DECIMAL", "INTEGER", "BIGINT", "SMALLINT", "TINYINT", "HUGEINT",
-                 "UBIGINT", "UINTEGER", "USMALLINT", "UTINYINT")
+def is_numeric(type_name: str) -> bool:
+    return type_name.upper().startswith(NUMERIC_TYPES)
 
 
-def value_sql(con: duckdb.DuckDBPyConnection, metric: MetricSpec, source: SourceSpec,
-              described: dict[str, str]) -> str:
-    """The metric's value expression, after checking the column exists and holds numbers.
-    ``described`` is the source's column types (see ``describe``)."""
-    assert metric.column is not None
-    if metric.column in described:
-        column = f'"{metric.column}"'
-        numeric = described[metric.column].upper().startswith(NUMERIC_TYPES)
-        if not numeric and metric.aggregation not in ("count", "count_distinct", "first", "last"):
-            bad = con.execute(
-                f"SELECT __row, {column} FROM raw_{view_name(source.name)} WHERE "
-                f"TRY_CAST(replace(CAST({column} AS VARCHAR), ',', '') AS DOUBLE) IS NULL "
-                f"AND nullif(trim(CAST({column} AS VARCHAR)), '') IS NOT NULL ORDER BY __row LIMIT 1").fetchone()
-            where = f"row {bad[0]} of {source.location}, column {metric.column!r}: {bad[1]!r}" if bad else \
-                f"column {metric.column!r} of {source.location}"
-            raise ValidationFailed(f"metrics.{metric.name}: {where} is not a number.")
-        return column
-    if metric.column.isidentifier():
-        close = difflib.get_close_matches(metric.column, list(described), n=1)
-        raise ValidationFailed(f"metrics.{metric.name}.column: source {source.name} has no column "
-                               f"{metric.column!r}" + (f"; did you mean {close[0]!r}?" if close else "."))
-    return f"({metric.column})"  # an expression over the source's columns
+class DuckDBFiles:
+    """CSV and Parquet files, computed in an in-process DuckDB."""
+
+    dialect = Dialect("duckdb")
+
+    def __init__(self) -> None:
+        self.con = duckdb.connect()
+        self.types: dict[str, dict[str, str]] = {}
+
+    def close(self) -> None:
+        self.con.close()
+
+    def relation(self, source: SourceSpec) -> str:
+        return view_name(source.name)
+
+    def row(self, source: SourceSpec) -> str | None:
+        return "s.__row" if source.kind == "csv" else None
+
+    def add(self, source: SourceSpec, data: Any = None) -> None:
+        """Register a source once: a CSV becomes a typed in-memory table, a Parquet file a view.
+
+        A CSV is parsed by Arrow (multi-threaded, types inferred); a column that Arrow could not
+        type — thousands separators, a stray word — is checked and converted in DuckDB, so the
+        error names the first bad row.
+        """
+        name, raw = view_name(source.name), f"raw_{view_name(source.name)}"
+        if source.kind == "csv":
+            table = data if data is not None else _read_csv(source)
+            table = table.append_column("__row", pa.array(range(1, table.num_rows + 1), pa.int64()))
+            self.con.register(f"{raw}_arrow", table)
+            self.con.execute(f"CREATE OR REPLACE TEMP TABLE {raw} AS SELECT * FROM {raw}_arrow")
+            self.con.unregister(f"{raw}_arrow")
+        else:
+            self.con.execute(f"CREATE OR REPLACE VIEW {raw} AS SELECT * FROM read_parquet({quote(source.location)})")
+        described = {r[0]: r[1] for r in self.con.execute(f"DESCRIBE {raw}").fetchall() if r[0] != "__row"}
+        if source.date_column not in described:
+            raise missing_column(f"sources.{source.name}.date_column", source, source.date_column, list(described))
+        day = f'"{source.date_column}"'
+        if described[source.date_column] != "DATE":
+            day = (f"COALESCE(TRY_CAST({day} AS DATE), CAST(try_strptime(CAST({day} AS VARCHAR), "
+                   f"{DATE_FORMATS}) AS DATE))")
+            self._check_dates(source, raw, day)
+        others = [c for c in described if c != source.date_column]
+        textual = [c for c in others if described[c] == "VARCHAR"] if source.kind == "csv" else []
+        numeric: dict[str, bool] = {}
+        if textual:  # one pass: which text columns hold only numbers (thousands separators, blanks allowed)
+            checks = ", ".join(f"bool_and(TRY_CAST(replace(\"{c}\", ',', '') AS DOUBLE) IS NOT NULL "
+                               f"OR nullif(trim(\"{c}\"), '') IS NULL)" for c in textual)
+            numeric = dict(zip(textual, self.con.execute(f"SELECT {checks} FROM {raw}").fetchone() or (), strict=True))
+        if source.kind == "csv":
+            typed = ", ".join(f"TRY_CAST(replace(\"{c}\", ',', '') AS DOUBLE) AS \"{c}\"" if numeric.get(c)
+                              else f'"{c}"' for c in others)
+            self.con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT __row, {day} AS __day"
+                             f"{', ' + typed if typed else ''} FROM {raw}")
+        else:
+            self.con.execute(f"CREATE OR REPLACE VIEW {name} AS SELECT CAST({day} AS DATE) AS __day, * FROM {raw}")
+        self.types[source.name] = {r[0]: r[1] for r in self.con.execute(f"DESCRIBE {name}").fetchall()}
+
+    def _check_dates(self, source: SourceSpec, raw: str, day: str) -> None:
+        row = "__row" if source.kind == "csv" else "NULL"
+        column = f'"{source.date_column}"'
+        bad = self.con.execute(f"SELECT {row}, {column} FROM {raw} WHERE {day} IS NULL AND {column} IS NOT NULL "
+                               "LIMIT 1").fetchone()
+        if bad is not None:
+            where = f"row {bad[0]} of {source.location}" if bad[0] is not None else source.location
+            raise ValidationFailed(f"sources.{source.name}: {where}, column {source.date_column!r}: {bad[1]!r} is "
+                                   "not a date (use YYYY-MM-DD).")
+
+    def last_day(self, source: SourceSpec) -> date | None:
+        found = self.con.execute(f"SELECT max(__day) FROM {view_name(source.name)}").fetchone()
+        return found[0] if found else None
+
+    def value(self, metric: MetricSpec, source: SourceSpec) -> str:
+        """The metric's value expression, after checking the column exists and holds numbers."""
+        assert metric.column is not None
+        types = self.types[source.name]
+        if metric.column in types:
+            column = f'"{metric.column}"'
+            if not is_numeric(types[metric.column]) and metric.aggregation not in TEXTUAL_AGGREGATIONS:
+                raw = f"raw_{view_name(source.name)}"
+                row = "__row" if source.kind == "csv" else "NULL"
+                bad = self.con.execute(
+                    f"SELECT {row}, {column} FROM {raw} WHERE "
+                    f"TRY_CAST(replace(CAST({column} AS VARCHAR), ',', '') AS DOUBLE) IS NULL "
+                    f"AND nullif(trim(CAST({column} AS VARCHAR)), '') IS NOT NULL ORDER BY 1 LIMIT 1").fetchone()
+                where = (f"row {bad[0]} of {source.location}, column {metric.column!r}: {bad[1]!r}"
+                         if bad and bad[0] is not None else f"column {metric.column!r} of {source.location}")
+                raise ValidationFailed(f"metrics.{metric.name}: {where} is not a number.")
+            return column
+        if metric.column.isidentifier():
+            raise missing_column(f"metrics.{metric.name}.column", source, metric.column,
+                                 [c for c in types if not c.startswith("__")])
+        return f"({metric.column})"  # an expression over the source's columns
+
+    def run(self, sql: str, what: str) -> list[tuple[Any, ...]]:
+        try:
+            return self.con.execute(sql).fetchall()
+        except duckdb.Error as exc:
+            raise ValidationFailed(f"{what}: {str(exc).splitlines()[0]}") from None
 
 
-def aggregate_sql(metric: MetricSpec, value: str) -> str:
-    agg = metric.aggregation
-    if agg == "count":
-        return "count(*)" if not metric.column else f"count({value})"
-    if agg == "count_distinct":
-        return f"count(DISTINCT {value})"
-    if agg == "mean":
-        return f"avg({value})"
-    if agg in ("sum", "min", "max"):
-        return f"{agg}({value})"
-    if agg == "first":
-        return f"arg_min({value}, __day)"
-    if agg == "last":
-        return f"arg_max({value}, __day)"
-    return f"quantile_cont({value}, {float(agg[1:]) / 100})"  # pNN
+def _read_csv(source: SourceSpec) -> pa.Table:
+    """Arrow's reader infers types from the first block; a later cell that breaks the guess
+    sends the whole file through the text path, where the bad cell is found and named."""
+    convert = pa_csv.ConvertOptions(strings_can_be_null=True)
+    try:
+        return pa_csv.read_csv(source.location, convert_options=convert)
+    except pa.ArrowInvalid:
+        pass
+    try:
+        names = pa_csv.read_csv(source.location, read_options=pa_csv.ReadOptions(skip_rows_after_names=10**12)
+                                ).column_names
+        as_text = pa_csv.ConvertOptions(column_types={n: pa.string() for n in names}, strings_can_be_null=True)
+        return pa_csv.read_csv(source.location, convert_options=as_text)
+    except pa.ArrowInvalid as exc:
+        raise ValidationFailed(f"sources.{source.name}: {source.location} is not a readable CSV file: "
+                               f"{str(exc).splitlines()[0]}") from None

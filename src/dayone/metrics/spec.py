@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,7 @@ import yaml
 
 from dayone.errors import ValidationFailed
 from dayone.findings import Finding, Level, Location
+from dayone.metrics import wbrapp
 
 AGGREGATIONS = ("sum", "count", "count_distinct", "mean", "min", "max", "first", "last")
 PERCENTILE = re.compile(r"^p(\d{1,2}(?:\.\d+)?)$")
@@ -60,9 +62,38 @@ class MetricSpec:
 
 
 @dataclass(frozen=True)
+class Line:
+    """One line of a chart block: a metric's values (or its yoy / wow / mom series)."""
+
+    metric: str
+    series: str = "value"
+    style: str = "primary"  # primary | secondary | tertiary | quaternary | target
+    prior_year: bool = True
+    legend: str = ""
+
+
+@dataclass(frozen=True)
+class Row:
+    """One row of a table block; a row without a metric is a header or a spacer."""
+
+    header: str
+    metric: str | None = None
+    series: str = "value"
+    style: str = ""
+    y_scaling: str = ""
+
+
+@dataclass(frozen=True)
 class DeckItem:
-    kind: str  # section | metric
-    value: str
+    kind: str  # section | metric | chart | weeks_table | months_table | embed
+    value: str  # the section's or block's title, or the metric's name
+    lines: tuple[Line, ...] = ()
+    rows: tuple[Row, ...] = ()
+    y_scaling: str = ""
+    source: str = ""  # embed: the address of the embedded page
+    width: int = 0
+    height: int = 0
+    monthly: str = "trailing_twelve_months"  # or fiscal_year: the months axis of charts and month tables
 
 
 @dataclass(frozen=True)
@@ -74,6 +105,18 @@ class MetricsFile:
     metrics: dict[str, MetricSpec]
     deck: list[DeckItem]
     anomaly_threshold: float = 3.5
+    title: str = "Weekly Business Review"
+    as_of: date | None = None  # the week a WBR App config names in its setup
+    data: dict[str, Any] = field(default_factory=dict)  # source name → data given in place of its file
+    annotations: tuple[dict[str, str], ...] = ()  # {date, metric, description}
+
+    def additive(self, name: str) -> bool:
+        """Whether the metric's period value is the sum of its days' values (sums, counts, and
+        sums or differences of them): its plan can be spread over days."""
+        metric = self.metrics[name]
+        if metric.is_derived:
+            return metric.derived in ("sum", "difference") and all(self.additive(p) for p in metric.of)
+        return metric.aggregation in ("sum", "count")
 
     def order(self) -> list[str]:
         """Metric names in dependency order: a derived metric after what it combines."""
@@ -135,7 +178,8 @@ def _is_aggregation(value: str) -> bool:
     return value in AGGREGATIONS or bool(PERCENTILE.match(value) and 0 < float(value[1:]) < 100)
 
 
-def parse(text: str, *, file: str = "metrics.yaml", base: Path | None = None) -> MetricsFile:
+def parse(text: str, *, file: str = "metrics.yaml", base: Path | None = None, data_file: Path | None = None
+          ) -> MetricsFile:
     """Read and validate a metrics file; raise ValidationFailed with every problem at once."""
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: ~10x faster
     try:
@@ -150,8 +194,14 @@ def parse(text: str, *, file: str = "metrics.yaml", base: Path | None = None) ->
     if not isinstance(data, dict):
         problems.add((), f"{file}: expected a mapping with `sources`, `metrics` and `deck`.")
         data = {}
+    if wbrapp.is_app_config(data):
+        data = wbrapp.translate(data, problems, base, data_file)
+    elif data_file is not None:
+        problems.add((), f"{file}: --data is for WBR App configs that expect an uploaded CSV; this file names "
+                     "its own sources.")
     for key in data:
-        problems.choice((str(key),), key, ("setup", "sources", "metrics", "deck"), "top-level section")
+        problems.choice((str(key),), key, ("setup", "sources", "metrics", "deck", "annotations"),
+                        "top-level section")
     setup = data.get("setup") or {}
     week_ending = str(setup.get("week_ending", "saturday")).lower()
     days = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -165,10 +215,17 @@ def parse(text: str, *, file: str = "metrics.yaml", base: Path | None = None) ->
     sources = _sources(data.get("sources") or {}, problems, base)
     metrics = _metrics(data.get("metrics") or {}, problems, sources)
     deck = _deck(data.get("deck") or [], problems, metrics)
+    annotations = tuple(data.get("annotations") or ()) if isinstance(data.get("annotations"), list) else ()
+    for i, note in enumerate(annotations):
+        if note.get("metric") not in metrics:
+            problems.choice(("annotations", str(i)), note.get("metric"), list(metrics), "metric")
     if problems.found:
         raise ValidationFailed(f"{file}: {len(problems.found)} problem(s); nothing was computed.",
                                details=[f.to_dict() for f in problems.found])
-    return MetricsFile(base / file if base else None, week_ending, fiscal, sources, metrics, deck, float(threshold))
+    metrics = _formats_from_deck(metrics, deck)
+    return MetricsFile(base / file if base else None, week_ending, fiscal, sources, metrics, deck, float(threshold),
+                       title=str(setup.get("title") or "Weekly Business Review"), as_of=setup.get("as_of"),
+                       annotations=annotations)
 
 
 def _sources(raw: Any, problems: _Problems, base: Path | None) -> dict[str, SourceSpec]:
@@ -181,14 +238,20 @@ def _sources(raw: Any, problems: _Problems, base: Path | None) -> dict[str, Sour
         if not isinstance(spec, dict):
             problems.add(path, f"sources.{name}: expected csv, parquet or sql with a date_column.")
             continue
-        kinds = [k for k in SOURCE_KINDS if k in spec]
+        kinds = [k for k in (*SOURCE_KINDS, "table") if k in spec]
         for key in spec:
-            problems.choice((*path, str(key)), key, (*SOURCE_KINDS, "date_column", "database"), "source field")
+            problems.choice((*path, str(key)), key, (*SOURCE_KINDS, "table", "date_column", "database"),
+                            "source field")
         if len(kinds) != 1:
-            problems.add(path, f"sources.{name}: give exactly one of csv, parquet or sql.")
+            problems.add(path, f"sources.{name}: give exactly one of csv, parquet, sql or table.")
             continue
         kind = kinds[0]
         location = str(spec[kind])
+        if kind == "table":
+            kind, location = "sql", 'SELECT * FROM "' + location.replace('"', '""') + '"'
+        if kind == "sql" and not spec.get("database"):
+            problems.add(path, f"sources.{name}: a query or table needs its database: a URL like "
+                         "postgresql://user:${PASSWORD}@host/db or sqlite:///path/to/file.db.")
         if kind in ("csv", "parquet") and base is not None and not Path(location).is_absolute():
             location = str(base / location)
         if kind in ("csv", "parquet") and not Path(location).exists():
@@ -287,18 +350,23 @@ def _cycles(metrics: dict[str, MetricSpec], problems: _Problems) -> None:
 def _deck(raw: Any, problems: _Problems, metrics: dict[str, MetricSpec]) -> list[DeckItem]:
     items: list[DeckItem] = []
     if not isinstance(raw, list):
-        problems.add(("deck",), "deck: expected a list of `section:` and `metric:` entries.")
+        problems.add(("deck",), "deck: expected a list of `section:`, `metric:` and `block:` entries.")
         return items
     for i, entry in enumerate(raw):
         path = ("deck", str(i))
         if not isinstance(entry, dict) or len(entry) != 1:
-            problems.add(path, "deck: each entry is `section: Title` or `metric: name`.")
+            problems.add(path, "deck: each entry is `section: Title`, `metric: name` or `block: {ui_type: …}`.")
             continue
         ((key, value),) = entry.items()
+        if key == "block":
+            block = _block(value, (*path, "block"), problems, metrics)
+            if block is not None:
+                items.append(block)
+            continue
         if key == "metric" and str(value) not in metrics:
             problems.choice((*path, "metric"), str(value), list(metrics), "metric")
         elif key not in ("section", "metric"):
-            problems.choice((*path, str(key)), key, ("section", "metric"), "deck entry")
+            problems.choice((*path, str(key)), key, ("section", "metric", "block"), "deck entry")
             continue
         items.append(DeckItem(str(key), str(value)))
     if not items:
@@ -306,11 +374,110 @@ def _deck(raw: Any, problems: _Problems, metrics: dict[str, MetricSpec]) -> list
     return items
 
 
-def load(path: Path) -> MetricsFile:
+def _series(name: str, path: tuple[str, ...], problems: _Problems, metrics: dict[str, MetricSpec]
+            ) -> tuple[str, str]:
+    metric, series = wbrapp.split_series(name, metrics)
+    if metric not in metrics:
+        problems.choice(path, name, list(metrics), "metric (or a metric's YOY, WOW or MOM)")
+    return metric, series
+
+
+def _block(raw: Any, path: tuple[str, ...], problems: _Problems, metrics: dict[str, MetricSpec]) -> DeckItem | None:
+    """A WBR App deck block: 6_12Graph, 6_WeeksTable, 12_MonthsTable, section or embedded_content."""
+    if not isinstance(raw, dict):
+        problems.add(path, "deck block: expected a mapping with its ui_type.")
+        return None
+    ui = str(raw.get("ui_type", ""))
+    if not problems.choice((*path, "ui_type"), ui, wbrapp.UI_TYPES, "ui_type"):
+        return None
+    title = str(raw.get("title") or "")
+    monthly = str(raw.get("x_axis_monthly_display", "trailing_twelve_months"))
+    problems.choice((*path, "x_axis_monthly_display"), monthly, ("trailing_twelve_months", "fiscal_year"),
+                    "monthly display")
+    if ui == "section":
+        return DeckItem("section", title)
+    if ui == "embedded_content":
+        sizes = []
+        for key, default in (("width", "2000px"), ("height", "700px")):
+            text = str(raw.get(key, default))
+            if not re.fullmatch(r"\d+px", text):
+                problems.add((*path, key), f"deck block {key}: {text!r} is not a size like 700px.")
+                text = default
+            sizes.append(int(text[:-2]))
+        source = str(raw.get("source", ""))
+        if not source.startswith(("https://", "http://")):
+            problems.add((*path, "source"), f"deck block source: {source!r} is not a web address.")
+        return DeckItem("embed", title or str(raw.get("name") or source), source=source, width=sizes[0],
+                        height=sizes[1])
+    if ui == "6_12Graph":
+        lines = []
+        listed = raw.get("metrics")
+        if not isinstance(listed, dict) or not listed:
+            problems.add(path, "deck block 6_12Graph: list its metrics.")
+            return None
+        for name, options in listed.items():
+            options = options if isinstance(options, dict) else {}
+            shown, series = _series(str(name), (*path, "metrics", str(name)), problems, metrics)
+            style = str(options.get("line_style", "primary"))
+            problems.choice((*path, "metrics", str(name), "line_style"), style,
+                            ("primary", "secondary", "tertiary", "quaternary", "target"), "line style")
+            lines.append(Line(shown, series, style, bool(options.get("graph_prior_year_flag", True)),
+                              str(options.get("legend_name") or name)))
+        return DeckItem("chart", title, lines=tuple(lines), y_scaling=str(raw.get("y_scaling") or ""),
+                        monthly=monthly)
+    rows = []
+    for j, entry in enumerate(raw.get("rows") or []):
+        row = entry.get("row") if isinstance(entry, dict) else None
+        if not isinstance(row, dict):
+            problems.add((*path, "rows", str(j)), "deck block rows: each is `- row: {header: …, metric: …}`.")
+            continue
+        metric: str | None = None
+        series = "value"
+        if row.get("metric") is not None:
+            metric, series = _series(str(row["metric"]), (*path, "rows", str(j), "row", "metric"), problems, metrics)
+            if ui == "6_WeeksTable" and series == "mom":
+                problems.add((*path, "rows", str(j), "row", "metric"), "a weeks table has no month-over-month row.")
+        rows.append(Row(str(row.get("header") or ""), metric, series, safe_style(str(row.get("style") or "")),
+                        str(row.get("y_scaling") or "")))
+    if not rows:
+        problems.add(path, f"deck block {ui}: give its rows.")
+    return DeckItem("weeks_table" if ui == "6_WeeksTable" else "months_table", title, rows=tuple(rows),
+                    monthly=monthly)
+
+
+_STYLE = re.compile(r"^\s*(font-weight|font-style|background-color|text-align|color)\s*:\s*([#\w .,%()-]+?)\s*$")
+
+
+def safe_style(style: str) -> str:
+    """Keep only the plain typographic declarations of a row style (no urls, no layout)."""
+    kept = [f"{m.group(1)}: {m.group(2)}" for part in style.split(";") if (m := _STYLE.match(part))
+            and "url" not in m.group(2).lower()]
+    return "; ".join(kept)
+
+
+def _formats_from_deck(metrics: dict[str, MetricSpec], deck: list[DeckItem]) -> dict[str, MetricSpec]:
+    """A metric without a format takes the y_scaling of the first block that shows its values."""
+    from dataclasses import replace
+
+    found: dict[str, str] = {}
+    for item in deck:
+        for line in item.lines:
+            if line.series == "value" and item.y_scaling:
+                found.setdefault(line.metric, item.y_scaling)
+        for row in item.rows:
+            if row.metric and row.series == "value" and row.y_scaling:
+                found.setdefault(row.metric, row.y_scaling)
+    return {name: replace(m, format=found[name]) if not m.format and name in found else m
+            for name, m in metrics.items()}
+
+
+def load(path: Path, data_file: Path | None = None) -> MetricsFile:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise ValidationFailed(f"{path}: no such file.") from None
     except UnicodeDecodeError as exc:
         raise ValidationFailed(f"{path}: not UTF-8 text (byte {exc.start}); save it as UTF-8.") from None
-    return parse(text, file=path.name, base=path.parent)
+    if data_file is not None and not data_file.is_file():
+        raise ValidationFailed(f"--data: no file {data_file}.")
+    return parse(text, file=path.name, base=path.parent, data_file=data_file.resolve() if data_file else None)

@@ -14,6 +14,16 @@ STYLE = {
     "cy": 'stroke="#0b5cad" fill="none" stroke-width="2"',
     "py": 'stroke="#8a94a3" fill="none" stroke-width="1.5" stroke-dasharray="4 3"',
     "cy-dot": 'fill="#0b5cad"', "py-dot": 'fill="#8a94a3"',
+    "secondary": 'stroke="#c2410c" fill="none" stroke-width="2"', "secondary-dot": 'fill="#c2410c"',
+    "secondary-py": 'stroke="#e8a87c" fill="none" stroke-width="1.5" stroke-dasharray="4 3"',
+    "secondary-py-dot": 'fill="#e8a87c"',
+    "tertiary": 'stroke="#6d28d9" fill="none" stroke-width="2"', "tertiary-dot": 'fill="#6d28d9"',
+    "tertiary-py": 'stroke="#b8a2e8" fill="none" stroke-width="1.5" stroke-dasharray="4 3"',
+    "tertiary-py-dot": 'fill="#b8a2e8"',
+    "quaternary": 'stroke="#047857" fill="none" stroke-width="2"', "quaternary-dot": 'fill="#047857"',
+    "quaternary-py": 'stroke="#86c9ad" fill="none" stroke-width="1.5" stroke-dasharray="4 3"',
+    "quaternary-py-dot": 'fill="#86c9ad"',
+    "target-dot": 'fill="#b3261e"',
     "grid": 'stroke="#eef0f3"', "split": 'stroke="#ccccdd" stroke-dasharray="2 2"',
     "text": 'font-size="9" fill="#5b6675" font-family="DejaVu Sans, Arial, sans-serif"',
 }
@@ -43,15 +53,27 @@ def _path(points: list[tuple[float, float] | None]) -> str:
 
 
 def six_twelve(name: str, report: dict[str, Any], label: str = "") -> str:
-    """Weeks and months on their own scales (a month is ~4 weeks), each with its own axis."""
-    weeks, months = report["weeks"], report["months"]
+    """One metric: this year and last year, and its plan as dots where it has one."""
+    lines = [{"style": "py", "weeks": [w["py_value"] for w in report["weeks"]],
+              "months": [m["py_value"] for m in report["months"]]},
+             {"style": "cy", "weeks": [w["value"] for w in report["weeks"]],
+              "months": [m["value"] for m in report["months"]]}]
+    if any("plan" in r for r in [*report["weeks"], *report["months"]]):
+        lines.append({"style": "target", "weeks": [w.get("plan") for w in report["weeks"]],
+                      "months": [m.get("plan") for m in report["months"]]})
+    return draw(label or name, [w["end"][5:] for w in report["weeks"]], [m["month"][2:] for m in report["months"]],
+                lines)
+
+
+def draw(label: str, week_ticks: list[str], month_ticks: list[str], lines: list[dict[str, Any]]) -> str:
+    """Weeks and months on their own scales (a month is ~4 weeks), each with its own axis.
+    Each line: ``style`` (cy, py, secondary, secondary-py, …, target), ``weeks`` and ``months`` values."""
     inner_w = WIDTH - PAD_LEFT - PAD_RIGHT - GAP
     left_w, right_w = inner_w * 6 / 18, inner_w * 12 / 18
     plot_h = HEIGHT - PAD_TOP - PAD_BOTTOM
 
-    def panel(rows: list[dict[str, Any]], x0: float, width: float, key: str, axis_x: float,
-              anchor: str) -> list[str]:
-        low, high = _scale([v for r in rows for v in (r["value"], r["py_value"]) if v is not None])
+    def panel(key: str, ticks: list[str], x0: float, width: float, axis_x: float, anchor: str) -> list[str]:
+        low, high = _scale([v for line in lines for v in line[key] if v is not None])
 
         def y(v: float | None) -> float | None:
             return None if v is None else PAD_TOP + plot_h * (1 - (v - low) / (high - low))
@@ -64,29 +86,32 @@ def six_twelve(name: str, report: dict[str, Any], label: str = "") -> str:
                        f'y1="{yy:.1f}" y2="{yy:.1f}"/>')
             out.append(f'<text class="axis" {STYLE["text"]} text-anchor="{anchor}" x="{axis_x:.1f}" '
                        f'y="{yy + 3:.1f}">{_short(v)}</text>')
-        step = width / len(rows)
-        xs = [x0 + step * (i + 0.5) for i in range(len(rows))]
-        for field, cls in (("py_value", "py"), ("value", "cy")):
-            points = [(x, at) if (at := y(r[field])) is not None else None for x, r in zip(xs, rows, strict=True)]
-            out.append(f'<path class="{cls}" {STYLE[cls]} d="{_path(points)}"/>')
-            out += [f'<circle class="{cls}" {STYLE[cls + "-dot"]} cx="{p[0]:.1f}" cy="{p[1]:.1f}" r="2.5"/>'
-                    for p in points if p]
-        for x, r in zip(xs, rows, strict=True):
-            text = r["end"][5:] if key == "week" else r["month"][2:]
+        step = width / max(len(ticks), 1)
+        xs = [x0 + step * (i + 0.5) for i in range(len(ticks))]
+        for line in lines:
+            cls = line["style"]
+            points = [(x, at) if (at := y(v)) is not None else None for x, v in zip(xs, line[key], strict=False)]
+            if cls != "target":
+                out.append(f'<path class="{cls}" {STYLE[cls]} d="{_path(points)}"/>')
+            out += [f'<circle class="{cls}" {STYLE[cls + "-dot"]} cx="{p[0]:.1f}" cy="{p[1]:.1f}" '
+                    f'r="{3.5 if cls == "target" else 2.5}"/>' for p in points if p]
+        for x, text in zip(xs, ticks, strict=True):
             out.append(f'<text class="tick" {STYLE["text"]} text-anchor="middle" x="{x:.1f}" '
                        f'y="{HEIGHT - PAD_BOTTOM + 14}">{escape(text)}</text>')
         return out
 
     x_right = PAD_LEFT + left_w + GAP
     split = PAD_LEFT + left_w + GAP / 2
-    body = [*panel(weeks, PAD_LEFT, left_w, "week", PAD_LEFT - 6, "end"),
-            *panel(months, x_right, right_w, "month", WIDTH - PAD_RIGHT + 6, "start"),
+    styles = {line["style"] for line in lines}
+    legend = "— this year   - - last year" + ("   ● plan" if "target" in styles else "")
+    body = [*panel("weeks", week_ticks, PAD_LEFT, left_w, PAD_LEFT - 6, "end"),
+            *panel("months", month_ticks, x_right, right_w, WIDTH - PAD_RIGHT + 6, "start"),
             f'<line class="split" {STYLE["split"]} x1="{split:.1f}" x2="{split:.1f}" y1="{PAD_TOP}" '
             f'y2="{HEIGHT - PAD_BOTTOM}"/>',
-            f'<text class="legend" {STYLE["text"]} x="{PAD_LEFT}" y="{HEIGHT - 6}">— this year   - - last year   '
+            f'<text class="legend" {STYLE["text"]} x="{PAD_LEFT}" y="{HEIGHT - 6}">{legend}   '
             f'(left: 6 weeks, right: 12 months, each on its own scale)</text>']
     return (f'<svg class="chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
-            f'aria-label="{escape(label or name)}: six weeks and twelve months, this year and last year">'
+            f'aria-label="{escape(label)}: six weeks and twelve months, this year and last year">'
             + "".join(body) + "</svg>")
 
 

@@ -36,8 +36,10 @@ def build(
     week_ending: str | None = typer.Option(None, "--week-ending", help="YYYY-MM-DD, a week-ending day "
                                            "(default: the last complete week in the data)."),
     out: Path = typer.Option(..., "--out", help="Where to write the deck: .json, .html or .pdf."),
+    data: Path | None = typer.Option(None, "--data", help="The CSV a WBR App config expects as its upload."),
+    engine_name: str = typer.Option("duckdb", "--engine", help="What computes file sources: duckdb or spark."),
 ) -> None:
-    """Compute every metric for one week and write the deck."""
+    """Compute every metric for one week and write the deck (a WBR App config works unchanged)."""
     kind = out.suffix.lower()
     if kind not in (".json", ".html", ".pdf"):
         raise InvalidInput(f"--out: {out.name}: write a .json, .html or .pdf deck.")
@@ -48,14 +50,16 @@ def build(
     console = Console(stderr=True)
     with Progress(console=console, transient=True) as progress:
         task = progress.add_task("Reading the metrics file", total=4)
-        spec = metrics_spec.load(config)
+        spec = metrics_spec.load(config, data)
         progress.update(task, advance=1, description="Registering sources")
-        engine = Engine(spec)
+        engine = Engine(spec, engine=engine_name)
         progress.update(task, advance=1, description=f"Computing {len(spec.metrics)} metrics")
         try:
             deck = engine.compute(when)
         except ValueError as exc:  # the calendar's errors name the nearest valid dates
             raise InvalidInput(f"--week-ending: {exc}") from None
+        finally:
+            engine.close()
         progress.update(task, advance=1, description="Writing the deck")
         if kind == ".json":
             out.write_text(json.dumps(deck, indent=2), encoding="utf-8")

@@ -1,8 +1,14 @@
 """The WBR deck as one self-contained HTML document (no network needed to view it),
-and the same document laid out as a PDF. Inputs come before the outputs they drive."""
+and the same document laid out as a PDF. Inputs come before the outputs they drive.
+
+The deck is drawn from two JSON-able parts: the numbers (the contract of WBR-SEMANTICS.md)
+and the layout (sections, metric cards, WBR App blocks), so that a snapshot of an earlier week
+renders exactly as it was without its metrics file.
+"""
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -14,47 +20,176 @@ from dayone.wbr import charts, formatting
 _ENV = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"),
                    autoescape=select_autoescape(["html"]), auto_reload=False)
 _ENV.globals.update(value=formatting.value, change=formatting.change, tone=formatting.tone,
-                    title=formatting.title, dash=formatting.DASH)
+                    title=formatting.title, dash=formatting.DASH, scaled=formatting.scaled)
+_ENV.filters["slug"] = lambda name: "".join(c if c.isalnum() or c in "-_" else "-" for c in str(name))
+SUMMARY_HEADERS = ("Last week", "WoW", "YoY", "MTD", "YoY", "QTD", "YoY", "YTD", "YoY")
 
 
 def ordered_sections(spec: MetricsFile) -> list[tuple[str, list[str]]]:
-    """The deck's sections, each with inputs moved ahead of the outputs they drive."""
-    sections: list[tuple[str, list[str]]] = [("", [])]
+    """The deck's sections with their metric cards, inputs moved ahead of the outputs they drive."""
+    return [(s["name"], [i["name"] for i in s["items"] if i["kind"] == "metric"])
+            for s in layout(spec)["sections"] if any(i["kind"] == "metric" for i in s["items"])]
+
+
+def layout(spec: MetricsFile) -> dict[str, Any]:
+    """What the deck shows and in which order, as plain data (stored with snapshots)."""
+    sections: list[dict[str, Any]] = [{"name": "", "items": []}]
     for item in spec.deck:
         if item.kind == "section":
-            sections.append((item.value, []))
+            sections.append({"name": item.value, "items": []})
+        elif item.kind == "metric":
+            sections[-1]["items"].append({"kind": "metric", "name": item.value,
+                                          "drives": list(spec.metrics[item.value].drives)})
+        elif item.kind == "chart":
+            sections[-1]["items"].append({
+                "kind": "chart", "title": item.value, "y_scaling": item.y_scaling, "monthly": item.monthly,
+                "lines": [{"metric": ln.metric, "series": ln.series, "style": ln.style, "prior_year": ln.prior_year,
+                           "legend": ln.legend} for ln in item.lines]})
+        elif item.kind in ("weeks_table", "months_table"):
+            sections[-1]["items"].append({
+                "kind": item.kind, "title": item.value, "monthly": item.monthly,
+                "rows": [{"header": r.header, "metric": r.metric, "series": r.series, "style": r.style,
+                          "y_scaling": r.y_scaling} for r in item.rows]})
         else:
-            sections[-1][1].append(item.value)
-    out = []
-    for name, metrics in sections:
-        if not metrics:
-            continue
-        ordered: list[str] = []
-        for metric in metrics:
-            if metric in ordered:
+            sections[-1]["items"].append({"kind": "embed", "title": item.value, "source": item.source,
+                                          "width": item.width, "height": item.height})
+    for section in sections:  # drivers first: an input card moves ahead of the outputs it drives
+        cards = [i for i in section["items"] if i["kind"] == "metric"]
+        ordered: list[dict[str, Any]] = []
+        for card in cards:
+            if card in ordered:
                 continue
-            drivers = [m for m in metrics if metric in spec.metrics[m].drives and m not in ordered]
-            ordered += [*drivers, metric]
-        out.append((name, ordered))
-    return out
+            ordered += [d for d in cards if card["name"] in d["drives"] and d not in ordered] + [card]
+        cards_iter = iter(ordered)
+        section["items"] = [next(cards_iter) if i["kind"] == "metric" else i for i in section["items"]]
+    return {"title": spec.title, "sections": [s for s in sections if s["items"]],
+            "annotations": list(spec.annotations)}
 
 
-def render_html(deck: dict[str, Any], spec: MetricsFile, *, title: str = "Weekly Business Review",
+def _months_by_key(report: dict[str, Any]) -> dict[str, float | None]:
+    """Every month whose value the report knows: the trailing twelve and their prior years."""
+    known: dict[str, float | None] = {}
+    for m in report["months"]:
+        year, month = int(m["month"][:4]), m["month"][5:]
+        known.setdefault(f"{year - 1}-{month}", m["py_value"])
+        known[m["month"]] = m["value"]
+    return known
+
+
+def _fiscal_months(deck: dict[str, Any]) -> list[str]:
+    """The twelve months of the fiscal year the as-of week falls in, as YYYY-MM."""
+    as_of, last = date.fromisoformat(deck["week_ending"]), deck["fiscal_year_end_month"]
+    end_year = as_of.year if as_of.month <= last else as_of.year + 1
+    first = end_year * 12 + last - 12  # months since year 0 of the fiscal year's first month
+    return [f"{i // 12:04d}-{i % 12 + 1:02d}" for i in range(first, first + 12)]
+
+
+def _series(report: dict[str, Any], series: str, months: list[str] | None) -> tuple[list[Any], list[Any]]:
+    """A metric's (weeks, months) values for one series; ``months`` picks fiscal-year months."""
+    weeks = [w.get(series) for w in report["weeks"]]
+    if months is None:
+        return weeks, [m.get(series) for m in report["months"]]
+    if series != "value":
+        by_key = {m["month"]: m.get(series) for m in report["months"]}
+        return weeks, [by_key.get(k) for k in months]
+    known = _months_by_key(report)
+    return weeks, [known.get(k) for k in months]
+
+
+def _prior(report: dict[str, Any], months: list[str] | None) -> tuple[list[Any], list[Any]]:
+    weeks = [w["py_value"] for w in report["weeks"]]
+    if months is None:
+        return weeks, [m["py_value"] for m in report["months"]]
+    known = _months_by_key(report)
+    return weeks, [known.get(f"{int(k[:4]) - 1}{k[4:]}") for k in months]
+
+
+def _chart_block(deck: dict[str, Any], block: dict[str, Any]) -> dict[str, Any]:
+    months = _fiscal_months(deck) if block["monthly"] == "fiscal_year" else None
+    reports = deck["metrics"]
+    lines = []
+    for line in block["lines"]:
+        report = reports[line["metric"]]
+        style = {"primary": "cy", "target": "target"}.get(line["style"], line["style"])
+        weeks, month_values = _series(report, line["series"], months)
+        if line["prior_year"] and line["series"] == "value" and style != "target":
+            py_weeks, py_months = _prior(report, months)
+            lines.append({"style": "py" if style == "cy" else f"{style}-py", "weeks": py_weeks, "months": py_months})
+        lines.append({"style": style, "weeks": weeks, "months": month_values})
+    first = reports[block["lines"][0]["metric"]]
+    ticks = [m[2:] for m in months] if months else [m["month"][2:] for m in first["months"]]
+    svg = charts.draw(block["title"], [w["end"][5:] for w in first["weeks"]], ticks, lines)
+    summary = [line for line in block["lines"] if line["style"] != "target" and line["series"] == "value"]
+    return {**block, "chart": svg, "summary": summary,
+            "metrics": list(dict.fromkeys(line["metric"] for line in block["lines"]))}
+
+
+def _table_block(deck: dict[str, Any], block: dict[str, Any]) -> dict[str, Any]:
+    reports = deck["metrics"]
+    first = next((reports[r["metric"]] for r in block["rows"] if r["metric"]), None)
+    months = _fiscal_months(deck) if block["monthly"] == "fiscal_year" else None
+    if block["kind"] == "weeks_table":
+        headers = [w["end"][5:] for w in first["weeks"]] + ["QTD", "YTD"] if first else []
+    else:
+        headers = [m[2:] for m in months] if months else [m["month"][2:] for m in first["months"]] if first else []
+    rows = []
+    for row in block["rows"]:
+        cells: list[str] = []
+        if row["metric"]:
+            report, series = reports[row["metric"]], row["series"]
+            weeks, month_values = _series(report, series, months)
+            if block["kind"] == "weeks_table":
+                todate = [None, None] if series == "wow" else [report["summary"][k].get(series) for k in ("qtd", "ytd")]
+                numbers = weeks + todate
+            else:
+                numbers = month_values
+            for n in numbers:
+                if row["y_scaling"]:
+                    cells.append(formatting.scaled(n, row["y_scaling"]))
+                elif series == "value":
+                    cells.append(formatting.value(n, report["format"]))
+                else:
+                    cells.append(formatting.change(n, report["comparison"], report["format"]))
+        rows.append({**row, "cells": cells})
+    metrics = list(dict.fromkeys(r["metric"] for r in block["rows"] if r["metric"]))
+    return {**block, "headers": headers, "rows": rows, "metrics": metrics}
+
+
+def _events(deck: dict[str, Any], annotations: list[dict[str, str]], metrics: list[str]) -> list[dict[str, str]]:
+    """Annotations on these metrics inside the six weeks shown, this year or last."""
+    end = date.fromisoformat(deck["week_ending"])
+    windows = [(end - timedelta(days=41), end), (end - timedelta(days=364 + 41), end - timedelta(days=364))]
+    return [a for a in annotations if a["metric"] in metrics
+            and any(lo <= date.fromisoformat(a["date"]) <= hi for lo, hi in windows)]
+
+
+def render_html(deck: dict[str, Any], spec: MetricsFile | None = None, *, title: str | None = None,
                 notes: dict[str, dict[str, str]] | None = None, form: dict[str, Any] | None = None) -> str:
-    """``notes``: metric → {author, body}; ``form``: on the web page, the CSRF token and the
-    metrics whose notes this reader may write."""
+    """The deck from its numbers and its layout (``spec``'s, or the one stored in a snapshot).
+    ``notes``: metric → {author, body}; ``form``: on the web page, the CSRF token and the metrics
+    whose notes this reader may write."""
+    shape = layout(spec) if spec is not None else deck["layout"]
+    annotations = shape.get("annotations", [])
     sections = []
-    for name, metrics in ordered_sections(spec):
+    for section in shape["sections"]:
         items = []
-        for metric in metrics:
-            report = deck["metrics"][metric]
-            items.append({"name": metric, "report": report, "chart": charts.six_twelve(metric, report,
-                                                                                         formatting.title(metric)),
-                          "drives": spec.metrics[metric].drives})
-        sections.append({"name": name, "items": items})
+        for item in section["items"]:
+            if item["kind"] == "metric":
+                report = deck["metrics"][item["name"]]
+                items.append({**item, "report": report, "metrics": [item["name"]],
+                              "chart": charts.six_twelve(item["name"], report, formatting.title(item["name"]))})
+            elif item["kind"] == "chart":
+                items.append(_chart_block(deck, item))
+            elif item["kind"] in ("weeks_table", "months_table"):
+                items.append(_table_block(deck, item))
+            else:
+                items.append({**item, "metrics": []})
+            items[-1]["events"] = _events(deck, annotations, items[-1]["metrics"])
+        sections.append({"name": section["name"], "items": items})
     flagged = [m for m, r in deck["metrics"].items() if r["anomaly"]]
-    return _ENV.get_template("deck.html").render(deck=deck, sections=sections, flagged=flagged, deck_title=title,
-                                                 notes=notes or {}, form=form)
+    return _ENV.get_template("deck.html").render(
+        deck=deck, sections=sections, flagged=flagged, deck_title=title or shape.get("title") or
+        "Weekly Business Review", notes=notes or {}, form=form, headers=SUMMARY_HEADERS)
 
 
 def render_pdf(html: str) -> bytes:

@@ -7,10 +7,28 @@ import re
 DASH = "—"
 
 
-def value(number: float | None, fmt: str = "") -> str:
-    """Format by a spreadsheet-style pattern: "#,##0", "0.0%", "$#,##0.00", "0.00"."""
+_SCALES = (("MM", 1e6, "M"), ("BB", 1e9, "B"), ("KK", 1e3, "K"), ("bps", 1e-4, " bps"), ("%", 0.01, "%"))
+
+
+def scaled(number: float | None, y_scaling: str) -> str:
+    """A WBR App ``y_scaling`` format: ``##[.n]UNIT`` with UNIT MM (millions), BB (billions),
+    KK (thousands), bps or %, matched in that order; n decimals (default 0)."""
     if number is None:
         return DASH
+    decimals = int(m.group(1)) if (m := re.match(r"##\.(\d)", y_scaling)) else 0
+    for unit, factor, label in _SCALES:
+        if unit in y_scaling:
+            return f"{number / factor:,.{decimals}f}{label}"
+    return f"{number:,.{decimals}f}"
+
+
+def value(number: float | None, fmt: str = "") -> str:
+    """Format by a spreadsheet-style pattern ("#,##0", "0.0%", "$#,##0.00", "0.00") or a WBR App
+    y_scaling ("##.2MM", "##%", "##KK")."""
+    if number is None:
+        return DASH
+    if fmt.startswith("##"):
+        return scaled(number, fmt)
     fmt = fmt or "#,##0"
     percent = fmt.endswith("%")
     decimals = len(m.group(1)) if (m := re.search(r"\.(0+)", fmt)) else 0

@@ -1,0 +1,233 @@
+"""Sources that live in a database or a cluster: SQLite and PostgreSQL tables and queries, and
+files read by Spark. Ibis holds the connections; the query module writes the SQL in each
+engine's dialect (with sqlglot, Ibis's SQL compiler), so the aggregation runs where the rows
+live and only one small row per period comes back.
+
+Queries that users write run read-only: PostgreSQL sessions are set to read-only
+transactions and SQLite connections to ``query_only``; a query is only ever used as a
+subquery, so a statement that is not a SELECT cannot run.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from dayone.errors import ValidationFailed
+from dayone.metrics.query import Dialect
+from dayone.metrics.sources import TEXTUAL_AGGREGATIONS, is_numeric, missing_column, view_name
+from dayone.metrics.spec import MetricSpec, SourceSpec
+
+_VARIABLE = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
+
+
+def database_url(source: SourceSpec) -> str:
+    """The source's database URL with ``${VAR}`` taken from the environment (keep passwords out of files)."""
+    url = source.database or ""
+
+    def variable(match: re.Match[str]) -> str:
+        if match.group(1) not in os.environ:
+            raise ValidationFailed(f"sources.{source.name}.database: the environment has no {match.group(1)}; "
+                                   "set it before computing the deck.")
+        return os.environ[match.group(1)]
+
+    return _VARIABLE.sub(variable, url)
+
+
+def _redacted(url: str) -> str:
+    return re.sub(r"//([^:/@]+):[^@]*@", r"//\1:***@", url)
+
+
+class Database:
+    """A SQLite or PostgreSQL database, reached through Ibis, its queries run read-only."""
+
+    def __init__(self, source: SourceSpec) -> None:
+        import ibis
+
+        url = database_url(source)
+        scheme = url.split(":", 1)[0].split("+", 1)[0].lower()
+        self.queries: dict[str, str] = {}
+        self.columns: dict[str, dict[str, Any]] = {}
+        try:
+            if scheme in ("postgres", "postgresql"):
+                self.dialect = Dialect("postgres")
+                self.ibis = ibis.connect("postgres://" + url.split("://", 1)[1])
+                self.ibis.raw_sql("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
+            elif scheme == "sqlite":
+                self.dialect = Dialect("sqlite")
+                path = url.split("://", 1)[1].removeprefix("/")
+                if not os.path.isfile(path):
+                    raise ValidationFailed(f"sources.{source.name}.database: no SQLite database at {path}.")
+                self.ibis = ibis.sqlite.connect(path)
+                self.ibis.raw_sql("PRAGMA query_only = ON")
+            else:
+                raise ValidationFailed(f"sources.{source.name}.database: {scheme!r} databases are not supported; "
+                                       "give a postgresql://… or sqlite:///… URL.")
+        except ValidationFailed:
+            raise
+        except Exception as exc:  # the driver's own error names what is wrong (host, password, database)
+            raise ValidationFailed(f"sources.{source.name}.database: cannot connect to {_redacted(url)}: "
+                                   f"{str(exc).splitlines()[0]}") from None
+
+    def close(self) -> None:
+        self.ibis.disconnect()
+
+    def _fetch(self, sql: str) -> tuple[list[str], list[tuple[Any, ...]]]:
+        cursor = self.ibis.raw_sql(sql)
+        try:
+            names = [d[0] for d in cursor.description or ()]
+            return names, cursor.fetchall()
+        finally:
+            cursor.close()
+
+    def add(self, source: SourceSpec, data: Any = None) -> None:
+        query = source.location.strip().rstrip(";")
+        self.queries[source.name] = query
+        try:
+            names, _ = self._fetch(f"SELECT * FROM ({query}) q LIMIT 0")
+        except Exception as exc:
+            raise ValidationFailed(f"sources.{source.name}.sql: the database refused the query: "
+                                   f"{str(exc).splitlines()[0]}") from None
+        self.columns[source.name] = {n: None for n in names}
+        if source.date_column not in names:
+            raise missing_column(f"sources.{source.name}.date_column", source, source.date_column, names)
+        column = self.dialect.ident(source.date_column)
+        check = (f"SELECT {column} FROM ({query}) q WHERE {column} IS NOT NULL AND "
+                 f"{self.dialect.as_date(column)} IS NULL LIMIT 1")
+        try:
+            _, bad = self._fetch(check)
+        except Exception as exc:
+            raise ValidationFailed(f"sources.{source.name}: column {source.date_column!r} does not hold dates: "
+                                   f"{str(exc).splitlines()[0]}") from None
+        if bad:
+            raise ValidationFailed(f"sources.{source.name}: column {source.date_column!r} holds {bad[0][0]!r}, "
+                                   "which is not a date (use YYYY-MM-DD).")
+
+    def row(self, source: SourceSpec) -> str | None:
+        return None
+
+    def relation(self, source: SourceSpec) -> str:
+        day = self.dialect.as_date(self.dialect.ident(source.date_column))
+        return f"(SELECT {day} AS __day, q.* FROM ({self.queries[source.name]}) q)"
+
+    def last_day(self, source: SourceSpec) -> date | None:
+        _, rows = self._fetch(f"SELECT max(__day) FROM {self.relation(source)} s")
+        found = rows[0][0] if rows else None
+        return date.fromisoformat(found) if isinstance(found, str) else found
+
+    def value(self, metric: MetricSpec, source: SourceSpec) -> str:
+        assert metric.column is not None
+        names = list(self.columns[source.name])
+        if metric.column in names:
+            column = self.dialect.ident(metric.column)
+            if metric.aggregation not in TEXTUAL_AGGREGATIONS:
+                _, sample = self._fetch(f"SELECT {column} FROM ({self.queries[source.name]}) q "
+                                        f"WHERE {column} IS NOT NULL LIMIT 1")
+                if sample and not isinstance(sample[0][0], int | float | Decimal):
+                    raise ValidationFailed(f"metrics.{metric.name}: column {metric.column!r} of source "
+                                           f"{source.name} holds {sample[0][0]!r}, which is not a number.")
+            return column
+        if metric.column.isidentifier():
+            raise missing_column(f"metrics.{metric.name}.column", source, metric.column, names)
+        return f"({self.dialect.fragment(metric.column, f'metrics.{metric.name}.column')})"
+
+    def run(self, sql: str, what: str) -> list[tuple[Any, ...]]:
+        try:
+            return self._fetch(sql)[1]
+        except Exception as exc:
+            raise ValidationFailed(f"{what}: the database refused the query: {str(exc).splitlines()[0]}") from None
+
+
+_SESSION: Any = None
+
+
+def spark_session() -> Any:
+    """One local SparkSession per process (two cores), created on first use."""
+    global _SESSION
+    if _SESSION is None:
+        from pyspark.sql import SparkSession
+
+        _SESSION = (SparkSession.builder.master("local[2]").appName("dayone")
+                    .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "4")
+                    .config("spark.sql.session.timeZone", "UTC").getOrCreate())
+        _SESSION.sparkContext.setLogLevel("ERROR")
+    return _SESSION
+
+
+class SparkFiles:
+    """CSV and Parquet files read and computed by Spark (through Ibis's PySpark backend)."""
+
+    dialect = Dialect("spark")
+
+    def __init__(self, session: Any = None) -> None:
+        import ibis
+
+        self.session = session or spark_session()
+        self.ibis = ibis.pyspark.connect(self.session)
+        self.types: dict[str, dict[str, str]] = {}
+
+    def close(self) -> None:
+        for name in self.types:
+            self.session.catalog.dropTempView(view_name(name))
+
+    def add(self, source: SourceSpec, data: Any = None) -> None:
+        raw = f"raw_{view_name(source.name)}"
+        if source.kind == "csv":
+            frame = self.session.read.csv(source.location, header=True, inferSchema=True)
+        else:
+            frame = self.session.read.parquet(source.location)
+        frame.createOrReplaceTempView(raw)
+        types = {f.name: f.dataType.simpleString() for f in frame.schema.fields}
+        if source.date_column not in types:
+            raise missing_column(f"sources.{source.name}.date_column", source, source.date_column, list(types))
+        day = self.dialect.ident(source.date_column)
+        bad = self.run(f"SELECT {day} FROM {raw} WHERE {day} IS NOT NULL AND try_cast({day} AS DATE) IS NULL "
+                       "LIMIT 1", f"sources.{source.name}")
+        if bad:
+            raise ValidationFailed(f"sources.{source.name}: {source.location}, column {source.date_column!r}: "
+                                   f"{bad[0][0]!r} is not a date (use YYYY-MM-DD).")
+        others = [c for c in types if c != source.date_column]
+        textual = [c for c in others if types[c] == "string"] if source.kind == "csv" else []
+        numeric: dict[str, bool] = {}
+        if textual:  # thousands separators: text columns that hold only numbers become numbers
+            checks = ", ".join(f"bool_and(try_cast(replace({self.dialect.ident(c)}, ',', '') AS DOUBLE) IS NOT NULL "
+                               f"OR trim({self.dialect.ident(c)}) = '' OR {self.dialect.ident(c)} IS NULL)"
+                               for c in textual)
+            numeric = dict(zip(textual, self.run(f"SELECT {checks} FROM {raw}", f"sources.{source.name}")[0],
+                               strict=True))
+        typed = ", ".join(f"try_cast(replace({self.dialect.ident(c)}, ',', '') AS DOUBLE) AS {self.dialect.ident(c)}"
+                          if numeric.get(c) else self.dialect.ident(c) for c in others)
+        view = self.session.sql(f"SELECT CAST({day} AS DATE) AS __day{', ' + typed if typed else ''} FROM {raw}")
+        view.createOrReplaceTempView(view_name(source.name))
+        self.types[source.name] = {f.name: f.dataType.simpleString() for f in view.schema.fields}
+
+    def row(self, source: SourceSpec) -> str | None:
+        return None
+
+    def relation(self, source: SourceSpec) -> str:
+        return view_name(source.name)
+
+    def last_day(self, source: SourceSpec) -> date | None:
+        return self.run(f"SELECT max(__day) FROM {view_name(source.name)}", f"sources.{source.name}")[0][0]  # type: ignore[no-any-return]
+
+    def value(self, metric: MetricSpec, source: SourceSpec) -> str:
+        assert metric.column is not None
+        types = self.types[source.name]
+        if metric.column in types:
+            if not is_numeric(types[metric.column]) and metric.aggregation not in TEXTUAL_AGGREGATIONS:
+                raise ValidationFailed(f"metrics.{metric.name}: column {metric.column!r} of {source.location} "
+                                       f"holds {types[metric.column]} values, not numbers.")
+            return self.dialect.ident(metric.column)
+        if metric.column.isidentifier():
+            raise missing_column(f"metrics.{metric.name}.column", source, metric.column,
+                                 [c for c in types if not c.startswith("__")])
+        return f"({self.dialect.fragment(metric.column, f'metrics.{metric.name}.column')})"
+
+    def run(self, sql: str, what: str) -> list[tuple[Any, ...]]:
+        try:
+            return [tuple(row) for row in self.ibis.raw_sql(sql).collect()]
+        except Exception as exc:
+            raise ValidationFailed(f"{what}: Spark refused the query: {str(exc).splitlines()[0]}") from None

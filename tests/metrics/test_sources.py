@@ -1,0 +1,211 @@
+"""The same metrics over the same rows give the same deck wherever the rows live: a CSV or a
+Parquet file (DuckDB), a SQLite or PostgreSQL table (through Ibis, the aggregation pushed down),
+and Spark in local mode."""
+
+from __future__ import annotations
+
+import csv
+import random
+import sqlite3
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pytest
+from sqlalchemy import create_engine, text
+
+from dayone.errors import ValidationFailed
+from dayone.metrics import spec
+from dayone.metrics.compute import Engine
+
+WEEK = date(2026, 11, 21)
+METRICS = """
+sources:
+  orders: {SOURCE, date_column: day}
+metrics:
+  revenue: {source: orders, column: amount, aggregation: sum}
+  orders: {source: orders, aggregation: count}
+  customers: {source: orders, column: customer, aggregation: count_distinct}
+  basket: {source: orders, column: amount, aggregation: mean, comparison: absolute}
+  p90_basket: {source: orders, column: amount, aggregation: p90}
+  eu_revenue: {source: orders, column: amount, aggregation: sum, filter: "region = 'EU'"}
+  doubled: {source: orders, column: "amount * 2", aggregation: max}
+  revenue_per_customer: {derived: ratio, of: [revenue, customers]}
+"""
+ORDERED = """
+  first_stock: {source: orders, column: stock, aggregation: first}
+  last_stock: {source: orders, column: stock, aggregation: last}
+"""
+
+
+@pytest.fixture(scope="module")
+def rows() -> list[tuple[str, str, float, str, int]]:
+    """Three orders a day (one a day in some weeks, none on a few days) for two and a half years;
+    each carries the day's stock level, the same on every row of a day."""
+    rng = random.Random(7)
+    out = []
+    day = date(2024, 5, 1)
+    while day <= date(2026, 11, 24):  # three days past the deck's week: they must never count
+        if day.toordinal() % 17:
+            for _ in range(1 if day.month == 3 else 3):
+                out.append((day.isoformat(), f"c{rng.randint(1, 40)}", round(rng.uniform(5, 120), 2),
+                            rng.choice(["EU", "US", "APAC"]), day.toordinal() % 101))
+        day += timedelta(days=1)
+    return out
+
+
+def _csv(folder: Path, rows: list[tuple[str, str, float, str, int]]) -> Path:
+    path = folder / "orders.csv"
+    with path.open("w", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["day", "customer", "amount", "region", "stock"])
+        writer.writerows(rows)
+    return path
+
+
+def _deck(folder: Path, source: str, extra: str = "", **engine: Any) -> dict[str, Any]:
+    (folder / "metrics.yaml").write_text(METRICS.replace("SOURCE", source) + extra)
+    with Engine(spec.load(folder / "metrics.yaml"), **engine) as built:
+        return built.compute(WEEK)
+
+
+def _numbers(deck: dict[str, Any]) -> dict[str, Any]:
+    """Every number of the deck by its path, e.g. ``revenue.weeks.5.yoy``; floats rounded to 9 digits."""
+    out: dict[str, Any] = {}
+
+    def walk(node: Any, path: str) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                walk(value, f"{path}.{key}" if path else str(key))
+        elif isinstance(node, list):
+            for i, value in enumerate(node):
+                walk(value, f"{path}.{i}")
+        else:
+            out[path] = float(f"{node:.9g}") if isinstance(node, float) else node
+
+    walk({name: {"weeks": m["weeks"], "months": m["months"], "summary": m["summary"]}
+          for name, m in deck["metrics"].items()}, "")
+    return out
+
+
+@pytest.fixture(scope="module")
+def reference(rows: list[tuple[str, str, float, str, int]], tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    folder = tmp_path_factory.mktemp("csv")
+    _csv(folder, rows)
+    return _numbers(_deck(folder, "csv: orders.csv", ORDERED))
+
+
+def test_the_reference_deck_has_numbers(reference: dict[str, Any]) -> None:
+    assert reference["revenue.summary.last_week.value"] and reference["revenue.summary.last_week.py_value"]
+    assert reference["revenue.summary.last_week.wow"] is not None
+    assert reference["customers.weeks.5.value"] <= 21  # distinct over the week's 21 orders
+    # the ratio of period values, not a mean of daily ratios
+    week = {m: reference[f"{m}.weeks.5.value"] for m in ("revenue", "customers", "revenue_per_customer")}
+    assert week["revenue_per_customer"] == pytest.approx(week["revenue"] / week["customers"])
+    assert reference["orders.weeks.5.complete"] is False or reference["orders.weeks.5.value"] == 21
+
+
+def test_parquet_gives_the_same_numbers(rows: list[Any], reference: dict[str, Any], tmp_path: Path) -> None:
+    _csv(tmp_path, rows)
+    duckdb.sql(f"COPY (SELECT CAST(day AS DATE) AS day, customer, amount, region, stock FROM "
+               f"read_csv('{tmp_path / 'orders.csv'}')) TO '{tmp_path / 'orders.parquet'}' (FORMAT parquet)")
+    assert _numbers(_deck(tmp_path, "parquet: orders.parquet", ORDERED)) == reference
+
+
+def test_a_sqlite_table_gives_the_same_numbers(rows: list[Any], reference: dict[str, Any], tmp_path: Path) -> None:
+    with sqlite3.connect(tmp_path / "shop.db") as con:
+        con.execute("CREATE TABLE orders (day TEXT, customer TEXT, amount REAL, region TEXT, stock INT)")
+        con.executemany("INSERT INTO orders VALUES (?, ?, ?, ?, ?)", rows)
+    url = f"sqlite:///{tmp_path / 'shop.db'}"
+    p90 = {k: v for k, v in reference.items() if k.split(".")[0] not in ("p90_basket", "first_stock", "last_stock")}
+    with pytest.raises(ValidationFailed, match="SQLite has no percentiles"):  # refused, with its reason
+        _deck(tmp_path, f"table: orders, database: '{url}'")
+    (tmp_path / "metrics.yaml").write_text(
+        METRICS.replace("SOURCE", f"sql: 'SELECT * FROM orders', database: '{url}'").replace(
+            "  p90_basket: {source: orders, column: amount, aggregation: p90}\n", ""))
+    with Engine(spec.load(tmp_path / "metrics.yaml")) as built:
+        assert _numbers(built.compute(WEEK)) == p90
+
+
+def test_a_postgresql_query_gives_the_same_numbers(rows: list[Any], reference: dict[str, Any], tmp_path: Path,
+                                                  postgres_url: str) -> None:
+    engine = create_engine(postgres_url)
+    with engine.begin() as conn:
+        conn.execute(text("DROP TABLE IF EXISTS orders"))
+        conn.execute(text("CREATE TABLE orders (day DATE, customer TEXT, amount DOUBLE PRECISION, region TEXT, "
+                          "stock INT)"))
+        conn.execute(text("INSERT INTO orders VALUES (CAST(:d AS DATE), :c, :a, :r, :s)"),
+                     [{"d": d, "c": c, "a": a, "r": r, "s": s} for d, c, a, r, s in rows])
+    engine.dispose()
+    numbers = _numbers(_deck(tmp_path, f"sql: 'SELECT * FROM orders', database: '{postgres_url}'", ORDERED))
+    assert numbers == reference
+
+
+def test_a_user_query_runs_read_only(tmp_path: Path, postgres_url: str) -> None:
+    engine = create_engine(postgres_url)
+    with engine.begin() as conn:
+        conn.execute(text("CREATE TABLE IF NOT EXISTS victims (day DATE, n INT)"))
+        conn.execute(text("INSERT INTO victims VALUES ('2026-11-20', 1)"))
+    sneaky = "SELECT day, n FROM victims; DELETE FROM victims"
+    (tmp_path / "metrics.yaml").write_text(
+        f"sources:\n  v: {{sql: '{sneaky}', database: '{postgres_url}', date_column: day}}\n"
+        "metrics:\n  n: {source: v, column: n}\n")
+    with pytest.raises(ValidationFailed, match="refused the query"):
+        Engine(spec.load(tmp_path / "metrics.yaml"))
+    with engine.begin() as conn:
+        assert conn.execute(text("SELECT count(*) FROM victims")).scalar() == 1
+    engine.dispose()
+    with sqlite3.connect(tmp_path / "s.db") as con:
+        con.execute("CREATE TABLE t (day TEXT, n INT)")
+        con.execute("INSERT INTO t VALUES ('2026-11-20', 1)")
+    (tmp_path / "metrics.yaml").write_text(
+        f"sources:\n  v: {{sql: 'DELETE FROM t RETURNING *', database: 'sqlite:///{tmp_path / 's.db'}', "
+        "date_column: day}\nmetrics:\n  n: {source: v, column: n}\n")
+    with pytest.raises(ValidationFailed, match="refused the query"):
+        Engine(spec.load(tmp_path / "metrics.yaml"))
+    with sqlite3.connect(tmp_path / "s.db") as con:
+        assert con.execute("SELECT count(*) FROM t").fetchone() == (1,)
+
+
+def test_bad_database_sources_say_what_is_wrong(tmp_path: Path) -> None:
+    (tmp_path / "metrics.yaml").write_text("sources:\n  v: {sql: 'SELECT 1', date_column: day}\n"
+                                           "metrics:\n  n: {source: v, column: n}\n")
+    with pytest.raises(ValidationFailed) as failed:
+        spec.load(tmp_path / "metrics.yaml")
+    assert "needs its database" in str(failed.value.details)
+    with sqlite3.connect(tmp_path / "s.db") as con:
+        con.execute("CREATE TABLE t (day TEXT, n TEXT)")
+        con.execute("INSERT INTO t VALUES ('2026-11-20', 'many'), ('someday', '1')")
+    url = f"sqlite:///{tmp_path / 's.db'}"
+    for source, metric, message in [
+        ("table: t", "{source: v, column: n}", "'someday', which is not a date"),
+        ("sql: 'SELECT * FROM t WHERE day <> ''someday''', date_column: dat", "{source: v, column: n}",
+         "no column 'dat'; did you mean 'day'"),
+        ("sql: 'SELECT * FROM t WHERE day <> ''someday'''", "{source: v, column: n}", "holds 'many', which is not a"),
+        ("sql: 'SELECT * FROM nowhere'", "{source: v, column: n}", "refused the query: no such table"),
+        ("table: t, database: 'sqlite:///nowhere.db'", "{source: v, column: n}", "no SQLite database"),
+        ("table: t, database: 'postgresql://u:secret@127.0.0.1:1/db'", "{source: v, column: n}",
+         "cannot connect to postgresql://u:\\*\\*\\*@"),
+        ("table: t, database: 'postgresql://u:${NO_SUCH_VARIABLE}@h/db'", "{source: v, column: n}",
+         "the environment has no NO_SUCH_VARIABLE"),
+    ]:
+        if "database" not in source:
+            source += f", database: '{url}'"
+        if "date_column" not in source:
+            source += ", date_column: day"
+        (tmp_path / "metrics.yaml").write_text(f"sources:\n  v: {{{source}}}\nmetrics:\n  n: {metric}\n")
+        with pytest.raises(ValidationFailed, match=message):
+            Engine(spec.load(tmp_path / "metrics.yaml")).compute(WEEK)
+
+
+@pytest.mark.spark
+@pytest.mark.filterwarnings("ignore:Exception ignored in. <socket.socket:pytest.PytestUnraisableExceptionWarning")
+def test_spark_gives_the_same_numbers(rows: list[Any], reference: dict[str, Any], tmp_path: Path,
+                                      spark: Any) -> None:
+    _csv(tmp_path, rows)
+    duckdb.sql(f"COPY (SELECT CAST(day AS DATE) AS day, customer, amount, region, stock FROM "
+               f"read_csv('{tmp_path / 'orders.csv'}')) TO '{tmp_path / 'orders.parquet'}' (FORMAT parquet)")
+    for source in ("parquet: orders.parquet", "csv: orders.csv"):
+        numbers = _numbers(_deck(tmp_path, source, ORDERED, engine="spark", spark=spark))
+        assert numbers == reference, source
