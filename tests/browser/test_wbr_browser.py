@@ -32,3 +32,31 @@ def test_the_owner_writes_a_note_on_a_flagged_metric(page: Page, live_server: Li
     expect(page.locator("#metric-orders .note")).to_contain_text(
         "Note from Maya Cohen: Thursday's checkout outage cost about 4,000 orders.")
     expect(page.locator("#metric-support_contacts .note-form")).to_have_count(0)  # not hers
+
+
+def test_export_the_pdf_and_see_the_sql_behind_a_number(page: Page, live_server: LiveServer) -> None:
+    sign_in(page, live_server.login.viewer_email, live_server.login.password)
+    page.goto("/wbr")
+    with page.expect_download(timeout=90_000) as download:  # WeasyPrint lays ~40 metric cards out in ~15 s
+        page.get_by_role("link", name="Download PDF").click()
+    path = download.value.path()
+    assert download.value.suggested_filename.startswith("wbr-") and path is not None
+    with open(path, "rb") as handle:
+        assert handle.read(5) == b"%PDF-"
+    page.locator("#metric-orders").get_by_role("link", name="Show the SQL").click()
+    expect(page.get_by_role("heading", name="How orders is computed")).to_be_visible()
+    expect(page.locator("#sql-week")).to_contain_text("sum(")
+    expect(page.locator("#sql-week")).to_contain_text("BETWEEN DATE")
+
+
+def test_an_admin_edits_the_metrics_file_and_a_mistake_saves_nothing(page: Page, live_server: LiveServer) -> None:
+    sign_in(page, live_server.login.email, live_server.login.password)
+    page.goto("/wbr/metrics")
+    editor = page.get_by_label("Metrics file (YAML)")
+    original = editor.input_value()
+    editor.fill(original.replace("aggregation: sum", "aggregation: summ", 1))
+    page.get_by_role("button", name="Check and save").click()
+    expect(page.locator(".problems")).to_contain_text("did you mean `sum`?")
+    expect(page.locator(".problems li").first).to_contain_text("line ")
+    page.goto("/wbr/metrics")
+    assert page.get_by_label("Metrics file (YAML)").input_value() == original  # nothing was saved

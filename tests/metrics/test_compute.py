@@ -164,3 +164,30 @@ def test_the_cli_writes_the_json_contract(daily: Path, capsys: pytest.CaptureFix
     assert set(orders["weeks"][0]) == {"start", "end", "value", "py_value", "wow", "yoy", "complete"}
     assert set(orders["months"][0]) == {"month", "value", "py_value", "mom", "yoy", "complete"}
     assert set(orders["summary"]) == {"last_week", "mtd", "qtd", "ytd"}
+
+
+def test_a_driver_leading_by_two_weeks_is_found(tmp_path: Path) -> None:
+    """Sessions jump about at random each week; orders follow the same moves two weeks later.
+    The drivers report puts the strongest correlation at a two-week lead; noise does not."""
+    import random
+
+    rng = random.Random(3)
+    weekly = [1000.0]
+    for _ in range(200):
+        weekly.append(weekly[-1] * (1 + rng.uniform(-0.2, 0.2)))
+    start = END - timedelta(days=7 * len(weekly) - 1)
+    rows = []
+    for i, day in enumerate(_days(start, END)):
+        week = i // 7
+        lagged = weekly[week - 2] if week >= 2 else weekly[0]
+        rows.append([day, round(weekly[week] / 7, 6), round(lagged / 70, 6), rng.uniform(1, 2)])
+    _write(tmp_path / "d.csv", ["date", "sessions", "orders", "noise"], rows)
+    deck = _engine(tmp_path, "sources: {d: {csv: d.csv, date_column: date}}\nmetrics:\n"
+                             "  sessions: {source: d, column: sessions, kind: input, drives: [orders]}\n"
+                             "  noise: {source: d, column: noise, kind: input, drives: [orders]}\n"
+                             "  orders: {source: d, column: orders}\n").compute()
+    drivers = {d["input"]: d for d in deck["metrics"]["orders"]["drivers"]}
+    assert drivers["sessions"]["best_lag"] == 2 and drivers["sessions"]["correlation"] > 0.99
+    assert abs(drivers["noise"]["correlation"]) < 0.5
+    assert deck["metrics"]["sessions"]["drivers"] == []  # an input drives; it has no drivers of its own
+    assert drivers["sessions"]["weeks"] == 112

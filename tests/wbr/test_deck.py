@@ -63,7 +63,7 @@ def test_the_deck_is_self_contained_and_prints(built: tuple[dict, spec.MetricsFi
     html = render_html(*built)
     assert "http://" not in html.replace('xmlns="http://www.w3.org/2000/svg"', "")
     assert "https://" not in html and "<script" not in html
-    assert html.count("<svg") == 3
+    assert html.count('<svg class="chart"') == 3 and html.count('<svg class="drivers"') == 1  # sessions → orders
     assert render_pdf(html).startswith(b"%PDF")
 
 

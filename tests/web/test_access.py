@@ -181,8 +181,7 @@ class Target:
                 writer.writerow(["date", "n"])
                 for i in range(400):
                     writer.writerow([date(2026, 11, 21) - timedelta(days=i), 10])
-            (folder / "m.yaml").write_text("sources: {d: {csv: d.csv, date_column: date}}\n"
-                                           "metrics: {n: {source: d, column: n}}\n")
+            (folder / "m.yaml").write_text(WBR_FILE)
             wbr.use(s, CLI_ACTOR, folder / "m.yaml")
         return {"week_ending": "2026-11-21"}
 
@@ -224,6 +223,8 @@ _decided = lambda t: {"decision_id": t.decision("decided")}
 _to_approve = lambda t: {"decision_id": t.decision(approver=True)}
 _mechanism = lambda t: {"mechanism_id": t.mechanism()}
 ANSWERS = {"undo_cost": "cheap", "undo_time": "days", "customers": "few", "legal_or_safety": "no"}
+
+WBR_FILE = "sources: {d: {csv: d.csv, date_column: date}}\nmetrics: {n: {source: d, column: n}}\n"
 
 ROUTES: dict[tuple[str, str], Case] = {
     ("GET", "/"): Case("public", ok=(303,)),
@@ -398,11 +399,23 @@ ROUTES: dict[tuple[str, str], Case] = {
     ("GET", "/wbr/{week_ending}"): Case("read", lambda t: t.wbr()),
     ("GET", "/api/v1/metrics"): Case("read", lambda t: {**t.wbr()} and {}),
     ("GET", "/api/v1/wbr/{week_ending}"): Case("read", lambda t: t.wbr()),
-    ("POST", "/wbr/{week_ending}/notes/{metric}"): Case("admin", lambda t: {**t.wbr(), "metric": "n"},
-                                                        body=lambda t, p: {"body": "Fine."}, ok=(303,)),
+    ("POST", "/wbr/{week_ending}/notes/{metric:path}"): Case("admin", lambda t: {**t.wbr(), "metric": "n"},
+                                                             body=lambda t, p: {"body": "Fine."}, ok=(303,)),
     ("GET", "/api/v1/wbr/{week_ending}/notes"): Case("read", lambda t: t.wbr()),
-    ("PUT", "/api/v1/wbr/{week_ending}/notes/{metric}"): Case("admin", lambda t: {**t.wbr(), "metric": "n"},
-                                                              body=lambda t, p: {"body": "Fine."}),
+    ("PUT", "/api/v1/wbr/{week_ending}/notes/{metric:path}"): Case("admin", lambda t: {**t.wbr(), "metric": "n"},
+                                                                   body=lambda t, p: {"body": "Fine."}),
+    ("GET", "/wbr/metrics"): Case("read", lambda t: {**t.wbr()} and {}),
+    ("POST", "/wbr/metrics"): Case("admin", lambda t: {**t.wbr()} and {}, body=lambda t, p: {"body": WBR_FILE}),
+    ("GET", "/wbr/metrics/download"): Case("read", lambda t: {**t.wbr()} and {}),
+    ("GET", "/wbr/{week_ending}/pdf"): Case("read", lambda t: t.wbr()),
+    ("POST", "/wbr/{week_ending}/freeze"): Case("admin", lambda t: t.wbr(), body=lambda t, p: {}, ok=(303,)),
+    ("GET", "/wbr/{week_ending}/sql/{metric:path}"): Case("read", lambda t: {**t.wbr(), "metric": "n"}),
+    ("GET", "/api/v1/metrics/file"): Case("read", lambda t: {**t.wbr()} and {}),
+    ("PUT", "/api/v1/metrics/file"): Case("admin", lambda t: {**t.wbr()} and {}, body=lambda t, p: {"body": WBR_FILE}),
+    ("GET", "/api/v1/wbr/snapshots"): Case("read", lambda t: {**t.wbr()} and {}),
+    ("POST", "/api/v1/wbr/{week_ending}/freeze"): Case("admin", lambda t: t.wbr()),
+    ("GET", "/api/v1/wbr/{week_ending}/pdf"): Case("read", lambda t: t.wbr()),
+    ("GET", "/api/v1/wbr/{week_ending}/sql/{metric:path}"): Case("read", lambda t: {**t.wbr(), "metric": "n"}),
     ("GET", "/admin/checks"): Case("admin"),
     ("POST", "/admin/checks"): Case("admin", body=lambda t, p: {"settings": "passive-voice: on\n"}),
     # reviews
@@ -483,7 +496,7 @@ def test_each_role_gets_the_right_answer_everywhere(ws: Workspace, people: Peopl
         is_api = path.startswith("/api/v1/") and path not in ("/api/v1/openapi.json", "/api/v1/docs")
         client = api if is_api else page
         params = case.params(target)
-        url = path.format(**params) + case.query
+        url = path.replace(":path}", "}").format(**params) + case.query
         kwargs: dict[str, Any] = {}
         if case.body is not None:
             body = case.body(target, params)

@@ -54,6 +54,8 @@ DERIVED = {
 DOWN_IS_GOOD = {"refunds", "returns", "support_contacts", "out_of_stock_items", "page_load_ms", "refund_rate",
                 "return_rate", "out_of_stock_rate", "contacts_per_order"}
 MEAN = {"page_load_ms", "catalog_items_live", "out_of_stock_items"}  # levels, not counts: a period's mean
+# monthly plans for this year: last year's month grown by the plan's rate
+PLANNED = {"orders": 0.15, "revenue": 0.18, "sessions": 0.12, "new_customers": 0.10, "repeat_customers": 0.18}
 
 
 def write(folder: Path, end: date, *, domain: str) -> Path:
@@ -65,6 +67,7 @@ def write(folder: Path, end: date, *, domain: str) -> Path:
     rng = random.Random(2026)
     start = end - timedelta(days=3 * 365 + 30)
     weekly = [0.92, 0.95, 0.97, 1.0, 1.04, 1.08, 1.04]  # Monday..Sunday
+    monthly: dict[tuple[str, str], float] = {}
     with (folder / "daily.csv").open("w", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(["date", *BASE])
@@ -87,6 +90,9 @@ def write(folder: Path, end: date, *, domain: str) -> Path:
             if end - timedelta(days=6) <= day <= end:
                 row[list(BASE).index("search_clicks")] = round(row[list(BASE).index("search_clicks")] * 0.8)
                 row[list(BASE).index("support_contacts")] = round(row[list(BASE).index("support_contacts")] * 1.6)
+            for name in PLANNED:
+                key = (name, day.strftime("%Y-%m"))
+                monthly[key] = monthly.get(key, 0) + row[list(BASE).index(name)]
             writer.writerow([day.isoformat(), *row])
             day += timedelta(days=1)
     lines = ["setup: {week_ending: saturday, fiscal_year_end_month: 12, anomaly_threshold: 3.5}",
@@ -95,6 +101,10 @@ def write(folder: Path, end: date, *, domain: str) -> Path:
         agg = "mean" if name in MEAN else "sum"
         fmt = '"#,##0"' if name != "revenue" else '"$#,##0"'
         extras = f", drives: [{', '.join(drives)}]" if drives else ""
+        if name in PLANNED:
+            targets = {f"{end.year}-{m:02d}": round(monthly.get((name, f"{end.year - 1}-{m:02d}"), 0)
+                                                   * (1 + PLANNED[name])) for m in range(1, 13)}
+            extras += ", plan: {" + ", ".join(f'"{k}": {v}' for k, v in targets.items()) + "}"
         direction = "down" if name in DOWN_IS_GOOD else "up"
         lines.append(f"  {name}: {{source: daily, column: {name}, aggregation: {agg}, kind: {kind}, "
                      f"owner: {owner}@{domain}, direction: {direction}, format: {fmt}{extras}}}")

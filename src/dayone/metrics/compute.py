@@ -150,12 +150,15 @@ class Engine:
             if metric.require_complete:
                 s = series[name]
                 series[name] = Series(np.where(s.complete, s.values, np.nan), s.days, s.complete)
+        reports = {name: self._report(self.spec.metrics[name], series[name], periods) for name in self.spec.metrics}
+        for name, report in reports.items():
+            report["drivers"] = [drive(series[i.name].values[periods.weeks], series[name].values[periods.weeks], i.name)
+                                 for i in self.spec.metrics.values() if name in i.drives]
         return {
             "week_ending": week_ending.isoformat(),
             "week_number": self.cal.week_number(week_ending),
             "fiscal_year_end_month": self.spec.fiscal_year_end_month,
-            "metrics": {name: self._report(self.spec.metrics[name], series[name], periods)
-                        for name in self.spec.metrics},
+            "metrics": reports,
         }
 
     def queries(self, week_ending: date) -> dict[str, str]:
@@ -320,3 +323,30 @@ class Plan:
         if target is not None:
             item["plan"] = target
             item["vs_plan"] = change(item["value"], target, comparison)
+
+
+MAX_LAG = 4
+
+
+def drive(inputs: np.ndarray, outputs: np.ndarray, name: str) -> dict[str, Any]:
+    """How strongly an input and the output it is believed to drive have moved together: the
+    correlation of their week-over-week changes, the input leading by 0 to 4 weeks. Changes,
+    not levels, so that two series that merely grow together do not look related."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        x = np.where(inputs[:-1] == 0, np.nan, inputs[1:] / inputs[:-1] - 1)
+        y = np.where(outputs[:-1] == 0, np.nan, outputs[1:] / outputs[:-1] - 1)
+    lags: list[float | None] = []
+    weeks = 0
+    for lag in range(MAX_LAG + 1):
+        a, b = (x[:len(x) - lag], y[lag:]) if lag else (x, y)
+        keep = ~(np.isnan(a) | np.isnan(b))
+        a, b = a[keep], b[keep]
+        weeks = max(weeks, len(a))
+        if len(a) < 12 or a.std() == 0 or b.std() == 0:
+            lags.append(None)
+            continue
+        lags.append(round(float(np.corrcoef(a, b)[0, 1]), 4))
+    known = [(abs(r), k) for k, r in enumerate(lags) if r is not None]
+    best = max(known)[1] if known else None
+    return {"input": name, "lags": lags, "best_lag": best, "correlation": lags[best] if best is not None else None,
+            "weeks": weeks}

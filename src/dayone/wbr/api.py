@@ -7,12 +7,14 @@ from typing import Any
 
 from fastapi import APIRouter, Depends
 from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.orm import Session
 
 from dayone.auth.permissions import Actor
 from dayone.errors import InvalidInput
 from dayone.wbr import service
+from dayone.wbr.deck import render_html, render_pdf
 from dayone.web.deps import api_actor, db
 
 router = APIRouter(prefix="/api/v1", tags=["wbr"])
@@ -26,18 +28,75 @@ async def list_metrics(actor: Actor = Depends(api_actor), session: Session = Dep
              "derived": m.derived, "of": list(m.of), "drives": list(m.drives)} for m in metrics.metrics.values()]
 
 
+class MetricsFileIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    body: str = Field(min_length=1, max_length=service.MAX_FILE_BYTES)
+    based_on: int | None = Field(None, description="The version you edited; a newer one gives 409.")
+    name: str | None = Field(None, max_length=255)
+
+
+def _file(row: Any) -> dict[str, Any]:
+    return {"version": row.id, "name": row.name, "body": row.body, "saved_at": row.created_at.isoformat(),
+            "saved_by": row.author.name if row.author else None}
+
+
+@router.get("/metrics/file")
+async def get_metrics_file(actor: Actor = Depends(api_actor), session: Session = Depends(db)) -> dict[str, Any]:
+    """Export: the metrics file in use, as YAML text, with its version."""
+    row = service.current_file(session)
+    session.commit()
+    return _file(row)
+
+
+@router.put("/metrics/file")
+async def put_metrics_file(body: MetricsFileIn, actor: Actor = Depends(api_actor),
+                           session: Session = Depends(db)) -> dict[str, Any]:
+    """Import or edit (admins): validated first, every problem listed; a new version."""
+    row = service.save(session, actor, body.body, based_on=body.based_on, name=body.name)
+    session.commit()
+    return _file(row)
+
+
+@router.get("/wbr/snapshots")
+async def snapshots(actor: Actor = Depends(api_actor), session: Session = Depends(db)) -> list[str]:
+    """The weeks whose decks are frozen, newest first."""
+    return [w.isoformat() for w in service.weeks(session)]
+
+
 @router.get("/wbr/{week_ending}")
-async def wbr(week_ending: str, actor: Actor = Depends(api_actor), session: Session = Depends(db)) -> dict[str, Any]:
-    """The deck's numbers (the JSON contract of WBR-SEMANTICS.md); `latest` for the last complete week."""
-    when = None
-    if week_ending != "latest":
-        try:
-            when = date.fromisoformat(week_ending)
-        except ValueError:
-            raise InvalidInput(f"week_ending: {week_ending!r}; use YYYY-MM-DD or latest.", field="week_ending") \
-                from None
-    deck, _ = await run_in_threadpool(service.deck, session, when)
-    return deck
+async def wbr(week_ending: str, live: bool = False, actor: Actor = Depends(api_actor),
+              session: Session = Depends(db)) -> dict[str, Any]:
+    """The deck's numbers (the JSON contract of WBR-SEMANTICS.md); `latest` for the last complete week.
+    An earlier week comes frozen, as it was (`snapshot` says when); `live=true` recomputes it."""
+    when = None if week_ending == "latest" else _week(week_ending)
+    deck = await run_in_threadpool(service.deck, session, when, live=live)
+    session.commit()
+    return {k: v for k, v in deck.items() if k != "layout"}
+
+
+@router.post("/wbr/{week_ending}/freeze")
+async def freeze(week_ending: str, actor: Actor = Depends(api_actor), session: Session = Depends(db)) -> dict[str, Any]:
+    """Freeze the week's deck as it is now (admins)."""
+    deck = await run_in_threadpool(service.freeze, session, actor, _week(week_ending))
+    session.commit()
+    return {"week_ending": deck["week_ending"], "snapshot": deck["snapshot"]}
+
+
+@router.get("/wbr/{week_ending}/pdf", response_class=Response)
+async def pdf(week_ending: str, actor: Actor = Depends(api_actor), session: Session = Depends(db)) -> Response:
+    """The week's deck as a PDF (the same charts as the page)."""
+    deck = await run_in_threadpool(service.deck, session, _week(week_ending))
+    session.commit()
+    data = await run_in_threadpool(render_pdf, render_html(deck))
+    return Response(data, media_type="application/pdf",
+                    headers={"Content-Disposition": f'attachment; filename="wbr-{deck["week_ending"]}.pdf"'})
+
+
+@router.get("/wbr/{week_ending}/sql/{metric:path}")
+async def sql(week_ending: str, metric: str, actor: Actor = Depends(api_actor),
+              session: Session = Depends(db)) -> dict[str, Any]:
+    """How one metric's number is computed: its definition and the SQL, in its engine's dialect."""
+    return await run_in_threadpool(service.explain, session, _week(week_ending), metric)
 
 
 class NoteIn(BaseModel):
@@ -59,7 +118,7 @@ async def list_notes(week_ending: str, actor: Actor = Depends(api_actor),
             for m, n in service.notes(session, _week(week_ending)).items()}
 
 
-@router.put("/wbr/{week_ending}/notes/{metric}")
+@router.put("/wbr/{week_ending}/notes/{metric:path}")
 async def put_note(week_ending: str, metric: str, body: NoteIn, actor: Actor = Depends(api_actor),
                    session: Session = Depends(db)) -> dict[str, Any]:
     note = service.write_note(session, actor, _week(week_ending), metric, body.body)

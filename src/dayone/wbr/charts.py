@@ -126,3 +126,34 @@ def _short(v: float) -> str:
     if magnitude >= 100:
         return f"{v:.0f}"
     return f"{v:.3g}"
+
+
+def drivers(rows: list[dict[str, Any]], label: str) -> str:
+    """Per input, five bars: its correlation with the output when leading by 0..4 weeks."""
+    row_h, left, bar_w, gap = 26, 150, 22, 6
+    height = 22 + row_h * len(rows)
+    width = left + 5 * (bar_w + gap) + 60
+    out = [f'<text {STYLE["text"]} x="{left}" y="12">lead 0 1 2 3 4 weeks · correlation of weekly changes</text>']
+    for i, row in enumerate(rows):
+        y0 = 22 + i * row_h
+        mid = y0 + row_h / 2
+        out.append(f'<text {STYLE["text"]} x="{left - 8}" y="{mid + 3:.1f}" text-anchor="end">'
+                   f'{escape(str(row["input"]).replace("_", " "))}</text>')
+        out.append(f'<line {STYLE["split"]} x1="{left}" x2="{left + 5 * (bar_w + gap)}" '
+                   f'y1="{mid:.1f}" y2="{mid:.1f}"/>')
+        for k, r in enumerate(row["lags"]):
+            x = left + k * (bar_w + gap)
+            if r is None:
+                continue
+            h = abs(r) * (row_h / 2 - 2)
+            top = mid - h if r > 0 else mid
+            fill = "#0b5cad" if r > 0 else "#b3261e"
+            stroke = ' stroke="#1d232b" stroke-width="1"' if k == row["best_lag"] else ""
+            out.append(f'<rect class="lag" x="{x}" y="{top:.1f}" width="{bar_w}" height="{max(h, 0.5):.1f}" '
+                       f'fill="{fill}"{stroke}><title>lead {k}: r = {r:+.2f}</title></rect>')
+        if row["correlation"] is not None:
+            out.append(f'<text {STYLE["text"]} x="{left + 5 * (bar_w + gap) + 4}" y="{mid + 3:.1f}">'
+                       f'r {row["correlation"]:+.2f} @{row["best_lag"]}w</text>')
+    return (f'<svg class="drivers" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+            f'width="{width}" height="{height}" role="img" aria-label="{escape(label)}: drivers">' + "".join(out)
+            + "</svg>")

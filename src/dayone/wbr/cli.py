@@ -30,6 +30,34 @@ def use(config: Path = typer.Argument(..., help="The metrics file the workspace'
     Console().print(f"The WBR now uses {config} ({len(parsed.metrics)} metrics).")
 
 
+@wbr_app.command("export")
+def export(out: Path = typer.Option(..., "--out", help="Where to write the metrics file (YAML).")) -> None:
+    """Write the workspace's metrics file, as last saved (in the browser, the API or by `wbr use`)."""
+    from dayone.cli.context import open_workspace
+    from dayone.wbr import service
+
+    with open_workspace() as ws, ws.session() as session:
+        current = service.current_file(session)
+        out.write_text(current.body, encoding="utf-8")
+    Console().print(f"Wrote {out}: version {current.id} of the metrics file.")
+
+
+@wbr_app.command("freeze")
+def freeze_week(week_ending: str = typer.Option(..., "--week-ending", help="YYYY-MM-DD, a week-ending day.")) -> None:
+    """Freeze a week's deck as it is now; from then on it is shown exactly as it was."""
+    from dayone.auth.permissions import CLI_ACTOR
+    from dayone.cli.context import open_workspace
+    from dayone.wbr import service
+
+    try:
+        when = date.fromisoformat(week_ending)
+    except ValueError:
+        raise InvalidInput(f"--week-ending: {week_ending!r} is not a date; use YYYY-MM-DD.") from None
+    with open_workspace() as ws, ws.session() as session:
+        frozen = service.freeze(session, CLI_ACTOR, when)
+    Console().print(f"Froze the deck for the week ending {frozen['week_ending']} ({len(frozen['metrics'])} metrics).")
+
+
 @wbr_app.command("build")
 def build(
     config: Path = typer.Argument(..., help="The metrics file (YAML)."),

@@ -8,6 +8,9 @@ renders exactly as it was without its metrics file.
 
 from __future__ import annotations
 
+import hashlib
+import threading
+from collections import OrderedDict
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -177,7 +180,9 @@ def render_html(deck: dict[str, Any], spec: MetricsFile | None = None, *, title:
             if item["kind"] == "metric":
                 report = deck["metrics"][item["name"]]
                 items.append({**item, "report": report, "metrics": [item["name"]],
-                              "chart": charts.six_twelve(item["name"], report, formatting.title(item["name"]))})
+                              "chart": charts.six_twelve(item["name"], report, formatting.title(item["name"])),
+                              "drivers": charts.drivers(report["drivers"], formatting.title(item["name"]))
+                              if report.get("drivers") else ""})
             elif item["kind"] == "chart":
                 items.append(_chart_block(deck, item))
             elif item["kind"] in ("weeks_table", "months_table"):
@@ -193,6 +198,22 @@ def render_html(deck: dict[str, Any], spec: MetricsFile | None = None, *, title:
 
 
 def render_pdf(html: str) -> bytes:
+    """The deck laid out for print. WeasyPrint takes ~0.3 s a metric card, so the last few
+    PDFs are kept: the same deck (same numbers, same notes) is laid out once."""
+    key = hashlib.sha256(html.encode()).hexdigest()
+    with _PDF_LOCK:
+        if key in _PDFS:
+            _PDFS.move_to_end(key)
+            return _PDFS[key]
     import weasyprint
 
-    return weasyprint.HTML(string=html).write_pdf()  # type: ignore[no-any-return]
+    pdf: bytes = weasyprint.HTML(string=html).write_pdf()
+    with _PDF_LOCK:
+        _PDFS[key] = pdf
+        while len(_PDFS) > 8:
+            _PDFS.popitem(last=False)
+    return pdf
+
+
+_PDFS: OrderedDict[str, bytes] = OrderedDict()
+_PDF_LOCK = threading.Lock()

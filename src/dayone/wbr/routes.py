@@ -1,53 +1,131 @@
-"""The WBR deck in the browser: the latest week, or any earlier one."""
+"""The WBR in the browser: the deck of any week (frozen weeks exactly as they were), its PDF,
+the SQL behind each number, and the metrics file, which admins edit here."""
 
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
 from dayone.auth.permissions import Actor
-from dayone.errors import InvalidInput
+from dayone.errors import InvalidInput, ValidationFailed
 from dayone.wbr import service
-from dayone.wbr.deck import render_html
+from dayone.wbr.deck import render_html, render_pdf
 from dayone.web.deps import db, page_actor
 from dayone.web.forms import csrf_token, read_form
+from dayone.web.render import render
 
 router = APIRouter(include_in_schema=False)
 
 
+def _week(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise InvalidInput(f"week_ending: {value!r}; use YYYY-MM-DD.", field="week_ending") from None
+
+
 @router.get("/wbr")
 async def latest(request: Request, actor: Actor = Depends(page_actor), session: Session = Depends(db)) -> Response:
-    deck, _ = await run_in_threadpool(service.deck, session, None)
+    deck = await run_in_threadpool(service.deck, session, None)
+    session.commit()
     return RedirectResponse(f"/wbr/{deck['week_ending']}", status_code=303)
 
 
-@router.get("/wbr/{week_ending}", response_class=HTMLResponse)
-async def week(week_ending: str, request: Request, actor: Actor = Depends(page_actor),
-               session: Session = Depends(db)) -> Response:
+@router.get("/wbr/metrics", response_class=HTMLResponse)
+async def metrics_file(request: Request, actor: Actor = Depends(page_actor),
+                       session: Session = Depends(db)) -> Response:
+    return _metrics_page(request, session, actor)
+
+
+def _metrics_page(request: Request, session: Session, actor: Actor, *, body: str | None = None,
+                  problems: list[dict[str, Any]] | None = None, error: Any = None, notice: str | None = None,
+                  status: int = 200) -> Response:
+    current = service.current_file(session)
+    metrics = service.load(session)
+    return render(request, "wbr_metrics.html", {
+        "file": current, "body": current.body if body is None else body, "metrics": metrics,
+        "problems": problems or [], "error": error, "notice": notice}, status_code=status)
+
+
+@router.post("/wbr/metrics")
+async def save_metrics_file(request: Request, actor: Actor = Depends(page_actor),
+                            session: Session = Depends(db)) -> Response:
+    form = await read_form(request)
+    body = (form.get("body") or "").replace("\r\n", "\n")
+    based_on = form.get("based_on")
     try:
-        when = date.fromisoformat(week_ending)
-    except ValueError:
-        raise InvalidInput(f"week_ending: {week_ending!r}; use YYYY-MM-DD.", field="week_ending") from None
-    deck, metrics = await run_in_threadpool(service.deck, session, when)
-    written = service.notes(session, date.fromisoformat(deck["week_ending"]))
+        version = service.save(session, actor, body, based_on=int(based_on) if based_on and based_on.isdigit()
+                               else None, name=(form.get("name") or None))
+    except ValidationFailed as exc:
+        session.rollback()
+        return _metrics_page(request, session, actor, body=body, problems=list(exc.details or []), error=exc,
+                             status=422)
+    session.commit()
+    return _metrics_page(request, session, actor, notice=f"Saved version {version.id} of the metrics file.")
+
+
+@router.get("/wbr/metrics/download")
+async def download_metrics_file(actor: Actor = Depends(page_actor), session: Session = Depends(db)) -> Response:
+    current = service.current_file(session)
+    session.commit()
+    return PlainTextResponse(current.body, media_type="application/yaml",
+                             headers={"Content-Disposition": f'attachment; filename="{current.name}"'})
+
+
+@router.get("/wbr/{week_ending}", response_class=HTMLResponse)
+async def week(week_ending: str, request: Request, live: bool = False, actor: Actor = Depends(page_actor),
+               session: Session = Depends(db)) -> Response:
+    deck = await run_in_threadpool(service.deck, session, _week(week_ending), live=live)
+    session.commit()
+    when = date.fromisoformat(deck["week_ending"])
+    written = service.notes(session, when)
     notes = {m: {"author": n.author.name if n.author else "someone", "body": n.body} for m, n in written.items()}
-    writable = {name for name, m in metrics.metrics.items() if service.may_write_note(session, actor, m)}
-    html = render_html(deck, metrics, notes=notes, form={"csrf": csrf_token(request), "writable": writable})
+    writable = service.writable_notes(session, actor)
+    html = render_html(deck, notes=notes, form={
+        "csrf": csrf_token(request), "writable": writable, "admin": actor.is_admin, "live": live,
+        "snapshot": deck.get("snapshot"), "frozen_weeks": [w.isoformat() for w in service.weeks(session)]})
     return HTMLResponse(html)
 
 
-@router.post("/wbr/{week_ending}/notes/{metric}")
+@router.get("/wbr/{week_ending}/pdf")
+async def week_pdf(week_ending: str, live: bool = False, actor: Actor = Depends(page_actor),
+                   session: Session = Depends(db)) -> Response:
+    deck = await run_in_threadpool(service.deck, session, _week(week_ending), live=live)
+    session.commit()
+    written = service.notes(session, date.fromisoformat(deck["week_ending"]))
+    notes = {m: {"author": n.author.name if n.author else "someone", "body": n.body} for m, n in written.items()}
+    pdf = await run_in_threadpool(render_pdf, render_html(deck, notes=notes))
+    return Response(pdf, media_type="application/pdf",
+                    headers={"Content-Disposition": f'attachment; filename="wbr-{deck["week_ending"]}.pdf"'})
+
+
+@router.post("/wbr/{week_ending}/freeze")
+async def freeze(week_ending: str, request: Request, actor: Actor = Depends(page_actor),
+                 session: Session = Depends(db)) -> Response:
+    await read_form(request)
+    await run_in_threadpool(service.freeze, session, actor, _week(week_ending))
+    session.commit()
+    return RedirectResponse(f"/wbr/{week_ending}", status_code=303)
+
+
+@router.get("/wbr/{week_ending}/sql/{metric:path}", response_class=HTMLResponse)
+async def show_sql(week_ending: str, metric: str, request: Request, actor: Actor = Depends(page_actor),
+                   session: Session = Depends(db)) -> Response:
+    explained = await run_in_threadpool(service.explain, session, _week(week_ending), metric)
+    session.commit()
+    return render(request, "wbr_sql.html", {"x": explained})
+
+
+@router.post("/wbr/{week_ending}/notes/{metric:path}")
 async def write_note(week_ending: str, metric: str, request: Request, actor: Actor = Depends(page_actor),
                      session: Session = Depends(db)) -> Response:
     form = await read_form(request)
-    try:
-        when = date.fromisoformat(week_ending)
-    except ValueError:
-        raise InvalidInput(f"week_ending: {week_ending!r}; use YYYY-MM-DD.", field="week_ending") from None
-    service.write_note(session, actor, when, metric, form.get("body"))
+    service.write_note(session, actor, _week(week_ending), metric, form.get("body"))
     session.commit()
-    return RedirectResponse(f"/wbr/{week_ending}#metric-{metric}", status_code=303)
+    slug = "".join(c if c.isalnum() or c in "-_" else "-" for c in metric)
+    return RedirectResponse(f"/wbr/{week_ending}#metric-{slug}", status_code=303)

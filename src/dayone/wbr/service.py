@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -12,26 +13,44 @@ from sqlalchemy.orm import Session
 from dayone import audit
 from dayone.auth.models import Role
 from dayone.auth.permissions import Actor, require, require_role
+from dayone.db.base import utcnow
 from dayone.documents.models import WorkspaceSetting
-from dayone.errors import InvalidInput, NotFound
+from dayone.errors import Conflict, InvalidInput, NotFound, ValidationFailed
 from dayone.metrics import spec
 from dayone.metrics.compute import Engine
 from dayone.org.fields import clean_text
 from dayone.org.models import Person
-from dayone.wbr.models import WbrNote
+from dayone.wbr.deck import layout
+from dayone.wbr.models import WbrMetricsFile, WbrNote, WbrSnapshot
 
 METRICS_FILE = "wbr_metrics_file"
 
 
-def metrics_file(session: Session) -> Path:
-    row = session.get(WorkspaceSetting, METRICS_FILE)
+def current_file(session: Session) -> WbrMetricsFile:
+    """The metrics file in use: the newest saved version."""
+    row = session.scalars(select(WbrMetricsFile).order_by(WbrMetricsFile.id.desc()).limit(1)).first()
     if row is None:
-        raise NotFound("This workspace has no metrics file yet: `dayone wbr use FILE` sets one.")
-    return Path(row.value)
+        legacy = session.get(WorkspaceSetting, METRICS_FILE)
+        if legacy is None:
+            raise NotFound("This workspace has no metrics file yet: `dayone wbr use FILE` sets one.")
+        path = Path(legacy.value)  # a workspace from before versions were kept: take its file in
+        row = WbrMetricsFile(body=_read(path), name=path.name, base_dir=str(path.parent))
+        session.add(row)
+        session.flush()
+    return row
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InvalidInput(f"{path}: no such file.", field="path") from None
+    except UnicodeDecodeError:
+        raise InvalidInput(f"{path}: not UTF-8 text; save it as UTF-8.", field="path") from None
 
 
 def use(session: Session, actor: Actor, path: Path) -> spec.MetricsFile:
-    """Point the workspace at a metrics file, after validating it."""
+    """Point the workspace at a metrics file, after validating it; its text is kept as a version."""
     require_role(actor, Role.ADMIN, "choose the workspace's metrics file")
     resolved = path.expanduser().resolve()
     if not resolved.is_file():
@@ -40,24 +59,171 @@ def use(session: Session, actor: Actor, path: Path) -> spec.MetricsFile:
     row = session.get(WorkspaceSetting, METRICS_FILE) or WorkspaceSetting(key=METRICS_FILE, value="")
     row.value = str(resolved)
     session.add(row)
+    _keep(session, actor, _read(resolved), resolved.name, str(resolved.parent))
     audit.record(session, actor, "update", "settings", None, f"WBR metrics file: {resolved.name}")
     return parsed
 
 
+def _keep(session: Session, actor: Actor, body: str, name: str, base_dir: str) -> WbrMetricsFile:
+    version = WbrMetricsFile(body=body, name=name, base_dir=base_dir, author_id=actor.person_id)
+    session.add(version)
+    session.flush()
+    return version
+
+
+def save(session: Session, actor: Actor, body: str, *, based_on: int | None, name: str | None = None
+         ) -> WbrMetricsFile:
+    """A new version of the metrics file, edited in the browser or imported: validated first
+    (every problem at once); refused if someone saved another version since ``based_on``."""
+    require_role(actor, Role.ADMIN, "edit the workspace's metrics file")
+    current = current_file(session)
+    if based_on is not None and based_on != current.id:
+        who = current.author.name if current.author else "someone"
+        raise Conflict(f"The metrics file changed since you opened it: {who} saved version {current.id} at "
+                       f"{current.created_at:%Y-%m-%d %H:%M} UTC. Reload it and make your change again.")
+    if len(body) > MAX_FILE_BYTES:
+        raise InvalidInput(f"body: the metrics file is {len(body):,} characters; the limit is {MAX_FILE_BYTES:,}.",
+                           field="body")
+    file_name = name or current.name
+    spec.parse(body, file=file_name, base=Path(current.base_dir))  # raises with every problem, line by line
+    version = _keep(session, actor, body, file_name, current.base_dir)
+    audit.record(session, actor, "update", "wbr_metrics_file", version.id, f"metrics file version {version.id}")
+    return version
+
+
+MAX_FILE_BYTES = 2_000_000
+
+
 def load(session: Session) -> spec.MetricsFile:
-    return spec.load(metrics_file(session))
+    row = current_file(session)
+    return spec.parse(row.body, file=row.name, base=Path(row.base_dir))
 
 
-def deck(session: Session, week_ending: date | None = None) -> tuple[dict[str, Any], spec.MetricsFile]:
+def _engine(metrics: spec.MetricsFile) -> Engine:
+    return Engine(metrics)
+
+
+def _compute(metrics: spec.MetricsFile, week_ending: date | None) -> tuple[dict[str, Any], date]:
+    """The deck's numbers and layout, and the latest complete week in the data."""
+    with _engine(metrics) as engine:
+        try:
+            numbers = engine.compute(week_ending)
+        except ValueError as exc:  # the calendar names the nearest valid week-ending dates
+            raise InvalidInput(f"week_ending: {exc}", field="week_ending") from None
+        latest = engine.default_week_ending()
+    numbers["layout"] = layout(metrics)
+    return numbers, latest
+
+
+def deck(session: Session, week_ending: date | None = None, *, live: bool = False) -> dict[str, Any]:
+    """The deck for a week. An earlier week's deck is frozen the first time it is built (or
+    when an admin freezes it) and from then on always shown exactly as it was; ``live``
+    computes it afresh from today's data and metrics file instead."""
+    if week_ending is not None and not live:
+        frozen = snapshot(session, week_ending)
+        if frozen is not None:
+            return frozen
     metrics = load(session)
-    try:
-        return Engine(metrics).compute(week_ending), metrics
-    except ValueError as exc:  # the calendar names the nearest valid week-ending dates
-        raise InvalidInput(f"week_ending: {exc}", field="week_ending") from None
+    numbers, latest = _compute(metrics, week_ending)
+    when = date.fromisoformat(numbers["week_ending"])
+    if not live and when < latest:
+        _freeze(session, None, numbers)  # no snapshot yet, or the latest-week call above would have returned it
+        frozen = snapshot(session, when)
+        assert frozen is not None
+        return frozen
+    numbers["snapshot"] = None
+    return numbers
+
+
+def snapshot(session: Session, week_ending: date) -> dict[str, Any] | None:
+    row = session.scalar(select(WbrSnapshot).where(WbrSnapshot.week_ending == week_ending))
+    if row is None:
+        return None
+    frozen: dict[str, Any] = json.loads(row.deck)
+    frozen["snapshot"] = {"taken_at": row.taken_at.isoformat(), "metrics_file_version": row.metrics_file_id,
+                          "taken_by": row.taken_by.name if row.taken_by else None}
+    return frozen
+
+
+def _freeze(session: Session, actor: Actor | None, numbers: dict[str, Any]) -> WbrSnapshot:
+    when = date.fromisoformat(numbers["week_ending"])
+    row = session.scalar(select(WbrSnapshot).where(WbrSnapshot.week_ending == when))
+    body = json.dumps({k: v for k, v in numbers.items() if k != "snapshot"})
+    if row is None:
+        row = WbrSnapshot(week_ending=when, deck=body)
+        session.add(row)
+    else:
+        row.deck, row.taken_at = body, utcnow()
+    row.metrics_file_id = current_file(session).id
+    row.taken_by_id = actor.person_id if actor else None
+    session.flush()
+    return row
+
+
+def freeze(session: Session, actor: Actor, week_ending: date) -> dict[str, Any]:
+    """Freeze (or re-freeze) a week's deck as it is now: an admin's decision, audited."""
+    require_role(actor, Role.ADMIN, "freeze a WBR deck")
+    numbers, _ = _compute(load(session), week_ending)
+    _freeze(session, actor, numbers)
+    audit.record(session, actor, "freeze", "wbr", None, f"WBR deck for the week ending {numbers['week_ending']}")
+    frozen = snapshot(session, week_ending)
+    assert frozen is not None
+    return frozen
+
+
+def weeks(session: Session) -> list[date]:
+    """The weeks whose decks are frozen, newest first."""
+    return list(session.scalars(select(WbrSnapshot.week_ending).order_by(WbrSnapshot.week_ending.desc())))
+
+
+def explain(session: Session, week_ending: date, metric_name: str) -> dict[str, Any]:
+    """How one number is computed: the metric's definition and the SQL that computes its week."""
+    metrics = load(session)
+    metric = metrics.metrics.get(metric_name)
+    if metric is None:
+        raise NotFound(f"No metric {metric_name!r} in the workspace's metrics file.")
+    with _engine(metrics) as engine:
+        try:
+            week = engine.cal.week(week_ending)
+        except ValueError as exc:
+            raise InvalidInput(f"week_ending: {exc}", field="week_ending") from None
+        out: dict[str, Any] = {"metric": metric_name, "week_ending": week_ending.isoformat(),
+                               "kind": metric.kind, "comparison": metric.comparison}
+        if metric.is_derived:
+            sign = {"ratio": " ÷ ", "difference": " − ", "sum": " + ", "product": " × "}[metric.derived or "sum"]
+            out.update(derived=metric.derived, of=list(metric.of), formula=sign.join(metric.of),
+                       explanation="computed from the parts' values for the same period (never from daily ratios)")
+            return out
+        assert metric.source is not None
+        source = metrics.sources[metric.source]
+        backend = engine.backends[source.name]
+        out.update(source=source.name, source_kind=source.kind, location=_redact(source),
+                   dialect=backend.dialect.name, aggregation=metric.aggregation, column=metric.column,
+                   filter=metric.filter, sql=engine.explain(metric_name, week),
+                   deck_query=engine.queries(week_ending)[source.name])
+        return out
+
+
+def _redact(source: spec.SourceSpec) -> str:
+    if source.kind != "sql":
+        return Path(source.location).name
+    import re
+
+    return re.sub(r"//([^:/@]+):[^@]*@", r"//\1:***@", source.database or "") + " · " + source.location
 
 
 def notes(session: Session, week_ending: date) -> dict[str, WbrNote]:
     return {n.metric: n for n in session.scalars(select(WbrNote).where(WbrNote.week_ending == week_ending))}
+
+
+def writable_notes(session: Session, actor: Actor) -> set[str]:
+    """The metrics whose notes this reader may write; none while the metrics file cannot be read
+    (a frozen deck still shows, as it was)."""
+    try:
+        metrics = load(session)
+    except (ValidationFailed, NotFound):
+        return set()
+    return {name for name, m in metrics.metrics.items() if may_write_note(session, actor, m)}
 
 
 def may_write_note(session: Session, actor: Actor, metric: spec.MetricSpec) -> bool:

@@ -1,0 +1,133 @@
+"""The workspace's WBR over the API and the pages, on SQLite and PostgreSQL: frozen decks of
+earlier weeks, the metrics file edited and imported with every problem named, the SQL behind
+a number, and the PDF."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from dayone.auth.permissions import CLI_ACTOR
+from dayone.wbr import service
+from dayone.workspace import Workspace
+from tests.helpers import csrf_of
+
+Client = Callable[[str], TestClient]
+WEEK, EARLIER = "2026-11-21", "2026-11-14"
+FILE = """\
+sources: {d: {csv: d.csv, date_column: date}}
+metrics:
+  orders: {source: d, column: orders, owner: max@example.com, plan: {"2026-11": 300}}
+  sessions: {source: d, column: sessions, kind: input, drives: [orders]}
+  conversion: {derived: ratio, of: [orders, sessions], comparison: bps}
+"""
+
+
+def _data(folder: Path, orders: int) -> None:
+    with (folder / "d.csv").open("w", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["date", "orders", "sessions"])
+        for i in range(800):
+            writer.writerow([date(2026, 11, 21) - timedelta(days=i), orders, 100])
+
+
+@pytest.fixture
+def wbr(ws: Workspace, tmp_path: Path) -> Path:
+    _data(tmp_path, 10)
+    (tmp_path / "m.yaml").write_text(FILE)
+    with ws.session() as session:
+        service.use(session, CLI_ACTOR, tmp_path / "m.yaml")
+    return tmp_path
+
+
+def test_an_earlier_weeks_deck_stays_exactly_as_it_was(api_as: Client, wbr: Path) -> None:
+    viewer, admin = api_as("viewer"), api_as("admin")
+    first = viewer.get(f"/api/v1/wbr/{EARLIER}").json()
+    assert first["metrics"]["orders"]["summary"]["last_week"]["value"] == 70
+    assert first["snapshot"] is not None  # an earlier week is frozen the first time it is built
+    latest = viewer.get("/api/v1/wbr/latest").json()
+    assert latest["week_ending"] == WEEK and latest["snapshot"] is None  # the current week stays live
+    _data(wbr, 20)  # the data is corrected afterwards
+    again = viewer.get(f"/api/v1/wbr/{EARLIER}").json()
+    assert again["metrics"]["orders"]["summary"]["last_week"]["value"] == 70 and again["snapshot"] == first["snapshot"]
+    live = viewer.get(f"/api/v1/wbr/{EARLIER}?live=true").json()
+    assert live["metrics"]["orders"]["summary"]["last_week"]["value"] == 140 and live["snapshot"] is None
+    assert viewer.get("/api/v1/wbr/snapshots").json() == [EARLIER]
+    # the admin freezes the current week; members and viewers may not
+    assert api_as("member").post(f"/api/v1/wbr/{WEEK}/freeze").status_code == 403
+    frozen = admin.post(f"/api/v1/wbr/{WEEK}/freeze")
+    assert frozen.status_code == 200 and frozen.json()["snapshot"]["taken_by"] == "Ada Admin"
+    _data(wbr, 30)
+    assert viewer.get(f"/api/v1/wbr/{WEEK}").json()["metrics"]["orders"]["summary"]["last_week"]["value"] == 140
+
+
+def test_the_page_of_a_frozen_week_says_so(browser_as: Client, wbr: Path) -> None:
+    viewer = browser_as("viewer")
+    html = viewer.get(f"/wbr/{EARLIER}").text
+    assert "A frozen deck" in html and "See it computed from today" in html
+    (wbr / "m.yaml").write_text("gone")  # the snapshot needs neither the file nor the data
+    (wbr / "d.csv").unlink()
+    again = viewer.get(f"/wbr/{EARLIER}")
+    assert again.status_code == 200 and 'id="metric-orders"' in again.text
+
+
+def test_the_metrics_file_is_exported_edited_and_imported_through_the_api(api_as: Client, wbr: Path) -> None:
+    viewer, admin = api_as("viewer"), api_as("admin")
+    current = viewer.get("/api/v1/metrics/file").json()
+    assert current["body"] == FILE and current["name"] == "m.yaml"
+    broken = FILE.replace("column: orders", "column: orders, aggregation: summ").replace("kind: input", "kind: inpt")
+    refused = admin.put("/api/v1/metrics/file", json={"body": broken, "based_on": current["version"]})
+    assert refused.status_code == 422
+    problems = {(d["location"]["line"], d["suggestion"]) for d in refused.json()["error"]["details"]}
+    assert problems == {(3, "did you mean `sum`?"), (4, "did you mean `input`?")}
+    assert viewer.get("/api/v1/metrics/file").json()["version"] == current["version"]  # nothing saved
+    assert viewer.put("/api/v1/metrics/file", json={"body": FILE}).status_code == 403
+    edited = FILE + "  visits: {source: d, column: sessions, aggregation: mean}\n"
+    saved = admin.put("/api/v1/metrics/file", json={"body": edited, "based_on": current["version"]})
+    assert saved.status_code == 200 and saved.json()["version"] > current["version"]
+    assert "visits" in {m["name"] for m in viewer.get("/api/v1/metrics").json()}
+    stale = admin.put("/api/v1/metrics/file", json={"body": FILE, "based_on": current["version"]})
+    assert stale.status_code == 409 and "changed since you opened it" in stale.json()["error"]["message"]
+
+
+def test_the_metrics_page_lists_problems_and_saves_a_valid_file(browser_as: Client, wbr: Path) -> None:
+    admin = browser_as("admin")
+    csrf = csrf_of(admin, "/wbr/metrics")
+    bad = admin.post("/wbr/metrics", data={"csrf_token": csrf, "body": FILE.replace("ratio", "ration")})
+    assert bad.status_code == 422 and "line 5" in bad.text and "did you mean `ratio`?" in bad.text
+    assert "ration" in bad.text  # the edit is kept in the editor, not lost
+    good = admin.post("/wbr/metrics", data={"csrf_token": csrf, "body": FILE.replace("bps", "percent")})
+    assert good.status_code == 200 and "Saved version" in good.text
+    download = admin.get("/wbr/metrics/download")
+    assert download.text == FILE.replace("bps", "percent") and "attachment" in download.headers["content-disposition"]
+    viewer = browser_as("viewer").get("/wbr/metrics").text
+    assert "Check and save" not in viewer and "conversion" in viewer
+
+
+def test_the_sql_behind_a_number(api_as: Client, wbr: Path) -> None:
+    viewer = api_as("viewer")
+    base = viewer.get(f"/api/v1/wbr/{WEEK}/sql/orders").json()
+    assert base["dialect"] == "duckdb" and base["aggregation"] == "sum" and base["location"] == "d.csv"
+    assert "sum(\"orders\")" in base["sql"] and "BETWEEN DATE '2026-11-15' AND DATE '2026-11-21'" in base["sql"]
+    assert "FILTER" not in base["sql"] and "GROUP BY p.idx" in base["deck_query"]
+    derived = viewer.get(f"/api/v1/wbr/{WEEK}/sql/conversion").json()
+    assert derived["formula"] == "orders ÷ sessions" and "never from daily ratios" in derived["explanation"]
+    assert viewer.get(f"/api/v1/wbr/{WEEK}/sql/nothing").status_code == 404
+    assert viewer.get(f"/api/v1/wbr/{EARLIER[:-1]}3/sql/orders").status_code == 422
+
+
+def test_the_pdf_and_plans_and_drivers(api_as: Client, wbr: Path) -> None:
+    viewer = api_as("viewer")
+    pdf = viewer.get(f"/api/v1/wbr/{WEEK}/pdf")
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF-")
+    deck = viewer.get(f"/api/v1/wbr/{WEEK}").json()
+    summary = deck["metrics"]["orders"]["summary"]
+    assert summary["mtd"]["plan"] == pytest.approx(300 * 21 / 30)  # November's plan spread over its days
+    assert summary["last_week"]["plan"] == pytest.approx(70) and summary["last_week"]["vs_plan"] == 0.0
+    assert "plan" not in summary["ytd"]  # no plan for January to October
+    assert deck["metrics"]["orders"]["drivers"][0]["input"] == "sessions"
