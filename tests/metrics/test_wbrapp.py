@@ -192,3 +192,24 @@ def test_pandas_queries_become_sql(query: str, sql: str) -> None:
 def test_unsupported_queries_are_refused_with_a_reason(query: str) -> None:
     with pytest.raises(ValueError, match="not"):
         pandas_query_to_sql(query)
+
+
+def test_short_us_dates_are_read_as_the_app_reads_them(tmp_path: Path) -> None:
+    """"3/1/23" is 1 March 2023 (pandas reads month/day/year), never the year 3."""
+    with (tmp_path / "data.csv").open("w", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["Date", "Visits"])
+        day = date(2022, 1, 1)
+        while day <= date(2023, 3, 25):
+            writer.writerow([f"{day.month}/{day.day}/{day.year % 100:02d}", day.day])
+            day += timedelta(days=1)
+    (tmp_path / "config.yaml").write_text(
+        "setup: {week_ending: 25-MAR-2023, week_number: 12, title: T}\n"
+        "metrics: {Visits: {column: Visits, aggf: sum}}\n"
+        "deck:\n  - block: {ui_type: 6_12Graph, title: Visits, metrics: {Visits: {}}}\n")
+    with Engine(spec.load(tmp_path / "config.yaml", tmp_path / "data.csv")) as engine:
+        deck = engine.compute()
+    weeks = deck["metrics"]["Visits"]["weeks"]
+    assert [w["value"] for w in weeks[-4:]] == [sum(range(26, 29)) + sum(range(1, 5)), sum(range(5, 12)),
+                                                sum(range(12, 19)), sum(range(19, 26))]
+    assert all(w["complete"] for w in weeks)

@@ -195,7 +195,7 @@ class Engine:
         n = len(periods.spans)
         for source_name, (q, backend) in self._plan(periods, as_of).items():
             rows = backend.run(q.sql, f"metrics {', '.join(q.metrics)} (source {source_name})")
-            table = np.full((n, len(rows[0]) if rows else 1 + len(q.metrics)), np.nan)
+            table = np.full((n, 1 + len(q.metrics) + len(set(q.day_column.values()))), np.nan)
             for row in rows:
                 table[int(row[0])] = [np.nan if v is None else float(v) for v in row]
             for i, name in enumerate(q.metrics):

@@ -23,7 +23,9 @@ from dayone.metrics.spec import MetricSpec, SourceSpec
 
 TEXTUAL_AGGREGATIONS = ("count", "count_distinct", "first", "last")
 # besides ISO dates, the forms WBR App CSVs use: 1/31/2020, "Sun, 05-Jan-2020", 05-Jan-2020
-DATE_FORMATS = "['%m/%d/%Y', '%a, %d-%b-%Y', '%d-%b-%Y', '%Y/%m/%d']"
+# (DuckDB's own cast reads 3/1/23 as the year 3, so text dates go through these formats only)
+DATE_FORMATS = ("['%Y-%m-%d', '%Y-%m-%d %H:%M:%S', '%Y-%m-%dT%H:%M:%S', '%m/%d/%y', '%m/%d/%Y', '%a, %d-%b-%Y', "
+                "'%d-%b-%Y', '%Y/%m/%d']")
 
 
 class Backend(Protocol):
@@ -104,9 +106,11 @@ class DuckDBFiles:
         if source.date_column not in described:
             raise missing_column(f"sources.{source.name}.date_column", source, source.date_column, list(described))
         day = f'"{source.date_column}"'
-        if described[source.date_column] != "DATE":
-            day = (f"COALESCE(TRY_CAST({day} AS DATE), CAST(try_strptime(CAST({day} AS VARCHAR), "
-                   f"{DATE_FORMATS}) AS DATE))")
+        if described[source.date_column] == "VARCHAR":
+            day = f"CAST(try_strptime(trim({day}), {DATE_FORMATS}) AS DATE)"
+            self._check_dates(source, raw, day)
+        elif described[source.date_column] != "DATE":
+            day = f"TRY_CAST({day} AS DATE)"
             self._check_dates(source, raw, day)
         others = [c for c in described if c != source.date_column]
         textual = [c for c in others if described[c] == "VARCHAR"] if source.kind == "csv" else []

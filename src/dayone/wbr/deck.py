@@ -79,7 +79,7 @@ def _months_by_key(report: dict[str, Any]) -> dict[str, float | None]:
     return known
 
 
-def _fiscal_months(deck: dict[str, Any]) -> list[str]:
+def fiscal_months(deck: dict[str, Any]) -> list[str]:
     """The twelve months of the fiscal year the as-of week falls in, as YYYY-MM."""
     as_of, last = date.fromisoformat(deck["week_ending"]), deck["fiscal_year_end_month"]
     end_year = as_of.year if as_of.month <= last else as_of.year + 1
@@ -87,7 +87,7 @@ def _fiscal_months(deck: dict[str, Any]) -> list[str]:
     return [f"{i // 12:04d}-{i % 12 + 1:02d}" for i in range(first, first + 12)]
 
 
-def _series(report: dict[str, Any], series: str, months: list[str] | None) -> tuple[list[Any], list[Any]]:
+def series_values(report: dict[str, Any], series: str, months: list[str] | None) -> tuple[list[Any], list[Any]]:
     """A metric's (weeks, months) values for one series; ``months`` picks fiscal-year months."""
     weeks = [w.get(series) for w in report["weeks"]]
     if months is None:
@@ -99,7 +99,7 @@ def _series(report: dict[str, Any], series: str, months: list[str] | None) -> tu
     return weeks, [known.get(k) for k in months]
 
 
-def _prior(report: dict[str, Any], months: list[str] | None) -> tuple[list[Any], list[Any]]:
+def prior_values(report: dict[str, Any], months: list[str] | None) -> tuple[list[Any], list[Any]]:
     weeks = [w["py_value"] for w in report["weeks"]]
     if months is None:
         return weeks, [m["py_value"] for m in report["months"]]
@@ -108,15 +108,15 @@ def _prior(report: dict[str, Any], months: list[str] | None) -> tuple[list[Any],
 
 
 def _chart_block(deck: dict[str, Any], block: dict[str, Any]) -> dict[str, Any]:
-    months = _fiscal_months(deck) if block["monthly"] == "fiscal_year" else None
+    months = fiscal_months(deck) if block["monthly"] == "fiscal_year" else None
     reports = deck["metrics"]
     lines = []
     for line in block["lines"]:
         report = reports[line["metric"]]
         style = {"primary": "cy", "target": "target"}.get(line["style"], line["style"])
-        weeks, month_values = _series(report, line["series"], months)
+        weeks, month_values = series_values(report, line["series"], months)
         if line["prior_year"] and line["series"] == "value" and style != "target":
-            py_weeks, py_months = _prior(report, months)
+            py_weeks, py_months = prior_values(report, months)
             lines.append({"style": "py" if style == "cy" else f"{style}-py", "weeks": py_weeks, "months": py_months})
         lines.append({"style": style, "weeks": weeks, "months": month_values})
     first = reports[block["lines"][0]["metric"]]
@@ -130,7 +130,7 @@ def _chart_block(deck: dict[str, Any], block: dict[str, Any]) -> dict[str, Any]:
 def _table_block(deck: dict[str, Any], block: dict[str, Any]) -> dict[str, Any]:
     reports = deck["metrics"]
     first = next((reports[r["metric"]] for r in block["rows"] if r["metric"]), None)
-    months = _fiscal_months(deck) if block["monthly"] == "fiscal_year" else None
+    months = fiscal_months(deck) if block["monthly"] == "fiscal_year" else None
     if block["kind"] == "weeks_table":
         headers = [w["end"][5:] for w in first["weeks"]] + ["QTD", "YTD"] if first else []
     else:
@@ -140,7 +140,7 @@ def _table_block(deck: dict[str, Any], block: dict[str, Any]) -> dict[str, Any]:
         cells: list[str] = []
         if row["metric"]:
             report, series = reports[row["metric"]], row["series"]
-            weeks, month_values = _series(report, series, months)
+            weeks, month_values = series_values(report, series, months)
             if block["kind"] == "weeks_table":
                 todate = [None, None] if series == "wow" else [report["summary"][k].get(series) for k in ("qtd", "ytd")]
                 numbers = weeks + todate
