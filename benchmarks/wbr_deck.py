@@ -17,9 +17,12 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
-from dayone.metrics import spec
-from dayone.metrics.compute import Engine
-from dayone.wbr.deck import render_html
+STARTED = time.perf_counter()
+from dayone.metrics import spec  # noqa: E402
+from dayone.metrics.compute import Engine  # noqa: E402
+from dayone.wbr.deck import render_html  # noqa: E402
+
+IMPORTS = time.perf_counter() - STARTED
 
 
 def write_inputs(folder: Path, metrics: int, years: int) -> Path:
@@ -49,31 +52,41 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         path = write_inputs(Path(tmp), args.metrics, args.years)
-        stages: list[tuple[str, float]] = []
-
-        def stage(name: str, started: float) -> float:
-            now = time.perf_counter()
-            stages.append((name, now - started))
-            return now
+        import duckdb
+        import pyarrow as pa
 
         t = time.perf_counter()
-        metrics_file = spec.load(path)
-        t = stage("read and validate the metrics file", t)
-        engine = Engine(metrics_file)
-        t = stage("register the source (DuckDB)", t)
-        deck = engine.compute()
-        t = stage(f"compute {len(deck['metrics'])} metrics", t)
-        text = json.dumps(deck)
-        t = stage("JSON", t)
-        html = render_html(deck, metrics_file)
-        t = stage("HTML with charts", t)
-        print(f"{args.metrics} metrics, {args.years} years of daily data, week ending {deck['week_ending']}")
-        for name, seconds in stages:
-            print(f"  {name:40} {seconds * 1000:8.0f} ms")
-        compute = sum(s for n, s in stages if not n.startswith("HTML"))
-        print(f"  {'total to JSON':40} {compute * 1000:8.0f} ms  (target < 1000 ms)")
-        print(f"  {'total to HTML':40} {(compute + stages[-1][1]) * 1000:8.0f} ms  "
-              f"(JSON {len(text) / 1e6:.1f} MB, HTML {len(html) / 1e6:.1f} MB)")
+        duckdb.connect().from_arrow(pa.table({"x": [1]})).fetchall()  # DuckDB loads pandas on its first Arrow scan
+        libraries = time.perf_counter() - t + IMPORTS
+        print(f"{args.metrics} metrics, {args.years} years of daily data")
+        print(f"  {'loading the libraries (once a process)':44} {libraries * 1000:8.0f} ms  (not compute)")
+        for run in ("first build", "second build (a running server)"):
+            stages: list[tuple[str, float]] = []
+
+            def stage(name: str, started: float, stages: list[tuple[str, float]] = stages) -> float:
+                now = time.perf_counter()
+                stages.append((name, now - started))
+                return now
+
+            t = time.perf_counter()
+            metrics_file = spec.load(path)
+            t = stage("read and validate the metrics file", t)
+            engine = Engine(metrics_file)
+            t = stage("load the CSV (Arrow → DuckDB)", t)
+            deck = engine.compute()
+            t = stage(f"compute {len(deck['metrics'])} metrics", t)
+            text = json.dumps(deck)
+            t = stage("JSON", t)
+            html = render_html(deck, metrics_file)
+            t = stage("HTML with charts", t)
+            engine.close()
+            print(f"{run}, week ending {deck['week_ending']}:")
+            for name, seconds in stages:
+                print(f"  {name:44} {seconds * 1000:8.0f} ms")
+            compute = sum(s for n, s in stages if not n.startswith("HTML"))
+            print(f"  {'total to JSON':44} {compute * 1000:8.0f} ms  (target < 1000 ms)")
+            print(f"  {'total to HTML':44} {(compute + stages[-1][1]) * 1000:8.0f} ms  (target < 1000 ms; "
+                  f"JSON {len(text) / 1e6:.1f} MB, HTML {len(html) / 1e6:.1f} MB)")
 
 
 if __name__ == "__main__":

@@ -151,6 +151,8 @@ class Engine:
                 s = series[name]
                 series[name] = Series(np.where(s.complete, s.values, np.nan), s.days, s.complete)
         reports = {name: self._report(self.spec.metrics[name], series[name], periods) for name in self.spec.metrics}
+        for name, anomaly in self._anomalies(series, periods).items():
+            reports[name]["anomaly"] = anomaly
         for name, report in reports.items():
             report["drivers"] = [drive(series[i.name].values[periods.weeks], series[name].values[periods.weeks], i.name)
                                  for i in self.spec.metrics.values() if name in i.drives]
@@ -251,36 +253,44 @@ class Engine:
             plan.attach(summary[name], p.spans[i], cmp)
         return {"kind": metric.kind, "owner": metric.owner, "unit": metric.unit, "format": metric.format,
                 "direction": metric.direction, "comparison": cmp, "weeks": weeks, "months": months,
-                "summary": summary, "anomaly": self._anomaly(s, p, cmp)}
+                "summary": summary, "anomaly": None}
 
-    def _anomaly(self, s: Series, p: Periods, cmp: str) -> str | None:
-        """The latest week's WoW and YoY against the metric's own past changes (median and MAD)."""
-        series = s.values[p.weeks]
-        with np.errstate(divide="ignore", invalid="ignore"):
-            if cmp == "percent":
-                wow = np.where(series[:-1] == 0, np.nan, series[1:] / series[:-1] - 1)
-                yoy = np.where(series[:-52] == 0, np.nan, series[52:] / series[:-52] - 1)
-            else:
-                wow, yoy = series[1:] - series[:-1], series[52:] - series[:-52]
-        notes = []
-        for label, changes in (("WoW", wow), ("YoY", yoy)):
-            latest, history = changes[-1], changes[:-1][-52:]
-            history = history[~np.isnan(history)]
-            if np.isnan(latest) or len(history) < 8:
+    def _anomalies(self, series: dict[str, Series], p: Periods) -> dict[str, str | None]:
+        """Each metric's latest week, WoW and YoY, against the distribution of its own past
+        changes (median and MAD over up to 52 prior weeks): every metric at once, as one matrix."""
+        names = list(self.spec.metrics)
+        weeks = np.array([series[n].values[p.weeks] for n in names]).reshape(len(names), len(p.weeks))
+        percent = np.array([self.spec.metrics[n].comparison == "percent" for n in names])[:, None]
+        out: dict[str, str | None] = dict.fromkeys(names)
+        notes: dict[str, list[str]] = {n: [] for n in names}
+        for label, lag in (("WoW", 1), ("YoY", 52)):
+            now, before = weeks[:, lag:], weeks[:, :-lag]
+            with np.errstate(divide="ignore", invalid="ignore"):
+                changes = np.where(percent, np.where(before == 0, np.nan, now / before - 1), now - before)
+            latest, history = changes[:, -1], changes[:, :-1][:, -52:]
+            counts = (~np.isnan(history)).sum(axis=1)
+            usable = (counts >= 8) & ~np.isnan(latest)
+            if not usable.any():
                 continue
-            median = float(np.median(history))
-            mad = float(np.median(np.abs(history - median))) * 1.4826
-            shown = (f"{latest:+.1%}" if cmp == "percent" else f"{latest * 10000:+,.0f} bps" if cmp == "bps"
-                     else f"{latest:+,.4g}")
-            if mad == 0:  # a series that never moved: any move is beyond normal variation
-                if abs(latest - median) > 1e-12:
-                    notes.append(f"{label} {shown} after {len(history)} weeks without change")
-                continue
-            score = (latest - median) / mad
-            if abs(score) > self.spec.anomaly_threshold:
-                notes.append(f"{label} {shown} is {abs(score):.1f} robust SDs "
-                             f"{'above' if score > 0 else 'below'} its usual change")
-        return "; ".join(notes) if notes else None
+            rows = np.flatnonzero(usable)
+            median = np.nanmedian(history[rows], axis=1)
+            mad = np.nanmedian(np.abs(history[rows] - median[:, None]), axis=1) * 1.4826
+            for k, row in enumerate(rows):
+                name, value, centre, spread = names[row], float(latest[row]), float(median[k]), float(mad[k])
+                cmp = self.spec.metrics[name].comparison
+                shown = (f"{value:+.1%}" if cmp == "percent" else f"{value * 10000:+,.0f} bps" if cmp == "bps"
+                         else f"{value:+,.4g}")
+                if spread == 0:  # a series that never moved: any move is beyond normal variation
+                    if abs(value - centre) > 1e-12:
+                        notes[name].append(f"{label} {shown} after {int(counts[row])} weeks without change")
+                    continue
+                score = (value - centre) / spread
+                if abs(score) > self.spec.anomaly_threshold:
+                    notes[name].append(f"{label} {shown} is {abs(score):.1f} robust SDs "
+                                       f"{'above' if score > 0 else 'below'} its usual change")
+        for name, found in notes.items():
+            out[name] = "; ".join(found) if found else None
+        return out
 
 
 class Plan:

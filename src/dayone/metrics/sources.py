@@ -97,9 +97,7 @@ class DuckDBFiles:
         if source.kind == "csv":
             table = data if data is not None else _read_csv(source)
             table = table.append_column("__row", pa.array(range(1, table.num_rows + 1), pa.int64()))
-            self.con.register(f"{raw}_arrow", table)
-            self.con.execute(f"CREATE OR REPLACE TEMP TABLE {raw} AS SELECT * FROM {raw}_arrow")
-            self.con.unregister(f"{raw}_arrow")
+            self.con.register(raw, table)  # Arrow's memory, scanned in place; copied once, typed, below
         else:
             self.con.execute(f"CREATE OR REPLACE VIEW {raw} AS SELECT * FROM read_parquet({quote(source.location)})")
         described = {r[0]: r[1] for r in self.con.execute(f"DESCRIBE {raw}").fetchall() if r[0] != "__row"}
@@ -122,7 +120,7 @@ class DuckDBFiles:
         if source.kind == "csv":
             typed = ", ".join(f"TRY_CAST(replace(\"{c}\", ',', '') AS DOUBLE) AS \"{c}\"" if numeric.get(c)
                               else f'"{c}"' for c in others)
-            self.con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT __row, {day} AS __day"
+            self.con.execute(f"CREATE OR REPLACE TEMP VIEW {name} AS SELECT __row, {day} AS __day"
                              f"{', ' + typed if typed else ''} FROM {raw}")
         else:
             self.con.execute(f"CREATE OR REPLACE VIEW {name} AS SELECT CAST({day} AS DATE) AS __day, * FROM {raw}")

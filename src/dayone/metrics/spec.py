@@ -183,8 +183,12 @@ def parse(text: str, *, file: str = "metrics.yaml", base: Path | None = None, da
     """Read and validate a metrics file; raise ValidationFailed with every problem at once."""
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: ~10x faster
     try:
-        node = yaml.compose(text, Loader=loader)
-        data = yaml.load(text, Loader=loader)
+        reader = loader(text)
+        try:
+            node = reader.get_single_node()  # parsed once: the node gives each key's line, then the data
+            data = reader.construct_document(node) if node is not None else None
+        finally:
+            reader.dispose()
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark else ""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 DASH = "—"
@@ -29,13 +30,17 @@ def value(number: float | None, fmt: str = "") -> str:
         return DASH
     if fmt.startswith("##"):
         return scaled(number, fmt)
-    fmt = fmt or "#,##0"
+    prefix, spec, percent = _pattern(fmt or "#,##0")
+    return f"{prefix}{(number * 100 if percent else number):{spec}}{'%' if percent else ''}"
+
+
+@functools.lru_cache(maxsize=256)
+def _pattern(fmt: str) -> tuple[str, str, bool]:
+    """A spreadsheet pattern as (prefix, Python format spec, is a percentage)."""
     percent = fmt.endswith("%")
     decimals = len(m.group(1)) if (m := re.search(r"\.(0+)", fmt)) else 0
     prefix = re.match(r"^[^#0.,]*", fmt).group(0) if not percent else ""  # type: ignore[union-attr]
-    shown = number * 100 if percent else number
-    grouped = f"{shown:,.{decimals}f}" if "," in fmt else f"{shown:.{decimals}f}"
-    return f"{prefix}{grouped}{'%' if percent else ''}"
+    return prefix, f"{',' if ',' in fmt else ''}.{decimals}f", percent
 
 
 def change(number: float | None, comparison: str, fmt: str = "") -> str:
