@@ -111,6 +111,7 @@ def test_parquet_gives_the_same_numbers(rows: list[Any], reference: dict[str, An
     duckdb.sql(f"COPY (SELECT CAST(day AS DATE) AS day, customer, amount, region, stock FROM "
                f"read_csv('{tmp_path / 'orders.csv'}')) TO '{tmp_path / 'orders.parquet'}' (FORMAT parquet)")
     assert _numbers(_deck(tmp_path, "parquet: orders.parquet", ORDERED)) == reference
+    assert _numbers(_deck(tmp_path, "parquet: 'order*.parquet'", ORDERED)) == reference  # a glob of files
 
 
 def test_a_sqlite_table_gives_the_same_numbers(rows: list[Any], reference: dict[str, Any], tmp_path: Path) -> None:

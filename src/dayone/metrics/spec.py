@@ -7,6 +7,7 @@ Nothing is computed from an invalid file.
 from __future__ import annotations
 
 import difflib
+import glob
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -258,7 +259,8 @@ def _sources(raw: Any, problems: _Problems, base: Path | None) -> dict[str, Sour
                          "postgresql://user:${PASSWORD}@host/db or sqlite:///path/to/file.db.")
         if kind in ("csv", "parquet") and base is not None and not Path(location).is_absolute():
             location = str(base / location)
-        if kind in ("csv", "parquet") and not Path(location).exists():
+        pattern = kind == "parquet" and any(c in location for c in "*?[")  # a glob of Parquet files
+        if kind in ("csv", "parquet") and not (glob.glob(location) if pattern else Path(location).exists()):
             problems.add((*path, kind), f"sources.{name}.{kind}: no file {location}.",
                          "paths are relative to the metrics file")
         if "date_column" not in spec:
