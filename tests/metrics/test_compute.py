@@ -114,6 +114,19 @@ def test_a_spike_is_flagged_as_an_anomaly(tmp_path: Path) -> None:
     assert anomaly is not None and anomaly.startswith("WoW +") and "robust SDs above" in anomaly
 
 
+def test_a_day_twice_in_daily_data_is_named(tmp_path: Path) -> None:
+    _write(tmp_path / "daily.csv", ["date", "orders"],
+           [["2026-11-01", "10"], ["2026-11-02", "10"], ["2026-11-02", "10"], ["2026-11-03", "1"]])
+    metrics = "metrics: {orders: {source: daily, column: orders}}\n"
+    with pytest.raises(ValidationFailed, match=r"rows 2, 3 of .*daily.csv all hold 2026-11-02, but this source has "
+                                               r"one row a day"):
+        _engine(tmp_path, "sources: {daily: {csv: daily.csv, date_column: date, one_row_per_day: true}}\n" + metrics)
+    # without the promise, several rows a day are simply several rows
+    deck = _engine(tmp_path, "sources: {daily: {csv: daily.csv, date_column: date}}\n" + metrics).compute(
+        date(2026, 11, 7))
+    assert deck["metrics"]["orders"]["summary"]["last_week"]["value"] == 31
+
+
 def test_bad_data_names_the_row_and_column(tmp_path: Path) -> None:
     _write(tmp_path / "daily.csv", ["date", "orders"], [["2026-11-01", "10"], ["2026-11-02", "ten"]])
     with pytest.raises(ValidationFailed, match=r"row 2 of .*daily.csv, column 'orders': 'ten' is not a number"):

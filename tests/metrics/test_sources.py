@@ -178,8 +178,11 @@ def test_bad_database_sources_say_what_is_wrong(tmp_path: Path) -> None:
     with sqlite3.connect(tmp_path / "s.db") as con:
         con.execute("CREATE TABLE t (day TEXT, n TEXT)")
         con.execute("INSERT INTO t VALUES ('2026-11-20', 'many'), ('someday', '1')")
+        con.execute("CREATE TABLE twice (day TEXT, n INT)")
+        con.execute("INSERT INTO twice VALUES ('2026-11-20', 1), ('2026-11-20', 2)")
     url = f"sqlite:///{tmp_path / 's.db'}"
     for source, metric, message in [
+        ("table: twice, one_row_per_day: true", "{source: v, column: n}", "all hold 2026-11-20, but this source"),
         ("table: t", "{source: v, column: n}", "'someday', which is not a date"),
         ("sql: 'SELECT * FROM t WHERE day <> ''someday''', date_column: dat", "{source: v, column: n}",
          "no column 'dat'; did you mean 'day'"),

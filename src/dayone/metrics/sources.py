@@ -60,6 +60,13 @@ def missing_column(where: str, source: SourceSpec, column: str, columns: list[st
                             + (f"; did you mean {close[0]!r}?" if close else f"; its columns: {', '.join(columns)}."))
 
 
+def duplicate_day(source: SourceSpec, day: date, rows: list[int]) -> ValidationFailed:
+    where = f"rows {', '.join(map(str, rows[:5]))} of {source.location}" if rows else source.location
+    return ValidationFailed(f"sources.{source.name}: {where} all hold {day.isoformat()}, but this source has "
+                            "one row a day (one_row_per_day); remove the duplicates, or drop one_row_per_day if "
+                            "several rows a day are expected.")
+
+
 NUMERIC_TYPES = ("DOUBLE", "FLOAT", "REAL", "DECIMAL", "NUMERIC", "INTEGER", "BIGINT", "SMALLINT", "TINYINT",
                  "HUGEINT", "UBIGINT", "UINTEGER", "USMALLINT", "UTINYINT", "INT", "LONG", "SHORT", "BYTE")
 
@@ -125,6 +132,12 @@ class DuckDBFiles:
         else:
             self.con.execute(f"CREATE OR REPLACE VIEW {name} AS SELECT CAST({day} AS DATE) AS __day, * FROM {raw}")
         self.types[source.name] = {r[0]: r[1] for r in self.con.execute(f"DESCRIBE {name}").fetchall()}
+        if source.one_row_per_day:
+            row = "__row" if source.kind == "csv" else "NULL"
+            twice = self.con.execute(f"SELECT __day, list({row} ORDER BY {row}) FROM {name} GROUP BY __day "
+                                     "HAVING count(*) > 1 ORDER BY __day LIMIT 1").fetchone()
+            if twice is not None:
+                raise duplicate_day(source, twice[0], [r for r in twice[1] if r is not None])
 
     def _check_dates(self, source: SourceSpec, raw: str, day: str) -> None:
         row = "__row" if source.kind == "csv" else "NULL"

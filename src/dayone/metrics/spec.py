@@ -36,6 +36,7 @@ class SourceSpec:
     location: str  # a file path (csv, parquet) or a query (sql)
     date_column: str
     database: str | None = None  # for sql: a SQLAlchemy-style URL or a DuckDB-readable path
+    one_row_per_day: bool = False  # daily data: a second row for a day is an error, not a second sale
 
 
 @dataclass(frozen=True)
@@ -245,7 +246,8 @@ def _sources(raw: Any, problems: _Problems, base: Path | None) -> dict[str, Sour
             continue
         kinds = [k for k in (*SOURCE_KINDS, "table") if k in spec]
         for key in spec:
-            problems.choice((*path, str(key)), key, (*SOURCE_KINDS, "table", "date_column", "database"),
+            problems.choice((*path, str(key)), key, (*SOURCE_KINDS, "table", "date_column", "database",
+                                                   "one_row_per_day"),
                             "source field")
         if len(kinds) != 1:
             problems.add(path, f"sources.{name}: give exactly one of csv, parquet, sql or table.")
@@ -266,7 +268,7 @@ def _sources(raw: Any, problems: _Problems, base: Path | None) -> dict[str, Sour
         if "date_column" not in spec:
             problems.add(path, f"sources.{name}: name its date_column.")
         out[str(name)] = SourceSpec(str(name), kind, location, str(spec.get("date_column", "date")),
-                                    spec.get("database"))
+                                    spec.get("database"), bool(spec.get("one_row_per_day", False)))
     return out
 
 

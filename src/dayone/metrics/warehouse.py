@@ -18,7 +18,7 @@ from typing import Any
 
 from dayone.errors import ValidationFailed
 from dayone.metrics.query import Dialect
-from dayone.metrics.sources import TEXTUAL_AGGREGATIONS, is_numeric, missing_column, view_name
+from dayone.metrics.sources import TEXTUAL_AGGREGATIONS, duplicate_day, is_numeric, missing_column, view_name
 from dayone.metrics.spec import MetricSpec, SourceSpec
 
 _VARIABLE = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
@@ -105,6 +105,12 @@ class Database:
         if bad:
             raise ValidationFailed(f"sources.{source.name}: column {source.date_column!r} holds {bad[0][0]!r}, "
                                    "which is not a date (use YYYY-MM-DD).")
+        if source.one_row_per_day:
+            _, twice = self._fetch(f"SELECT __day FROM {self.relation(source)} s GROUP BY __day "
+                                   "HAVING count(*) > 1 ORDER BY __day LIMIT 1")
+            if twice:
+                found = twice[0][0]
+                raise duplicate_day(source, date.fromisoformat(found) if isinstance(found, str) else found, [])
 
     def row(self, source: SourceSpec) -> str | None:
         return None
@@ -203,6 +209,11 @@ class SparkFiles:
         view = self.session.sql(f"SELECT CAST({day} AS DATE) AS __day{', ' + typed if typed else ''} FROM {raw}")
         view.createOrReplaceTempView(view_name(source.name))
         self.types[source.name] = {f.name: f.dataType.simpleString() for f in view.schema.fields}
+        if source.one_row_per_day:
+            twice = self.run(f"SELECT __day FROM {view_name(source.name)} GROUP BY __day HAVING count(*) > 1 "
+                             "ORDER BY __day LIMIT 1", f"sources.{source.name}")
+            if twice:
+                raise duplicate_day(source, twice[0][0], [])
 
     def row(self, source: SourceSpec) -> str | None:
         return None
