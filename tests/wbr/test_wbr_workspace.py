@@ -131,3 +131,31 @@ def test_the_pdf_and_plans_and_drivers(api_as: Client, wbr: Path) -> None:
     assert summary["last_week"]["plan"] == pytest.approx(70) and summary["last_week"]["vs_plan"] == 0.0
     assert "plan" not in summary["ytd"]  # no plan for January to October
     assert deck["metrics"]["orders"]["drivers"][0]["input"] == "sessions"
+
+
+def test_a_metric_is_added_in_the_browser_and_through_the_api(api_as: Client, browser_as: Client, wbr: Path) -> None:
+    admin = api_as("admin")
+    commented = "# our WBR\n" + FILE + "\ndeck: []  # every metric, in order\n"
+    version = admin.put("/api/v1/metrics/file", json={"body": commented}).json()["version"]
+    added = admin.post("/api/v1/metrics", json={"name": "visits", "source": "d", "column": "sessions",
+                                                 "aggregation": "mean", "kind": "input", "drives": ["orders"]})
+    assert added.status_code == 201 and added.json()["version"] > version
+    body = admin.get("/api/v1/metrics/file").json()["body"]
+    assert body == ("# our WBR\n" + FILE + "  visits: {kind: input, source: d, column: sessions, aggregation: mean, "
+                    "drives: [orders]}\n\ndeck: []  # every metric, in order\n")  # comments and layout kept
+    wrong = admin.post("/api/v1/metrics", json={"name": "bad", "source": "dd", "column": "orders"})
+    assert wrong.status_code == 422 and "did you mean `d`?" in str(wrong.json()["error"]["details"])
+    again = admin.post("/api/v1/metrics", json={"name": "visits", "source": "d", "column": "orders"})
+    assert again.status_code == 422 and "already a metric" in again.json()["error"]["message"]
+    assert api_as("member").post("/api/v1/metrics", json={"name": "x", "source": "d", "column": "orders"}
+                                 ).status_code == 403
+    page = browser_as("admin")
+    csrf = csrf_of(page, "/wbr/metrics")
+    made = page.post("/wbr/metrics/new", data={"csrf_token": csrf, "name": "orders_per_visit", "derived": "ratio",
+                                               "of": "orders, visits", "comparison": "bps"})
+    assert made.status_code == 200 and "Added orders_per_visit" in made.text
+    assert "orders_per_visit" in {m["name"] for m in admin.get("/api/v1/metrics").json()}
+    refused = page.post("/wbr/metrics/new", data={"csrf_token": csrf, "name": "lonely", "derived": "ratio",
+                                                  "of": "orders"})
+    assert refused.status_code == 422 and "combines exactly two metrics" in refused.text
+    assert 'value="lonely"' in refused.text  # what was typed is kept

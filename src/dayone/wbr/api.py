@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, Literal
 
 from fastapi import APIRouter, Depends
 from fastapi.concurrency import run_in_threadpool
@@ -38,6 +38,42 @@ class MetricsFileIn(BaseModel):
 def _file(row: Any) -> dict[str, Any]:
     return {"version": row.id, "name": row.name, "body": row.body, "saved_at": row.created_at.isoformat(),
             "saved_by": row.author.name if row.author else None}
+
+
+class MetricIn(BaseModel):
+    """A new metric, as in the metrics file (docs/wbr.md)."""
+
+    model_config = ConfigDict(extra="forbid")
+    name: str = Field(min_length=1, max_length=100)
+    based_on: int | None = Field(None, description="The metrics-file version you saw; a newer one gives 409.")
+    kind: Literal["input", "output"] = "output"
+    owner: str | None = Field(None, max_length=320)
+    source: str | None = None
+    column: str | None = Field(None, max_length=1000)
+    aggregation: str | None = None
+    filter: str | None = Field(None, max_length=2000)
+    derived: Literal["ratio", "sum", "difference", "product"] | None = None
+    of: list[str] = Field(default_factory=list)
+    comparison: Literal["percent", "bps", "absolute"] = "percent"
+    direction: Literal["up", "down"] = "up"
+    unit: str | None = Field(None, max_length=50)
+    format: str | None = Field(None, max_length=50)
+    drives: list[str] = Field(default_factory=list)
+
+
+@router.post("/metrics", status_code=201)
+async def add_metric(body: MetricIn, actor: Actor = Depends(api_actor), session: Session = Depends(db)
+                     ) -> dict[str, Any]:
+    """Add a metric to the metrics file (admins): checked like any edit, saved as a new version."""
+    fields = body.model_dump(exclude={"name", "based_on"})
+    if fields["kind"] == "output":
+        fields.pop("kind")
+    for default in (("comparison", "percent"), ("direction", "up")):
+        if fields[default[0]] == default[1]:
+            fields.pop(default[0])
+    row = service.add_metric(session, actor, body.name, fields, based_on=body.based_on)
+    session.commit()
+    return {"name": body.name, "version": row.id}
 
 
 @router.get("/metrics/file")

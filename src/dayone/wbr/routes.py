@@ -9,10 +9,12 @@ from typing import Any
 from fastapi import APIRouter, Depends, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from dayone.auth.permissions import Actor
 from dayone.errors import InvalidInput, ValidationFailed
+from dayone.org.models import Person
 from dayone.wbr import service
 from dayone.wbr.deck import render_html, render_pdf
 from dayone.web.deps import db, page_actor
@@ -44,12 +46,14 @@ async def metrics_file(request: Request, actor: Actor = Depends(page_actor),
 
 def _metrics_page(request: Request, session: Session, actor: Actor, *, body: str | None = None,
                   problems: list[dict[str, Any]] | None = None, error: Any = None, notice: str | None = None,
-                  status: int = 200) -> Response:
+                  status: int = 200, new_metric: dict[str, str] | None = None) -> Response:
     current = service.current_file(session)
     metrics = service.load(session)
+    people = sorted(p.email for p in session.scalars(select(Person)) if p.email)
     return render(request, "wbr_metrics.html", {
         "file": current, "body": current.body if body is None else body, "metrics": metrics,
-        "problems": problems or [], "error": error, "notice": notice}, status_code=status)
+        "problems": problems or [], "error": error, "notice": notice, "people": people,
+        "app_config": service.wbrapp_config(current.body), "new": new_metric or {}}, status_code=status)
 
 
 @router.post("/wbr/metrics")
@@ -67,6 +71,33 @@ async def save_metrics_file(request: Request, actor: Actor = Depends(page_actor)
                              status=422)
     session.commit()
     return _metrics_page(request, session, actor, notice=f"Saved version {version.id} of the metrics file.")
+
+
+METRIC_FIELDS = ("kind", "owner", "source", "column", "aggregation", "filter", "derived", "of", "comparison",
+                 "direction", "unit", "format", "drives")
+
+
+@router.post("/wbr/metrics/new")
+async def add_metric(request: Request, actor: Actor = Depends(page_actor), session: Session = Depends(db)) -> Response:
+    form = await read_form(request)
+    fields: dict[str, Any] = {k: (form.get(k) or "").strip() for k in METRIC_FIELDS}
+    for listed in ("of", "drives"):
+        fields[listed] = [x.strip() for x in fields[listed].split(",") if x.strip()]
+    for key, default in (("kind", "output"), ("comparison", "percent"), ("direction", "up")):
+        if fields[key] == default:
+            fields[key] = ""
+    based_on = form.get("based_on")
+    name = (form.get("name") or "").strip()
+    try:
+        version = service.add_metric(session, actor, name, fields,
+                                     based_on=int(based_on) if based_on and based_on.isdigit() else None)
+    except (ValidationFailed, InvalidInput) as exc:
+        session.rollback()
+        problems = list(exc.details or []) if isinstance(exc, ValidationFailed) else []
+        return _metrics_page(request, session, actor, problems=problems, error=exc, status=422,
+                             new_metric={"name": name, **{k: form.get(k) or "" for k in METRIC_FIELDS}})
+    session.commit()
+    return _metrics_page(request, session, actor, notice=f"Added {name}: version {version.id} of the metrics file.")
 
 
 @router.get("/wbr/metrics/download")

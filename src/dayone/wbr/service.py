@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+import yaml
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -252,3 +254,57 @@ def write_note(session: Session, actor: Actor, week_ending: date, metric_name: s
     session.flush()
     audit.record(session, actor, "note", "wbr", note.id, f"note on {metric_name} for the week ending {week_ending}")
     return note
+
+
+NEW_METRIC_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,99}$")
+
+
+def add_metric(session: Session, actor: Actor, name: str, fields: dict[str, Any], *, based_on: int | None
+               ) -> WbrMetricsFile:
+    """A new metric, written into the metrics file as one line (the file's comments and layout
+    kept) and saved as a new version after the usual checks."""
+    require_role(actor, Role.ADMIN, "add a metric to the workspace's metrics file")
+    current = current_file(session)
+    metrics = load(session)
+    if wbrapp_config(current.body):
+        raise InvalidInput("This workspace uses a WBR App config: add the metric in the YAML editor, in the "
+                           "App's own format.", field="name")
+    if not NEW_METRIC_NAME.match(name or ""):
+        raise InvalidInput("name: start with a letter; use letters, digits and _ (at most 100).", field="name")
+    if name in metrics.metrics:
+        raise InvalidInput(f"name: there is already a metric {name!r}.", field="name")
+    clean = {k: v for k, v in fields.items() if v not in (None, "", [], ())}
+    line = f"{name}: " + yaml.safe_dump(clean, default_flow_style=True, width=10_000, sort_keys=False).strip()
+    return save(session, actor, _insert_metric(current.body, line), based_on=based_on)
+
+
+def wbrapp_config(body: str) -> bool:
+    from dayone.metrics import wbrapp
+
+    try:
+        return wbrapp.is_app_config(yaml.safe_load(body))
+    except yaml.YAMLError:
+        return False
+
+
+def _insert_metric(body: str, line: str) -> str:
+    """``body`` with ``line`` added as the last entry of its ``metrics:`` mapping."""
+    root = yaml.compose(body)
+    metrics_node = None
+    if isinstance(root, yaml.MappingNode):
+        metrics_node = next((v for k, v in root.value if k.value == "metrics"), None)
+    if not isinstance(metrics_node, yaml.MappingNode) or metrics_node.flow_style or not metrics_node.value:
+        data = yaml.safe_load(body) or {}
+        key, value = line.split(": ", 1)
+        data.setdefault("metrics", {})[key] = yaml.safe_load(value)
+        return yaml.safe_dump(data, sort_keys=False, width=10_000)
+    indent = " " * metrics_node.value[0][0].start_mark.column
+    lines = body.splitlines(keepends=True)
+    last = metrics_node.value[-1][1].end_mark
+    at = last.line + (1 if last.column > 0 else 0)  # the line after the last metric
+    while at > 0 and not lines[at - 1].strip():  # before the blank lines that close the mapping
+        at -= 1
+    if at > 0 and not lines[at - 1].endswith("\n"):
+        lines[at - 1] += "\n"
+    lines.insert(at, f"{indent}{line}\n")
+    return "".join(lines)
