@@ -56,6 +56,34 @@ class Dialect:
             return f"periods AS (SELECT * FROM VALUES {rows} AS t(idx, start, stop))"
         return f"periods(idx, start, stop) AS (VALUES {rows})"
 
+    def period_days(self, spans: list[Span]) -> str:
+        """``pd(idx, day)``: every day of every period, so rows join their periods on equality
+        (a hash join) rather than on a date range."""
+        if self.name == "duckdb":
+            return "pd AS (SELECT idx, CAST(unnest(generate_series(start, stop, INTERVAL 1 DAY)) AS DATE) AS day " \
+                   "FROM periods)"
+        if self.name == "postgres":
+            return ("pd AS (SELECT idx, CAST(generate_series(start, stop, INTERVAL '1 day') AS DATE) AS day "
+                    "FROM periods)")
+        if self.name == "spark":
+            return "pd AS (SELECT idx, explode(sequence(start, stop)) AS day FROM periods)"
+        rows = ", ".join(f"({i}, {self.date(d)})" for i, span in enumerate(spans) for d in span.dates())
+        return f"pd(idx, day) AS (VALUES {rows})"
+
+    def quantiles(self, value: str, fractions: list[float], keep: str | None) -> tuple[str, int]:
+        """Several percentiles of one value from one pass: the expression (a list) and the index
+        of its first element."""
+        tail = f" FILTER (WHERE {keep})" if keep else ""
+        listed = ", ".join(str(f) for f in fractions)
+        if self.name == "duckdb":
+            return f"quantile_cont({value}, [{listed}]){tail}", 1
+        if self.name == "postgres":
+            return f"percentile_cont(ARRAY[{listed}]) WITHIN GROUP (ORDER BY {value}){tail}", 1
+        if self.name == "spark":
+            return f"percentile({value}, array({listed})){tail}", 0
+        raise ValidationFailed("SQLite has no percentiles, so they cannot be computed where the data lives; read "
+                               "the data from a file or PostgreSQL.")
+
     def aggregate(self, metric: MetricSpec, value: str, keep: str | None, row: str | None = None) -> str:
         """The metric's aggregation over ``value``, keeping only rows where ``keep`` holds; ``row``
         is the source's row number, where it has one."""
@@ -104,23 +132,92 @@ class BaseQuery:
     day_column: dict[str, int]
 
 
+HOLISTIC = ("count_distinct", "first", "last")  # and every percentile: they need the period's rows
+
+
+def is_holistic(metric: MetricSpec) -> bool:
+    return metric.aggregation in HOLISTIC or metric.aggregation not in ("sum", "count", "mean", "min", "max")
+
+
 def build(dialect: Dialect, relation: str, metrics: list[MetricSpec], values: dict[str, str],
           spans: list[Span], as_of: date, row: str | None = None) -> BaseQuery:
     """The query computing ``metrics`` over ``relation`` (which has a ``__day`` DATE column) for
-    every span. ``values`` maps a metric to its value expression (already in the dialect)."""
-    columns: list[str] = []
+    every span. ``values`` maps a metric to its value expression (already in the dialect).
+
+    Sums, counts, means, minima and maxima are first reduced to one row a day, in one pass over
+    the rows; the periods then combine those days (a mean from its days' sums and counts, so it
+    is still the mean of the period's rows). Distinct counts, percentiles and first/last need
+    the period's own rows: each row joins every period holding its day (on equality, through
+    ``pd``); a distinct count counts the distinct (period, value) pairs; the percentiles of one
+    value share one pass."""
+    low, high = dialect.date(min(s.start for s in spans)), dialect.date(as_of)
+    in_range = f"s.__day BETWEEN {low} AND {high}"
     keeps: dict[str | None, int] = {}
+    daily: list[str] = []
+    additive: list[str] = []
+    holistic: list[str] = []
+    distinct: list[str] = []
+    picked: list[str] = []
+    shared: dict[tuple[str, str | None], list[tuple[int, float]]] = {}
+    for i, metric in enumerate(metrics):
+        keep = dialect.fragment(metric.filter, f"metrics.{metric.name}.filter") if metric.filter else None
+        keeps.setdefault(keep, len(keeps))
+        value, agg = values.get(metric.name, "1"), metric.aggregation
+        tail = f" FILTER (WHERE {keep})" if keep else ""
+        if agg == "count_distinct":
+            where = " AND ".join([in_range, f"{value} IS NOT NULL", *([f"({keep})"] if keep else [])])
+            distinct.append(f"d{i} AS (SELECT x.idx AS idx, count(*) AS m FROM (SELECT DISTINCT pd.idx AS idx, "
+                            f"{value} AS v FROM pd JOIN {relation} s ON s.__day = pd.day WHERE {where}) x "
+                            "GROUP BY x.idx)")
+            picked.append(f"coalesce(d{i}.m, 0)")
+        elif agg in ("first", "last"):
+            holistic.append(f"{dialect.aggregate(metric, value, keep, row)} AS m{i}")
+            picked.append(f"h.m{i}")
+        elif is_holistic(metric):  # a percentile: with the others of the same value
+            shared.setdefault((value, keep), []).append((i, float(agg[1:]) / 100))
+            picked.append(f"__q{i}")
+        elif agg == "mean":
+            daily += [f"sum({value}){tail} AS m{i}s", f"count({value}){tail} AS m{i}c"]
+            additive.append(f"1.0 * sum(d.m{i}s) / nullif(sum(d.m{i}c), 0) AS m{i}")
+            picked.append(f"a.m{i}")
+        elif agg == "count":
+            daily.append(("count(*)" if not metric.column else f"count({value})") + f"{tail} AS m{i}")
+            additive.append(f"sum(d.m{i}) AS m{i}")
+            picked.append(f"a.m{i}")
+        else:  # sum, min, max: of the days' sums, minima, maxima
+            daily.append(f"{agg}({value}){tail} AS m{i}")
+            additive.append(f"{agg}(d.m{i}) AS m{i}")
+            picked.append(f"a.m{i}")
+    for g, ((value, keep), members) in enumerate(shared.items()):
+        expression, first = dialect.quantiles(value, [f for _, f in members], keep)
+        holistic.append(f"{expression} AS q{g}")
+        for k, (i, _) in enumerate(members):
+            picked[picked.index(f"__q{i}")] = f"h.q{g}[{first + k}]"
     day_column: dict[str, int] = {}
     for metric in metrics:
         keep = dialect.fragment(metric.filter, f"metrics.{metric.name}.filter") if metric.filter else None
-        columns.append(dialect.aggregate(metric, values.get(metric.name, "1"), keep, row))
-        keeps.setdefault(keep, len(keeps))
         day_column[metric.name] = 1 + len(metrics) + keeps[keep]
-    for keep in keeps:
-        columns.append("count(DISTINCT s.__day)" + (f" FILTER (WHERE {keep})" if keep else ""))
-    sql = (f"WITH {dialect.periods(spans)} SELECT p.idx, {', '.join(columns)} FROM periods p "
-           f"JOIN {relation} s ON s.__day BETWEEN p.start AND p.stop "
-           f"WHERE s.__day <= {dialect.date(as_of)} GROUP BY p.idx")
+    for keep, k in keeps.items():
+        daily.append("count(*)" + (f" FILTER (WHERE {keep})" if keep else "") + f" AS n{k}")
+        additive.append(f"count(*) FILTER (WHERE d.n{k} > 0) AS n{k}")
+        picked.append(f"a.n{k}")
+    ctes = [dialect.periods(spans),
+            f"daily AS (SELECT s.__day AS __day, {', '.join(daily)} FROM {relation} s WHERE {in_range} "
+            "GROUP BY s.__day)",
+            f"additive AS (SELECT p.idx AS idx, {', '.join(additive)} FROM periods p "
+            "JOIN daily d ON d.__day BETWEEN p.start AND p.stop GROUP BY p.idx)"]
+    joined = ""
+    if holistic or distinct:
+        ctes.append(dialect.period_days(spans))
+    if holistic:
+        ctes.append(f"holistic AS (SELECT pd.idx AS idx, {', '.join(holistic)} FROM pd "
+                    f"JOIN {relation} s ON s.__day = pd.day WHERE {in_range} GROUP BY pd.idx)")
+        joined += " LEFT JOIN holistic h ON h.idx = a.idx"
+    for text in distinct:
+        ctes.append(text)
+        name = text.split(" ", 1)[0]
+        joined += f" LEFT JOIN {name} ON {name}.idx = a.idx"
+    sql = f"WITH {', '.join(ctes)} SELECT a.idx, {', '.join(picked)} FROM additive a{joined}"
     return BaseQuery(sql, tuple(m.name for m in metrics), day_column)
 
 
