@@ -29,6 +29,9 @@ metrics:
   customers: {source: orders, column: customer, aggregation: count_distinct}
   basket: {source: orders, column: amount, aggregation: mean, comparison: absolute}
   p90_basket: {source: orders, column: amount, aggregation: p90}
+  median_basket: {source: orders, column: amount, aggregation: p50}
+  eu_p99: {source: orders, column: amount, aggregation: p99, filter: "region = 'EU'"}
+  eu_customers: {source: orders, column: customer, aggregation: count_distinct, filter: "region = 'EU'"}
   eu_revenue: {source: orders, column: amount, aggregation: sum, filter: "region = 'EU'"}
   doubled: {source: orders, column: "amount * 2", aggregation: max}
   revenue_per_customer: {derived: ratio, of: [revenue, customers]}
@@ -96,6 +99,23 @@ def reference(rows: list[tuple[str, str, float, str, int]], tmp_path_factory: py
     return _numbers(_deck(folder, "csv: orders.csv", ORDERED))
 
 
+def test_the_reference_deck_equals_a_hand_computation(rows: list[Any], reference: dict[str, Any]) -> None:
+    """The last week and the month of October, from the rows themselves."""
+    import numpy as np
+
+    for key, start, end in (("weeks.5", "2026-11-15", "2026-11-21"), ("months.11", "2026-10-01", "2026-10-31")):
+        period = [r for r in rows if start <= r[0] <= end]
+        amounts = [r[2] for r in period]
+        eu = [r for r in period if r[3] == "EU"]
+        expected = {"revenue": sum(amounts), "orders": len(period), "customers": len({r[1] for r in period}),
+                    "basket": sum(amounts) / len(amounts), "p90_basket": float(np.percentile(amounts, 90)),
+                    "median_basket": float(np.percentile(amounts, 50)), "doubled": max(amounts) * 2,
+                    "eu_p99": float(np.percentile([r[2] for r in eu], 99)), "eu_customers": len({r[1] for r in eu}),
+                    "eu_revenue": sum(r[2] for r in eu)}
+        for name, value in expected.items():
+            assert reference[f"{name}.{key}.value"] == pytest.approx(value, rel=1e-9), (name, key)
+
+
 def test_the_reference_deck_has_numbers(reference: dict[str, Any]) -> None:
     assert reference["revenue.summary.last_week.value"] and reference["revenue.summary.last_week.py_value"]
     assert reference["revenue.summary.last_week.wow"] is not None
@@ -119,12 +139,13 @@ def test_a_sqlite_table_gives_the_same_numbers(rows: list[Any], reference: dict[
         con.execute("CREATE TABLE orders (day TEXT, customer TEXT, amount REAL, region TEXT, stock INT)")
         con.executemany("INSERT INTO orders VALUES (?, ?, ?, ?, ?)", rows)
     url = f"sqlite:///{tmp_path / 'shop.db'}"
-    p90 = {k: v for k, v in reference.items() if k.split(".")[0] not in ("p90_basket", "first_stock", "last_stock")}
+    p90 = {k: v for k, v in reference.items()
+           if k.split(".")[0] not in ("p90_basket", "median_basket", "eu_p99", "first_stock", "last_stock")}
     with pytest.raises(ValidationFailed, match="SQLite has no percentiles"):  # refused, with its reason
         _deck(tmp_path, f"table: orders, database: '{url}'")
     (tmp_path / "metrics.yaml").write_text(
-        METRICS.replace("SOURCE", f"sql: 'SELECT * FROM orders', database: '{url}'").replace(
-            "  p90_basket: {source: orders, column: amount, aggregation: p90}\n", ""))
+        "\n".join(line for line in METRICS.replace("SOURCE", f"sql: 'SELECT * FROM orders', database: '{url}'")
+                  .splitlines() if "aggregation: p" not in line) + "\n")
     with Engine(spec.load(tmp_path / "metrics.yaml")) as built:
         assert _numbers(built.compute(WEEK)) == p90
 

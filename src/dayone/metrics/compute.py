@@ -166,7 +166,7 @@ class Engine:
     def queries(self, week_ending: date) -> dict[str, str]:
         """Each source's query for the week, in its engine's dialect (what "show the SQL" shows)."""
         periods = Periods(self.cal, week_ending)
-        return {name: q.sql for name, (q, _) in self._plan(periods, week_ending).items()}
+        return {name: q.text() for name, (q, _) in self._plan(periods, week_ending).items()}
 
     def explain(self, metric_name: str, span: Span) -> str:
         """The SQL that computes one base metric for one period, in its engine's dialect."""
@@ -196,13 +196,23 @@ class Engine:
         out: dict[str, Series] = {}
         n = len(periods.spans)
         for source_name, (q, backend) in self._plan(periods, as_of).items():
-            rows = backend.run(q.sql, f"metrics {', '.join(q.metrics)} (source {source_name})")
+            what = f"metrics {', '.join(q.metrics)} (source {source_name})"
             table = np.full((n, 1 + len(q.metrics) + len(set(q.day_column.values()))), np.nan)
-            for row in rows:
+            for row in backend.run(q.sql, what):
                 table[int(row[0])] = [np.nan if v is None else float(v) for v in row]
+            position = {name: 1 + i for i, name in enumerate(q.metrics)}
+            for part in q.parts:
+                for row in backend.run(part.sql, what):
+                    for fills, cell in zip(part.columns, row[1:], strict=True):
+                        for name, element in fills:
+                            v = cell if element is None or cell is None else cell[element]
+                            table[int(row[0]), position[name]] = np.nan if v is None else float(v)
             for i, name in enumerate(q.metrics):
                 days = np.nan_to_num(table[:, q.day_column[name]]).astype(int)
-                values = np.where(days > 0, table[:, 1 + i], np.nan)
+                values = table[:, 1 + i]
+                if self.spec.metrics[name].aggregation == "count_distinct":  # no pairs: none distinct
+                    values = np.where(np.isnan(values), 0.0, values)
+                values = np.where(days > 0, values, np.nan)
                 out[name] = Series(values, days, days == periods.lengths)
         return out
 

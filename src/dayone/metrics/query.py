@@ -56,18 +56,19 @@ class Dialect:
             return f"periods AS (SELECT * FROM VALUES {rows} AS t(idx, start, stop))"
         return f"periods(idx, start, stop) AS (VALUES {rows})"
 
-    def period_days(self, spans: list[Span]) -> str:
-        """``pd(idx, day)``: every day of every period, so rows join their periods on equality
-        (a hash join) rather than on a date range."""
+    def period_days(self, spans: list[Span], layer: list[int]) -> str:
+        """``pd(idx, day)``: every day of the layer's periods, so rows join their period on
+        equality (a hash join) rather than on a date range."""
+        within = f"WHERE idx IN ({', '.join(map(str, layer))})"
         if self.name == "duckdb":
-            return "pd AS (SELECT idx, CAST(unnest(generate_series(start, stop, INTERVAL 1 DAY)) AS DATE) AS day " \
-                   "FROM periods)"
+            return ("pd AS (SELECT idx, CAST(unnest(generate_series(start, stop, INTERVAL 1 DAY)) AS DATE) AS day "
+                    f"FROM periods {within})")
         if self.name == "postgres":
             return ("pd AS (SELECT idx, CAST(generate_series(start, stop, INTERVAL '1 day') AS DATE) AS day "
-                    "FROM periods)")
+                    f"FROM periods {within})")
         if self.name == "spark":
-            return "pd AS (SELECT idx, explode(sequence(start, stop)) AS day FROM periods)"
-        rows = ", ".join(f"({i}, {self.date(d)})" for i, span in enumerate(spans) for d in span.dates())
+            return f"pd AS (SELECT idx, explode(sequence(start, stop)) AS day FROM periods {within})"
+        rows = ", ".join(f"({i}, {self.date(d)})" for i in layer for d in spans[i].dates())
         return f"pd(idx, day) AS (VALUES {rows})"
 
     def quantiles(self, value: str, fractions: list[float], keep: str | None) -> tuple[str, int]:
@@ -123,13 +124,46 @@ class Dialect:
 
 
 @dataclass(frozen=True)
+class Part:
+    """A statement filling some metrics for some periods: rows of (period index, values…);
+    ``columns`` says, for each value column, which metrics it fills: (metric, None) for a plain
+    value, (metric, k) for the k-th element of a list (the percentiles of one value)."""
+
+    sql: str
+    columns: tuple[tuple[tuple[str, int | None], ...], ...]
+
+
+@dataclass(frozen=True)
 class BaseQuery:
     """The SQL and how to read its result: column 0 is the period index, then one column per
-    metric (in ``metrics`` order), then the days-with-rows counts (``day_column[metric]``)."""
+    metric (in ``metrics`` order), then the days-with-rows counts (``day_column[metric]``).
+    Distinct counts, percentiles and first/last come from the ``parts``, run one after the
+    other so that memory holds one of them at a time."""
 
     sql: str
     metrics: tuple[str, ...]
     day_column: dict[str, int]
+    parts: tuple[Part, ...] = ()
+
+    def text(self) -> str:
+        return ";\n\n".join([self.sql, *(p.sql for p in self.parts)])
+
+
+def layers(spans: list[Span]) -> list[list[int]]:
+    """The spans split into layers of disjoint ones (weeks, months, to-date spans…), so that
+    within a layer a row belongs to one period at most."""
+    out: list[list[int]] = []
+    ends: list[date] = []
+    for i in sorted(range(len(spans)), key=lambda i: (spans[i].start, spans[i].end)):
+        for k, end in enumerate(ends):
+            if end < spans[i].start:
+                out[k].append(i)
+                ends[k] = spans[i].end
+                break
+        else:
+            out.append([i])
+            ends.append(spans[i].end)
+    return out
 
 
 HOLISTIC = ("count_distinct", "first", "last")  # and every percentile: they need the period's rows
@@ -141,24 +175,25 @@ def is_holistic(metric: MetricSpec) -> bool:
 
 def build(dialect: Dialect, relation: str, metrics: list[MetricSpec], values: dict[str, str],
           spans: list[Span], as_of: date, row: str | None = None) -> BaseQuery:
-    """The query computing ``metrics`` over ``relation`` (which has a ``__day`` DATE column) for
-    every span. ``values`` maps a metric to its value expression (already in the dialect).
+    """The statements computing ``metrics`` over ``relation`` (which has a ``__day`` DATE column)
+    for every span. ``values`` maps a metric to its value expression (already in the dialect).
 
     Sums, counts, means, minima and maxima are first reduced to one row a day, in one pass over
     the rows; the periods then combine those days (a mean from its days' sums and counts, so it
     is still the mean of the period's rows). Distinct counts, percentiles and first/last need
-    the period's own rows: each row joins every period holding its day (on equality, through
-    ``pd``); a distinct count counts the distinct (period, value) pairs; the percentiles of one
-    value share one pass."""
+    each period's own rows: for each layer of disjoint periods, every row joins the one period
+    holding its day (on equality, through ``pd``); a distinct count counts the distinct
+    (period, value) pairs, which the engine can spill to disk; the percentiles of one value
+    share one pass."""
     low, high = dialect.date(min(s.start for s in spans)), dialect.date(as_of)
     in_range = f"s.__day BETWEEN {low} AND {high}"
     keeps: dict[str | None, int] = {}
     daily: list[str] = []
     additive: list[str] = []
-    holistic: list[str] = []
-    distinct: list[str] = []
     picked: list[str] = []
-    shared: dict[tuple[str, str | None], list[tuple[int, float]]] = {}
+    ordered: list[tuple[str, str]] = []  # (metric, aggregate) computed over the period's rows
+    distinct: list[tuple[str, str]] = []  # (metric, the WHERE of its pairs)
+    shared: dict[tuple[str, str | None], list[tuple[str, float]]] = {}
     for i, metric in enumerate(metrics):
         keep = dialect.fragment(metric.filter, f"metrics.{metric.name}.filter") if metric.filter else None
         keeps.setdefault(keep, len(keeps))
@@ -166,33 +201,22 @@ def build(dialect: Dialect, relation: str, metrics: list[MetricSpec], values: di
         tail = f" FILTER (WHERE {keep})" if keep else ""
         if agg == "count_distinct":
             where = " AND ".join([in_range, f"{value} IS NOT NULL", *([f"({keep})"] if keep else [])])
-            distinct.append(f"d{i} AS (SELECT x.idx AS idx, count(*) AS m FROM (SELECT DISTINCT pd.idx AS idx, "
-                            f"{value} AS v FROM pd JOIN {relation} s ON s.__day = pd.day WHERE {where}) x "
-                            "GROUP BY x.idx)")
-            picked.append(f"coalesce(d{i}.m, 0)")
+            distinct.append((metric.name, f"SELECT DISTINCT pd.idx AS idx, {value} AS v FROM pd "
+                                          f"JOIN {relation} s ON s.__day = pd.day WHERE {where}"))
         elif agg in ("first", "last"):
-            holistic.append(f"{dialect.aggregate(metric, value, keep, row)} AS m{i}")
-            picked.append(f"h.m{i}")
+            ordered.append((metric.name, dialect.aggregate(metric, value, keep, row)))
         elif is_holistic(metric):  # a percentile: with the others of the same value
-            shared.setdefault((value, keep), []).append((i, float(agg[1:]) / 100))
-            picked.append(f"__q{i}")
+            shared.setdefault((value, keep), []).append((metric.name, float(agg[1:]) / 100))
         elif agg == "mean":
             daily += [f"sum({value}){tail} AS m{i}s", f"count({value}){tail} AS m{i}c"]
             additive.append(f"1.0 * sum(d.m{i}s) / nullif(sum(d.m{i}c), 0) AS m{i}")
-            picked.append(f"a.m{i}")
         elif agg == "count":
             daily.append(("count(*)" if not metric.column else f"count({value})") + f"{tail} AS m{i}")
             additive.append(f"sum(d.m{i}) AS m{i}")
-            picked.append(f"a.m{i}")
         else:  # sum, min, max: of the days' sums, minima, maxima
             daily.append(f"{agg}({value}){tail} AS m{i}")
             additive.append(f"{agg}(d.m{i}) AS m{i}")
-            picked.append(f"a.m{i}")
-    for g, ((value, keep), members) in enumerate(shared.items()):
-        expression, first = dialect.quantiles(value, [f for _, f in members], keep)
-        holistic.append(f"{expression} AS q{g}")
-        for k, (i, _) in enumerate(members):
-            picked[picked.index(f"__q{i}")] = f"h.q{g}[{first + k}]"
+        picked.append(f"a.m{i}" if not is_holistic(metric) else "NULL")
     day_column: dict[str, int] = {}
     for metric in metrics:
         keep = dialect.fragment(metric.filter, f"metrics.{metric.name}.filter") if metric.filter else None
@@ -201,24 +225,27 @@ def build(dialect: Dialect, relation: str, metrics: list[MetricSpec], values: di
         daily.append("count(*)" + (f" FILTER (WHERE {keep})" if keep else "") + f" AS n{k}")
         additive.append(f"count(*) FILTER (WHERE d.n{k} > 0) AS n{k}")
         picked.append(f"a.n{k}")
-    ctes = [dialect.periods(spans),
-            f"daily AS (SELECT s.__day AS __day, {', '.join(daily)} FROM {relation} s WHERE {in_range} "
-            "GROUP BY s.__day)",
-            f"additive AS (SELECT p.idx AS idx, {', '.join(additive)} FROM periods p "
-            "JOIN daily d ON d.__day BETWEEN p.start AND p.stop GROUP BY p.idx)"]
-    joined = ""
-    if holistic or distinct:
-        ctes.append(dialect.period_days(spans))
-    if holistic:
-        ctes.append(f"holistic AS (SELECT pd.idx AS idx, {', '.join(holistic)} FROM pd "
-                    f"JOIN {relation} s ON s.__day = pd.day WHERE {in_range} GROUP BY pd.idx)")
-        joined += " LEFT JOIN holistic h ON h.idx = a.idx"
-    for text in distinct:
-        ctes.append(text)
-        name = text.split(" ", 1)[0]
-        joined += f" LEFT JOIN {name} ON {name}.idx = a.idx"
-    sql = f"WITH {', '.join(ctes)} SELECT a.idx, {', '.join(picked)} FROM additive a{joined}"
-    return BaseQuery(sql, tuple(m.name for m in metrics), day_column)
+    periods = dialect.periods(spans)
+    sql = (f"WITH {periods}, daily AS (SELECT s.__day AS __day, {', '.join(daily)} FROM {relation} s "
+           f"WHERE {in_range} GROUP BY s.__day), "
+           f"additive AS (SELECT p.idx AS idx, {', '.join(additive)} FROM periods p "
+           "JOIN daily d ON d.__day BETWEEN p.start AND p.stop GROUP BY p.idx) "
+           f"SELECT a.idx, {', '.join(picked)} FROM additive a")
+    parts: list[Part] = []
+    for layer in layers(spans) if (ordered or shared or distinct) else []:
+        head = f"WITH {periods}, {dialect.period_days(spans, layer)}"
+        columns: list[str] = [aggregate for _, aggregate in ordered]
+        read: list[tuple[tuple[str, int | None], ...]] = [((name, None),) for name, _ in ordered]
+        for (value, keep), members in shared.items():
+            expression, _ = dialect.quantiles(value, [f for _, f in members], keep)
+            columns.append(expression)
+            read.append(tuple((name, k) for k, (name, _) in enumerate(members)))  # a list: its k-th element
+        if columns:
+            parts.append(Part(f"{head} SELECT pd.idx, {', '.join(columns)} FROM pd JOIN {relation} s "
+                              f"ON s.__day = pd.day WHERE {in_range} GROUP BY pd.idx", tuple(read)))
+        for name, pairs in distinct:
+            parts.append(Part(f"{head} SELECT x.idx, count(*) FROM ({pairs}) x GROUP BY x.idx", (((name, None),),)))
+    return BaseQuery(sql, tuple(m.name for m in metrics), day_column, tuple(parts))
 
 
 def explain(dialect: Dialect, relation: str, metric: MetricSpec, value: str, span: Span,

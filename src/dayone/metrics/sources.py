@@ -10,6 +10,8 @@ reported with the source, the row and the column.
 from __future__ import annotations
 
 import difflib
+import os
+import tempfile
 from datetime import date
 from typing import Any, Protocol
 
@@ -21,6 +23,7 @@ from dayone.errors import ValidationFailed
 from dayone.metrics.query import Dialect
 from dayone.metrics.spec import MetricSpec, SourceSpec
 
+MEMORY_LIMIT = "3GB"
 TEXTUAL_AGGREGATIONS = ("count", "count_distinct", "first", "last")
 # besides ISO dates, the forms WBR App CSVs use: 1/31/2020, "Sun, 05-Jan-2020", 05-Jan-2020
 # (DuckDB's own cast reads 3/1/23 as the year 3, so text dates go through these formats only)
@@ -80,8 +83,11 @@ class DuckDBFiles:
 
     dialect = Dialect("duckdb")
 
-    def __init__(self) -> None:
+    def __init__(self, memory_limit: str = MEMORY_LIMIT) -> None:
         self.con = duckdb.connect()
+        # big row-level sources: distinct counts spill to disk rather than take all the memory
+        self.con.execute(f"SET memory_limit = {quote(memory_limit)}")
+        self.con.execute(f"SET temp_directory = {quote(os.path.join(tempfile.gettempdir(), 'dayone-duckdb'))}")
         self.types: dict[str, dict[str, str]] = {}
 
     def close(self) -> None:
