@@ -149,6 +149,27 @@ class BaseQuery:
         return ";\n\n".join([self.sql, *(p.sql for p in self.parts)])
 
 
+CHUNK_DAYS = 92  # a quarter's rows at a time: memory holds one chunk's distinct values and percentiles
+
+
+def chunks(spans: list[Span]) -> list[list[int]]:
+    """The layers cut into chunks of at most about a quarter of days (a longer period alone):
+    each statement then reads only its chunk's dates, and memory holds only its rows."""
+    out: list[list[int]] = []
+    for layer in layers(spans):
+        current: list[int] = []
+        days = 0
+        for i in layer:
+            if current and days + spans[i].days() > CHUNK_DAYS:
+                out.append(current)
+                current, days = [], 0
+            current.append(i)
+            days += spans[i].days()
+        if current:
+            out.append(current)
+    return out
+
+
 def layers(spans: list[Span]) -> list[list[int]]:
     """The spans split into layers of disjoint ones (weeks, months, to-date spans…), so that
     within a layer a row belongs to one period at most."""
@@ -192,7 +213,7 @@ def build(dialect: Dialect, relation: str, metrics: list[MetricSpec], values: di
     additive: list[str] = []
     picked: list[str] = []
     ordered: list[tuple[str, str]] = []  # (metric, aggregate) computed over the period's rows
-    distinct: list[tuple[str, str]] = []  # (metric, the WHERE of its pairs)
+    distinct: list[tuple[str, str, str]] = []  # (metric, the condition on its rows, its value)
     shared: dict[tuple[str, str | None], list[tuple[str, float]]] = {}
     for i, metric in enumerate(metrics):
         keep = dialect.fragment(metric.filter, f"metrics.{metric.name}.filter") if metric.filter else None
@@ -200,9 +221,8 @@ def build(dialect: Dialect, relation: str, metrics: list[MetricSpec], values: di
         value, agg = values.get(metric.name, "1"), metric.aggregation
         tail = f" FILTER (WHERE {keep})" if keep else ""
         if agg == "count_distinct":
-            where = " AND ".join([in_range, f"{value} IS NOT NULL", *([f"({keep})"] if keep else [])])
-            distinct.append((metric.name, f"SELECT DISTINCT pd.idx AS idx, {value} AS v FROM pd "
-                                          f"JOIN {relation} s ON s.__day = pd.day WHERE {where}"))
+            distinct.append((metric.name, " AND ".join([f"{value} IS NOT NULL", *([f"({keep})"] if keep else [])]),
+                             value))
         elif agg in ("first", "last"):
             ordered.append((metric.name, dialect.aggregate(metric, value, keep, row)))
         elif is_holistic(metric):  # a percentile: with the others of the same value
@@ -232,8 +252,10 @@ def build(dialect: Dialect, relation: str, metrics: list[MetricSpec], values: di
            "JOIN daily d ON d.__day BETWEEN p.start AND p.stop GROUP BY p.idx) "
            f"SELECT a.idx, {', '.join(picked)} FROM additive a")
     parts: list[Part] = []
-    for layer in layers(spans) if (ordered or shared or distinct) else []:
+    for layer in chunks(spans) if (ordered or shared or distinct) else []:
         head = f"WITH {periods}, {dialect.period_days(spans, layer)}"
+        first, last = min(spans[i].start for i in layer), min(max(spans[i].end for i in layer), as_of)
+        in_range = f"s.__day BETWEEN {dialect.date(first)} AND {dialect.date(last)}"
         columns: list[str] = [aggregate for _, aggregate in ordered]
         read: list[tuple[tuple[str, int | None], ...]] = [((name, None),) for name, _ in ordered]
         for (value, keep), members in shared.items():
@@ -243,7 +265,9 @@ def build(dialect: Dialect, relation: str, metrics: list[MetricSpec], values: di
         if columns:
             parts.append(Part(f"{head} SELECT pd.idx, {', '.join(columns)} FROM pd JOIN {relation} s "
                               f"ON s.__day = pd.day WHERE {in_range} GROUP BY pd.idx", tuple(read)))
-        for name, pairs in distinct:
+        for name, where, value in distinct:
+            pairs = (f"SELECT DISTINCT pd.idx AS idx, {value} AS v FROM pd JOIN {relation} s ON s.__day = pd.day "
+                     f"WHERE {in_range} AND {where}")
             parts.append(Part(f"{head} SELECT x.idx, count(*) FROM ({pairs}) x GROUP BY x.idx", (((name, None),),)))
     return BaseQuery(sql, tuple(m.name for m in metrics), day_column, tuple(parts))
 
