@@ -1,0 +1,73 @@
+"""The same metrics file on Spark (local mode) and on DuckDB: it works, and every number agrees.
+
+Uses the row-level order data of benchmarks/wbr_rows.py (generated once, kept in --dir) and
+its 20 metrics; prints the time of each engine and compares every number of the deck — all
+143 periods' values behind the weeks, months, summary boxes and comparisons.
+
+    python benchmarks/wbr_spark.py [--rows 1_000_000] [--dir /tmp/wbr_rows]
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from wbr_rows import END, ensure_parquet, write_metrics
+
+from dayone.metrics import spec
+from dayone.metrics.compute import Engine
+
+
+def numbers(deck: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+
+    def walk(node: Any, path: str) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                walk(value, f"{path}.{key}")
+        elif isinstance(node, list):
+            for i, value in enumerate(node):
+                walk(value, f"{path}.{i}")
+        elif isinstance(node, int | float) and not isinstance(node, bool):
+            out[path] = float(node)
+
+    for name, report in deck["metrics"].items():
+        walk({k: report[k] for k in ("weeks", "months", "summary")}, name)
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--rows", type=lambda s: int(s.replace("_", "")), default=1_000_000)
+    parser.add_argument("--dir", type=Path, default=Path("/tmp/wbr_rows"))
+    args = parser.parse_args()
+    args.dir.mkdir(parents=True, exist_ok=True)
+    parquet, _ = ensure_parquet(args.dir, args.rows)
+    metrics = spec.load(write_metrics(args.dir, parquet))
+    results = {}
+    for engine in ("duckdb", "spark"):
+        started = time.perf_counter()
+        with Engine(metrics, engine=engine) as built:
+            ready = time.perf_counter()
+            deck = built.compute(END)
+        done = time.perf_counter()
+        results[engine] = numbers(deck)
+        print(f"{engine:7} set up {ready - started:6.2f} s   compute {done - ready:6.2f} s")
+    duck, spark = results["duckdb"], results["spark"]
+    differ = [k for k in duck if not math.isclose(duck[k], spark.get(k, math.nan), rel_tol=1e-9, abs_tol=1e-9)]
+    missing = sorted(set(duck) ^ set(spark))
+    print(f"{args.rows:,} rows, {len(metrics.metrics)} metrics: {len(duck):,} numbers compared, "
+          f"{len(differ)} different, {len(missing)} present in one engine only")
+    for key in differ[:10]:
+        print(f"  {key}: duckdb {duck[key]!r}, spark {spark.get(key)!r}")
+    sys.exit(1 if differ or missing else 0)
+
+
+if __name__ == "__main__":
+    main()
