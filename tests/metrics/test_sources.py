@@ -17,6 +17,7 @@ from sqlalchemy import create_engine, text
 
 from dayone.errors import ValidationFailed
 from dayone.metrics import spec
+from dayone.metrics.calendar import Span
 from dayone.metrics.compute import Engine
 
 WEEK = date(2026, 11, 21)
@@ -126,6 +127,16 @@ def test_the_reference_deck_has_numbers(reference: dict[str, Any]) -> None:
     assert reference["orders.weeks.5.complete"] is False or reference["orders.weeks.5.value"] == 21
 
 
+def test_the_sql_shown_for_a_number_computes_it(rows: list[Any], reference: dict[str, Any], tmp_path: Path) -> None:
+    _csv(tmp_path, rows)
+    (tmp_path / "metrics.yaml").write_text(METRICS.replace("SOURCE", "csv: orders.csv") + ORDERED)
+    with Engine(spec.load(tmp_path / "metrics.yaml")) as built:
+        for metric in ("revenue", "customers", "median_basket", "eu_customers", "first_stock", "basket"):
+            value, days = built.con.execute(built.explain(metric, Span(date(2026, 11, 15), WEEK))).fetchone()
+            assert float(value) == pytest.approx(reference[f"{metric}.weeks.5.value"]), metric
+            assert days == 7 or metric.startswith("eu_"), metric  # a filtered metric counts its own days
+
+
 def test_parquet_gives_the_same_numbers(rows: list[Any], reference: dict[str, Any], tmp_path: Path) -> None:
     _csv(tmp_path, rows)
     duckdb.sql(f"COPY (SELECT CAST(day AS DATE) AS day, customer, amount, region, stock FROM "
@@ -159,9 +170,17 @@ def test_a_postgresql_query_gives_the_same_numbers(rows: list[Any], reference: d
                           "stock INT)"))
         conn.execute(text("INSERT INTO orders VALUES (CAST(:d AS DATE), :c, :a, :r, :s)"),
                      [{"d": d, "c": c, "a": a, "r": r, "s": s} for d, c, a, r, s in rows])
-    engine.dispose()
     numbers = _numbers(_deck(tmp_path, f"sql: 'SELECT * FROM orders', database: '{postgres_url}'", ORDERED))
     assert numbers == reference
+    # "show the SQL": the statement shown for one metric and week runs as it is and gives the deck's number
+    with Engine(spec.load(tmp_path / "metrics.yaml")) as built:
+        shown = {m: built.explain(m, Span(date(2026, 11, 15), WEEK)) for m in ("revenue", "p90_basket", "eu_revenue")}
+    with engine.connect() as conn:
+        for metric, sql in shown.items():
+            value, days = conn.execute(text(sql)).one()
+            assert float(value) == pytest.approx(reference[f"{metric}.weeks.5.value"]), metric
+            assert days == 7 or metric.startswith("eu_"), metric  # a filtered metric counts its own days
+    engine.dispose()
 
 
 def test_a_user_query_runs_read_only(tmp_path: Path, postgres_url: str) -> None:

@@ -37,7 +37,8 @@ def database_url(source: SourceSpec) -> str:
     return _VARIABLE.sub(variable, url)
 
 
-def _redacted(url: str) -> str:
+def redacted(url: str) -> str:
+    """The URL with its password hidden."""
     return re.sub(r"//([^:/@]+):[^@]*@", r"//\1:***@", url)
 
 
@@ -69,7 +70,7 @@ class Database:
         except ValidationFailed:
             raise
         except Exception as exc:  # the driver's own error names what is wrong (host, password, database)
-            raise ValidationFailed(f"sources.{source.name}.database: cannot connect to {_redacted(url)}: "
+            raise ValidationFailed(f"sources.{source.name}.database: cannot connect to {redacted(url)}: "
                                    f"{str(exc).splitlines()[0]}") from None
 
     def close(self) -> None:

@@ -209,9 +209,9 @@ def explain(session: Session, week_ending: date, metric_name: str) -> dict[str, 
 def _redact(source: spec.SourceSpec) -> str:
     if source.kind != "sql":
         return Path(source.location).name
-    import re
+    from dayone.metrics.warehouse import redacted
 
-    return re.sub(r"//([^:/@]+):[^@]*@", r"//\1:***@", source.database or "") + " · " + source.location
+    return redacted(source.database or "") + " · " + source.location
 
 
 def notes(session: Session, week_ending: date) -> dict[str, WbrNote]:
