@@ -204,3 +204,28 @@ def test_a_driver_leading_by_two_weeks_is_found(tmp_path: Path) -> None:
     assert abs(drivers["noise"]["correlation"]) < 0.5
     assert deck["metrics"]["sessions"]["drivers"] == []  # an input drives; it has no drivers of its own
     assert drivers["sessions"]["weeks"] == 112
+
+
+def test_distinct_whole_numbers_are_counted_exactly_through_day_bitmaps(tmp_path: Path) -> None:
+    """Whole-number ids go through per-day bitmaps (DuckDB), text ids through distinct pairs:
+    both give the hand count, filters included, and the SQL says which way it went."""
+    import random
+
+    rng = random.Random(5)
+    rows = [[d, rng.randint(-50, 400), rng.choice("ab"), f"u{rng.randint(-50, 400)}"] for d in _days(date(2025, 1, 1))
+            for _ in range(4)]
+    _write(tmp_path / "r.csv", ["date", "user", "kind", "name"], rows)
+    engine = _engine(tmp_path, "sources: {r: {csv: r.csv, date_column: date}}\nmetrics:\n"
+                               "  users: {source: r, column: user, aggregation: count_distinct}\n"
+                               "  a_users: {source: r, column: user, aggregation: count_distinct,\n"
+                               "            filter: \"kind = 'a'\"}\n"
+                               "  names: {source: r, column: name, aggregation: count_distinct}\n")
+    deck = engine.compute(date(2026, 11, 21))
+    assert "bitstring_agg" in engine.queries(date(2026, 11, 21))["r"]
+    for key, start, end in (("weeks", "2026-11-15", "2026-11-21"), ("months", "2026-10-01", "2026-10-31")):
+        period = [r for r in rows if start <= r[0].isoformat() <= end]
+        got = {m: deck["metrics"][m][key][-1]["value"] for m in ("users", "a_users", "names")}
+        assert got == {"users": len({r[1] for r in period}), "a_users": len({r[1] for r in period if r[2] == "a"}),
+                       "names": len({r[3] for r in period})}
+    ytd = [r for r in rows if "2026-01-01" <= r[0].isoformat() <= "2026-11-21"]
+    assert deck["metrics"]["users"]["summary"]["ytd"]["value"] == len({r[1] for r in ytd})

@@ -187,8 +187,11 @@ class Engine:
         for source_name, metrics in by_source.items():
             source, backend = self.spec.sources[source_name], self.backends[source_name]
             values = {m.name: backend.value(m, source) for m in metrics if m.column}
+            low = min(span.start for span in periods.spans)
+            ranges: dict[str, tuple[int, int]] = getattr(backend, "integer_ranges", lambda *_: {})(
+                source, [m for m in metrics if m.aggregation == "count_distinct"], low, as_of)
             plans[source_name] = (query.build(backend.dialect, backend.relation(source), metrics, values,
-                                              periods.spans, as_of, backend.row(source)), backend)
+                                              periods.spans, as_of, backend.row(source), ranges), backend)
         return plans
 
     def _bases(self, periods: Periods, as_of: date) -> dict[str, Series]:

@@ -195,7 +195,8 @@ def is_holistic(metric: MetricSpec) -> bool:
 
 
 def build(dialect: Dialect, relation: str, metrics: list[MetricSpec], values: dict[str, str],
-          spans: list[Span], as_of: date, row: str | None = None) -> BaseQuery:
+          spans: list[Span], as_of: date, row: str | None = None,
+          ranges: dict[str, tuple[int, int]] | None = None) -> BaseQuery:
     """The statements computing ``metrics`` over ``relation`` (which has a ``__day`` DATE column)
     for every span. ``values`` maps a metric to its value expression (already in the dialect).
 
@@ -205,8 +206,10 @@ def build(dialect: Dialect, relation: str, metrics: list[MetricSpec], values: di
     each period's own rows: for each layer of disjoint periods, every row joins the one period
     holding its day (on equality, through ``pd``); a distinct count counts the distinct
     (period, value) pairs, which the engine can spill to disk; the percentiles of one value
-    share one pass."""
+    share one pass. A distinct count of whole numbers whose range is known (``ranges``, DuckDB)
+    takes each day's values as a bitmap, and a period ORs its days' bitmaps: exact, and one pass."""
     low, high = dialect.date(min(s.start for s in spans)), dialect.date(as_of)
+    ranges = ranges or {}
     in_range = f"s.__day BETWEEN {low} AND {high}"
     keeps: dict[str | None, int] = {}
     daily: list[str] = []
@@ -215,12 +218,21 @@ def build(dialect: Dialect, relation: str, metrics: list[MetricSpec], values: di
     ordered: list[tuple[str, str]] = []  # (metric, aggregate) computed over the period's rows
     distinct: list[tuple[str, str, str]] = []  # (metric, the condition on its rows, its value)
     shared: dict[tuple[str, str | None], list[tuple[str, float]]] = {}
+    bitmaps: list[Part] = []
     for i, metric in enumerate(metrics):
         keep = dialect.fragment(metric.filter, f"metrics.{metric.name}.filter") if metric.filter else None
         keeps.setdefault(keep, len(keeps))
         value, agg = values.get(metric.name, "1"), metric.aggregation
         tail = f" FILTER (WHERE {keep})" if keep else ""
-        if agg == "count_distinct":
+        if agg == "count_distinct" and metric.name in ranges and dialect.name == "duckdb":
+            lo, hi = ranges[metric.name]
+            where = " AND ".join([in_range, f"{value} IS NOT NULL", *([f"({keep})"] if keep else [])])
+            bitmaps.append(Part(
+                f"WITH {dialect.periods(spans)}, d AS (SELECT s.__day AS __day, bitstring_agg({value}, {lo}, {hi}) "
+                f"AS b FROM {relation} s WHERE {where} GROUP BY s.__day) SELECT p.idx, bit_count(bit_or(d.b)) "
+                "FROM periods p JOIN d ON d.__day BETWEEN p.start AND p.stop GROUP BY p.idx",
+                (((metric.name, None),),)))
+        elif agg == "count_distinct":
             distinct.append((metric.name, " AND ".join([f"{value} IS NOT NULL", *([f"({keep})"] if keep else [])]),
                              value))
         elif agg in ("first", "last"):
@@ -251,7 +263,7 @@ def build(dialect: Dialect, relation: str, metrics: list[MetricSpec], values: di
            f"additive AS (SELECT p.idx AS idx, {', '.join(additive)} FROM periods p "
            "JOIN daily d ON d.__day BETWEEN p.start AND p.stop GROUP BY p.idx) "
            f"SELECT a.idx, {', '.join(picked)} FROM additive a")
-    parts: list[Part] = []
+    parts: list[Part] = bitmaps
     for layer in chunks(spans) if (ordered or shared or distinct) else []:
         head = f"WITH {periods}, {dialect.period_days(spans, layer)}"
         first, last = min(spans[i].start for i in layer), min(max(spans[i].end for i in layer), as_of)

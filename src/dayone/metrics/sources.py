@@ -24,6 +24,8 @@ from dayone.metrics.query import Dialect
 from dayone.metrics.spec import MetricSpec, SourceSpec
 
 MEMORY_LIMIT = "3GB"
+BITMAP_BYTES = 1_000_000_000  # the days' bitmaps of one distinct count, at most
+INTEGER_TYPES = ("BIGINT", "INTEGER", "SMALLINT", "TINYINT", "UBIGINT", "UINTEGER", "USMALLINT", "UTINYINT")
 TEXTUAL_AGGREGATIONS = ("count", "count_distinct", "first", "last")
 # besides ISO dates, the forms WBR App CSVs use: 1/31/2020, "Sun, 05-Jan-2020", 05-Jan-2020
 # (DuckDB's own cast reads 3/1/23 as the year 3, so text dates go through these formats only)
@@ -180,6 +182,25 @@ class DuckDBFiles:
             raise missing_column(f"metrics.{metric.name}.column", source, metric.column,
                                  [c for c in types if not c.startswith("__")])
         return f"({metric.column})"  # an expression over the source's columns
+
+    def integer_ranges(self, source: SourceSpec, metrics: list[MetricSpec], low: date, high: date
+                       ) -> dict[str, tuple[int, int]]:
+        """For distinct counts of whole-number columns: the values' range over the dates, when a
+        bitmap of that range for each day fits in memory (see query.build)."""
+        types = self.types[source.name]
+        wanted = [m for m in metrics if m.column in types and types[m.column] in INTEGER_TYPES]
+        if not wanted:
+            return {}
+        bounds = ", ".join(f'min("{m.column}"), max("{m.column}")' for m in wanted)
+        found = self.con.execute(f"SELECT {bounds} FROM {view_name(source.name)} WHERE __day BETWEEN ? AND ?",
+                                 [low, high]).fetchone() or ()
+        days = (high - low).days + 1
+        out = {}
+        for k, metric in enumerate(wanted):
+            lo, hi = found[2 * k], found[2 * k + 1]
+            if lo is not None and (hi - lo + 1) * days / 8 <= BITMAP_BYTES:
+                out[metric.name] = (int(lo), int(hi))
+        return out
 
     def run(self, sql: str, what: str) -> list[tuple[Any, ...]]:
         try:
