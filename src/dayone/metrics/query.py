@@ -149,11 +149,11 @@ class BaseQuery:
         return ";\n\n".join([self.sql, *(p.sql for p in self.parts)])
 
 
-CHUNK_DAYS = 92  # a quarter's rows at a time: memory holds one chunk's distinct values and percentiles
+CHUNK_DAYS = 184  # half a year of rows at a time: memory holds one chunk's values for its percentiles
 
 
 def chunks(spans: list[Span]) -> list[list[int]]:
-    """The layers cut into chunks of at most about a quarter of days (a longer period alone):
+    """The layers cut into chunks of at most about half a year of days (a longer period alone):
     each statement then reads only its chunk's dates, and memory holds only its rows."""
     out: list[list[int]] = []
     for layer in layers(spans):
