@@ -381,7 +381,7 @@ def test_every_setting_works_with_as_of_dates_in_every_month(week_ending: int, f
             assert cal.fiscal_year(as_of) == oracle_fiscal_year(cal, as_of)
             assert len(cal.trailing_months(as_of)) == 12
             week_ending_day = cal.last_complete_week_ending(as_of)
-            assert 1 <= cal.week_number(week_ending_day) <= cal.weeks_in_fiscal_year(cal.fiscal_year(week_ending_day))
+            assert cal.week_number(week_ending_day) == oracle_week_number(cal, week_ending_day)
             cal.prior_year_span(cal.ytd(as_of))
 
 
@@ -432,7 +432,7 @@ def test_week_numbers_count_up_and_restart_at_each_fiscal_year(case: tuple[WbrCa
     cal, week_ending = case
     number, following = cal.week_number(week_ending), cal.week_number(week_ending + timedelta(days=7))
     year = cal.fiscal_year(week_ending)
-    assert 1 <= number <= cal.weeks_in_fiscal_year(year)
+    assert number == oracle_week_number(cal, week_ending)
     if following == 1:
         assert number == cal.weeks_in_fiscal_year(year)
         assert cal.fiscal_year(week_ending + timedelta(days=7)) == year + 1

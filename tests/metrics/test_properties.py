@@ -86,7 +86,7 @@ def test_a_monthly_plan_spread_over_its_days_adds_up(year: int, month: int, targ
     days = [date(year, month, d) for d in range(1, length + 1)]
     metric = spec.MetricSpec(name="orders", source="s", column="n", plan={f"{year:04d}-{month:02d}": float(target)})
     metrics = spec.MetricsFile(None, "saturday", 12, {}, {"orders": metric}, [])
-    plan = Plan(metric, metrics, None)  # type: ignore[arg-type]
+    plan = Plan(metric, metrics)
     whole = plan.for_span(Span(days[0], days[-1]))
     head, tail = plan.for_span(Span(days[0], days[cut])), plan.for_span(Span(days[cut + 1], days[-1]))
     assert whole == pytest.approx(target) and head is not None and tail is not None

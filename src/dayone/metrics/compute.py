@@ -237,7 +237,7 @@ class Engine:
 
     def _report(self, metric: MetricSpec, s: Series, p: Periods) -> dict[str, Any]:
         cmp = metric.comparison
-        plan = Plan(metric, self.spec, p)
+        plan = Plan(metric, self.spec)
         at = s.listed().__getitem__
         complete = s.complete.tolist()
         weeks: list[dict[str, Any]] = []
@@ -317,7 +317,7 @@ class Plan:
     plan always wins for that week.
     """
 
-    def __init__(self, metric: MetricSpec, spec: MetricsFile, periods: Periods) -> None:
+    def __init__(self, metric: MetricSpec, spec: MetricsFile) -> None:
         self.plan = metric.plan
         self.additive = spec.additive(metric.name)
 
