@@ -48,6 +48,27 @@ class Settings(BaseSettings):
         default=False, description="Mark cookies Secure (set true when served over HTTPS)."
     )
 
+    max_request_bytes: int = Field(
+        default=4 * 1024 * 1024, ge=64 * 1024,
+        description="Largest request body accepted, in bytes; a larger one is refused with 413 before it is read.",
+    )
+    request_body_seconds: float = Field(
+        default=30, gt=0, description="Seconds a client has to send a request's whole body (else 408).",
+    )
+    header_timeout_seconds: float = Field(
+        default=10, gt=0,
+        description="Seconds a client has to send a request's headers once it connects or starts a request.",
+    )
+    max_concurrent_requests: int = Field(
+        default=16, ge=1, le=200,
+        description="Requests a server process works on at once; the database pool holds this many "
+        "connections (plus four) and later requests wait their turn.",
+    )
+    request_queue_seconds: float = Field(
+        default=10, gt=0,
+        description="Seconds a request waits for its turn before it is answered 503 with Retry-After.",
+    )
+
     @field_validator("database_url")
     @classmethod
     def _known_database(cls, value: str | None) -> str | None:

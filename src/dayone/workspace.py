@@ -50,7 +50,7 @@ class Workspace:
             home.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise UserError(f"DAYONE_HOME {home}: cannot create the folder ({exc.strerror}).") from None
-        engine = make_engine(settings.resolved_database_url)
+        engine = make_engine(settings.resolved_database_url, pool_size=settings.max_concurrent_requests + 4)
         if upgrade:
             try:
                 migrate.upgrade(engine)

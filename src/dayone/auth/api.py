@@ -26,12 +26,12 @@ def _user(session: Session, user_id: int) -> User:
 
 
 @router.get("/me", response_model=UserOut)
-async def me(actor: Actor = Depends(api_actor), session: Session = Depends(db)) -> UserOut:
+def me(actor: Actor = Depends(api_actor), session: Session = Depends(db)) -> UserOut:
     return UserOut.of(_user(session, actor.user_id or 0))
 
 
 @router.get("/users", response_model=list[UserOut])
-async def list_users(actor: Actor = Depends(api_admin), session: Session = Depends(db)) -> list[UserOut]:
+def list_users(actor: Actor = Depends(api_admin), session: Session = Depends(db)) -> list[UserOut]:
     return [UserOut.of(u) for u in service.list_users(session, actor)]
 
 
@@ -45,7 +45,7 @@ def add_user(body: UserCreate, actor: Actor = Depends(api_admin),
 
 
 @router.patch("/users/{user_id}", response_model=UserOut)
-async def set_role(user_id: int, body: UserUpdate, actor: Actor = Depends(api_admin),
+def set_role(user_id: int, body: UserUpdate, actor: Actor = Depends(api_admin),
              session: Session = Depends(db)) -> UserOut:
     user = service.set_role(session, actor, _user(session, user_id).person.email, body.role)
     session.commit()
@@ -61,6 +61,6 @@ def reset_password(user_id: int, actor: Actor = Depends(api_admin),
 
 
 @router.get("/audit", response_model=list[AuditEventOut])
-async def audit_log(limit: int = Query(200, ge=1, le=1000), entity_type: str | None = Query(None),
+def audit_log(limit: int = Query(200, ge=1, le=1000), entity_type: str | None = Query(None),
               actor: Actor = Depends(api_admin), session: Session = Depends(db)) -> list[AuditEventOut]:
     return [AuditEventOut.of(e) for e in audit.recent(session, limit=limit, entity_type=entity_type)]

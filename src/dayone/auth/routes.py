@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Request
-from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
@@ -27,19 +26,19 @@ def _safe_next(target: str | None) -> str:
 
 
 @router.get("/sign-in", response_class=HTMLResponse)
-async def sign_in_page(request: Request, next: str = "/org", session: Session = Depends(db)) -> Response:
+def sign_in_page(request: Request, next: str = "/org", session: Session = Depends(db)) -> Response:
     if session_actor(request, session) is not None:
         return RedirectResponse(_safe_next(next), status_code=303)
     return render(request, "sign_in.html", {"next": _safe_next(next), "email": ""})
 
 
 @router.post("/sign-in", response_class=HTMLResponse)
-async def sign_in(request: Request, session: Session = Depends(db)) -> Response:
-    form = await read_form(request)
+def sign_in(request: Request, session: Session = Depends(db)) -> Response:
+    form = read_form(request)
     email, target = form.get("email"), _safe_next(form.get("next"))
     try:
-        user = await run_in_threadpool(  # argon2 takes ~150 ms: keep the event loop free
-            service.authenticate, session, email, form.get("password"),
+        user = service.authenticate(  # argon2 takes ~150 ms: the route runs in the thread pool
+            session, email, form.get("password"),
             free_failures=workspace(request).settings.sign_in_free_failures)
     except UserError as exc:
         page = render(request, "sign_in.html", {"next": target, "email": email, "error": exc},
@@ -53,28 +52,28 @@ async def sign_in(request: Request, session: Session = Depends(db)) -> Response:
 
 
 @router.post("/sign-out")
-async def sign_out(request: Request) -> Response:
-    await read_form(request)
+def sign_out(request: Request) -> Response:
+    read_form(request)
     request.session.clear()
     return RedirectResponse("/sign-in", status_code=303)
 
 
 @router.get("/account", response_class=HTMLResponse)
-async def account(request: Request, actor: Actor = Depends(page_actor),
+def account(request: Request, actor: Actor = Depends(page_actor),
             session: Session = Depends(db)) -> Response:
     user = session.get(User, actor.user_id)
     return render(request, "account.html", {"user": UserOut.of(user) if user else None})
 
 
 @router.post("/account/password", response_class=HTMLResponse)
-async def change_password(request: Request, actor: Actor = Depends(page_actor),
+def change_password(request: Request, actor: Actor = Depends(page_actor),
                           session: Session = Depends(db)) -> Response:
-    form = await read_form(request)
+    form = read_form(request)
     user = session.get(User, actor.user_id)
     try:
         if form.get("new_password") != form.get("confirm_password"):
             raise InvalidInput("confirm_password: the two new passwords differ.", field="confirm_password")
-        await run_in_threadpool(service.change_own_password, session, actor,
+        service.change_own_password(session, actor,
                                 form.get("current_password"), form.get("new_password"))
     except UserError as exc:
         session.rollback()
@@ -97,20 +96,19 @@ def _users_page(request: Request, session: Session, actor: Actor, status_code: i
 
 
 @router.get("/admin/users", response_class=HTMLResponse)
-async def users_page(request: Request, actor: Actor = Depends(page_admin),
+def users_page(request: Request, actor: Actor = Depends(page_admin),
                session: Session = Depends(db)) -> Response:
     return _users_page(request, session, actor)
 
 
 @router.post("/admin/users", response_class=HTMLResponse)
-async def add_user(request: Request, actor: Actor = Depends(page_admin),
+def add_user(request: Request, actor: Actor = Depends(page_admin),
                    session: Session = Depends(db)) -> Response:
-    form = await read_form(request)
+    form = read_form(request)
     try:
-        user = await run_in_threadpool(
-            lambda: service.add_user(session, actor, email=form.get("email"), name=form.get("name"),
-                                     role=form.get("role", "member"),
-                                     password=form.get("password"), title=form.get("title")))
+        user = service.add_user(session, actor, email=form.get("email"), name=form.get("name"),
+                                role=form.get("role", "member"),
+                                password=form.get("password"), title=form.get("title"))
     except UserError as exc:
         session.rollback()
         return _users_page(request, session, actor, exc.status, error=exc,
@@ -128,9 +126,9 @@ def _target(session: Session, user_id: int) -> User:
 
 
 @router.post("/admin/users/{user_id}/role", response_class=HTMLResponse)
-async def set_role(user_id: int, request: Request, actor: Actor = Depends(page_admin),
+def set_role(user_id: int, request: Request, actor: Actor = Depends(page_admin),
                    session: Session = Depends(db)) -> Response:
-    form = await read_form(request)
+    form = read_form(request)
     user = _target(session, user_id)
     try:
         service.set_role(session, actor, user.person.email, form.get("role"))
@@ -142,11 +140,11 @@ async def set_role(user_id: int, request: Request, actor: Actor = Depends(page_a
 
 
 @router.post("/admin/users/{user_id}/reset-password", response_class=HTMLResponse)
-async def reset_password(user_id: int, request: Request, actor: Actor = Depends(page_admin),
+def reset_password(user_id: int, request: Request, actor: Actor = Depends(page_admin),
                          session: Session = Depends(db)) -> Response:
-    await read_form(request)
+    read_form(request)
     user = _target(session, user_id)
-    password = await run_in_threadpool(service.reset_password, session, actor, user.person.email)
+    password = service.reset_password(session, actor, user.person.email)
     session.commit()
     return _users_page(request, session, actor,
                        notice=f"New temporary password for {user.person.email}: {password} "
@@ -154,7 +152,7 @@ async def reset_password(user_id: int, request: Request, actor: Actor = Depends(
 
 
 @router.get("/admin/audit", response_class=HTMLResponse)
-async def audit_page(request: Request, actor: Actor = Depends(page_admin),
+def audit_page(request: Request, actor: Actor = Depends(page_admin),
                session: Session = Depends(db)) -> Response:
     events = [AuditEventOut.of(e) for e in audit.recent(session, limit=300)]
     return render(request, "audit.html", {"events": events})

@@ -7,10 +7,16 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
+POOL_TIMEOUT = 10  # seconds a session waits for a connection before the request is answered 503
 
-def make_engine(url: str) -> Engine:
+
+def make_engine(url: str, *, pool_size: int = 20) -> Engine:
+    """``pool_size`` connections and no overflow: the web app admits fewer requests at once
+    (see web/limits.py), so a request never waits on the pool for long; if it does, it gets
+    sqlalchemy's TimeoutError after POOL_TIMEOUT seconds (answered 503), never a hang."""
+    pool = {"pool_size": pool_size, "max_overflow": 0, "pool_timeout": POOL_TIMEOUT}
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30}, **pool)
 
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -32,7 +38,7 @@ def make_engine(url: str) -> Engine:
             conn.exec_driver_sql("BEGIN IMMEDIATE" if writes else "BEGIN")
 
         return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+    return create_engine(url, pool_pre_ping=True, **pool)
 
 
 WRITES = "dayone_writes"

@@ -26,13 +26,13 @@ router = APIRouter(prefix="/api/v1", tags=["decisions"])
 
 
 @router.get("/decisions", response_model=list[DecisionOut])
-async def list_decisions(actor: Actor = Depends(api_actor),
+def list_decisions(actor: Actor = Depends(api_actor),
                          session: Session = Depends(db)) -> list[DecisionOut]:
     return [DecisionOut.of(d, service.readable_by(session, actor)) for d in service.list_all(session)]
 
 
 @router.post("/decisions", response_model=DecisionOut, status_code=201)
-async def create(body: DecisionCreate, actor: Actor = Depends(api_actor),
+def create(body: DecisionCreate, actor: Actor = Depends(api_actor),
                  session: Session = Depends(db)) -> DecisionOut:
     made = service.create(session, actor, body)
     session.commit()
@@ -40,14 +40,14 @@ async def create(body: DecisionCreate, actor: Actor = Depends(api_actor),
 
 
 @router.post("/decisions/propose-type")
-async def propose_type(answers: dict[str, Any], actor: Actor = Depends(api_actor)) -> dict[str, Any]:
+def propose_type(answers: dict[str, Any], actor: Actor = Depends(api_actor)) -> dict[str, Any]:
     """The questions' proposal, with its reasons, before anything is stored."""
     proposal = doors.propose(answers)
     return {"proposed_type": proposal.proposed.value, "reasons": proposal.reasons}
 
 
 @router.get("/decisions/inspection")
-async def inspect(request: Request, actor: Actor = Depends(api_actor),
+def inspect(request: Request, actor: Actor = Depends(api_actor),
                   session: Session = Depends(db)) -> dict[str, Any]:
     decisions = service.list_all(session)
     stuck = workspace(request).settings.type2_stuck_days
@@ -58,13 +58,13 @@ async def inspect(request: Request, actor: Actor = Depends(api_actor),
 
 
 @router.get("/decisions/export.csv")
-async def export_csv(actor: Actor = Depends(api_actor), session: Session = Depends(db)) -> Response:
+def export_csv(actor: Actor = Depends(api_actor), session: Session = Depends(db)) -> Response:
     return Response(export.csv_log(service.list_all(session)), media_type="text/csv; charset=utf-8",
                     headers={"Content-Disposition": 'attachment; filename="decisions.csv"'})
 
 
 @router.post("/metric-readings", status_code=201)
-async def record_reading(body: ReadingIn, actor: Actor = Depends(api_actor),
+def record_reading(body: ReadingIn, actor: Actor = Depends(api_actor),
                          session: Session = Depends(db)) -> dict[str, Any]:
     reading = service.record_reading(session, actor, body.metric, body.value)
     session.commit()
@@ -72,13 +72,13 @@ async def record_reading(body: ReadingIn, actor: Actor = Depends(api_actor),
 
 
 @router.get("/decisions/{decision_id}", response_model=DecisionOut)
-async def get_decision(decision_id: int, actor: Actor = Depends(api_actor),
+def get_decision(decision_id: int, actor: Actor = Depends(api_actor),
                        session: Session = Depends(db)) -> DecisionOut:
     return DecisionOut.of(service.get(session, decision_id), service.readable_by(session, actor))
 
 
 @router.get("/decisions/{decision_id}/export.md")
-async def export_md(decision_id: int, actor: Actor = Depends(api_actor),
+def export_md(decision_id: int, actor: Actor = Depends(api_actor),
                     session: Session = Depends(db)) -> Response:
     return Response(export.markdown(service.get(session, decision_id), service.readable_by(session, actor)),
                     media_type="text/markdown; charset=utf-8")
@@ -90,42 +90,42 @@ def _done(session: Session, actor: Actor, decision_id: int) -> DecisionOut:
 
 
 @router.post("/decisions/{decision_id}/decide", response_model=DecisionOut)
-async def decide(decision_id: int, actor: Actor = Depends(api_actor),
+def decide(decision_id: int, actor: Actor = Depends(api_actor),
                  session: Session = Depends(db)) -> DecisionOut:
     service.decide(session, actor, decision_id)
     return _done(session, actor, decision_id)
 
 
 @router.post("/decisions/{decision_id}/approve", response_model=DecisionOut)
-async def approve(decision_id: int, actor: Actor = Depends(api_actor),
+def approve(decision_id: int, actor: Actor = Depends(api_actor),
                   session: Session = Depends(db)) -> DecisionOut:
     service.approve(session, actor, decision_id)
     return _done(session, actor, decision_id)
 
 
 @router.post("/decisions/{decision_id}/positions", response_model=DecisionOut)
-async def position(decision_id: int, body: PositionIn, actor: Actor = Depends(api_actor),
+def position(decision_id: int, body: PositionIn, actor: Actor = Depends(api_actor),
                    session: Session = Depends(db)) -> DecisionOut:
     service.record_position(session, actor, decision_id, body)
     return _done(session, actor, decision_id)
 
 
 @router.post("/decisions/{decision_id}/escalations", response_model=DecisionOut)
-async def escalate(decision_id: int, body: EscalationIn, actor: Actor = Depends(api_actor),
+def escalate(decision_id: int, body: EscalationIn, actor: Actor = Depends(api_actor),
                    session: Session = Depends(db)) -> DecisionOut:
     service.escalate(session, actor, decision_id, body)
     return _done(session, actor, decision_id)
 
 
 @router.post("/decisions/{decision_id}/revisits", response_model=DecisionOut)
-async def revisit(decision_id: int, body: RevisitIn, actor: Actor = Depends(api_actor),
+def revisit(decision_id: int, body: RevisitIn, actor: Actor = Depends(api_actor),
                   session: Session = Depends(db)) -> DecisionOut:
     service.revisit(session, actor, decision_id, body)
     return _done(session, actor, decision_id)
 
 
 @router.post("/decisions/{decision_id}/supersede", response_model=DecisionOut)
-async def supersede(decision_id: int, body: SupersedeIn, actor: Actor = Depends(api_actor),
+def supersede(decision_id: int, body: SupersedeIn, actor: Actor = Depends(api_actor),
                     session: Session = Depends(db)) -> DecisionOut:
     service.supersede(session, actor, decision_id, body.by_decision_id)
     return _done(session, actor, decision_id)

@@ -33,7 +33,7 @@ router = APIRouter(include_in_schema=False)
 
 
 @router.get("/decisions", response_class=HTMLResponse)
-async def log_page(request: Request, actor: Actor = Depends(page_actor),
+def log_page(request: Request, actor: Actor = Depends(page_actor),
                    session: Session = Depends(db)) -> Response:
     decisions = service.list_all(session)
     stuck = workspace(request).settings.type2_stuck_days
@@ -51,7 +51,7 @@ def _new_context(session: Session, actor: Actor, form: dict[str, Any]) -> dict[s
 
 
 @router.get("/decisions/new", response_class=HTMLResponse)
-async def new_page(request: Request, actor: Actor = Depends(page_actor),
+def new_page(request: Request, actor: Actor = Depends(page_actor),
                    session: Session = Depends(db)) -> Response:
     require_role(actor, Role.MEMBER, "record decisions")
     return render(request, "decision_new.html", _new_context(session, actor, {"owner_id": actor.person_id}))
@@ -85,10 +85,10 @@ def _from_form(form: FormData, decision_type: str | None) -> DecisionCreate:
 
 
 @router.post("/decisions/new", response_class=HTMLResponse)
-async def create(request: Request, actor: Actor = Depends(page_actor),
+def create(request: Request, actor: Actor = Depends(page_actor),
                  session: Session = Depends(db)) -> Response:
     require_role(actor, Role.MEMBER, "record decisions")
-    form = await read_form(request)
+    form = read_form(request)
     values = {k: (v if k.endswith("_ids") else v[-1]) for k, v in form.fields.items()}
     try:
         chosen = form.get("decision_type") or None
@@ -112,13 +112,13 @@ async def create(request: Request, actor: Actor = Depends(page_actor),
 
 
 @router.get("/decisions/export.csv")
-async def export_csv(actor: Actor = Depends(page_actor), session: Session = Depends(db)) -> Response:
+def export_csv(actor: Actor = Depends(page_actor), session: Session = Depends(db)) -> Response:
     return Response(export.csv_log(service.list_all(session)), media_type="text/csv; charset=utf-8",
                     headers={"Content-Disposition": 'attachment; filename="decisions.csv"'})
 
 
 @router.get("/decisions/{decision_id}", response_class=HTMLResponse)
-async def decision_page(decision_id: int, request: Request, actor: Actor = Depends(page_actor),
+def decision_page(decision_id: int, request: Request, actor: Actor = Depends(page_actor),
                         session: Session = Depends(db)) -> Response:
     decision = service.get(session, decision_id)
     missing = service.missing_for_type1(session, decision) if decision.decision_type == "type-1" else []
@@ -132,15 +132,15 @@ async def decision_page(decision_id: int, request: Request, actor: Actor = Depen
 
 
 @router.get("/decisions/{decision_id}/export.md")
-async def export_md(decision_id: int, actor: Actor = Depends(page_actor),
+def export_md(decision_id: int, actor: Actor = Depends(page_actor),
                     session: Session = Depends(db)) -> Response:
     text = export.markdown(service.get(session, decision_id), service.readable_by(session, actor))
     return Response(text, media_type="text/markdown; charset=utf-8",
                     headers={"Content-Disposition": f'attachment; filename="decision-{decision_id}.md"'})
 
 
-async def _act(request: Request, decision_id: int, session: Session, action: Any) -> Response:
-    form = await read_form(request)
+def _act(request: Request, decision_id: int, session: Session, action: Any) -> Response:
+    form = read_form(request)
     try:
         action(form)
     except ValidationError as exc:
@@ -150,27 +150,27 @@ async def _act(request: Request, decision_id: int, session: Session, action: Any
 
 
 @router.post("/decisions/{decision_id}/decide")
-async def decide(decision_id: int, request: Request, actor: Actor = Depends(page_actor),
+def decide(decision_id: int, request: Request, actor: Actor = Depends(page_actor),
                  session: Session = Depends(db)) -> Response:
-    return await _act(request, decision_id, session, lambda f: service.decide(session, actor, decision_id))
+    return _act(request, decision_id, session, lambda f: service.decide(session, actor, decision_id))
 
 
 @router.post("/decisions/{decision_id}/approve")
-async def approve(decision_id: int, request: Request, actor: Actor = Depends(page_actor),
+def approve(decision_id: int, request: Request, actor: Actor = Depends(page_actor),
                   session: Session = Depends(db)) -> Response:
-    return await _act(request, decision_id, session, lambda f: service.approve(session, actor, decision_id))
+    return _act(request, decision_id, session, lambda f: service.approve(session, actor, decision_id))
 
 
 @router.post("/decisions/{decision_id}/position")
-async def position(decision_id: int, request: Request, actor: Actor = Depends(page_actor),
+def position(decision_id: int, request: Request, actor: Actor = Depends(page_actor),
                    session: Session = Depends(db)) -> Response:
-    return await _act(request, decision_id, session, lambda f: service.record_position(
+    return _act(request, decision_id, session, lambda f: service.record_position(
         session, actor, decision_id, PositionIn(stance=f.get("stance"), view=f.get("view"),
                                                 commit=f.get("commit") == "on")))
 
 
 @router.post("/decisions/{decision_id}/escalate")
-async def escalate(decision_id: int, request: Request, actor: Actor = Depends(page_actor),
+def escalate(decision_id: int, request: Request, actor: Actor = Depends(page_actor),
                    session: Session = Depends(db)) -> Response:
     def run(f: FormData) -> None:
         if not is_number(f.get("to_person_id")):
@@ -178,13 +178,13 @@ async def escalate(decision_id: int, request: Request, actor: Actor = Depends(pa
         service.escalate(session, actor, decision_id,
                          EscalationIn(to_person_id=int(f.get("to_person_id")), reason=f.get("reason")))
 
-    return await _act(request, decision_id, session, run)
+    return _act(request, decision_id, session, run)
 
 
 @router.post("/decisions/{decision_id}/revisit")
-async def revisit(decision_id: int, request: Request, actor: Actor = Depends(page_actor),
+def revisit(decision_id: int, request: Request, actor: Actor = Depends(page_actor),
                   session: Session = Depends(db)) -> Response:
-    return await _act(request, decision_id, session, lambda f: service.revisit(
+    return _act(request, decision_id, session, lambda f: service.revisit(
         session, actor, decision_id, RevisitIn(outcome=f.get("outcome"), notes=f.get("notes"))))
 
 

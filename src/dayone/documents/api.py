@@ -41,13 +41,13 @@ def check_out(result: CheckResult, *, preview: str | None = None) -> CheckOut:
 
 
 @router.get("/documents", response_model=list[DocumentOut])
-async def list_documents(actor: Actor = Depends(api_actor),
+def list_documents(actor: Actor = Depends(api_actor),
                          session: Session = Depends(db)) -> list[DocumentOut]:
     return [DocumentOut.of(d) for d in service.list_visible(session, actor)]
 
 
 @router.post("/documents", response_model=DocumentOut, status_code=201)
-async def create_document(body: DocumentCreate, actor: Actor = Depends(api_actor),
+def create_document(body: DocumentCreate, actor: Actor = Depends(api_actor),
                           session: Session = Depends(db)) -> DocumentOut:
     doc = service.create(session, actor, body)
     session.commit()
@@ -55,13 +55,13 @@ async def create_document(body: DocumentCreate, actor: Actor = Depends(api_actor
 
 
 @router.get("/documents/{document_id}", response_model=DocumentOut)
-async def get_document(document_id: int, actor: Actor = Depends(api_actor),
+def get_document(document_id: int, actor: Actor = Depends(api_actor),
                        session: Session = Depends(db)) -> DocumentOut:
     return DocumentOut.of(service.get(session, actor, document_id))
 
 
 @router.patch("/documents/{document_id}", response_model=DocumentOut)
-async def update_document(document_id: int, body: DocumentUpdate, actor: Actor = Depends(api_actor),
+def update_document(document_id: int, body: DocumentUpdate, actor: Actor = Depends(api_actor),
                           session: Session = Depends(db)) -> DocumentOut:
     doc = service.update(session, actor, document_id, body)
     session.commit()
@@ -69,13 +69,13 @@ async def update_document(document_id: int, body: DocumentUpdate, actor: Actor =
 
 
 @router.get("/documents/{document_id}/versions", response_model=list[VersionOut])
-async def list_versions(document_id: int, actor: Actor = Depends(api_actor),
+def list_versions(document_id: int, actor: Actor = Depends(api_actor),
                         session: Session = Depends(db)) -> list[VersionOut]:
     return [VersionOut.of(v) for v in service.versions(session, actor, document_id)]
 
 
 @router.post("/documents/{document_id}/versions", response_model=VersionOut, status_code=201)
-async def save_version(document_id: int, body: VersionCreate, actor: Actor = Depends(api_actor),
+def save_version(document_id: int, body: VersionCreate, actor: Actor = Depends(api_actor),
                        session: Session = Depends(db)) -> VersionOut:
     saved = service.save(session, actor, document_id, body)
     session.commit()
@@ -83,13 +83,13 @@ async def save_version(document_id: int, body: VersionCreate, actor: Actor = Dep
 
 
 @router.get("/documents/{document_id}/versions/{number}", response_model=VersionOut)
-async def get_version(document_id: int, number: int, actor: Actor = Depends(api_actor),
+def get_version(document_id: int, number: int, actor: Actor = Depends(api_actor),
                       session: Session = Depends(db)) -> VersionOut:
     return VersionOut.of(service.version(session, actor, document_id, number), with_body=True)
 
 
 @router.get("/documents/{document_id}/compare", response_model=CompareOut)
-async def compare(document_id: int, left: int = Query(..., ge=1), right: int = Query(..., ge=1),
+def compare(document_id: int, left: int = Query(..., ge=1), right: int = Query(..., ge=1),
                   actor: Actor = Depends(api_actor), session: Session = Depends(db)) -> CompareOut:
     return service.compare(session, actor, document_id, left, right)
 
@@ -102,7 +102,7 @@ def check_saved(document_id: int, version: int | None = Query(None, ge=1),
 
 
 @router.post("/documents/{document_id}/check", response_model=CheckOut)
-async def check_draft(document_id: int, body: CheckRequest, actor: Actor = Depends(api_actor),
+def check_draft(document_id: int, body: CheckRequest, actor: Actor = Depends(api_actor),
                       session: Session = Depends(db)) -> CheckOut:
     """Check unsaved text as the editor does (pages estimated), with its rendered preview."""
     doc = service.get(session, actor, document_id)
@@ -111,7 +111,7 @@ async def check_draft(document_id: int, body: CheckRequest, actor: Actor = Depen
 
 
 @router.post("/documents/{document_id}/shares", response_model=DocumentOut)
-async def share(document_id: int, body: ShareCreate, actor: Actor = Depends(api_actor),
+def share(document_id: int, body: ShareCreate, actor: Actor = Depends(api_actor),
                 session: Session = Depends(db)) -> DocumentOut:
     doc = service.share(session, actor, document_id, body.person_id, body.can_edit)
     session.commit()
@@ -119,7 +119,7 @@ async def share(document_id: int, body: ShareCreate, actor: Actor = Depends(api_
 
 
 @router.delete("/documents/{document_id}/shares/{person_id}", response_model=DocumentOut)
-async def unshare(document_id: int, person_id: int, actor: Actor = Depends(api_actor),
+def unshare(document_id: int, person_id: int, actor: Actor = Depends(api_actor),
                   session: Session = Depends(db)) -> DocumentOut:
     doc = service.unshare(session, actor, document_id, person_id)
     session.commit()
@@ -148,13 +148,13 @@ def export_response(session: Session, actor: Actor, document_id: int, fmt: str, 
 
 
 @router.get("/checks/settings")
-async def get_check_settings(actor: Actor = Depends(api_actor),
+def get_check_settings(actor: Actor = Depends(api_actor),
                              session: Session = Depends(db)) -> dict[str, Any]:
     return service.check_settings(session)
 
 
 @router.put("/checks/settings")
-async def put_check_settings(body: dict[str, Any], actor: Actor = Depends(api_admin),
+def put_check_settings(body: dict[str, Any], actor: Actor = Depends(api_admin),
                              session: Session = Depends(db)) -> dict[str, Any]:
     saved = service.set_check_settings(session, actor, body)
     session.commit()

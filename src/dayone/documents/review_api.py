@@ -25,13 +25,13 @@ def review_out(review: object) -> ReviewOut:
 
 
 @router.get("/reviews", response_model=list[ReviewOut])
-async def list_reviews(document_id: int | None = Query(None), actor: Actor = Depends(api_actor),
+def list_reviews(document_id: int | None = Query(None), actor: Actor = Depends(api_actor),
                        session: Session = Depends(db)) -> list[ReviewOut]:
     return [review_out(r) for r in reviews.list_for(session, actor, document_id)]
 
 
 @router.post("/reviews", response_model=ReviewOut, status_code=201)
-async def schedule(body: ReviewCreate, actor: Actor = Depends(api_actor),
+def schedule(body: ReviewCreate, actor: Actor = Depends(api_actor),
                    session: Session = Depends(db)) -> ReviewOut:
     review = reviews.schedule(session, actor, body.document_id, invitee_ids=body.invitee_ids,
                               scheduled_for=body.scheduled_for, reading_minutes=body.reading_minutes,
@@ -41,13 +41,13 @@ async def schedule(body: ReviewCreate, actor: Actor = Depends(api_actor),
 
 
 @router.get("/reviews/{review_id}", response_model=ReviewOut)
-async def get_review(review_id: int, actor: Actor = Depends(api_actor),
+def get_review(review_id: int, actor: Actor = Depends(api_actor),
                      session: Session = Depends(db)) -> ReviewOut:
     return review_out(reviews.get(session, actor, review_id))
 
 
 @router.post("/reviews/{review_id}/start", response_model=ReviewOut)
-async def start(review_id: int, actor: Actor = Depends(api_actor),
+def start(review_id: int, actor: Actor = Depends(api_actor),
                 session: Session = Depends(db)) -> ReviewOut:
     review = reviews.start(session, actor, review_id)
     session.commit()
@@ -55,7 +55,7 @@ async def start(review_id: int, actor: Actor = Depends(api_actor),
 
 
 @router.post("/reviews/{review_id}/end-reading", response_model=ReviewOut)
-async def end_reading(review_id: int, actor: Actor = Depends(api_actor),
+def end_reading(review_id: int, actor: Actor = Depends(api_actor),
                       session: Session = Depends(db)) -> ReviewOut:
     review = reviews.end_reading(session, actor, review_id)
     session.commit()
@@ -63,7 +63,7 @@ async def end_reading(review_id: int, actor: Actor = Depends(api_actor),
 
 
 @router.post("/reviews/{review_id}/outcome", response_model=ReviewOut)
-async def outcome(review_id: int, body: OutcomeCreate, actor: Actor = Depends(api_actor),
+def outcome(review_id: int, body: OutcomeCreate, actor: Actor = Depends(api_actor),
                   session: Session = Depends(db)) -> ReviewOut:
     review = reviews.record_outcome(session, actor, review_id, body.outcome, body.reason,
                                     decided_by_id=body.decided_by_id)
@@ -72,7 +72,7 @@ async def outcome(review_id: int, body: OutcomeCreate, actor: Actor = Depends(ap
 
 
 @router.get("/reviews/{review_id}/comments", response_model=list[CommentOut])
-async def list_comments(review_id: int, actor: Actor = Depends(api_actor),
+def list_comments(review_id: int, actor: Actor = Depends(api_actor),
                         session: Session = Depends(db)) -> list[CommentOut]:
     review = reviews.get(session, actor, review_id)
     return [CommentOut.of(c) for c in reviews.comments(session, actor, review.document_id,
@@ -80,7 +80,7 @@ async def list_comments(review_id: int, actor: Actor = Depends(api_actor),
 
 
 @router.post("/reviews/{review_id}/comments", response_model=CommentOut, status_code=201)
-async def add_comment(review_id: int, body: CommentCreate, actor: Actor = Depends(api_actor),
+def add_comment(review_id: int, body: CommentCreate, actor: Actor = Depends(api_actor),
                       session: Session = Depends(db)) -> CommentOut:
     made = reviews.comment(session, actor, review_id, body.quote, body.body, occurrence=body.occurrence)
     session.commit()
@@ -88,7 +88,7 @@ async def add_comment(review_id: int, body: CommentCreate, actor: Actor = Depend
 
 
 @router.post("/comments/{comment_id}/replies", response_model=CommentOut, status_code=201)
-async def add_reply(comment_id: int, body: ReplyCreate, actor: Actor = Depends(api_actor),
+def add_reply(comment_id: int, body: ReplyCreate, actor: Actor = Depends(api_actor),
                     session: Session = Depends(db)) -> CommentOut:
     made = reviews.reply(session, actor, comment_id, body.body)
     session.commit()
@@ -96,7 +96,7 @@ async def add_reply(comment_id: int, body: ReplyCreate, actor: Actor = Depends(a
 
 
 @router.post("/comments/{comment_id}/resolve", response_model=CommentOut)
-async def resolve(comment_id: int, actor: Actor = Depends(api_actor),
+def resolve(comment_id: int, actor: Actor = Depends(api_actor),
                   session: Session = Depends(db)) -> CommentOut:
     made = reviews.resolve(session, actor, comment_id)
     session.commit()
@@ -104,6 +104,6 @@ async def resolve(comment_id: int, actor: Actor = Depends(api_actor),
 
 
 @router.get("/documents/{document_id}/comments", response_model=list[CommentOut])
-async def document_comments(document_id: int, actor: Actor = Depends(api_actor),
+def document_comments(document_id: int, actor: Actor = Depends(api_actor),
                             session: Session = Depends(db)) -> list[CommentOut]:
     return [CommentOut.of(c) for c in reviews.comments(session, actor, document_id)]

@@ -25,7 +25,7 @@ router = APIRouter(include_in_schema=False)
 
 
 @router.get("/reviews", response_class=HTMLResponse)
-async def reviews_page(request: Request, actor: Actor = Depends(page_actor),
+def reviews_page(request: Request, actor: Actor = Depends(page_actor),
                        session: Session = Depends(db)) -> Response:
     return render(request, "reviews.html", {"reviews": [review_out(r) for r in
                                                         reviews.list_for(session, actor)]})
@@ -39,7 +39,7 @@ def _schedule_context(session: Session, actor: Actor, document_id: int) -> dict[
 
 
 @router.get("/documents/{document_id}/reviews/new", response_class=HTMLResponse)
-async def schedule_page(document_id: int, request: Request, actor: Actor = Depends(page_actor),
+def schedule_page(document_id: int, request: Request, actor: Actor = Depends(page_actor),
                         session: Session = Depends(db)) -> Response:
     return render(request, "review_new.html", _schedule_context(session, actor, document_id))
 
@@ -54,9 +54,9 @@ def _when(value: str) -> datetime:
 
 
 @router.post("/documents/{document_id}/reviews/new", response_class=HTMLResponse)
-async def schedule(document_id: int, request: Request, actor: Actor = Depends(page_actor),
+def schedule(document_id: int, request: Request, actor: Actor = Depends(page_actor),
                    session: Session = Depends(db)) -> Response:
-    form = await read_form(request)
+    form = read_form(request)
     try:
         minutes = form.get("reading_minutes", "20")
         if not is_number(minutes):
@@ -74,7 +74,7 @@ async def schedule(document_id: int, request: Request, actor: Actor = Depends(pa
 
 
 @router.get("/reviews/{review_id}", response_class=HTMLResponse)
-async def review_page(review_id: int, request: Request, actor: Actor = Depends(page_actor),
+def review_page(review_id: int, request: Request, actor: Actor = Depends(page_actor),
                       session: Session = Depends(db)) -> Response:
     review = reviews.get(session, actor, review_id)
     state = reviews.effective_state(review)
@@ -93,29 +93,29 @@ async def review_page(review_id: int, request: Request, actor: Actor = Depends(p
     })
 
 
-async def _act(request: Request, review_id: int, session: Session, action: Any) -> Response:
-    await read_form(request)
+def _act(request: Request, review_id: int, session: Session, action: Any) -> Response:
+    read_form(request)
     action()
     session.commit()
     return RedirectResponse(f"/reviews/{review_id}", status_code=303)
 
 
 @router.post("/reviews/{review_id}/start")
-async def start(review_id: int, request: Request, actor: Actor = Depends(page_actor),
+def start(review_id: int, request: Request, actor: Actor = Depends(page_actor),
                 session: Session = Depends(db)) -> Response:
-    return await _act(request, review_id, session, lambda: reviews.start(session, actor, review_id))
+    return _act(request, review_id, session, lambda: reviews.start(session, actor, review_id))
 
 
 @router.post("/reviews/{review_id}/end-reading")
-async def end_reading(review_id: int, request: Request, actor: Actor = Depends(page_actor),
+def end_reading(review_id: int, request: Request, actor: Actor = Depends(page_actor),
                       session: Session = Depends(db)) -> Response:
-    return await _act(request, review_id, session, lambda: reviews.end_reading(session, actor, review_id))
+    return _act(request, review_id, session, lambda: reviews.end_reading(session, actor, review_id))
 
 
 @router.post("/reviews/{review_id}/outcome")
-async def outcome(review_id: int, request: Request, actor: Actor = Depends(page_actor),
+def outcome(review_id: int, request: Request, actor: Actor = Depends(page_actor),
                   session: Session = Depends(db)) -> Response:
-    form = await read_form(request)
+    form = read_form(request)
     try:
         chosen = ReviewOutcome(form.get("outcome"))
     except ValueError:
@@ -126,18 +126,18 @@ async def outcome(review_id: int, request: Request, actor: Actor = Depends(page_
 
 
 @router.post("/reviews/{review_id}/comments")
-async def add_comment(review_id: int, request: Request, actor: Actor = Depends(page_actor),
+def add_comment(review_id: int, request: Request, actor: Actor = Depends(page_actor),
                       session: Session = Depends(db)) -> Response:
-    form = await read_form(request)
+    form = read_form(request)
     reviews.comment(session, actor, review_id, form.get("quote"), form.get("body"))
     session.commit()
     return RedirectResponse(f"/reviews/{review_id}#comments", status_code=303)
 
 
 @router.post("/comments/{comment_id}/reply")
-async def add_reply(comment_id: int, request: Request, actor: Actor = Depends(page_actor),
+def add_reply(comment_id: int, request: Request, actor: Actor = Depends(page_actor),
                     session: Session = Depends(db)) -> Response:
-    form = await read_form(request)
+    form = read_form(request)
     made = reviews.reply(session, actor, comment_id, form.get("body"))
     session.commit()
     return RedirectResponse(f"/reviews/{made.review_id}#comment-{comment_id}"
@@ -145,9 +145,9 @@ async def add_reply(comment_id: int, request: Request, actor: Actor = Depends(pa
 
 
 @router.post("/comments/{comment_id}/resolve")
-async def resolve(comment_id: int, request: Request, actor: Actor = Depends(page_actor),
+def resolve(comment_id: int, request: Request, actor: Actor = Depends(page_actor),
                   session: Session = Depends(db)) -> Response:
-    await read_form(request)
+    read_form(request)
     made = reviews.resolve(session, actor, comment_id)
     session.commit()
     return RedirectResponse(f"/reviews/{made.review_id}#comment-{comment_id}"

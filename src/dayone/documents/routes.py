@@ -10,7 +10,6 @@ from typing import Any
 
 import yaml
 from fastapi import APIRouter, Depends, Query, Request
-from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
@@ -24,7 +23,6 @@ from dayone.documents.models import DocumentState, DocumentType
 from dayone.documents.review_api import review_out
 from dayone.documents.schemas import (
     MAX_BODY,
-    CheckOut,
     DocumentCreate,
     DocumentOut,
     DocumentUpdate,
@@ -34,14 +32,14 @@ from dayone.documents.schemas import (
 from dayone.errors import Conflict, InvalidInput, PermissionDenied, UserError
 from dayone.org import service as org
 from dayone.web.deps import db, page_actor, page_admin
-from dayone.web.forms import is_number, parse_form, read_form
+from dayone.web.forms import is_number, parse_form, read_form, request_body
 from dayone.web.render import render
 
 router = APIRouter(include_in_schema=False)
 
 
 @router.get("/documents", response_class=HTMLResponse)
-async def documents_page(request: Request, actor: Actor = Depends(page_actor),
+def documents_page(request: Request, actor: Actor = Depends(page_actor),
                          session: Session = Depends(db)) -> Response:
     docs = [DocumentOut.of(d) for d in service.list_visible(session, actor)]
     prfaqs = Counter(d.state.value for d in docs if d.doc_type is DocumentType.PRFAQ)
@@ -50,15 +48,15 @@ async def documents_page(request: Request, actor: Actor = Depends(page_actor),
 
 
 @router.get("/documents/new", response_class=HTMLResponse)
-async def new_document_page(request: Request, actor: Actor = Depends(page_actor)) -> Response:
+def new_document_page(request: Request, actor: Actor = Depends(page_actor)) -> Response:
     require_role(actor, Role.MEMBER, "write documents")
     return render(request, "document_new.html", {"types": [t.value for t in DocumentType], "form": {}})
 
 
 @router.post("/documents/new", response_class=HTMLResponse)
-async def create_document(request: Request, actor: Actor = Depends(page_actor),
+def create_document(request: Request, actor: Actor = Depends(page_actor),
                           session: Session = Depends(db)) -> Response:
-    form = await read_form(request)
+    form = read_form(request)
     try:
         doc = service.create(session, actor, parse_form(form, DocumentCreate))
     except UserError as exc:
@@ -105,15 +103,15 @@ def _editor(request: Request, session: Session, actor: Actor, document_id: int, 
 
 
 @router.get("/documents/{document_id}/edit", response_class=HTMLResponse)
-async def edit_page(document_id: int, request: Request, actor: Actor = Depends(page_actor),
+def edit_page(document_id: int, request: Request, actor: Actor = Depends(page_actor),
                     session: Session = Depends(db)) -> Response:
     return _editor(request, session, actor, document_id)
 
 
 @router.post("/documents/{document_id}/edit", response_class=HTMLResponse)
-async def save(document_id: int, request: Request, actor: Actor = Depends(page_actor),
+def save(document_id: int, request: Request, actor: Actor = Depends(page_actor),
                session: Session = Depends(db)) -> Response:
-    form = await read_form(request)
+    form = read_form(request)
     try:
         data = parse_form(form, VersionCreate)
         service.save(session, actor, document_id, data)
@@ -133,13 +131,13 @@ async def save(document_id: int, request: Request, actor: Actor = Depends(page_a
 
 
 @router.post("/documents/{document_id}/live-check")
-async def live_check(document_id: int, request: Request, actor: Actor = Depends(page_actor),
+def live_check(document_id: int, request: Request, actor: Actor = Depends(page_actor),
                      session: Session = Depends(db)) -> Response:
     """The editor's checks as you type: JSON in, findings and preview out."""
     expected = request.session.get("csrf", "")
     if not hmac.compare_digest(expected, request.headers.get("x-csrf-token", "")) or not expected:
         raise PermissionDenied("The page's security token is missing or expired; reload the page.")
-    raw = await request.body()
+    raw = request_body(request)
     if len(raw) > 4 * MAX_BODY:
         raise InvalidInput(f"body: at most {MAX_BODY:,} characters; move detail to another document.",
                            field="body")
@@ -152,17 +150,13 @@ async def live_check(document_id: int, request: Request, actor: Actor = Depends(
         raise InvalidInput(f'body: send {{"body": "<markdown>"}} as JSON, at most {MAX_BODY:,} characters.',
                            field="body") from None
     doc = service.get(session, actor, document_id)
-
-    def run() -> CheckOut:  # tens of milliseconds of CPU: off the event loop
-        result = service.check_text(session, body, doc.doc_type, layout_pages=False)
-        return check_out(result, preview=printing.markdown_to_html(strip_front_matter(body)))
-
-    out = await run_in_threadpool(run)
+    result = service.check_text(session, body, doc.doc_type, layout_pages=False)
+    out = check_out(result, preview=printing.markdown_to_html(strip_front_matter(body)))
     return JSONResponse(out.model_dump())
 
 
 @router.get("/documents/{document_id}/versions/{number}", response_class=HTMLResponse)
-async def version_page(document_id: int, number: int, request: Request,
+def version_page(document_id: int, number: int, request: Request,
                        actor: Actor = Depends(page_actor), session: Session = Depends(db)) -> Response:
     doc = service.get(session, actor, document_id)
     saved = service.version(session, actor, document_id, number)
@@ -172,7 +166,7 @@ async def version_page(document_id: int, number: int, request: Request,
 
 
 @router.get("/documents/{document_id}/compare", response_class=HTMLResponse)
-async def compare_page(document_id: int, request: Request, left: int = Query(..., ge=1),
+def compare_page(document_id: int, request: Request, left: int = Query(..., ge=1),
                        right: int = Query(..., ge=1), actor: Actor = Depends(page_actor),
                        session: Session = Depends(db)) -> Response:
     doc = service.get(session, actor, document_id)
@@ -181,9 +175,9 @@ async def compare_page(document_id: int, request: Request, left: int = Query(...
 
 
 @router.post("/documents/{document_id}/settings", response_class=HTMLResponse)
-async def settings(document_id: int, request: Request, actor: Actor = Depends(page_actor),
+def settings(document_id: int, request: Request, actor: Actor = Depends(page_actor),
                    session: Session = Depends(db)) -> Response:
-    form = await read_form(request)
+    form = read_form(request)
     data = parse_form(form, DocumentUpdate)
     service.update(session, actor, document_id, data)
     session.commit()
@@ -191,9 +185,9 @@ async def settings(document_id: int, request: Request, actor: Actor = Depends(pa
 
 
 @router.post("/documents/{document_id}/share", response_class=HTMLResponse)
-async def share(document_id: int, request: Request, actor: Actor = Depends(page_actor),
+def share(document_id: int, request: Request, actor: Actor = Depends(page_actor),
                 session: Session = Depends(db)) -> Response:
-    form = await read_form(request)
+    form = read_form(request)
     if not is_number(form.get("person_id")):
         raise InvalidInput("person_id: choose a person to share with.", field="person_id")
     service.share(session, actor, document_id, int(form.get("person_id")), form.get("can_edit") == "on")
@@ -202,9 +196,9 @@ async def share(document_id: int, request: Request, actor: Actor = Depends(page_
 
 
 @router.post("/documents/{document_id}/unshare/{person_id}", response_class=HTMLResponse)
-async def unshare(document_id: int, person_id: int, request: Request, actor: Actor = Depends(page_actor),
+def unshare(document_id: int, person_id: int, request: Request, actor: Actor = Depends(page_actor),
                   session: Session = Depends(db)) -> Response:
-    await read_form(request)
+    read_form(request)
     service.unshare(session, actor, document_id, person_id)
     session.commit()
     return RedirectResponse(f"/documents/{document_id}", status_code=303)
@@ -218,7 +212,7 @@ def export(document_id: int, format: str = Query("md", pattern="^(md|pdf)$"),
 
 
 @router.get("/admin/checks", response_class=HTMLResponse)
-async def checks_page(request: Request, actor: Actor = Depends(page_admin),
+def checks_page(request: Request, actor: Actor = Depends(page_admin),
                       session: Session = Depends(db)) -> Response:
     return _checks(request, yaml.safe_dump(service.check_settings(session), sort_keys=True) or "")
 
@@ -231,9 +225,9 @@ def _checks(request: Request, text: str, *, error: UserError | None = None, noti
 
 
 @router.post("/admin/checks", response_class=HTMLResponse)
-async def save_checks(request: Request, actor: Actor = Depends(page_admin),
+def save_checks(request: Request, actor: Actor = Depends(page_admin),
                       session: Session = Depends(db)) -> Response:
-    form = await read_form(request)
+    form = read_form(request)
     text = form.get("settings")
     try:
         loaded = yaml.safe_load(text) if text.strip() else {}

@@ -19,7 +19,7 @@ def out(mechanism: object, periods: int = 8) -> MechanismOut:
 
 
 @router.get("/mechanisms", response_model=list[MechanismOut])
-async def list_mechanisms(periods: int = Query(8, ge=1, le=104), actor: Actor = Depends(api_actor),
+def list_mechanisms(periods: int = Query(8, ge=1, le=104), actor: Actor = Depends(api_actor),
                           session: Session = Depends(db)) -> list[MechanismOut]:
     found = service.list_all(session)
     session.commit()  # the built-ins, created on first use
@@ -27,7 +27,7 @@ async def list_mechanisms(periods: int = Query(8, ge=1, le=104), actor: Actor = 
 
 
 @router.post("/mechanisms", response_model=MechanismOut, status_code=201)
-async def create(body: MechanismCreate, actor: Actor = Depends(api_actor),
+def create(body: MechanismCreate, actor: Actor = Depends(api_actor),
                  session: Session = Depends(db)) -> MechanismOut:
     made = service.create(session, actor, name=body.name, cadence=body.cadence, tool=body.tool,
                           produces=body.produces, description=body.description, owner_id=body.owner_id,
@@ -37,13 +37,13 @@ async def create(body: MechanismCreate, actor: Actor = Depends(api_actor),
 
 
 @router.get("/mechanisms/{mechanism_id}", response_model=MechanismOut)
-async def get_mechanism(mechanism_id: int, periods: int = Query(8, ge=1, le=104),
+def get_mechanism(mechanism_id: int, periods: int = Query(8, ge=1, le=104),
                         actor: Actor = Depends(api_actor), session: Session = Depends(db)) -> MechanismOut:
     return out(service.get(session, mechanism_id), periods)
 
 
 @router.post("/mechanisms/{mechanism_id}/occurrences", response_model=MechanismOut, status_code=201)
-async def record(mechanism_id: int, body: OccurrenceCreate, actor: Actor = Depends(api_actor),
+def record(mechanism_id: int, body: OccurrenceCreate, actor: Actor = Depends(api_actor),
                  session: Session = Depends(db)) -> MechanismOut:
     service.record(session, actor, mechanism_id, occurred_on=body.occurred_on, output=body.output,
                    link=body.link)

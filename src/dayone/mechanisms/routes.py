@@ -31,15 +31,15 @@ def _page(request: Request, session: Session, status_code: int = 200, **extra: o
 
 
 @router.get("/mechanisms", response_class=HTMLResponse)
-async def mechanisms_page(request: Request, actor: Actor = Depends(page_actor),
+def mechanisms_page(request: Request, actor: Actor = Depends(page_actor),
                           session: Session = Depends(db)) -> Response:
     return _page(request, session)
 
 
 @router.post("/mechanisms/new", response_class=HTMLResponse)
-async def create(request: Request, actor: Actor = Depends(page_actor),
+def create(request: Request, actor: Actor = Depends(page_actor),
                  session: Session = Depends(db)) -> Response:
-    form = await read_form(request)
+    form = read_form(request)
     try:
         made = service.create(session, actor, name=form.get("name"), cadence=form.get("cadence"),
                               tool=form.get("tool"), produces=form.get("produces"),
@@ -54,7 +54,7 @@ async def create(request: Request, actor: Actor = Depends(page_actor),
 
 
 @router.get("/mechanisms/{mechanism_id}", response_class=HTMLResponse)
-async def mechanism_page(mechanism_id: int, request: Request, actor: Actor = Depends(page_actor),
+def mechanism_page(mechanism_id: int, request: Request, actor: Actor = Depends(page_actor),
                          session: Session = Depends(db)) -> Response:
     mechanism = service.get(session, mechanism_id)
     return render(request, "mechanism.html", {"m": out(mechanism, 12),
@@ -62,9 +62,9 @@ async def mechanism_page(mechanism_id: int, request: Request, actor: Actor = Dep
 
 
 @router.post("/mechanisms/{mechanism_id}/record")
-async def record(mechanism_id: int, request: Request, actor: Actor = Depends(page_actor),
+def record(mechanism_id: int, request: Request, actor: Actor = Depends(page_actor),
                  session: Session = Depends(db)) -> Response:
-    form = await read_form(request)
+    form = read_form(request)
     try:
         when = date.fromisoformat(form.get("occurred_on"))
     except ValueError:

@@ -35,12 +35,12 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 
 
 @router.get("/people", response_model=list[PersonOut], responses=ERRORS)
-async def list_people(actor: Actor = Depends(api_actor), session: Session = Depends(db)) -> list[PersonOut]:
+def list_people(actor: Actor = Depends(api_actor), session: Session = Depends(db)) -> list[PersonOut]:
     return [PersonOut.of(p) for p in service.list_people(session)]
 
 
 @router.post("/people", response_model=PersonOut, status_code=201, responses=ERRORS)
-async def create_person(body: PersonCreate, actor: Actor = Depends(api_actor),
+def create_person(body: PersonCreate, actor: Actor = Depends(api_actor),
                   session: Session = Depends(db)) -> PersonOut:
     person = service.create_person(session, actor, body)
     session.commit()
@@ -48,13 +48,13 @@ async def create_person(body: PersonCreate, actor: Actor = Depends(api_actor),
 
 
 @router.get("/people/{person_id}", response_model=PersonOut, responses=ERRORS)
-async def get_person(person_id: int, actor: Actor = Depends(api_actor),
+def get_person(person_id: int, actor: Actor = Depends(api_actor),
                session: Session = Depends(db)) -> PersonOut:
     return PersonOut.of(service.get(session, Person, person_id))
 
 
 @router.patch("/people/{person_id}", response_model=PersonOut, responses=ERRORS)
-async def update_person(person_id: int, body: PersonUpdate, actor: Actor = Depends(api_actor),
+def update_person(person_id: int, body: PersonUpdate, actor: Actor = Depends(api_actor),
                   session: Session = Depends(db)) -> PersonOut:
     person = service.update_person(session, actor, person_id, body)
     session.commit()
@@ -62,7 +62,7 @@ async def update_person(person_id: int, body: PersonUpdate, actor: Actor = Depen
 
 
 @router.delete("/people/{person_id}", status_code=204, responses=ERRORS)
-async def delete_person(person_id: int, actor: Actor = Depends(api_actor),
+def delete_person(person_id: int, actor: Actor = Depends(api_actor),
                   session: Session = Depends(db)) -> Response:
     service.delete_person(session, actor, person_id)
     session.commit()
@@ -70,12 +70,12 @@ async def delete_person(person_id: int, actor: Actor = Depends(api_actor),
 
 
 @router.get("/teams", response_model=list[TeamOut], responses=ERRORS)
-async def list_teams(actor: Actor = Depends(api_actor), session: Session = Depends(db)) -> list[TeamOut]:
+def list_teams(actor: Actor = Depends(api_actor), session: Session = Depends(db)) -> list[TeamOut]:
     return [TeamOut.of(t) for t in service.list_teams(session)]
 
 
 @router.post("/teams", response_model=TeamOut, status_code=201, responses=ERRORS)
-async def create_team(body: TeamCreate, actor: Actor = Depends(api_actor),
+def create_team(body: TeamCreate, actor: Actor = Depends(api_actor),
                 session: Session = Depends(db)) -> TeamOut:
     team = service.create_team(session, actor, body)
     session.commit()
@@ -83,13 +83,13 @@ async def create_team(body: TeamCreate, actor: Actor = Depends(api_actor),
 
 
 @router.get("/teams/{team_id}", response_model=TeamOut, responses=ERRORS)
-async def get_team(team_id: int, actor: Actor = Depends(api_actor),
+def get_team(team_id: int, actor: Actor = Depends(api_actor),
              session: Session = Depends(db)) -> TeamOut:
     return TeamOut.of(service.get(session, Team, team_id))
 
 
 @router.patch("/teams/{team_id}", response_model=TeamOut, responses=ERRORS)
-async def update_team(team_id: int, body: TeamUpdate, actor: Actor = Depends(api_actor),
+def update_team(team_id: int, body: TeamUpdate, actor: Actor = Depends(api_actor),
                 session: Session = Depends(db)) -> TeamOut:
     team = service.update_team(session, actor, team_id, body)
     session.commit()
@@ -97,7 +97,7 @@ async def update_team(team_id: int, body: TeamUpdate, actor: Actor = Depends(api
 
 
 @router.delete("/teams/{team_id}", status_code=204, responses=ERRORS)
-async def delete_team(team_id: int, actor: Actor = Depends(api_actor),
+def delete_team(team_id: int, actor: Actor = Depends(api_actor),
                 session: Session = Depends(db)) -> Response:
     service.delete_team(session, actor, team_id)
     session.commit()
@@ -105,13 +105,13 @@ async def delete_team(team_id: int, actor: Actor = Depends(api_actor),
 
 
 @router.get("/initiatives", response_model=list[InitiativeOut], responses=ERRORS)
-async def list_initiatives(request: Request, actor: Actor = Depends(api_actor),
+def list_initiatives(request: Request, actor: Actor = Depends(api_actor),
                            session: Session = Depends(db)) -> list[InitiativeOut]:
     return list(overview(request).get(session, workspace(request).limits).initiatives)
 
 
 @router.post("/initiatives", response_model=InitiativeOut, status_code=201, responses=ERRORS)
-async def create_initiative(body: InitiativeCreate, actor: Actor = Depends(api_actor),
+def create_initiative(body: InitiativeCreate, actor: Actor = Depends(api_actor),
                       session: Session = Depends(db)) -> InitiativeOut:
     item = service.create_initiative(session, actor, body)
     session.commit()
@@ -119,13 +119,13 @@ async def create_initiative(body: InitiativeCreate, actor: Actor = Depends(api_a
 
 
 @router.get("/initiatives/{initiative_id}", response_model=InitiativeOut, responses=ERRORS)
-async def get_initiative(initiative_id: int, actor: Actor = Depends(api_actor),
+def get_initiative(initiative_id: int, actor: Actor = Depends(api_actor),
                    session: Session = Depends(db)) -> InitiativeOut:
     return InitiativeOut.of(service.get(session, Initiative, initiative_id))
 
 
 @router.patch("/initiatives/{initiative_id}", response_model=InitiativeOut, responses=ERRORS)
-async def update_initiative(initiative_id: int, body: InitiativeUpdate, actor: Actor = Depends(api_actor),
+def update_initiative(initiative_id: int, body: InitiativeUpdate, actor: Actor = Depends(api_actor),
                       session: Session = Depends(db)) -> InitiativeOut:
     item = service.update_initiative(session, actor, initiative_id, body)
     session.commit()
@@ -133,7 +133,7 @@ async def update_initiative(initiative_id: int, body: InitiativeUpdate, actor: A
 
 
 @router.delete("/initiatives/{initiative_id}", status_code=204, responses=ERRORS)
-async def delete_initiative(initiative_id: int, actor: Actor = Depends(api_actor),
+def delete_initiative(initiative_id: int, actor: Actor = Depends(api_actor),
                       session: Session = Depends(db)) -> Response:
     service.delete_initiative(session, actor, initiative_id)
     session.commit()
@@ -141,6 +141,6 @@ async def delete_initiative(initiative_id: int, actor: Actor = Depends(api_actor
 
 
 @router.get("/org/findings", response_model=FindingsOut, responses=ERRORS)
-async def findings(request: Request, actor: Actor = Depends(api_actor),
+def findings(request: Request, actor: Actor = Depends(api_actor),
                    session: Session = Depends(db)) -> FindingsOut:
     return overview(request).get(session, workspace(request).limits).findings

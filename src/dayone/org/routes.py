@@ -50,7 +50,7 @@ def _redo(request: Request, session: Session, template: str, exc: UserError, for
 
 
 @router.get("/org", response_class=HTMLResponse)
-async def org_page(request: Request, actor: Actor = Depends(page_actor),
+def org_page(request: Request, actor: Actor = Depends(page_actor),
                    session: Session = Depends(db)) -> Response:
     ws = workspace(request)
     view = overview(request).get(session, ws.limits)
@@ -63,22 +63,22 @@ async def org_page(request: Request, actor: Actor = Depends(page_actor),
 # --- people -----------------------------------------------------------------------
 
 @router.get("/people", response_class=HTMLResponse)
-async def people_page(request: Request, actor: Actor = Depends(page_actor),
+def people_page(request: Request, actor: Actor = Depends(page_actor),
                 session: Session = Depends(db)) -> Response:
     return render(request, "people.html", {"people": [PersonOut.of(p) for p in service.list_people(session)]})
 
 
 @router.get("/people/new", response_class=HTMLResponse)
-async def new_person_page(request: Request, actor: Actor = Depends(page_actor),
+def new_person_page(request: Request, actor: Actor = Depends(page_actor),
                     session: Session = Depends(db)) -> Response:
     require_role(actor, Role.ADMIN, "add people")
     return render(request, "person_new.html", {**_choices(session), "form": {}})
 
 
 @router.post("/people/new", response_class=HTMLResponse)
-async def create_person(request: Request, actor: Actor = Depends(page_actor),
+def create_person(request: Request, actor: Actor = Depends(page_actor),
                         session: Session = Depends(db)) -> Response:
-    form = await read_form(request)
+    form = read_form(request)
     try:
         person = service.create_person(session, actor, parse_form(form, PersonCreate))
     except UserError as exc:
@@ -95,16 +95,16 @@ def _person_context(session: Session, actor: Actor, person: Person) -> dict[str,
 
 
 @router.get("/people/{person_id}", response_class=HTMLResponse)
-async def person_page(person_id: int, request: Request, actor: Actor = Depends(page_actor),
+def person_page(person_id: int, request: Request, actor: Actor = Depends(page_actor),
                 session: Session = Depends(db)) -> Response:
     person = service.get(session, Person, person_id)
     return render(request, "person.html", {**_person_context(session, actor, person), "form": {}})
 
 
 @router.post("/people/{person_id}", response_class=HTMLResponse)
-async def update_person(person_id: int, request: Request, actor: Actor = Depends(page_actor),
+def update_person(person_id: int, request: Request, actor: Actor = Depends(page_actor),
                         session: Session = Depends(db)) -> Response:
-    form = await read_form(request)
+    form = read_form(request)
     person = service.get(session, Person, person_id)
     try:
         service.update_person(session, actor, person_id, parse_form(form, PersonUpdate))
@@ -118,9 +118,9 @@ async def update_person(person_id: int, request: Request, actor: Actor = Depends
 
 
 @router.post("/people/{person_id}/delete")
-async def delete_person(person_id: int, request: Request, actor: Actor = Depends(page_actor),
+def delete_person(person_id: int, request: Request, actor: Actor = Depends(page_actor),
                         session: Session = Depends(db)) -> Response:
-    await read_form(request)
+    read_form(request)
     service.delete_person(session, actor, person_id)
     session.commit()
     return RedirectResponse("/people", status_code=303)
@@ -129,23 +129,23 @@ async def delete_person(person_id: int, request: Request, actor: Actor = Depends
 # --- teams ------------------------------------------------------------------------
 
 @router.get("/teams", response_class=HTMLResponse)
-async def teams_page(request: Request, actor: Actor = Depends(page_actor),
+def teams_page(request: Request, actor: Actor = Depends(page_actor),
                session: Session = Depends(db)) -> Response:
     return render(request, "teams.html", {"teams": [TeamOut.of(t) for t in service.list_teams(session)],
                                           "limits": workspace(request).limits})
 
 
 @router.get("/teams/new", response_class=HTMLResponse)
-async def new_team_page(request: Request, actor: Actor = Depends(page_actor),
+def new_team_page(request: Request, actor: Actor = Depends(page_actor),
                   session: Session = Depends(db)) -> Response:
     require_role(actor, Role.MEMBER, "create teams")
     return render(request, "team_new.html", {**_choices(session), "form": {}})
 
 
 @router.post("/teams/new", response_class=HTMLResponse)
-async def create_team(request: Request, actor: Actor = Depends(page_actor),
+def create_team(request: Request, actor: Actor = Depends(page_actor),
                       session: Session = Depends(db)) -> Response:
-    form = await read_form(request)
+    form = read_form(request)
     try:
         team = service.create_team(session, actor, parse_form(form, TeamCreate))
     except UserError as exc:
@@ -162,16 +162,16 @@ def _team_context(session: Session, actor: Actor, team: Team) -> dict[str, Any]:
 
 
 @router.get("/teams/{team_id}", response_class=HTMLResponse)
-async def team_page(team_id: int, request: Request, actor: Actor = Depends(page_actor),
+def team_page(team_id: int, request: Request, actor: Actor = Depends(page_actor),
               session: Session = Depends(db)) -> Response:
     team = service.get(session, Team, team_id)
     return render(request, "team.html", {**_team_context(session, actor, team), "form": {}})
 
 
 @router.post("/teams/{team_id}", response_class=HTMLResponse)
-async def update_team(team_id: int, request: Request, actor: Actor = Depends(page_actor),
+def update_team(team_id: int, request: Request, actor: Actor = Depends(page_actor),
                       session: Session = Depends(db)) -> Response:
-    form = await read_form(request)
+    form = read_form(request)
     service.get(session, Team, team_id)
     try:
         service.update_team(session, actor, team_id, parse_form(form, TeamUpdate))
@@ -184,9 +184,9 @@ async def update_team(team_id: int, request: Request, actor: Actor = Depends(pag
 
 
 @router.post("/teams/{team_id}/delete")
-async def delete_team(team_id: int, request: Request, actor: Actor = Depends(page_actor),
+def delete_team(team_id: int, request: Request, actor: Actor = Depends(page_actor),
                       session: Session = Depends(db)) -> Response:
-    await read_form(request)
+    read_form(request)
     service.delete_team(session, actor, team_id)
     session.commit()
     return RedirectResponse("/teams", status_code=303)
@@ -195,23 +195,23 @@ async def delete_team(team_id: int, request: Request, actor: Actor = Depends(pag
 # --- initiatives ------------------------------------------------------------------
 
 @router.get("/initiatives", response_class=HTMLResponse)
-async def initiatives_page(request: Request, actor: Actor = Depends(page_actor),
+def initiatives_page(request: Request, actor: Actor = Depends(page_actor),
                      session: Session = Depends(db)) -> Response:
     items = [InitiativeOut.of(i) for i in service.list_initiatives(session)]
     return render(request, "initiatives.html", {"initiatives": items})
 
 
 @router.get("/initiatives/new", response_class=HTMLResponse)
-async def new_initiative_page(request: Request, actor: Actor = Depends(page_actor),
+def new_initiative_page(request: Request, actor: Actor = Depends(page_actor),
                         session: Session = Depends(db)) -> Response:
     require_role(actor, Role.MEMBER, "create initiatives")
     return render(request, "initiative_new.html", {**_choices(session), "form": {}})
 
 
 @router.post("/initiatives/new", response_class=HTMLResponse)
-async def create_initiative(request: Request, actor: Actor = Depends(page_actor),
+def create_initiative(request: Request, actor: Actor = Depends(page_actor),
                             session: Session = Depends(db)) -> Response:
-    form = await read_form(request)
+    form = read_form(request)
     try:
         item = service.create_initiative(session, actor, parse_form(form, InitiativeCreate))
     except UserError as exc:
@@ -226,16 +226,16 @@ def _initiative_context(session: Session, actor: Actor, item: Initiative) -> dic
 
 
 @router.get("/initiatives/{initiative_id}", response_class=HTMLResponse)
-async def initiative_page(initiative_id: int, request: Request, actor: Actor = Depends(page_actor),
+def initiative_page(initiative_id: int, request: Request, actor: Actor = Depends(page_actor),
                     session: Session = Depends(db)) -> Response:
     item = service.get(session, Initiative, initiative_id)
     return render(request, "initiative.html", {**_initiative_context(session, actor, item), "form": {}})
 
 
 @router.post("/initiatives/{initiative_id}", response_class=HTMLResponse)
-async def update_initiative(initiative_id: int, request: Request, actor: Actor = Depends(page_actor),
+def update_initiative(initiative_id: int, request: Request, actor: Actor = Depends(page_actor),
                             session: Session = Depends(db)) -> Response:
-    form = await read_form(request)
+    form = read_form(request)
     service.get(session, Initiative, initiative_id)
     try:
         service.update_initiative(session, actor, initiative_id, parse_form(form, InitiativeUpdate))
@@ -249,9 +249,9 @@ async def update_initiative(initiative_id: int, request: Request, actor: Actor =
 
 
 @router.post("/initiatives/{initiative_id}/delete")
-async def delete_initiative(initiative_id: int, request: Request, actor: Actor = Depends(page_actor),
+def delete_initiative(initiative_id: int, request: Request, actor: Actor = Depends(page_actor),
                             session: Session = Depends(db)) -> Response:
-    await read_form(request)
+    read_form(request)
     service.delete_initiative(session, actor, initiative_id)
     session.commit()
     return RedirectResponse("/initiatives", status_code=303)

@@ -6,7 +6,6 @@ from datetime import date
 from typing import Any, Literal
 
 from fastapi import APIRouter, Depends
-from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.orm import Session
@@ -21,7 +20,7 @@ router = APIRouter(prefix="/api/v1", tags=["wbr"])
 
 
 @router.get("/metrics")
-async def list_metrics(actor: Actor = Depends(api_actor), session: Session = Depends(db)) -> list[dict[str, Any]]:
+def list_metrics(actor: Actor = Depends(api_actor), session: Session = Depends(db)) -> list[dict[str, Any]]:
     metrics = service.load(session)
     return [{"name": m.name, "kind": m.kind, "owner": m.owner, "unit": m.unit, "direction": m.direction,
              "comparison": m.comparison, "aggregation": None if m.is_derived else m.aggregation,
@@ -62,7 +61,7 @@ class MetricIn(BaseModel):
 
 
 @router.post("/metrics", status_code=201)
-async def add_metric(body: MetricIn, actor: Actor = Depends(api_actor), session: Session = Depends(db)
+def add_metric(body: MetricIn, actor: Actor = Depends(api_actor), session: Session = Depends(db)
                      ) -> dict[str, Any]:
     """Add a metric to the metrics file (admins): checked like any edit, saved as a new version."""
     fields = body.model_dump(exclude={"name", "based_on"})
@@ -77,7 +76,7 @@ async def add_metric(body: MetricIn, actor: Actor = Depends(api_actor), session:
 
 
 @router.get("/metrics/file")
-async def get_metrics_file(actor: Actor = Depends(api_actor), session: Session = Depends(db)) -> dict[str, Any]:
+def get_metrics_file(actor: Actor = Depends(api_actor), session: Session = Depends(db)) -> dict[str, Any]:
     """Export: the metrics file in use, as YAML text, with its version."""
     row = service.current_file(session)
     session.commit()
@@ -85,7 +84,7 @@ async def get_metrics_file(actor: Actor = Depends(api_actor), session: Session =
 
 
 @router.put("/metrics/file")
-async def put_metrics_file(body: MetricsFileIn, actor: Actor = Depends(api_actor),
+def put_metrics_file(body: MetricsFileIn, actor: Actor = Depends(api_actor),
                            session: Session = Depends(db)) -> dict[str, Any]:
     """Import or edit (admins): validated first, every problem listed; a new version."""
     row = service.save(session, actor, body.body, based_on=body.based_on, name=body.name)
@@ -94,45 +93,45 @@ async def put_metrics_file(body: MetricsFileIn, actor: Actor = Depends(api_actor
 
 
 @router.get("/wbr/snapshots")
-async def snapshots(actor: Actor = Depends(api_actor), session: Session = Depends(db)) -> list[str]:
+def snapshots(actor: Actor = Depends(api_actor), session: Session = Depends(db)) -> list[str]:
     """The weeks whose decks are frozen, newest first."""
     return [w.isoformat() for w in service.weeks(session)]
 
 
 @router.get("/wbr/{week_ending}")
-async def wbr(week_ending: str, live: bool = False, actor: Actor = Depends(api_actor),
+def wbr(week_ending: str, live: bool = False, actor: Actor = Depends(api_actor),
               session: Session = Depends(db)) -> dict[str, Any]:
     """The deck's numbers (the JSON contract of WBR-SEMANTICS.md); `latest` for the last complete week.
     An earlier week comes frozen, as it was (`snapshot` says when); `live=true` recomputes it."""
     when = None if week_ending == "latest" else _week(week_ending)
-    deck = await run_in_threadpool(service.deck, session, when, live=live)
+    deck = service.deck(session, when, live=live)
     session.commit()
     return {k: v for k, v in deck.items() if k != "layout"}
 
 
 @router.post("/wbr/{week_ending}/freeze")
-async def freeze(week_ending: str, actor: Actor = Depends(api_actor), session: Session = Depends(db)) -> dict[str, Any]:
+def freeze(week_ending: str, actor: Actor = Depends(api_actor), session: Session = Depends(db)) -> dict[str, Any]:
     """Freeze the week's deck as it is now (admins)."""
-    deck = await run_in_threadpool(service.freeze, session, actor, _week(week_ending))
+    deck = service.freeze(session, actor, _week(week_ending))
     session.commit()
     return {"week_ending": deck["week_ending"], "snapshot": deck["snapshot"]}
 
 
 @router.get("/wbr/{week_ending}/pdf", response_class=Response)
-async def pdf(week_ending: str, actor: Actor = Depends(api_actor), session: Session = Depends(db)) -> Response:
+def pdf(week_ending: str, actor: Actor = Depends(api_actor), session: Session = Depends(db)) -> Response:
     """The week's deck as a PDF (the same charts as the page)."""
-    deck = await run_in_threadpool(service.deck, session, _week(week_ending))
+    deck = service.deck(session, _week(week_ending))
     session.commit()
-    data = await run_in_threadpool(render_pdf, render_html(deck))
+    data = render_pdf(render_html(deck))
     return Response(data, media_type="application/pdf",
                     headers={"Content-Disposition": f'attachment; filename="wbr-{deck["week_ending"]}.pdf"'})
 
 
 @router.get("/wbr/{week_ending}/sql/{metric:path}")
-async def sql(week_ending: str, metric: str, actor: Actor = Depends(api_actor),
+def sql(week_ending: str, metric: str, actor: Actor = Depends(api_actor),
               session: Session = Depends(db)) -> dict[str, Any]:
     """How one metric's number is computed: its definition and the SQL, in its engine's dialect."""
-    return await run_in_threadpool(service.explain, session, _week(week_ending), metric)
+    return service.explain(session, _week(week_ending), metric)
 
 
 class NoteIn(BaseModel):
@@ -148,14 +147,14 @@ def _week(value: str) -> date:
 
 
 @router.get("/wbr/{week_ending}/notes")
-async def list_notes(week_ending: str, actor: Actor = Depends(api_actor),
+def list_notes(week_ending: str, actor: Actor = Depends(api_actor),
                      session: Session = Depends(db)) -> dict[str, Any]:
     return {m: {"author": n.author.name if n.author else None, "body": n.body, "updated_at": n.updated_at.isoformat()}
             for m, n in service.notes(session, _week(week_ending)).items()}
 
 
 @router.put("/wbr/{week_ending}/notes/{metric:path}")
-async def put_note(week_ending: str, metric: str, body: NoteIn, actor: Actor = Depends(api_actor),
+def put_note(week_ending: str, metric: str, body: NoteIn, actor: Actor = Depends(api_actor),
                    session: Session = Depends(db)) -> dict[str, Any]:
     note = service.write_note(session, actor, _week(week_ending), metric, body.body)
     session.commit()

@@ -7,7 +7,6 @@ from datetime import date
 from typing import Any
 
 from fastapi import APIRouter, Depends, Request
-from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -32,14 +31,14 @@ def _week(value: str) -> date:
 
 
 @router.get("/wbr")
-async def latest(request: Request, actor: Actor = Depends(page_actor), session: Session = Depends(db)) -> Response:
-    deck = await run_in_threadpool(service.deck, session, None)
+def latest(request: Request, actor: Actor = Depends(page_actor), session: Session = Depends(db)) -> Response:
+    deck = service.deck(session, None)
     session.commit()
     return RedirectResponse(f"/wbr/{deck['week_ending']}", status_code=303)
 
 
 @router.get("/wbr/metrics", response_class=HTMLResponse)
-async def metrics_file(request: Request, actor: Actor = Depends(page_actor),
+def metrics_file(request: Request, actor: Actor = Depends(page_actor),
                        session: Session = Depends(db)) -> Response:
     return _metrics_page(request, session, actor)
 
@@ -57,9 +56,9 @@ def _metrics_page(request: Request, session: Session, actor: Actor, *, body: str
 
 
 @router.post("/wbr/metrics")
-async def save_metrics_file(request: Request, actor: Actor = Depends(page_actor),
+def save_metrics_file(request: Request, actor: Actor = Depends(page_actor),
                             session: Session = Depends(db)) -> Response:
-    form = await read_form(request)
+    form = read_form(request)
     body = (form.get("body") or "").replace("\r\n", "\n")
     based_on = form.get("based_on")
     try:
@@ -78,8 +77,8 @@ METRIC_FIELDS = ("kind", "owner", "source", "column", "aggregation", "filter", "
 
 
 @router.post("/wbr/metrics/new")
-async def add_metric(request: Request, actor: Actor = Depends(page_actor), session: Session = Depends(db)) -> Response:
-    form = await read_form(request)
+def add_metric(request: Request, actor: Actor = Depends(page_actor), session: Session = Depends(db)) -> Response:
+    form = read_form(request)
     fields: dict[str, Any] = {k: (form.get(k) or "").strip() for k in METRIC_FIELDS}
     for listed in ("of", "drives"):
         fields[listed] = [x.strip() for x in fields[listed].split(",") if x.strip()]
@@ -101,7 +100,7 @@ async def add_metric(request: Request, actor: Actor = Depends(page_actor), sessi
 
 
 @router.get("/wbr/metrics/download")
-async def download_metrics_file(actor: Actor = Depends(page_actor), session: Session = Depends(db)) -> Response:
+def download_metrics_file(actor: Actor = Depends(page_actor), session: Session = Depends(db)) -> Response:
     current = service.current_file(session)
     session.commit()
     return PlainTextResponse(current.body, media_type="application/yaml",
@@ -109,9 +108,9 @@ async def download_metrics_file(actor: Actor = Depends(page_actor), session: Ses
 
 
 @router.get("/wbr/{week_ending}", response_class=HTMLResponse)
-async def week(week_ending: str, request: Request, live: bool = False, actor: Actor = Depends(page_actor),
+def week(week_ending: str, request: Request, live: bool = False, actor: Actor = Depends(page_actor),
                session: Session = Depends(db)) -> Response:
-    deck = await run_in_threadpool(service.deck, session, _week(week_ending), live=live)
+    deck = service.deck(session, _week(week_ending), live=live)
     session.commit()
     when = date.fromisoformat(deck["week_ending"])
     written = service.notes(session, when)
@@ -124,38 +123,38 @@ async def week(week_ending: str, request: Request, live: bool = False, actor: Ac
 
 
 @router.get("/wbr/{week_ending}/pdf")
-async def week_pdf(week_ending: str, live: bool = False, actor: Actor = Depends(page_actor),
+def week_pdf(week_ending: str, live: bool = False, actor: Actor = Depends(page_actor),
                    session: Session = Depends(db)) -> Response:
-    deck = await run_in_threadpool(service.deck, session, _week(week_ending), live=live)
+    deck = service.deck(session, _week(week_ending), live=live)
     session.commit()
     written = service.notes(session, date.fromisoformat(deck["week_ending"]))
     notes = {m: {"author": n.author.name if n.author else "someone", "body": n.body} for m, n in written.items()}
-    pdf = await run_in_threadpool(render_pdf, render_html(deck, notes=notes))
+    pdf = render_pdf(render_html(deck, notes=notes))
     return Response(pdf, media_type="application/pdf",
                     headers={"Content-Disposition": f'attachment; filename="wbr-{deck["week_ending"]}.pdf"'})
 
 
 @router.post("/wbr/{week_ending}/freeze")
-async def freeze(week_ending: str, request: Request, actor: Actor = Depends(page_actor),
+def freeze(week_ending: str, request: Request, actor: Actor = Depends(page_actor),
                  session: Session = Depends(db)) -> Response:
-    await read_form(request)
-    await run_in_threadpool(service.freeze, session, actor, _week(week_ending))
+    read_form(request)
+    service.freeze(session, actor, _week(week_ending))
     session.commit()
     return RedirectResponse(f"/wbr/{week_ending}", status_code=303)
 
 
 @router.get("/wbr/{week_ending}/sql/{metric:path}", response_class=HTMLResponse)
-async def show_sql(week_ending: str, metric: str, request: Request, actor: Actor = Depends(page_actor),
+def show_sql(week_ending: str, metric: str, request: Request, actor: Actor = Depends(page_actor),
                    session: Session = Depends(db)) -> Response:
-    explained = await run_in_threadpool(service.explain, session, _week(week_ending), metric)
+    explained = service.explain(session, _week(week_ending), metric)
     session.commit()
     return render(request, "wbr_sql.html", {"x": explained})
 
 
 @router.post("/wbr/{week_ending}/notes/{metric:path}")
-async def write_note(week_ending: str, metric: str, request: Request, actor: Actor = Depends(page_actor),
+def write_note(week_ending: str, metric: str, request: Request, actor: Actor = Depends(page_actor),
                      session: Session = Depends(db)) -> Response:
-    form = await read_form(request)
+    form = read_form(request)
     service.write_note(session, actor, _week(week_ending), metric, form.get("body"))
     session.commit()
     slug = "".join(c if c.isalnum() or c in "-_" else "-" for c in metric)

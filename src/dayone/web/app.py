@@ -28,6 +28,7 @@ from dayone.settings import Settings
 from dayone.wbr import api as wbr_api
 from dayone.wbr import routes as wbr_pages
 from dayone.web import errors
+from dayone.web.limits import RequestLimits
 from dayone.workspace import Workspace
 
 SECURITY_HEADERS = {
@@ -82,6 +83,7 @@ def create_app(ws: Workspace) -> FastAPI:
     )
     app.state.workspace = ws
     app.state.org_overview = OverviewCache()
+    app.add_middleware(errors.UnexpectedErrors)  # innermost: sessions and headers still apply
     app.add_middleware(
         SessionMiddleware,
         secret_key=ws.secret_key,
@@ -92,6 +94,10 @@ def create_app(ws: Workspace) -> FastAPI:
     )
 
     app.add_middleware(SecurityHeaders)
+    settings = ws.settings
+    app.add_middleware(RequestLimits, max_body=settings.max_request_bytes,  # outermost
+                       body_seconds=settings.request_body_seconds, concurrency=settings.max_concurrent_requests,
+                       queue_seconds=settings.request_queue_seconds, queue_limit=20 * settings.max_concurrent_requests)
 
     errors.install(app)
     app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import Iterator
 from datetime import datetime
 
 from fastapi import Depends, Request
@@ -26,9 +26,14 @@ def overview(request: Request) -> OverviewCache:
     return cache
 
 
-async def db(request: Request) -> AsyncIterator[Session]:
+def db(request: Request) -> Iterator[Session]:
     """A session per request; routes commit what they change, the rest is rolled back.
-    Only GET and HEAD requests get a read session."""
+    Only GET and HEAD requests get a read session.
+
+    Every dependency and route that touches the database is a plain function, so FastAPI
+    runs it in the thread pool: no database I/O on the event loop. The session takes its
+    connection on first use and gives it back when closed; ``RequestLimits`` admits no more
+    requests at once than the pool has connections, so none waits on another's."""
     ws = workspace(request)
     session = ws.read_sessions() if request.method in ("GET", "HEAD") else ws.sessions()
     try:
@@ -61,7 +66,7 @@ def session_actor(request: Request, session: Session) -> Actor | None:
     return accounts.actor_for(user)
 
 
-async def page_actor(request: Request, session: Session = Depends(db)) -> Actor:
+def page_actor(request: Request, session: Session = Depends(db)) -> Actor:
     actor = session_actor(request, session)
     if actor is None:
         raise NotAuthenticated("Sign in to see this page.")
@@ -69,12 +74,12 @@ async def page_actor(request: Request, session: Session = Depends(db)) -> Actor:
     return actor
 
 
-async def page_admin(actor: Actor = Depends(page_actor)) -> Actor:
+def page_admin(actor: Actor = Depends(page_actor)) -> Actor:
     require_role(actor, Role.ADMIN, "open the admin pages")
     return actor
 
 
-async def api_actor(request: Request) -> Actor:
+def api_actor(request: Request) -> Actor:
     """The token's owner. Looked up, and its use recorded, in short transactions of their
     own that end before the request's session begins (SQLite has one writer at a time)."""
     ws = workspace(request)
@@ -87,6 +92,6 @@ async def api_actor(request: Request) -> Actor:
     return actor
 
 
-async def api_admin(actor: Actor = Depends(api_actor)) -> Actor:
+def api_admin(actor: Actor = Depends(api_actor)) -> Actor:
     require_role(actor, Role.ADMIN, "use the admin API")
     return actor

@@ -9,7 +9,9 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from sqlalchemy.exc import DataError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from dayone.errors import (
     DayOneError,
@@ -79,9 +81,42 @@ def install(app: FastAPI) -> None:
         return error_response(request, InvalidInput("A number or a date is out of range; check the ids and "
                                                     "dates you sent."))
 
-    @app.exception_handler(Exception)
-    async def _unexpected(request: Request, exc: Exception) -> Response:
-        log.exception("unexpected error on %s %s", request.method, request.url.path, exc_info=exc)
-        return error_response(
-            request, InternalError("Something went wrong on our side; it has been logged.")
-        )
+    @app.exception_handler(PoolTimeout)
+    async def _pool_exhausted(request: Request, exc: Exception) -> Response:
+        log.warning("no database connection free for %s %s", request.method, request.url.path)
+        busy = DayOneError("The server is busy; try again in a few seconds.")
+        busy.status, busy.code = 503, "busy"
+        response = error_response(request, busy)
+        response.headers["Retry-After"] = "5"
+        return response
+
+
+class UnexpectedErrors:
+    """Our bugs become a logged traceback and a plain 500 page or JSON error, and the
+    connection stays open for the client's next request. (Starlette's own last-resort
+    handler re-raises after answering, and the server then drops the keep-alive connection.)
+    Innermost of the app's middleware, so the session and the headers still apply."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def watch(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, receive, watch)
+        except Exception as exc:
+            request = Request(scope)
+            log.exception("unexpected error on %s %s", request.method, request.url.path, exc_info=exc)
+            if started:
+                raise  # half a response is out: only closing the connection can say it failed
+            response = error_response(request, InternalError("Something went wrong on our side; it has been logged."))
+            await response(scope, receive, send)

@@ -16,6 +16,7 @@ from fastapi import Request
 from pydantic import BaseModel, ValidationError
 
 from dayone.errors import InvalidInput, PermissionDenied
+from dayone.web.limits import BODY_KEY
 
 MAX_FORM_BYTES = 1_000_000
 T = TypeVar("T", bound=BaseModel)
@@ -72,10 +73,19 @@ def csrf_token(request: Request) -> str:
     return token
 
 
-async def read_form(request: Request) -> FormData:
+def request_body(request: Request) -> bytes:
+    """The request's body, read (bounded in size and time) by ``RequestLimits`` before the
+    route runs, so that routes are plain functions in the thread pool."""
+    body = request.scope.get(BODY_KEY)
+    if body is None:
+        raise InvalidInput("This address takes a request body (POST, PUT or PATCH).", field="body")
+    return bytes(body)
+
+
+def read_form(request: Request) -> FormData:
     """The posted form, after checking its CSRF token against the session's."""
     content_type = request.headers.get("content-type", "").split(";")[0].strip()
-    body = await request.body()
+    body = request_body(request)
     if len(body) > MAX_FORM_BYTES:
         raise InvalidInput("The form is larger than 1 MB; shorten the text fields.")
     if content_type not in ("application/x-www-form-urlencoded", ""):

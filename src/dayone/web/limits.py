@@ -1,0 +1,159 @@
+"""What one request may cost before any route sees it, and how many run at once.
+
+``RequestLimits`` is pure ASGI middleware, outermost in the app:
+
+- **Bodies are bounded.** A ``Content-Length`` over the limit is answered 413 before a byte
+  of the body is read; a chunked body is counted as it arrives and refused the moment it
+  passes the limit; the whole body must arrive within ``body_seconds`` (else 408). The body
+  is read here, once, kept in ``scope["dayone.body"]`` for routes that read it themselves
+  (forms), and replayed to the app.
+- **Admission control.** At most ``concurrency`` requests are inside the app at a time. The
+  database pool holds that many connections and the thread pool more threads, so every
+  admitted request can always get both: no request can wait on a connection that another
+  waiting request holds. Others queue for at most ``queue_seconds`` (and at most
+  ``queue_limit`` of them); past either they get 503 with ``Retry-After`` instead of hanging.
+
+Health checks and static files skip the queue: they touch no database.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+
+import anyio
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+BODY_KEY = "dayone.body"
+BODY_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+UNQUEUED_PREFIXES = ("/-/health", "/static/")
+
+
+class RequestLimits:
+    def __init__(self, app: ASGIApp, *, max_body: int, body_seconds: float, concurrency: int,
+                 queue_seconds: float, queue_limit: int) -> None:
+        self.app = app
+        self.max_body = max_body
+        self.body_seconds = body_seconds
+        self.queue_seconds = queue_seconds
+        self.queue_limit = queue_limit
+        self.slots = anyio.Semaphore(concurrency)
+        self.waiting = 0
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        if scope["method"] in BODY_METHODS:
+            refused = _declared_too_large(scope, self.max_body)
+            if refused:
+                await _answer(send, 413, refused, close=True)
+                return
+            try:
+                with anyio.fail_after(self.body_seconds):
+                    body = await _read_body(receive, self.max_body)
+            except TimeoutError:
+                await _answer(send, 408, f"The request body did not arrive within {self.body_seconds:g} s.",
+                              close=True)
+                return
+            except _TooLarge:
+                await _answer(send, 413, _too_large_message(self.max_body), close=True)
+                return
+            except _Disconnected:
+                return
+            scope[BODY_KEY] = body
+            receive = _replay(body, receive)
+        if scope["path"].startswith(UNQUEUED_PREFIXES):
+            await self.app(scope, receive, send)
+            return
+        if not await self._admit():
+            await _answer(send, 503, "The server is busy; try again in a few seconds.",
+                          headers=[(b"retry-after", str(max(1, math.ceil(self.queue_seconds))).encode())])
+            return
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            self.slots.release()
+
+    async def _admit(self) -> bool:
+        try:
+            self.slots.acquire_nowait()
+            return True
+        except anyio.WouldBlock:
+            pass
+        if self.waiting >= self.queue_limit:
+            return False
+        self.waiting += 1
+        try:
+            with anyio.move_on_after(self.queue_seconds):
+                await self.slots.acquire()
+                return True
+            return False
+        finally:
+            self.waiting -= 1
+
+
+class _TooLarge(Exception):
+    pass
+
+
+class _Disconnected(Exception):
+    pass
+
+
+def _too_large_message(limit: int) -> str:
+    return f"The request body is larger than {limit:,} bytes; send less (split it, or shorten the text)."
+
+
+def _declared_too_large(scope: Scope, limit: int) -> str | None:
+    for name, value in scope["headers"]:
+        if name == b"content-length":
+            try:
+                declared = int(value)
+            except ValueError:
+                return "Content-Length is not a number."
+            if declared > limit:
+                return _too_large_message(limit)
+    return None
+
+
+async def _read_body(receive: Receive, limit: int) -> bytes:
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        message = await receive()
+        if message["type"] == "http.disconnect":
+            raise _Disconnected
+        chunk = message.get("body", b"")
+        size += len(chunk)
+        if size > limit:
+            raise _TooLarge
+        chunks.append(chunk)
+        if not message.get("more_body", False):
+            return b"".join(chunks)
+
+
+def _replay(body: bytes, receive: Receive) -> Receive:
+    sent = False
+
+    async def replay() -> Message:
+        nonlocal sent
+        if not sent:
+            sent = True
+            return {"type": "http.request", "body": body, "more_body": False}
+        return await receive()  # after the body: the client's disconnect, when it comes
+
+    return replay
+
+
+async def _answer(send: Send, status: int, message: str, *, close: bool = False,
+                  headers: list[tuple[bytes, bytes]] | None = None) -> None:
+    """The API's error shape; a person's browser shows the same JSON, which says what to do."""
+    code = {408: "request_timeout", 413: "too_large", 503: "busy"}[status]
+    payload = json.dumps({"error": {"code": code, "message": message, "details": None}}).encode()
+    out = [(b"content-type", b"application/json"), (b"content-length", str(len(payload)).encode()),
+           (b"cache-control", b"no-store"), *(headers or [])]
+    if close:  # the rest of an unread body is still on the wire: the connection cannot be reused
+        out.append((b"connection", b"close"))
+    await send({"type": "http.response.start", "status": status, "headers": out})
+    await send({"type": "http.response.body", "body": payload})
