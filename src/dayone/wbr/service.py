@@ -22,10 +22,12 @@ from dayone.metrics import spec
 from dayone.metrics.compute import Engine
 from dayone.org.fields import clean_text
 from dayone.org.models import Person
+from dayone.wbr.cache import SharedResults, data_fingerprint, file_key
 from dayone.wbr.deck import layout
 from dayone.wbr.models import WbrMetricsFile, WbrNote, WbrSnapshot
 
 METRICS_FILE = "wbr_metrics_file"
+_decks = SharedResults()  # computed decks, shared by every request of this process (see cache.py)
 
 
 def current_file(session: Session) -> WbrMetricsFile:
@@ -117,6 +119,17 @@ def _compute(metrics: spec.MetricsFile, week_ending: date | None) -> tuple[dict[
     return numbers, latest
 
 
+def _shared_compute(session: Session, metrics: spec.MetricsFile, week_ending: date | None
+                    ) -> tuple[dict[str, Any], date]:
+    """``_compute``, once for everyone asking at the same time about the same file, week and data."""
+    row = current_file(session)
+    bind = session.get_bind()
+    database = str(bind.engine.url)
+    key = (file_key(database, row.body, row.base_dir), week_ending, data_fingerprint(metrics))
+    numbers, latest = _decks.get(key, lambda: _compute(metrics, week_ending))
+    return dict(numbers), latest  # callers set top-level keys (snapshot) on their own copy
+
+
 def deck(session: Session, week_ending: date | None = None, *, live: bool = False) -> dict[str, Any]:
     """The deck for a week. An earlier week's deck is frozen the first time it is built (or
     when an admin freezes it) and from then on always shown exactly as it was; ``live``
@@ -126,7 +139,7 @@ def deck(session: Session, week_ending: date | None = None, *, live: bool = Fals
         if frozen is not None:
             return frozen
     metrics = load(session)
-    numbers, latest = _compute(metrics, week_ending)
+    numbers, latest = _shared_compute(session, metrics, week_ending)
     when = date.fromisoformat(numbers["week_ending"])
     if not live and when < latest:
         _freeze(session, None, numbers)  # no snapshot yet, or the latest-week call above would have returned it
