@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import socket
 import subprocess
 import sys
 import time
@@ -26,6 +25,7 @@ from sqlalchemy.engine import make_url
 
 from tests import loadgen
 from tests.loadgen import Request
+from tests.servers import start_server, stop
 
 pytestmark = pytest.mark.xdist_group("load")  # one load at a time: the machine has two cores
 
@@ -40,43 +40,13 @@ class Server:
     env: dict[str, str]
     email: str
     password: str
-    process: subprocess.Popen[str]
+    process: subprocess.Popen[bytes]
 
     def dayone(self, *args: str) -> str:
         done = subprocess.run([sys.executable, "-m", "dayone", *args], env=self.env, text=True,
                               capture_output=True, timeout=120)
         assert done.returncode == 0, done.stderr
         return done.stdout
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def wait_healthy(base: str, seconds: float = 30) -> None:
-    deadline = time.monotonic() + seconds
-    while True:
-        try:
-            urllib.request.urlopen(f"{base}/-/health", timeout=1).read()
-            return
-        except OSError:
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.1)
-
-
-def start_server(env: dict[str, str], *extra: str) -> tuple[subprocess.Popen[str], int]:
-    port = free_port()
-    process = subprocess.Popen([sys.executable, "-m", "dayone", "serve", "--port", str(port), *extra],
-                               env=env, text=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    try:
-        wait_healthy(f"http://127.0.0.1:{port}")
-    except OSError:
-        process.kill()
-        raise AssertionError(f"the server did not start: {process.communicate()[1][-2000:]}") from None
-    return process, port
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -101,14 +71,9 @@ def server(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Server]:
     assert made.returncode == 0, made.stderr
     found = re.search(r"Sign in as (\S+) with password (\S+)", made.stdout)
     assert found, made.stdout
-    process, port = start_server(env)
+    process, port = start_server(env, tmp_path / "server.log")
     yield Server(f"http://127.0.0.1:{port}", port, env, found.group(1), found.group(2), process)
-    process.terminate()
-    try:
-        process.communicate(timeout=15)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.communicate()
+    stop(process)
     if database:
         with admin.connect() as conn:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)'))

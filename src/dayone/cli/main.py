@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import socket
 import sys
 
 import typer
@@ -56,45 +55,26 @@ def main(
     """Day One."""
 
 
-def _check_port(host: str, port: int) -> None:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        try:
-            probe.bind((host, port))
-        except OSError:
-            raise UserError(
-                f"Port {port} on {host} is already in use; pass --port with a free one."
-            ) from None
-
-
 def _serve(host: str, port: int, workers: int) -> None:
     import uvicorn
+    from uvicorn.supervisors import Multiprocess
 
     from dayone.web.app import create_app
+    from dayone.web.server import listening_socket, protocol
 
     if workers < 1:
         raise UserError(f"--workers: give at least 1 (got {workers}).")
     with open_workspace() as ws:  # migrates once, before any worker starts
-        _check_port(host, port)
+        sock = listening_socket(host, port)
+        http = protocol(ws.settings.header_timeout_seconds)
         if workers == 1:
-            uvicorn.run(create_app(ws), host=host, port=port, log_level="warning",
-                        access_log=False)
+            config = uvicorn.Config(create_app(ws), http=http, log_level="warning", access_log=False)
+            uvicorn.Server(config).run(sockets=[sock])
             return
-    from uvicorn.supervisors import Multiprocess
-
     config = uvicorn.Config("dayone.web.app:app_from_environment", factory=True, workers=workers,
-                            host=host, port=port, log_level="warning", access_log=False)
-    Multiprocess(config, sockets=[_listening_socket(host, port)]).run()
-
-
-def _listening_socket(host: str, port: int) -> socket.socket:
-    """The socket the workers share. Made with IPPROTO_TCP so that asyncio turns Nagle off
-    on accepted connections (uvicorn's own has proto 0, which costs 40 ms a response)."""
-    family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind((host, port))
-    sock.set_inheritable(True)
-    return sock
+                            http="dayone.web.server:EnvironmentHeaderDeadline",
+                            log_level="warning", access_log=False)
+    Multiprocess(config, sockets=[sock]).run()
 
 
 @app.command()
