@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 import uvicorn
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, ConsoleMessage, Page, sync_playwright
 
 from dayone.demo.company import DemoLogin, ensure_demo
 from dayone.settings import Settings
@@ -69,12 +69,31 @@ def browser() -> Iterator[Browser]:
 
 
 @pytest.fixture
-def page(browser: Browser, live_server: LiveServer) -> Iterator[Page]:
+def expected_statuses() -> set[int]:
+    """Error statuses a test expects its pages to answer (it overrides this fixture)."""
+    return set()
+
+
+@pytest.fixture
+def page(browser: Browser, live_server: LiveServer, expected_statuses: set[int]) -> Iterator[Page]:
+    """A fresh tab; the test fails on any console error, uncaught script error or CSP
+    violation the pages it opened produced."""
     context = browser.new_context(base_url=live_server.url)
     context.set_default_timeout(10_000)
     tab = context.new_page()
+    problems: list[str] = []
+    def console(message: ConsoleMessage) -> None:
+        expected = any(f"status of {status} " in message.text for status in expected_statuses)
+        if message.type == "error" and not (expected and message.text.startswith("Failed to load resource")):
+            problems.append(f"console {message.type}: {message.text} ({message.location.get('url')})")
+
+    tab.on("console", console)
+    tab.on("pageerror", lambda error: problems.append(f"script error: {error}"))
+    tab.on("response", lambda response: problems.append(f"{response.status} on {response.url}")
+           if response.status >= 400 and response.status not in expected_statuses else None)
     yield tab
     context.close()
+    assert not problems, "the page reported errors:\n" + "\n".join(problems)
 
 
 def sign_in(page: Page, email: str, password: str) -> None:

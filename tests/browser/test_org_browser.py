@@ -48,7 +48,9 @@ def test_admin_sees_findings_creates_team_and_initiative_then_signs_out(
     expect(page).to_have_url(f"{live_server.url}/sign-in?next=/org")
 
 
+@pytest.mark.parametrize("expected_statuses", [{409}])  # the form comes back with the mistake named
 def test_a_mistake_is_explained_on_the_page_and_nothing_is_lost(
+        expected_statuses: set[int],
         page: Page, live_server: LiveServer) -> None:
     sign_in(page, live_server.login.member_email, live_server.login.password)
     page.goto("/teams/new")

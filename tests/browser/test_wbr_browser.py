@@ -49,7 +49,9 @@ def test_export_the_pdf_and_see_the_sql_behind_a_number(page: Page, live_server:
     expect(page.locator("#sql-week")).to_contain_text("BETWEEN DATE")
 
 
-def test_an_admin_edits_the_metrics_file_and_a_mistake_saves_nothing(page: Page, live_server: LiveServer) -> None:
+@pytest.mark.parametrize("expected_statuses", [{422}])  # the form comes back with the mistake named
+def test_an_admin_edits_the_metrics_file_and_a_mistake_saves_nothing(
+        expected_statuses: set[int], page: Page, live_server: LiveServer) -> None:
     sign_in(page, live_server.login.email, live_server.login.password)
     page.goto("/wbr/metrics")
     editor = page.get_by_label("Metrics file (YAML)")

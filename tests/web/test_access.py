@@ -231,7 +231,6 @@ ROUTES: dict[tuple[str, str], Case] = {
     ("GET", "/-/health"): Case("public"),
     ("GET", "/api/v1/openapi.json"): Case("public"),
     ("GET", "/api/v1/docs"): Case("public"),
-    ("GET", "/docs/oauth2-redirect"): Case("public"),
     ("GET", "/sign-in"): Case("public", ok=(200, 303)),
     ("POST", "/sign-in"): Case("public", body=lambda t, p: {"email": "x@example.com",
                                                             "password": "wrong-password"}, ok=(401,)),

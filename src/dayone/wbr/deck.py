@@ -21,6 +21,8 @@ from markupsafe import escape
 from dayone.metrics.spec import MetricsFile
 from dayone.wbr import charts, formatting
 
+STATIC = Path(__file__).parent / "static"  # served at /static/wbr/ by the web app
+DECK_CSS = (STATIC / "deck.css").read_text()
 _ENV = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"),
                    autoescape=select_autoescape(["html"]), auto_reload=False)
 _ENV.globals.update(value=formatting.value, change=formatting.change, tone=formatting.tone,
@@ -197,10 +199,13 @@ def _events(deck: dict[str, Any], annotations: list[dict[str, str]], metrics: li
 
 
 def render_html(deck: dict[str, Any], spec: MetricsFile | None = None, *, title: str | None = None,
-                notes: dict[str, dict[str, str]] | None = None, form: dict[str, Any] | None = None) -> str:
+                notes: dict[str, dict[str, str]] | None = None, form: dict[str, Any] | None = None,
+                stylesheet: str | None = None) -> str:
     """The deck from its numbers and its layout (``spec``'s, or the one stored in a snapshot).
     ``notes``: metric → {author, body}; ``form``: on the web page, the CSRF token and the metrics
-    whose notes this reader may write."""
+    whose notes this reader may write; ``stylesheet``: on the web page, the URL of the deck's
+    CSS (the page's Content-Security-Policy refuses inline styles); without it the CSS is
+    inlined, so the file stands alone."""
     shape = layout(spec) if spec is not None else deck["layout"]
     annotations = shape.get("annotations", [])
     sections = []
@@ -225,7 +230,8 @@ def render_html(deck: dict[str, Any], spec: MetricsFile | None = None, *, title:
     flagged = [m for m, r in deck["metrics"].items() if r["anomaly"]]
     return _ENV.get_template("deck.html").render(
         deck=deck, sections=sections, flagged=flagged, deck_title=title or shape.get("title") or
-        "Weekly Business Review", notes=notes or {}, form=form, headers=SUMMARY_HEADERS)
+        "Weekly Business Review", notes=notes or {}, form=form, headers=SUMMARY_HEADERS,
+        stylesheet=stylesheet, deck_css=DECK_CSS if stylesheet is None else "")
 
 
 def render_pdf(html: str) -> bytes:

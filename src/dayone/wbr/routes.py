@@ -118,7 +118,8 @@ def week(week_ending: str, request: Request, live: bool = False, actor: Actor = 
     writable = service.writable_notes(session, actor)
     html = render_html(deck, notes=notes, form={
         "csrf": csrf_token(request), "writable": writable, "admin": actor.is_admin, "live": live,
-        "snapshot": deck.get("snapshot"), "frozen_weeks": [w.isoformat() for w in service.weeks(session)]})
+        "snapshot": deck.get("snapshot"), "frozen_weeks": [w.isoformat() for w in service.weeks(session)]},
+        stylesheet="/static/wbr/deck.css")
     return HTMLResponse(html)
 
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import importlib.resources
 from pathlib import Path
 
 from fastapi import FastAPI
-from fastapi.responses import RedirectResponse
+from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.datastructures import MutableHeaders
 from starlette.middleware.sessions import SessionMiddleware
@@ -27,6 +28,7 @@ from dayone.org.overview import OverviewCache
 from dayone.settings import Settings
 from dayone.wbr import api as wbr_api
 from dayone.wbr import routes as wbr_pages
+from dayone.wbr.deck import STATIC as deck_static
 from dayone.web import errors
 from dayone.web.limits import RequestLimits
 from dayone.workspace import Workspace
@@ -38,6 +40,17 @@ SECURITY_HEADERS = {
     "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; style-src 'self'; "
     "script-src 'self'; frame-ancestors 'none'; form-action 'self'",
 }
+
+
+# Swagger UI's files as the fastapi-offline package ships them: pinned, served from here
+SWAGGER_UI = Path(str(importlib.resources.files("fastapi_offline") / "static"))
+API_DOCS = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Day One API</title><link rel="icon" href="data:,">
+<link rel="stylesheet" href="/static/swagger-ui/swagger-ui.css"></head>
+<body><div id="swagger-ui"></div>
+<script src="/static/swagger-ui/swagger-ui-bundle.js"></script>
+<script src="/static/api-docs.js"></script></body></html>
+"""
 
 
 class SecurityHeaders:
@@ -56,8 +69,6 @@ class SecurityHeaders:
             if message["type"] == "http.response.start":
                 headers = MutableHeaders(scope=message)
                 for name, value in SECURITY_HEADERS.items():
-                    if name == "Content-Security-Policy" and path == "/api/v1/docs":
-                        continue  # the interactive API docs load their own scripts
                     headers.setdefault(name, value)
                 if not path.startswith("/static/"):
                     headers.setdefault("Cache-Control", "no-store")
@@ -78,7 +89,7 @@ def create_app(ws: Workspace) -> FastAPI:
         description="Script everything Day One does. Authenticate with "
         "`Authorization: Bearer <token>` (create one with `dayone token create --user EMAIL`).",
         openapi_url="/api/v1/openapi.json",
-        docs_url="/api/v1/docs",
+        docs_url=None,  # served below from local assets, under the same CSP as every page
         redoc_url=None,
     )
     app.state.workspace = ws
@@ -100,7 +111,13 @@ def create_app(ws: Workspace) -> FastAPI:
                        queue_seconds=settings.request_queue_seconds, queue_limit=20 * settings.max_concurrent_requests)
 
     errors.install(app)
+    app.mount("/static/swagger-ui", StaticFiles(directory=SWAGGER_UI), name="swagger-ui")
+    app.mount("/static/wbr", StaticFiles(directory=deck_static), name="wbr-static")
     app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
+
+    @app.get("/api/v1/docs", include_in_schema=False)
+    def api_docs() -> HTMLResponse:
+        return HTMLResponse(API_DOCS)
 
     @app.get("/", include_in_schema=False)
     def home() -> RedirectResponse:

@@ -9,6 +9,7 @@ connection is made or the previous response ended, to send its whole head.
 from __future__ import annotations
 
 import asyncio
+import errno
 import socket
 from typing import Any
 
@@ -93,7 +94,7 @@ def listening_socket(host: str, port: int) -> socket.socket:
         sock.bind((host, port))
     except OSError as exc:
         sock.close()
-        raise UserError(f"Port {port} on {host} cannot be used ({exc.strerror}); pass --port with a free one."
-                        ) from None
+        why = "is already in use" if exc.errno == errno.EADDRINUSE else f"cannot be used ({exc.strerror})"
+        raise UserError(f"Port {port} on {host} {why}; pass --port with a free one.") from None
     sock.set_inheritable(True)
     return sock
