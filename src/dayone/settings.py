@@ -39,7 +39,14 @@ class Settings(BaseSettings):
         description="A two-way-door decision still undecided after this many days is flagged.",
     )
     sign_in_free_failures: int = Field(
-        default=5, ge=1, description="Failed sign-ins allowed before each further one is delayed."
+        default=5, ge=1,
+        description="Sign-in attempts on one account allowed before each further one is delayed "
+        "(counted apart for the address the account last signed in from).",
+    )
+    sign_in_free_failures_per_address: int = Field(
+        default=20, ge=1,
+        description="Failed sign-ins allowed from one client address, whatever the accounts, "
+        "before each further attempt from it is delayed.",
     )
     session_max_age: int = Field(
         default=14 * 24 * 3600, ge=60, description="Seconds a browser session stays signed in."

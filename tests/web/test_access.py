@@ -274,6 +274,7 @@ ROUTES: dict[tuple[str, str], Case] = {
                                                   body=lambda t, p: {"role": "viewer"}),
     ("POST", "/admin/users/{user_id}/reset-password"): Case("admin", _target_user,
                                                             body=lambda t, p: {}),
+    ("POST", "/admin/users/{user_id}/active"): Case("admin", _target_user, body=lambda t, p: {"active": "yes"}),
     ("GET", "/admin/audit"): Case("admin"),
     # the API
     ("GET", "/api/v1/me"): Case("read"),

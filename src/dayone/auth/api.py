@@ -45,9 +45,13 @@ def add_user(body: UserCreate, actor: Actor = Depends(api_admin),
 
 
 @router.patch("/users/{user_id}", response_model=UserOut)
-def set_role(user_id: int, body: UserUpdate, actor: Actor = Depends(api_admin),
-             session: Session = Depends(db)) -> UserOut:
-    user = service.set_role(session, actor, _user(session, user_id).person.email, body.role)
+def update_user(user_id: int, body: UserUpdate, actor: Actor = Depends(api_admin),
+                session: Session = Depends(db)) -> UserOut:
+    user = _user(session, user_id)
+    if body.role is not None:
+        service.set_role(session, actor, user.person.email, body.role)
+    if body.is_active is not None:
+        service.set_active(session, actor, user.person.email, body.is_active)
     session.commit()
     return UserOut.of(user)
 

@@ -37,6 +37,12 @@ class User(Base):
     is_active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     password_changed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # where the last successful sign-in came from: guesses from elsewhere are throttled apart
+    last_sign_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    last_sign_in_address: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    # the last time someone else (an admin, or the command line) reset the password, and who
+    password_reset_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    password_reset_by: Mapped[str | None] = mapped_column(String(320), nullable=True)
 
     person: Mapped[Person] = relationship(lazy="joined")
 
@@ -52,17 +58,38 @@ class ApiToken(Base):
     prefix: Mapped[str] = mapped_column(String(16))
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
     last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
 
     user: Mapped[User] = relationship(lazy="joined")
 
 
+class UserSession(Base):
+    """A signed-in browser. The cookie carries a random id; only its SHA-256 is stored,
+    so deleting the row ends the session wherever the cookie has been copied."""
+
+    __tablename__ = "user_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    address: Mapped[str] = mapped_column(String(64), default="")
+    user_agent: Mapped[str] = mapped_column(String(200), default="")
+
+    user: Mapped[User] = relationship(lazy="joined")
+
+
 class SignInThrottle(Base):
-    """Failed sign-ins per account email, so repeated guessing is slowed down."""
+    """Sign-in attempts counted per key (an account, an account from its usual address,
+    or a client address), so repeated guessing is slowed down. See ``auth/throttle.py``."""
 
     __tablename__ = "sign_in_throttle"
 
     key: Mapped[str] = mapped_column(String(320), primary_key=True)
     failures: Mapped[int] = mapped_column(default=0)
     locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)

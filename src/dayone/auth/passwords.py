@@ -1,14 +1,28 @@
-"""Password hashing with argon2id, and the rules a new password must meet."""
+"""Password hashing with argon2id, and the rules a new password must meet.
+
+Strength is judged by zxcvbn (a port of Dropbox's estimator): it knows the most
+common passwords of public breaches, dictionary words, names, keyboard walks,
+dates and repeats, so ``Password123!`` fails although it is long and mixed.
+"""
 
 from __future__ import annotations
 
+import secrets
+from collections.abc import Iterable
+
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
+from zxcvbn import zxcvbn
 
 from dayone.errors import InvalidInput
 
 MIN_LENGTH = 10
 MAX_LENGTH = 200
+# zxcvbn scores 0-4; 3 means "about 10^8 guesses or more": safe against online guessing
+# and a slow hash offline. 2 still admits "iloveyou12345"-style variations of common ones.
+MIN_SCORE = 3
+# zxcvbn's cost grows with length (0.6 s at 200 characters); a strong start is enough.
+JUDGED_LENGTH = 72
 
 
 class _Hashing:
@@ -22,13 +36,36 @@ def use_hasher(hasher: PasswordHasher) -> None:
     _Hashing.dummy = None
 
 
-def check_strength(password: str, field: str = "password") -> None:
+def check_strength(password: str, field: str = "password", *, user_inputs: Iterable[str] = ()) -> None:
+    """Refuse a new password that is too short, too long, common or easy to guess.
+
+    ``user_inputs`` are words the account itself gives away (its email, its name).
+    """
     if len(password) < MIN_LENGTH:
         raise InvalidInput(
             f"{field}: use at least {MIN_LENGTH} characters (got {len(password)}).", field=field
         )
     if len(password) > MAX_LENGTH:
         raise InvalidInput(f"{field}: use at most {MAX_LENGTH} characters.", field=field)
+    words = [w for text in user_inputs for w in text.replace("@", " ").replace(".", " ").split() if w]
+    verdict = zxcvbn(password[:JUDGED_LENGTH], user_inputs=words)
+    if verdict["score"] < MIN_SCORE:
+        feedback = verdict["feedback"]
+        why = feedback.get("warning") or "It is easy to guess."
+        hints = " ".join(feedback.get("suggestions") or []) or "Add another word or two."
+        raise InvalidInput(
+            f"{field}: this password is too easy to guess. {why.rstrip('.')}. {hints} "
+            "A few unrelated words make a strong password.",
+            field=field,
+        )
+
+
+def generate_password() -> str:
+    """A random password that passes ``check_strength`` (for resets and the demo)."""
+    while True:
+        candidate = secrets.token_urlsafe(12)  # 16 characters, 96 bits
+        if zxcvbn(candidate)["score"] >= MIN_SCORE and candidate[0] not in "-_":
+            return candidate
 
 
 def hash_password(password: str) -> str:

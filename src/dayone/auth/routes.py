@@ -7,7 +7,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
 from dayone import audit
-from dayone.auth import service
+from dayone.auth import service, sessions, signin
 from dayone.auth.models import Role, User
 from dayone.auth.permissions import Actor
 from dayone.auth.schemas import AuditEventOut, UserOut
@@ -25,44 +25,61 @@ def _safe_next(target: str | None) -> str:
     return "/org"
 
 
+def _client(request: Request) -> tuple[str, str]:
+    """The client's address and browser, as recorded on its session."""
+    return (request.client.host if request.client else ""), request.headers.get("user-agent", "")
+
+
 @router.get("/sign-in", response_class=HTMLResponse)
-def sign_in_page(request: Request, next: str = "/org", session: Session = Depends(db)) -> Response:
-    if session_actor(request, session) is not None:
+def sign_in_page(request: Request, next: str = "/org") -> Response:
+    if session_actor(request) is not None:
         return RedirectResponse(_safe_next(next), status_code=303)
     return render(request, "sign_in.html", {"next": _safe_next(next), "email": ""})
 
 
 @router.post("/sign-in", response_class=HTMLResponse)
-def sign_in(request: Request, session: Session = Depends(db)) -> Response:
+def sign_in(request: Request) -> Response:
     form = read_form(request)
     email, target = form.get("email"), _safe_next(form.get("next"))
+    address, agent = _client(request)
     try:
-        user = service.authenticate(  # argon2 takes ~150 ms: the route runs in the thread pool
-            session, email, form.get("password"),
-            free_failures=workspace(request).settings.sign_in_free_failures)
+        # sign_in opens its own short transactions: argon2 (~150 ms) runs with none open
+        signed_in = signin.sign_in(workspace(request), email, form.get("password"),
+                                   address=address, user_agent=agent)
     except UserError as exc:
         page = render(request, "sign_in.html", {"next": target, "email": email, "error": exc},
                       status_code=exc.status)
         if isinstance(exc, TooManyAttempts):
             page.headers["Retry-After"] = str(exc.retry_after)
         return page
-    session.commit()
-    sign_in_session(request, user)
+    sign_in_session(request, signed_in.session_secret)
+    if signed_in.reset_since_last_sign_in:  # say so first: someone else had this account's key
+        return RedirectResponse("/account?reset=1", status_code=303)
     return RedirectResponse(target, status_code=303)
+
+
+def _end_session(request: Request) -> None:
+    with workspace(request).session() as writer:
+        sessions.end(writer, request.session.get("sid"))
 
 
 @router.post("/sign-out")
 def sign_out(request: Request) -> Response:
     read_form(request)
+    _end_session(request)  # a copy of the cookie stops working too
     request.session.clear()
     return RedirectResponse("/sign-in", status_code=303)
 
 
+def _account_page(request: Request, user: User | None, status_code: int = 200, **extra: object) -> Response:
+    return render(request, "account.html", {"user": UserOut.of(user) if user else None, **extra},
+                  status_code=status_code)
+
+
 @router.get("/account", response_class=HTMLResponse)
-def account(request: Request, actor: Actor = Depends(page_actor),
+def account(request: Request, reset: str = "", actor: Actor = Depends(page_actor),
             session: Session = Depends(db)) -> Response:
-    user = session.get(User, actor.user_id)
-    return render(request, "account.html", {"user": UserOut.of(user) if user else None})
+    return _account_page(request, session.get(User, actor.user_id), just_signed_in_after_reset=reset == "1")
 
 
 @router.post("/account/password", response_class=HTMLResponse)
@@ -77,14 +94,14 @@ def change_password(request: Request, actor: Actor = Depends(page_actor),
                                 form.get("current_password"), form.get("new_password"))
     except UserError as exc:
         session.rollback()
-        return render(request, "account.html", {"user": UserOut.of(user) if user else None,
-                                                "error": exc}, status_code=exc.status)
+        return _account_page(request, user, exc.status, error=exc)
+    address, agent = _client(request)
+    secret = sessions.open_session(session, actor.user_id or 0, address=address, user_agent=agent,
+                                   max_age_seconds=workspace(request).settings.session_max_age)
     session.commit()
-    if user is not None:
-        session.refresh(user)
-        sign_in_session(request, user)  # keep this session; others end
-    return render(request, "account.html", {"user": UserOut.of(user) if user else None,
-                                            "notice": "Your password was changed."})
+    sign_in_session(request, secret)  # every session ended; this browser gets a new one
+    return _account_page(request, user, notice="Your password was changed. Your other sessions "
+                         "and your API tokens have ended.")
 
 
 def _users_page(request: Request, session: Session, actor: Actor, status_code: int = 200,
@@ -145,10 +162,32 @@ def reset_password(user_id: int, request: Request, actor: Actor = Depends(page_a
     read_form(request)
     user = _target(session, user_id)
     password = service.reset_password(session, actor, user.person.email)
+    if user.id == actor.user_id:  # one's own reset ends one's sessions: keep this browser signed in
+        address, agent = _client(request)
+        secret = sessions.open_session(session, user.id, address=address, user_agent=agent,
+                                       max_age_seconds=workspace(request).settings.session_max_age)
+        sign_in_session(request, secret)
     session.commit()
     return _users_page(request, session, actor,
                        notice=f"New temporary password for {user.person.email}: {password} "
-                       "— pass it on privately; it is not shown again.")
+                       "— pass it on privately; it is not shown again. Their sessions and API "
+                       "tokens have ended, and they will be told that you reset it.")
+
+
+@router.post("/admin/users/{user_id}/active", response_class=HTMLResponse)
+def set_active(user_id: int, request: Request, actor: Actor = Depends(page_admin),
+               session: Session = Depends(db)) -> Response:
+    form = read_form(request)
+    user = _target(session, user_id)
+    active = form.get("active") == "yes"
+    try:
+        service.set_active(session, actor, user.person.email, active)
+    except UserError as exc:
+        session.rollback()
+        return _users_page(request, session, actor, exc.status, error=exc)
+    session.commit()
+    state = "active again" if active else "deactivated; their sessions have ended"
+    return _users_page(request, session, actor, notice=f"{user.person.name} is {state}.")
 
 
 @router.get("/admin/audit", response_class=HTMLResponse)

@@ -21,8 +21,11 @@ class UserCreate(BaseModel):
 
 
 class UserUpdate(BaseModel):
+    """Change an account's role, or deactivate it (``is_active: false`` ends its sessions)."""
+
     model_config = ConfigDict(extra="forbid")
-    role: Role
+    role: Role | None = None
+    is_active: bool | None = None
 
 
 class UserOut(BaseModel):
@@ -32,11 +35,15 @@ class UserOut(BaseModel):
     email: str
     role: Role
     is_active: bool
+    password_reset_at: datetime | None = Field(
+        default=None, description="When someone else (an admin, or the command line) last reset the password.")
+    password_reset_by: str | None = Field(default=None, description="Who did: an email, or `cli`.")
 
     @classmethod
     def of(cls, user: User) -> UserOut:
         return cls(id=user.id, person_id=user.person_id, name=user.person.name,
-                   email=user.person.email, role=Role(user.role), is_active=user.is_active)
+                   email=user.person.email, role=Role(user.role), is_active=user.is_active,
+                   password_reset_at=user.password_reset_at, password_reset_by=user.password_reset_by)
 
 
 class PasswordReset(BaseModel):

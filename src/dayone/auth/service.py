@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import math
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -12,15 +11,18 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from dayone import audit
-from dayone.auth.models import ApiToken, Role, SignInThrottle, User
-from dayone.auth.passwords import check_strength, dummy_hash, hash_password, verify_password
+from dayone.auth import sessions
+from dayone.auth.models import ApiToken, Role, User
+from dayone.auth.passwords import check_strength, generate_password, hash_password, verify_password
 from dayone.auth.permissions import Actor, require, require_role
 from dayone.db.base import utcnow
-from dayone.errors import Conflict, InvalidInput, NotAuthenticated, NotFound, TooManyAttempts
+from dayone.errors import Conflict, InvalidInput, NotAuthenticated, NotFound
 from dayone.org.fields import clean_text, normalize_email
 from dayone.org.models import Person
 
 TOKEN_PREFIX = "d1_"
+TOKEN_DAYS = 90  # how long a new API token lives unless its maker says otherwise
+TOKEN_MAX_DAYS = 366
 
 
 def parse_role(value: str, field: str = "role") -> Role:
@@ -63,7 +65,7 @@ def add_user(
     require_role(actor, Role.ADMIN, "add accounts")
     address = normalize_email(email)
     role = parse_role(role) if isinstance(role, str) else role
-    check_strength(password)
+    check_strength(password, user_inputs=(address, name))
     person = session.scalar(select(Person).where(Person.email == address))
     if person is None:
         person = Person(
@@ -104,61 +106,68 @@ def set_role(session: Session, actor: Actor, email: str, role: str | Role) -> Us
     return user
 
 
+def _end_access(session: Session, actor: Actor, user: User, why: str) -> None:
+    """A new password ends every browser session of the user and revokes their API tokens."""
+    sessions.end_all(session, user.id)
+    revoked = session.execute(update(ApiToken).where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
+                              .values(revoked_at=utcnow()))
+    count = int(getattr(revoked, "rowcount", 0) or 0)
+    if count:
+        audit.record(session, actor, "revoke", "api_token", None,
+                     f"{count} API token(s) of {user.person.email} revoked: {why}")
+
+
 def reset_password(session: Session, actor: Actor, email: str, password: str | None = None) -> str:
-    """Set a new password (a random one when none is given) and return it."""
+    """Set a new password (a random one when none is given) and return it.
+
+    The person is told on their next sign-in and on their account page who reset it and
+    when: a reset lets an admin into the account, private drafts included."""
     require_role(actor, Role.ADMIN, "reset passwords")
     user = get_user_by_email(session, email)
-    new = password or secrets.token_urlsafe(12)
-    check_strength(new)
+    new = password or generate_password()
+    check_strength(new, user_inputs=(user.person.email, user.person.name))
+    now = utcnow()
     user.password_hash = hash_password(new)
-    user.password_changed_at = utcnow()
+    user.password_changed_at = now
+    if actor.user_id != user.id:
+        user.password_reset_at = now
+        user.password_reset_by = actor.label
     audit.record(session, actor, "reset-password", "user", user.id, f"password reset for {user.person.email}")
+    _end_access(session, actor, user, "password reset")
     return new
 
 
 def change_own_password(session: Session, actor: Actor, current: str, new: str) -> None:
+    """Change one's own password; every session and API token of the account ends."""
     require(actor.user_id is not None, "change a password without an account")
     user = session.get(User, actor.user_id)
     if user is None or not verify_password(user.password_hash, current):
         raise InvalidInput("current_password: that is not your current password.", field="current_password")
-    check_strength(new, field="new_password")
+    check_strength(new, field="new_password", user_inputs=(user.person.email, user.person.name))
     if current == new:
         raise InvalidInput("new_password: choose a password different from the current one.",
                            field="new_password")
     user.password_hash = hash_password(new)
     user.password_changed_at = utcnow()
     audit.record(session, actor, "change-password", "user", user.id, "changed own password")
+    _end_access(session, actor, user, "password changed")
 
 
-def _throttle_delay(failures: int, free: int) -> int:
-    """Seconds to wait after ``failures`` failed attempts: 0 for the free ones, then doubling."""
-    if failures <= free:
-        return 0
-    return min(2 ** (failures - free), 15 * 60)
-
-
-def authenticate(session: Session, email: str, password: str, *, free_failures: int) -> User:
-    """Check a sign-in. Failures beyond ``free_failures`` lock the email for a growing delay."""
-    key = (email or "").strip().lower()[:320]
-    throttle = session.get(SignInThrottle, key)
-    now = utcnow()
-    if throttle and throttle.locked_until and throttle.locked_until > now:
-        wait = math.ceil((throttle.locked_until - now).total_seconds())
-        raise TooManyAttempts(
-            f"Too many failed sign-ins for {key}; try again in {wait} seconds.", retry_after=wait
-        )
-    user = session.scalar(select(User).join(User.person).where(Person.email == key))
-    ok = verify_password(user.password_hash if user else dummy_hash(), password or "")
-    if user is None or not ok or not user.is_active:
-        throttle = throttle or SignInThrottle(key=key, failures=0)
-        throttle.failures += 1
-        delay = _throttle_delay(throttle.failures, free_failures)
-        throttle.locked_until = now + timedelta(seconds=delay) if delay else None
-        session.add(throttle)
-        session.commit()  # the failure must count even though we raise
-        raise NotAuthenticated("Email or password is wrong.")
-    if throttle:
-        session.delete(throttle)
+def set_active(session: Session, actor: Actor, email: str, active: bool) -> User:
+    """Deactivate (or reactivate) an account; deactivating ends its sessions at once."""
+    require_role(actor, Role.ADMIN, "deactivate accounts")
+    user = get_user_by_email(session, email)
+    if user.is_active == active:
+        return user
+    if not active:
+        require(actor.user_id != user.id, "deactivate your own account")
+        if user.role == Role.ADMIN.value and _admin_count(session) <= 1:
+            raise Conflict("is_active: this is the last active admin; make someone else admin first.")
+        sessions.end_all(session, user.id)
+    user.is_active = active
+    audit.record(session, actor, "activate" if active else "deactivate", "user", user.id,
+                 f"{user.person.email} {'reactivated' if active else 'deactivated'}",
+                 before={"is_active": not active}, after={"is_active": active})
     return user
 
 
@@ -172,16 +181,22 @@ def _digest(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
-def create_token(session: Session, actor: Actor, email: str, name: str = "") -> IssuedToken:
+def create_token(session: Session, actor: Actor, email: str, name: str = "",
+                 days: int = TOKEN_DAYS) -> IssuedToken:
+    """Issue an API token that works for ``days`` days (1 to 366), unless revoked first."""
     user = get_user_by_email(session, email)
     require(actor.is_admin or actor.user_id == user.id, "create tokens for another person")
+    if not 1 <= days <= TOKEN_MAX_DAYS:
+        raise InvalidInput(f"days: a token lives 1 to {TOKEN_MAX_DAYS} days (got {days}).", field="days")
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    now = utcnow()
     token = ApiToken(user_id=user.id, name=clean_text("name", name, max_length=100),
-                     prefix=secret[:10], token_hash=_digest(secret))
+                     prefix=secret[:10], token_hash=_digest(secret), created_at=now,
+                     expires_at=now + timedelta(days=days))
     session.add(token)
     session.flush()
     audit.record(session, actor, "create", "api_token", token.id,
-                 f"token {token.prefix}… for {user.person.email}")
+                 f"token {token.prefix}… for {user.person.email}, expires {token.expires_at:%Y-%m-%d}")
     return IssuedToken(token=token, secret=secret)
 
 
@@ -230,6 +245,11 @@ def token_for_bearer(session: Session, header: str | None) -> ApiToken:
     token = session.scalar(select(ApiToken).where(ApiToken.token_hash == _digest(secret)))
     if token is None or token.revoked_at is not None or not token.user.is_active:
         raise NotAuthenticated("API token not recognised or revoked; create a new one.")
+    if token.expires_at <= utcnow():
+        raise NotAuthenticated(
+            f"API token {token.prefix}… expired on {token.expires_at:%Y-%m-%d %H:%M} UTC; create a new one "
+            f"with `dayone token create --user {token.user.person.email} --days N`."
+        )
     return token
 
 

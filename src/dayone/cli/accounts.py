@@ -8,7 +8,7 @@ import sys
 
 import typer
 from rich.console import Console
-from rich.table import Table
+from rich.table import Column, Table
 
 from dayone.auth import service
 from dayone.auth.permissions import CLI_ACTOR
@@ -78,20 +78,38 @@ def user_reset_password(
     email: str = typer.Argument(...),
     password: str | None = typer.Option(None, "--password", help="The new password; random if omitted."),
 ) -> None:
-    """Set a new password and print it (sessions signed in with the old one end)."""
+    """Set a new password and print it; the account's sessions and API tokens end."""
     with open_workspace() as ws:
         with ws.session() as session:
             new = service.reset_password(session, CLI_ACTOR, email, password)
         out.print(f"New password for {email}: {new}" if not password else f"Password for {email} changed.")
 
 
+@user_app.command("deactivate")
+def user_deactivate(email: str = typer.Argument(...)) -> None:
+    """Stop an account from signing in; its browser sessions end at once and its tokens stop working."""
+    with open_workspace() as ws, ws.session() as session:
+        user = service.set_active(session, CLI_ACTOR, email, False)
+        out.print(f"{user.person.email} is deactivated.")
+
+
+@user_app.command("activate")
+def user_activate(email: str = typer.Argument(...)) -> None:
+    """Let a deactivated account sign in again."""
+    with open_workspace() as ws, ws.session() as session:
+        user = service.set_active(session, CLI_ACTOR, email, True)
+        out.print(f"{user.person.email} is active.")
+
+
 @token_app.command("create")
 def token_create(user: str = typer.Option(..., "--user", help="Email of the account."),
-                 name: str = typer.Option("", "--name", help="What the token is for.")) -> None:
+                 name: str = typer.Option("", "--name", help="What the token is for."),
+                 days: int = typer.Option(service.TOKEN_DAYS, "--days",
+                                          help=f"Days the token works (1 to {service.TOKEN_MAX_DAYS}).")) -> None:
     """Create a token and print it once: only its hash is stored."""
     with open_workspace() as ws:
         with ws.session() as session:
-            issued = service.create_token(session, CLI_ACTOR, user, name)
+            issued = service.create_token(session, CLI_ACTOR, user, name, days=days)
         print(issued.secret)
 
 
@@ -99,10 +117,12 @@ def token_create(user: str = typer.Option(..., "--user", help="Email of the acco
 def token_list(user: str | None = typer.Option(None, "--user", help="Only this account's tokens.")) -> None:
     """List tokens (id, prefix, owner, last use); secrets are never shown again."""
     with open_workspace() as ws, ws.session() as session:
-        table = Table("id", "prefix", "user", "name", "created", "last used", "revoked")
+        # the prefix is what `token revoke` takes: never wrapped, even in a narrow terminal
+        table = Table("id", Column("prefix", no_wrap=True), "user", "name", "created", "expires",
+                      "last used", "revoked")
         for t in service.list_tokens(session, CLI_ACTOR, user):
             table.add_row(str(t.id), t.prefix + "…", t.user.person.email, t.name,
-                          f"{t.created_at:%Y-%m-%d}",
+                          f"{t.created_at:%Y-%m-%d}", f"{t.expires_at:%Y-%m-%d}",
                           f"{t.last_used_at:%Y-%m-%d %H:%M}" if t.last_used_at else "never",
                           f"{t.revoked_at:%Y-%m-%d}" if t.revoked_at else "")
         out.print(table)

@@ -5,7 +5,6 @@ to show. Later mechanisms add their own demo data here."""
 from __future__ import annotations
 
 import os
-import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from dayone.auth import service as accounts
 from dayone.auth.models import Role
+from dayone.auth.passwords import generate_password
 from dayone.auth.permissions import CLI_ACTOR
 from dayone.org import service as org
 from dayone.org.models import InitiativeStatus, Person, Team
@@ -386,7 +386,7 @@ def _ensure_org(ws: Workspace) -> DemoLogin:
     if exists and _login_file(ws).exists():
         password = _login_file(ws).read_text().strip()
         return DemoLogin(ADMIN_EMAIL, password, member, viewer)
-    password = secrets.token_urlsafe(9)
+    password = generate_password()  # passes the strength check the sign-up forms apply
     with ws.session() as session:
         if exists:  # the password file was lost: issue a new password rather than guess
             accounts.reset_password(session, CLI_ACTOR, ADMIN_EMAIL, password)

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Iterator
-from datetime import datetime
 
 from fastapi import Depends, Request
 from sqlalchemy.orm import Session
 
 from dayone.auth import service as accounts
-from dayone.auth.models import Role, User
+from dayone.auth import sessions
+from dayone.auth.models import Role
 from dayone.auth.permissions import Actor, require_role
 from dayone.errors import NotAuthenticated
 from dayone.org.overview import OverviewCache
@@ -42,32 +43,35 @@ def db(request: Request) -> Iterator[Session]:
         session.close()
 
 
-def _stamp(moment: datetime) -> str:
-    return moment.isoformat()
+def sign_in_session(request: Request, session_secret: str) -> None:
+    """Carry a new server-side session in the cookie. Everything else is dropped and the
+    CSRF token renewed: nothing from before the sign-in (session fixation) survives it."""
+    request.session.clear()
+    request.session.update({"sid": session_secret, "csrf": secrets.token_urlsafe(32)})
 
 
-def sign_in_session(request: Request, user: User) -> None:
-    csrf = request.session.get("csrf")
-    request.session.clear()  # a fresh session on sign-in: no fixation
-    request.session.update({"uid": user.id, "pw": _stamp(user.password_changed_at)})
-    if csrf:
-        request.session["csrf"] = csrf
-
-
-def session_actor(request: Request, session: Session) -> Actor | None:
-    """The signed-in user, or None. A password change ends every other session."""
-    uid = request.session.get("uid")
-    if uid is None:
+def session_actor(request: Request) -> Actor | None:
+    """The signed-in user, or None. The cookie's session is looked up in one short read of
+    its own; the visit is recorded (at most every few minutes) in a short write of its own,
+    both before the request's own session begins (SQLite has one writer at a time)."""
+    secret = request.session.get("sid")
+    if secret is None:
         return None
-    user = session.get(User, uid)
-    if user is None or not user.is_active or request.session.get("pw") != _stamp(user.password_changed_at):
-        request.session.pop("uid", None)
+    ws = workspace(request)
+    with ws.read_sessions() as reader:
+        found = sessions.resolve(reader, secret)
+        actor = accounts.actor_for(found.user) if found else None
+    if found is None:
+        request.session.pop("sid", None)
         return None
-    return accounts.actor_for(user)
+    if found.needs_touch:
+        with ws.session() as writer:
+            sessions.touch(writer, found.id)
+    return actor
 
 
-def page_actor(request: Request, session: Session = Depends(db)) -> Actor:
-    actor = session_actor(request, session)
+def page_actor(request: Request) -> Actor:
+    actor = session_actor(request)
     if actor is None:
         raise NotAuthenticated("Sign in to see this page.")
     request.state.actor = actor
