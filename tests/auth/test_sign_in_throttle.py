@@ -1,0 +1,215 @@
+"""Sign-in under attack, on SQLite and PostgreSQL: the password is checked with no
+transaction open, parallel guesses cannot slip past the throttle, guesses are
+counted per account and per address, and nobody can lock the owner out."""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from argon2 import PasswordHasher
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from sqlalchemy import text
+
+from dayone.auth.passwords import use_hasher
+from dayone.settings import Settings
+from dayone.web.app import create_app
+from dayone.workspace import Workspace
+from tests.conftest import People
+from tests.helpers import PASSWORD, csrf_of
+
+
+def cheap_hasher() -> PasswordHasher:
+    return PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)  # as in conftest
+
+
+class SlowHasher(PasswordHasher):
+    """The suite's cheap hasher, but each check takes ``seconds`` longer, like argon2 at
+    production cost on a busy machine (without burning the shared CPUs)."""
+
+    def __init__(self, seconds: float, probe: Callable[[], None] | None = None) -> None:
+        super().__init__(time_cost=1, memory_cost=8, parallelism=1)
+        self.seconds, self.probe = seconds, probe
+
+    def verify(self, hash: str | bytes, password: str | bytes) -> bool:
+        if self.probe is not None:
+            self.probe()
+        time.sleep(self.seconds)
+        return super().verify(hash, password)
+
+
+@pytest.fixture
+def hasher() -> Iterator[Callable[[PasswordHasher], None]]:
+    """Swap the password hasher for one test."""
+    yield use_hasher
+    use_hasher(cheap_hasher())
+
+
+def attempt(app: FastAPI, email: str, password: str = "wrong-password-1", *,
+            address: str = "10.0.0.1") -> int:
+    """One sign-in through the real form, from a client address; the status code."""
+    with TestClient(app, base_url="http://testserver", client=(address, 40000)) as client:
+        token = csrf_of(client)
+        return client.post("/sign-in", data={"csrf_token": token, "email": email, "password": password,
+                                             "next": "/org"}, follow_redirects=False).status_code
+
+
+def allowed_checks(free: int, elapsed: float) -> int:
+    """Checks the throttle allows in ``elapsed`` seconds: the free ones, the one that starts the
+    first delay, and one more each time a delay (2 s, 4 s, 8 s …) runs out."""
+    allowed, spent, delay = free + 1, 0.0, 2
+    while spent + delay <= elapsed + 1:  # a second of slack for the clock
+        allowed, spent, delay = allowed + 1, spent + delay, delay * 2
+    return allowed
+
+
+def in_parallel(calls: list[Callable[[], int]]) -> tuple[list[int], float]:
+    started = time.monotonic()
+    with ThreadPoolExecutor(max_workers=len(calls)) as pool:
+        codes = list(pool.map(lambda call: call(), calls))
+    return codes, time.monotonic() - started
+
+
+def test_the_password_is_checked_with_no_transaction_open(ws: Workspace, people: People,
+                                                          hasher: Callable[[PasswordHasher], None]) -> None:
+    """While argon2 runs, another writer gets SQLite's write lock at once, and PostgreSQL
+    shows no transaction of ours left open."""
+    seen: list[str] = []
+
+    def probe() -> None:
+        if ws.engine.dialect.name == "sqlite":
+            other = sqlite3.connect(str(ws.settings.home / "dayone.db"), timeout=0, isolation_level=None)
+            try:
+                other.execute("BEGIN IMMEDIATE")
+                other.execute("ROLLBACK")
+                seen.append("free")
+            except sqlite3.OperationalError as exc:
+                seen.append(str(exc))
+            finally:
+                other.close()
+        else:
+            with ws.engine.connect() as conn:
+                open_ones = conn.execute(text(
+                    "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                    "AND state LIKE 'idle in transaction%' AND pid <> pg_backend_pid()")).scalar()
+            seen.append("free" if open_ones == 0 else f"{open_ones} transaction(s) open")
+
+    hasher(SlowHasher(0, probe))
+    app = create_app(ws)
+    assert attempt(app, people.admin, "wrong-password-1") == 401
+    assert attempt(app, people.admin, PASSWORD) == 303
+    assert attempt(app, "nobody@example.com") == 401
+    assert seen == ["free", "free", "free"]
+
+
+def test_a_sign_in_flood_does_not_stall_other_writes(ws: Workspace, people: People, settings: Settings,
+                                                     hasher: Callable[[PasswordHasher], None],
+                                                     api_as: Callable[[str], TestClient]) -> None:
+    """Forty parallel guessers, each check taking a second, while a member saves teams:
+    every save lands (on SQLite the checks used to hold the one write lock in turn)."""
+    lax = Workspace.open(settings.model_copy(update={"sign_in_free_failures": 1000,
+                                                     "sign_in_free_failures_per_address": 1000}))
+    hasher(SlowHasher(1.0))
+    app = create_app(lax)
+    member = api_as("member")
+    guesses = [lambda i=i: attempt(app, f"guess{i % 4}@example.com", address=f"10.1.0.{i}")
+               for i in range(40)]
+
+    def saves() -> list[int]:
+        time.sleep(0.3)  # let the flood start
+        return [member.post("/api/v1/teams", json={"name": f"Saved {i}"}).status_code for i in range(5)]
+
+    with ThreadPoolExecutor(max_workers=41) as pool:
+        saved = pool.submit(saves)
+        flood = list(pool.map(lambda call: call(), guesses))
+    lax.close()
+    assert saved.result() == [201] * 5
+    assert flood == [401] * 40
+
+
+@dataclass
+class Guesses:
+    """A batch of parallel sign-ins and what came back."""
+
+    codes: list[int]
+    elapsed: float
+    counts: dict[int, int] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.counts = {code: self.codes.count(code) for code in set(self.codes)}
+
+
+def _guess(app: FastAPI, emails: Callable[[int], str], n: int = 30, address: str = "10.0.0.1") -> Guesses:
+    return Guesses(*in_parallel([lambda i=i: attempt(app, emails(i), address=address) for i in range(n)]))
+
+
+def test_parallel_guesses_on_one_account_stay_within_the_allowance(
+        ws: Workspace, people: People, hasher: Callable[[PasswordHasher], None]) -> None:
+    hasher(SlowHasher(0.2))  # a slower check widens the window a read-then-write race needs
+    app = create_app(ws)
+    free = ws.settings.sign_in_free_failures
+    guesses = _guess(app, lambda i: people.admin)
+    assert set(guesses.counts) <= {401, 429}, guesses.counts  # no 500 on duplicate keys
+    assert guesses.counts.get(401, 0) <= allowed_checks(free, guesses.elapsed), guesses
+
+
+def test_parallel_guesses_across_accounts_from_one_address_are_throttled(
+        ws: Workspace, people: People, hasher: Callable[[PasswordHasher], None]) -> None:
+    hasher(SlowHasher(0.2))
+    app = create_app(ws)
+    free = ws.settings.sign_in_free_failures_per_address
+    guesses = _guess(app, lambda i: f"spray{i}@example.com", n=free + 15)
+    assert set(guesses.counts) <= {401, 429}, guesses.counts
+    assert guesses.counts.get(401, 0) <= allowed_checks(free, guesses.elapsed), guesses
+    # another address is not slowed down by this one
+    assert attempt(app, "spray0@example.com", address="10.0.0.2") == 401
+
+
+def test_an_address_is_refused_after_its_free_failures_and_says_so(ws: Workspace, people: People) -> None:
+    app = create_app(ws)
+    free = ws.settings.sign_in_free_failures_per_address
+    codes = [attempt(app, f"someone{i}@example.com") for i in range(free + 1)]
+    assert codes == [401] * (free + 1)
+    with TestClient(app, client=("10.0.0.1", 40000)) as client:
+        refused = client.post("/sign-in", data={"csrf_token": csrf_of(client), "email": people.member,
+                                                "password": PASSWORD})
+    assert refused.status_code == 429 and "from your network address" in refused.text
+    assert int(refused.headers["retry-after"]) >= 1
+    assert attempt(app, people.member, PASSWORD, address="10.0.0.2") == 303
+
+
+def test_a_guesser_elsewhere_cannot_lock_the_owner_out(ws: Workspace, people: People) -> None:
+    """The owner signed in from 10.0.0.7 before; someone at 10.6.6.6 guesses until refused.
+    The owner still signs in from 10.0.0.7, while strangers are delayed."""
+    app = create_app(ws)
+    assert attempt(app, people.admin, PASSWORD, address="10.0.0.7") == 303
+    free = ws.settings.sign_in_free_failures
+    codes = [attempt(app, people.admin, address="10.6.6.6") for _ in range(free + 2)]
+    assert codes == [401] * (free + 1) + [429]
+    assert attempt(app, people.admin, PASSWORD, address="10.9.9.9") == 429  # a stranger waits
+    assert attempt(app, people.admin, PASSWORD, address="10.0.0.7") == 303  # the owner does not
+
+
+def test_the_owners_own_typos_are_throttled_too(ws: Workspace, people: People) -> None:
+    app = create_app(ws)
+    assert attempt(app, people.member, PASSWORD, address="10.0.0.7") == 303
+    free = ws.settings.sign_in_free_failures
+    codes = [attempt(app, people.member, address="10.0.0.7") for _ in range(free + 2)]
+    assert codes == [401] * (free + 1) + [429]
+
+
+def test_a_successful_sign_in_clears_the_accounts_count(ws: Workspace, people: People) -> None:
+    app = create_app(ws)
+    free = ws.settings.sign_in_free_failures
+    assert [attempt(app, people.viewer) for _ in range(free)] == [401] * free
+    assert attempt(app, people.viewer, PASSWORD) == 303  # within the free attempts: counts cleared
+    assert [attempt(app, people.viewer, address="10.0.0.3") for _ in range(free)] == [401] * free
+    with ws.engine.connect() as conn:
+        rows: list[Any] = conn.execute(text("SELECT key, failures FROM sign_in_throttle ORDER BY key")).all()
+    assert (f"account:{people.viewer}", free) in [tuple(r) for r in rows]
