@@ -7,6 +7,7 @@ dates and repeats, so ``Password123!`` fails although it is long and mixed.
 
 from __future__ import annotations
 
+import re
 import secrets
 from collections.abc import Iterable
 
@@ -47,17 +48,29 @@ def check_strength(password: str, field: str = "password", *, user_inputs: Itera
         )
     if len(password) > MAX_LENGTH:
         raise InvalidInput(f"{field}: use at most {MAX_LENGTH} characters.", field=field)
-    words = [w for text in user_inputs for w in text.replace("@", " ").replace(".", " ").split() if w]
-    verdict = zxcvbn(password[:JUDGED_LENGTH], user_inputs=words)
+    verdict = zxcvbn(password[:JUDGED_LENGTH], user_inputs=_known_words(user_inputs))
     if verdict["score"] < MIN_SCORE:
         feedback = verdict["feedback"]
-        why = feedback.get("warning") or "It is easy to guess."
+        why = feedback.get("warning") or (
+            "It contains your name or email" if any(m.get("dictionary_name") == "user_inputs"
+                                                    for m in verdict["sequence"])
+            else "It is easy to guess")
         hints = " ".join(feedback.get("suggestions") or []) or "Add another word or two."
         raise InvalidInput(
             f"{field}: this password is too easy to guess. {why.rstrip('.')}. {hints} "
             "A few unrelated words make a strong password.",
             field=field,
         )
+
+
+def _known_words(texts: Iterable[str]) -> list[str]:
+    """An email and a name as zxcvbn should know them: whole, in parts, and run together."""
+    words: set[str] = set()
+    for text in texts:
+        lowered = text.strip().lower()
+        parts = [p for p in re.split(r"[^0-9a-z]+", lowered) if p]
+        words.update([lowered, "".join(parts), *parts])
+    return sorted(w for w in words if w)
 
 
 def generate_password() -> str:

@@ -117,9 +117,9 @@ def token_create(user: str = typer.Option(..., "--user", help="Email of the acco
 def token_list(user: str | None = typer.Option(None, "--user", help="Only this account's tokens.")) -> None:
     """List tokens (id, prefix, owner, last use); secrets are never shown again."""
     with open_workspace() as ws, ws.session() as session:
-        # the prefix is what `token revoke` takes: never wrapped, even in a narrow terminal
-        table = Table("id", Column("prefix", no_wrap=True), "user", "name", "created", "expires",
-                      "last used", "revoked")
+        # ids, prefixes (what `token revoke` takes) and dates are never cut, even in a narrow terminal
+        table = Table(*(Column(c, no_wrap=True) for c in ("id", "prefix")), "user", "name",
+                      *(Column(c, no_wrap=True) for c in ("created", "expires")), "last used", "revoked")
         for t in service.list_tokens(session, CLI_ACTOR, user):
             table.add_row(str(t.id), t.prefix + "…", t.user.person.email, t.name,
                           f"{t.created_at:%Y-%m-%d}", f"{t.expires_at:%Y-%m-%d}",
