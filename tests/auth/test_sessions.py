@@ -11,8 +11,9 @@ from datetime import timedelta
 
 from fastapi.testclient import TestClient
 from itsdangerous import TimestampSigner
-from sqlalchemy import select, update
+from sqlalchemy import event, select, update
 
+from dayone.auth import sessions
 from dayone.auth.models import User, UserSession
 from dayone.db.base import utcnow
 from dayone.org.models import Person
@@ -193,3 +194,21 @@ def test_a_forged_or_malformed_session_id_is_simply_signed_out(ws: Workspace, pe
             client.cookies.set("dayone_session", cookie)
             response = client.get("/org", follow_redirects=False)
             assert response.status_code == 303, sid
+
+
+def test_looking_up_a_session_is_one_query(browser_as: Client, ws: Workspace) -> None:
+    secret = cookie_contents(browser_as("member"))["sid"]
+    statements: list[str] = []
+
+    def count(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        statements.append(statement)
+
+    with ws.read_sessions() as reader:
+        reader.connection()  # the transaction's own BEGIN is not the lookup
+        event.listen(ws.engine, "before_cursor_execute", count)
+        try:
+            found = sessions.resolve(reader, secret)
+            assert found is not None and found.user.person.email == "max@example.com"
+        finally:
+            event.remove(ws.engine, "before_cursor_execute", count)
+    assert len(statements) == 1, statements

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import delete, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, contains_eager
 
 from dayone.auth.models import User, UserSession
 from dayone.db.base import utcnow
@@ -59,6 +59,7 @@ def resolve(session: Session, secret: object, now: datetime | None = None) -> Li
         return None
     now = now or utcnow()
     row = session.scalars(select(UserSession).join(UserSession.user)
+                          .options(contains_eager(UserSession.user))  # the user and person: same query
                           .where(UserSession.token_hash == _digest(secret),
                                  UserSession.expires_at > now, User.is_active)).first()
     if row is None:
