@@ -82,26 +82,26 @@ def account(request: Request, reset: str = "", actor: Actor = Depends(page_actor
     return _account_page(request, session.get(User, actor.user_id), just_signed_in_after_reset=reset == "1")
 
 
+def _me(request: Request, actor: Actor) -> User | None:
+    with workspace(request).read_sessions() as reader:
+        return reader.get(User, actor.user_id)
+
+
 @router.post("/account/password", response_class=HTMLResponse)
-def change_password(request: Request, actor: Actor = Depends(page_actor),
-                          session: Session = Depends(db)) -> Response:
+def change_password(request: Request, actor: Actor = Depends(page_actor)) -> Response:
     form = read_form(request)
-    user = session.get(User, actor.user_id)
+    address, agent = _client(request)
     try:
         if form.get("new_password") != form.get("confirm_password"):
             raise InvalidInput("confirm_password: the two new passwords differ.", field="confirm_password")
-        service.change_own_password(session, actor,
-                                form.get("current_password"), form.get("new_password"))
+        # its own short transactions: argon2 runs twice here, with none open
+        secret = signin.change_password(workspace(request), actor, form.get("current_password"),
+                                        form.get("new_password"), address=address, user_agent=agent)
     except UserError as exc:
-        session.rollback()
-        return _account_page(request, user, exc.status, error=exc)
-    address, agent = _client(request)
-    secret = sessions.open_session(session, actor.user_id or 0, address=address, user_agent=agent,
-                                   max_age_seconds=workspace(request).settings.session_max_age)
-    session.commit()
+        return _account_page(request, _me(request, actor), exc.status, error=exc)
     sign_in_session(request, secret)  # every session ended; this browser gets a new one
-    return _account_page(request, user, notice="Your password was changed. Your other sessions "
-                         "and your API tokens have ended.")
+    return _account_page(request, _me(request, actor), notice="Your password was changed. Your other "
+                         "sessions and your API tokens have ended.")
 
 
 def _users_page(request: Request, session: Session, actor: Actor, status_code: int = 200,

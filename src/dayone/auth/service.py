@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from dayone import audit
 from dayone.auth import sessions
 from dayone.auth.models import ApiToken, Role, User
-from dayone.auth.passwords import check_strength, generate_password, hash_password, verify_password
+from dayone.auth.passwords import check_strength, generate_password, hash_password
 from dayone.auth.permissions import Actor, require, require_role
 from dayone.db.base import utcnow
 from dayone.errors import Conflict, InvalidInput, NotAuthenticated, NotFound
@@ -66,6 +66,8 @@ def add_user(
     address = normalize_email(email)
     role = parse_role(role) if isinstance(role, str) else role
     check_strength(password, user_inputs=(address, name))
+    # hashed before the first statement: no transaction (nor SQLite's write lock) waits on argon2
+    password_hash = hash_password(password)
     person = session.scalar(select(Person).where(Person.email == address))
     if person is None:
         person = Person(
@@ -78,7 +80,7 @@ def add_user(
     elif session.scalar(select(User).where(User.person_id == person.id)) is not None:
         message = f"email: {address} already has an account."
         raise Conflict(message, details=[{"field": "email", "message": message}])
-    user = User(person_id=person.id, role=role.value, password_hash=hash_password(password))
+    user = User(person_id=person.id, role=role.value, password_hash=password_hash)
     session.add(user)
     session.flush()
     audit.record(session, actor, "create", "user", user.id, f"account for {address} as {role.value}",
@@ -106,7 +108,7 @@ def set_role(session: Session, actor: Actor, email: str, role: str | Role) -> Us
     return user
 
 
-def _end_access(session: Session, actor: Actor, user: User, why: str) -> None:
+def end_access(session: Session, actor: Actor, user: User, why: str) -> None:
     """A new password ends every browser session of the user and revokes their API tokens."""
     sessions.end_all(session, user.id)
     revoked = session.execute(update(ApiToken).where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
@@ -133,24 +135,8 @@ def reset_password(session: Session, actor: Actor, email: str, password: str | N
         user.password_reset_at = now
         user.password_reset_by = actor.label
     audit.record(session, actor, "reset-password", "user", user.id, f"password reset for {user.person.email}")
-    _end_access(session, actor, user, "password reset")
+    end_access(session, actor, user, "password reset")
     return new
-
-
-def change_own_password(session: Session, actor: Actor, current: str, new: str) -> None:
-    """Change one's own password; every session and API token of the account ends."""
-    require(actor.user_id is not None, "change a password without an account")
-    user = session.get(User, actor.user_id)
-    if user is None or not verify_password(user.password_hash, current):
-        raise InvalidInput("current_password: that is not your current password.", field="current_password")
-    check_strength(new, field="new_password", user_inputs=(user.person.email, user.person.name))
-    if current == new:
-        raise InvalidInput("new_password: choose a password different from the current one.",
-                           field="new_password")
-    user.password_hash = hash_password(new)
-    user.password_changed_at = utcnow()
-    audit.record(session, actor, "change-password", "user", user.id, "changed own password")
-    _end_access(session, actor, user, "password changed")
 
 
 def set_active(session: Session, actor: Actor, email: str, active: bool) -> User:

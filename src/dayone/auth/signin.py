@@ -1,4 +1,4 @@
-"""Signing in: throttled, and with the password checked outside any transaction.
+"""Signing in and changing one's password: with argon2 run outside any transaction.
 
 argon2 is slow on purpose (~150 ms), and SQLite has one writer at a time: a
 sign-in that held a write transaction while hashing made every other write wait
@@ -9,6 +9,9 @@ behind a flood of anonymous guesses. So a sign-in is three short steps:
    (``auth/throttle.py``), refusing it when a delay is running;
 3. check the password with no transaction open; then record the outcome
    (clear the throttle, open the session) in a second short write transaction.
+
+Changing one's password follows the same pattern: read, check and hash with no
+transaction open, then write only if the password did not change meanwhile.
 """
 
 from __future__ import annotations
@@ -18,11 +21,13 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
-from dayone.auth import sessions, throttle
+from dayone import audit
+from dayone.auth import service, sessions, throttle
 from dayone.auth.models import User
-from dayone.auth.passwords import dummy_hash, verify_password
+from dayone.auth.passwords import check_strength, dummy_hash, hash_password, verify_password
+from dayone.auth.permissions import Actor, require
 from dayone.db.base import utcnow
-from dayone.errors import NotAuthenticated, TooManyAttempts
+from dayone.errors import Conflict, InvalidInput, NotAuthenticated, TooManyAttempts
 from dayone.org.models import Person
 
 if TYPE_CHECKING:
@@ -92,3 +97,34 @@ def sign_in(ws: Workspace, email: str | None, password: str | None, *, address: 
         secret = sessions.open_session(writer, user.id, max_age_seconds=settings.session_max_age,
                                        address=address, user_agent=user_agent, now=now)
     return SignedIn(account.id, secret, reset)
+
+
+def change_password(ws: Workspace, actor: Actor, current: str | None, new: str | None, *,
+                    address: str = "", user_agent: str = "") -> str:
+    """Change one's own password. Every session and API token of the account ends; the
+    secret of a new session for the browser that asked is returned."""
+    require(actor.user_id is not None, "change a password without an account")
+    with ws.read_sessions() as reader:
+        user = reader.get(User, actor.user_id)
+        if user is None:
+            raise NotAuthenticated("Sign in again: this account no longer exists.")
+        old_hash, words = user.password_hash, (user.person.email, user.person.name)
+    current, new = current or "", new or ""
+    if not verify_password(old_hash, current):
+        raise InvalidInput("current_password: that is not your current password.", field="current_password")
+    check_strength(new, field="new_password", user_inputs=words)
+    if current == new:
+        raise InvalidInput("new_password: choose a password different from the current one.",
+                           field="new_password")
+    new_hash = hash_password(new)
+    with ws.session() as writer:
+        user = writer.get(User, actor.user_id)
+        if user is None or user.password_hash != old_hash:
+            raise Conflict("Your password was changed meanwhile (in another window, or by an admin); "
+                           "reload the page and try again.")
+        user.password_hash = new_hash
+        user.password_changed_at = utcnow()
+        audit.record(writer, actor, "change-password", "user", user.id, "changed own password")
+        service.end_access(writer, actor, user, "password changed")
+        return sessions.open_session(writer, user.id, max_age_seconds=ws.settings.session_max_age,
+                                     address=address[:64], user_agent=user_agent)
