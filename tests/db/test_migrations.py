@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import text
+from sqlalchemy import select, text
+from sqlalchemy.orm import Session
 
+from dayone.auth.models import ApiToken, User
 from dayone.db import migrate
 from dayone.db.base import Base
 from dayone.models import load_all
@@ -60,3 +64,33 @@ def test_an_older_database_upgrades_in_place_without_loss(ws: Workspace) -> None
         assert conn.execute(text("SELECT p.name, t.name FROM people p JOIN teams t ON t.id = p.team_id"
                                  )).all() == [("Ann", "Kept")]
         assert conn.execute(text("SELECT count(*) FROM documents")).scalar() == 0
+
+
+def test_upgrading_to_0006_gives_old_tokens_90_days_and_drops_old_throttle_counts(ws: Workspace) -> None:
+    """Tokens made before expiry existed keep working for 90 days from the upgrade; the
+    old throttle counts (keyed by bare email) are dropped."""
+    load_all()
+    with ws.engine.begin() as conn:
+        Base.metadata.drop_all(conn)
+        conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
+    migrate.upgrade(ws.engine, "0005")
+    with ws.engine.begin() as conn:
+        conn.execute(text("INSERT INTO people (name, email, title, version, created_at, updated_at) "
+                          "VALUES ('Ann', 'ann@example.com', '', 1, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"))
+        conn.execute(text("INSERT INTO users (person_id, role, password_hash, is_active, created_at, "
+                          "password_changed_at) VALUES (1, 'admin', 'x', true, CURRENT_TIMESTAMP, "
+                          "CURRENT_TIMESTAMP)"))
+        conn.execute(text("INSERT INTO api_tokens (user_id, name, prefix, token_hash, created_at) "
+                          "VALUES (1, 'old', 'd1_abc', 'h', CURRENT_TIMESTAMP)"))
+        conn.execute(text("INSERT INTO sign_in_throttle (key, failures) VALUES ('ann@example.com', 3)"))
+    migrate.upgrade(ws.engine)
+    assert migrate.current_revision(ws.engine) == migrate.head_revision(ws.engine)
+    with Session(ws.engine) as session:
+        token = session.scalars(select(ApiToken)).one()
+        left = token.expires_at - datetime.now(UTC)
+        assert timedelta(days=89) < left <= timedelta(days=90)
+        user = session.scalars(select(User)).one()
+        assert user.last_sign_in_address is None and user.password_reset_at is None
+    with ws.engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM sign_in_throttle")).scalar() == 0
+        assert conn.execute(text("SELECT count(*) FROM user_sessions")).scalar() == 0
