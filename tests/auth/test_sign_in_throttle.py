@@ -4,25 +4,35 @@ counted per account and per address, and nobody can lock the owner out."""
 
 from __future__ import annotations
 
+import http.client
+import json
+import re
 import sqlite3
+import threading
 import time
+import urllib.parse
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
+import uvicorn
 from argon2 import PasswordHasher
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import text
 
+from dayone.auth import service as accounts
 from dayone.auth.passwords import use_hasher
+from dayone.auth.permissions import CLI_ACTOR
 from dayone.settings import Settings
 from dayone.web.app import create_app
 from dayone.workspace import Workspace
 from tests.conftest import People
 from tests.helpers import PASSWORD, csrf_of
+from tests.servers import free_port, wait_healthy
 
 
 def cheap_hasher() -> PasswordHasher:
@@ -63,6 +73,52 @@ def attempt(app: FastAPI, email: str, password: str = "wrong-password-1", *,
         token = csrf_of(client)
         return client.post("/sign-in", data={"csrf_token": token, "email": email, "password": password,
                                              "next": "/org"}, follow_redirects=False).status_code
+
+
+@contextmanager
+def live(app: FastAPI) -> Iterator[str]:
+    """The app on a real Uvicorn server on loopback, in this process (so the swapped hasher
+    applies), for requests from many threads at once: one event loop, as in production.
+    Uvicorn trusts X-Forwarded-For from 127.0.0.1, so a client can say which address it is."""
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning",
+                                           access_log=False, forwarded_allow_ips="127.0.0.1"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_healthy(base)
+        yield base
+    finally:
+        server.should_exit = True
+        thread.join(timeout=30)
+
+
+def request(base: str, method: str, path: str, body: bytes | None = None,
+            headers: dict[str, str] | None = None) -> tuple[int, dict[str, str], str]:
+    """One request to a live server: status, headers, text (redirects are not followed)."""
+    conn = http.client.HTTPConnection(base.removeprefix("http://"), timeout=60)
+    try:
+        conn.request(method, path, body=body, headers=headers or {})
+        response = conn.getresponse()
+        return response.status, dict(response.getheaders()), response.read().decode()
+    finally:
+        conn.close()
+
+
+def attempt_live(base: str, email: str, password: str = "wrong-password-1", *,
+                 address: str = "10.0.0.1") -> int:
+    """One sign-in through the real form of a live server, as if from ``address``."""
+    status, headers, page = request(base, "GET", "/sign-in", headers={"X-Forwarded-For": address})
+    found = re.search(r'name="csrf_token" value="([^"]+)"', page)
+    if found is None:
+        return status
+    cookie = headers["set-cookie"].split(";")[0]
+    form = urllib.parse.urlencode({"csrf_token": found.group(1), "email": email, "password": password,
+                                   "next": "/org"}).encode()
+    return request(base, "POST", "/sign-in", form, {
+        "X-Forwarded-For": address, "Cookie": cookie,
+        "Content-Type": "application/x-www-form-urlencoded"})[0]
 
 
 def allowed_checks(free: int, elapsed: float) -> int:
@@ -135,25 +191,27 @@ def test_changing_a_password_or_adding_an_account_hashes_with_no_transaction_ope
 
 
 def test_a_sign_in_flood_does_not_stall_other_writes(ws: Workspace, people: People, settings: Settings,
-                                                     hasher: Callable[[PasswordHasher], None],
-                                                     api_as: Callable[[str], TestClient]) -> None:
-    """Forty parallel guessers, each check taking a second, while a member saves teams:
-    every save lands (on SQLite the checks used to hold the one write lock in turn)."""
+                                                     hasher: Callable[[PasswordHasher], None]) -> None:
+    """Forty parallel guessers, each check taking a second, while a member saves teams on the
+    same server: every save lands (on SQLite the checks used to hold the one write lock in turn)."""
     lax = Workspace.open(settings.model_copy(update={"sign_in_free_failures": 1000,
                                                      "sign_in_free_failures_per_address": 1000}))
+    with lax.session() as s:
+        token = accounts.create_token(s, CLI_ACTOR, people.member).secret
     hasher(SlowHasher(1.0))
-    app = create_app(lax)
-    member = api_as("member")
-    guesses = [lambda i=i: attempt(app, f"guess{i % 4}@example.com", address=f"10.1.0.{i}")
-               for i in range(40)]
+    with live(create_app(lax)) as base:
+        guesses = [lambda i=i: attempt_live(base, f"guess{i % 4}@example.com", address=f"10.1.0.{i}")
+                   for i in range(40)]
 
-    def saves() -> list[int]:
-        time.sleep(0.3)  # let the flood start
-        return [member.post("/api/v1/teams", json={"name": f"Saved {i}"}).status_code for i in range(5)]
+        def saves() -> list[int]:
+            time.sleep(0.3)  # let the flood start
+            bearer = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
+            return [request(base, "POST", "/api/v1/teams", json.dumps({"name": f"Saved {i}"}).encode(),
+                            bearer)[0] for i in range(5)]
 
-    with ThreadPoolExecutor(max_workers=41) as pool:
-        saved = pool.submit(saves)
-        flood = list(pool.map(lambda call: call(), guesses))
+        with ThreadPoolExecutor(max_workers=41) as pool:
+            saved = pool.submit(saves)
+            flood = list(pool.map(lambda call: call(), guesses))
     lax.close()
     assert saved.result() == [201] * 5
     assert flood == [401] * 40
@@ -172,7 +230,9 @@ class Guesses:
 
 
 def _guess(app: FastAPI, emails: Callable[[int], str], n: int = 30, address: str = "10.0.0.1") -> Guesses:
-    return Guesses(*in_parallel([lambda i=i: attempt(app, emails(i), address=address) for i in range(n)]))
+    with live(app) as base:
+        return Guesses(*in_parallel([lambda i=i: attempt_live(base, emails(i), address=address)
+                                     for i in range(n)]))
 
 
 def test_parallel_guesses_on_one_account_stay_within_the_allowance(
@@ -194,7 +254,7 @@ def test_parallel_guesses_across_accounts_from_one_address_are_throttled(
     assert set(guesses.counts) <= {401, 429}, guesses.counts
     assert guesses.counts.get(401, 0) <= allowed_checks(free, guesses.elapsed), guesses
     # another address is not slowed down by this one
-    assert attempt(app, "spray0@example.com", address="10.0.0.2") == 401
+    assert attempt(create_app(ws), "spray0@example.com", address="10.0.0.2") == 401
 
 
 def test_an_address_is_refused_after_its_free_failures_and_says_so(ws: Workspace, people: People) -> None:
