@@ -229,6 +229,7 @@ WBR_FILE = "sources: {d: {csv: d.csv, date_column: date}}\nmetrics: {n: {source:
 ROUTES: dict[tuple[str, str], Case] = {
     ("GET", "/"): Case("public", ok=(303,)),
     ("GET", "/-/health"): Case("public"),
+    ("GET", "/favicon.ico"): Case("public", ok=(301,)),
     ("GET", "/api/v1/openapi.json"): Case("public"),
     ("GET", "/api/v1/docs"): Case("public"),
     ("GET", "/sign-in"): Case("public", ok=(200, 303)),

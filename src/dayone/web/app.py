@@ -45,7 +45,8 @@ SECURITY_HEADERS = {
 # Swagger UI's files as the fastapi-offline package ships them: pinned, served from here
 SWAGGER_UI = Path(str(importlib.resources.files("fastapi_offline") / "static"))
 API_DOCS = """<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Day One API</title><link rel="icon" href="data:,">
+<html lang="en"><head><meta charset="utf-8"><title>Day One API</title>
+<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">
 <link rel="stylesheet" href="/static/swagger-ui/swagger-ui.css"></head>
 <body><div id="swagger-ui"></div>
 <script src="/static/swagger-ui/swagger-ui-bundle.js"></script>
@@ -122,6 +123,10 @@ def create_app(ws: Workspace) -> FastAPI:
     @app.get("/", include_in_schema=False)
     def home() -> RedirectResponse:
         return RedirectResponse("/org", status_code=303)
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> RedirectResponse:  # browsers ask for it on pages that name no icon
+        return RedirectResponse("/static/favicon.svg", status_code=301)
 
     @app.get("/-/health", include_in_schema=False)
     def health() -> dict[str, str]:
