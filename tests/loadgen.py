@@ -17,9 +17,12 @@ import statistics
 import time
 import urllib.parse
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -151,7 +154,14 @@ def run(host: str, port: int, plans: list[list[Request]], seconds: float, timeou
                                for k, plan in enumerate(plans)))
         return Report(out, time.perf_counter() - start)
 
-    return asyncio.run(main())
+    return run_async(main)
+
+
+def run_async(main: Callable[[], Coroutine[Any, Any, T]]) -> T:
+    """``asyncio.run(main())`` in a thread of its own: the calling thread may already have a
+    running loop (Playwright's sync API keeps one in the test process)."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(lambda: asyncio.run(main())).result()
 
 
 def sign_in_cookie(base: str, email: str, password: str) -> tuple[str, str]:

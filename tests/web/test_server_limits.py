@@ -23,6 +23,7 @@ from starlette.types import Message, Receive, Scope, Send
 
 from dayone.web.errors import UnexpectedErrors
 from dayone.web.limits import RequestLimits
+from tests.loadgen import run_async
 from tests.servers import start_server, stop
 
 LIMIT = 64 * 1024
@@ -179,7 +180,7 @@ def test_a_full_server_answers_503_with_retry_after_instead_of_hanging() -> None
         after = await _call(limits)  # the slots were given back
         return done, refused, after
 
-    done, refused, after = asyncio.run(scenario())
+    done, refused, after = run_async(scenario)
     assert refused[0]["status"] == 503
     assert dict(refused[0]["headers"])[b"retry-after"] == b"1"
     assert json.loads(refused[1]["body"])["error"]["code"] == "busy"
@@ -205,14 +206,15 @@ def test_health_is_answered_while_the_server_is_full() -> None:
         await busy
         return health
 
-    assert asyncio.run(scenario())[0]["status"] == 200
+    assert run_async(scenario)[0]["status"] == 200
 
 
 def test_an_unexpected_error_is_answered_without_breaking_the_connection() -> None:
     async def broken(scope: Scope, receive: Receive, send: Send) -> None:
         raise RuntimeError("a bug")
 
-    sent = asyncio.run(_call(UnexpectedErrors(broken), "/api/v1/x"))  # does not raise: the server keeps the connection
+    # it does not raise: the server keeps the connection
+    sent = run_async(lambda: _call(UnexpectedErrors(broken), "/api/v1/x"))
     assert sent[0]["status"] == 500
     body = json.loads(sent[1]["body"])
     assert body["error"]["code"] == "internal_error" and "a bug" not in sent[1]["body"].decode()
