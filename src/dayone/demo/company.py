@@ -350,9 +350,12 @@ def _wbr(ws: Workspace) -> None:
 
     today = date.today()
     last_saturday = today - timedelta(days=(today.weekday() - 5) % 7 or 7)
-    path = demo_metrics.write(ws.settings.home / "demo-wbr", last_saturday, domain=DOMAIN)
+    # in the workspace's data folder: the only folder of its home that a metrics file may read
+    path = demo_metrics.write(ws.settings.home / "data" / "demo-wbr", last_saturday, domain=DOMAIN)
     with ws.session() as session:
-        if session.get(WorkspaceSetting, wbr.METRICS_FILE) is None:
+        setting = session.get(WorkspaceSetting, wbr.METRICS_FILE)
+        older = str(ws.settings.home / "demo-wbr" / "metrics.yaml")  # where demos before the sandbox kept it
+        if setting is None or setting.value in (older, str(Path(older).resolve())):
             wbr.use(session, CLI_ACTOR, path)
 
 

@@ -32,7 +32,7 @@ def _week(value: str) -> date:
 
 @router.get("/wbr")
 def latest(request: Request, actor: Actor = Depends(page_actor), session: Session = Depends(db)) -> Response:
-    deck = service.deck(session, None)
+    deck = service.deck(session, None, actor=actor)
     session.commit()
     return RedirectResponse(f"/wbr/{deck['week_ending']}", status_code=303)
 
@@ -110,7 +110,7 @@ def download_metrics_file(actor: Actor = Depends(page_actor), session: Session =
 @router.get("/wbr/{week_ending}", response_class=HTMLResponse)
 def week(week_ending: str, request: Request, live: bool = False, actor: Actor = Depends(page_actor),
                session: Session = Depends(db)) -> Response:
-    deck = service.deck(session, _week(week_ending), live=live)
+    deck = service.deck(session, _week(week_ending), live=live, actor=actor)
     session.commit()
     when = date.fromisoformat(deck["week_ending"])
     written = service.notes(session, when)
@@ -126,7 +126,7 @@ def week(week_ending: str, request: Request, live: bool = False, actor: Actor = 
 @router.get("/wbr/{week_ending}/pdf")
 def week_pdf(week_ending: str, live: bool = False, actor: Actor = Depends(page_actor),
                    session: Session = Depends(db)) -> Response:
-    deck = service.deck(session, _week(week_ending), live=live)
+    deck = service.deck(session, _week(week_ending), live=live, actor=actor)
     session.commit()
     written = service.notes(session, date.fromisoformat(deck["week_ending"]))
     notes = {m: {"author": n.author.name if n.author else "someone", "body": n.body} for m, n in written.items()}
@@ -147,7 +147,7 @@ def freeze(week_ending: str, request: Request, actor: Actor = Depends(page_actor
 @router.get("/wbr/{week_ending}/sql/{metric:path}", response_class=HTMLResponse)
 def show_sql(week_ending: str, metric: str, request: Request, actor: Actor = Depends(page_actor),
                    session: Session = Depends(db)) -> Response:
-    explained = service.explain(session, _week(week_ending), metric)
+    explained = service.explain(session, _week(week_ending), metric, actor=actor)
     session.commit()
     return render(request, "wbr_sql.html", {"x": explained})
 
