@@ -62,6 +62,10 @@ ALLOWED_SUMMARY = ("columns, numbers and 'text', + - * / // %, ||, comparisons, 
                    + ", ".join(sorted([*FUNCTIONS, "date_part"])))
 
 
+_PLAIN_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_KEYWORDS = frozenset(k.upper() for k in sqlglot.Dialect.get_or_raise("duckdb").tokenizer_class.KEYWORDS)
+
+
 class ExpressionRefused(ValueError):
     """A metric's expression or filter, or a source's query, says something not allowed;
     the message says what, in words a person can act on."""
@@ -154,12 +158,25 @@ def parse_expression(text: str) -> exp.Expr:
         why = _refusal(node)
         if why is not None:
             raise ExpressionRefused(f"{why} is not allowed. Allowed: {ALLOWED_SUMMARY}.")
+        missing = node.error_messages()  # e.g. `@` alone: an ABS() of nothing
+        if missing:
+            raise ExpressionRefused(f"{text[:80]!r} is not an SQL expression: {missing[0]}.")
+        if isinstance(node, exp.Identifier) and not node.quoted and not _PLAIN_NAME.match(node.name):
+            node.set("quoted", True)
+    try:  # a column named like a keyword (COPY) must stay a name when rendered: quote it then
+        sqlglot.parse_one(tree.sql(dialect="duckdb"), read="duckdb")
+    except (SqlglotError, ValueError):
+        for ident in tree.find_all(exp.Identifier):
+            if ident.name.upper() in _KEYWORDS:
+                ident.set("quoted", True)
+    except RecursionError as exc:
+        raise _unreadable(text, exc) from None
     return tree
 
 
 # A column's name, written as it is (spaces and all): it reaches the engine only as a quoted
 # name, or, when the source has no such column, through the check as an expression.
-_NAME_LIKE = re.compile(r"^[^()'\";`\[\]{}*/\\$?]+$")
+_NAME_LIKE = re.compile(r"^[^()'\";`\[\]{}*/\\$?:=<>!|&^~]+$")
 
 
 def problem(text: object, field: str) -> str | None:

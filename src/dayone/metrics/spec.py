@@ -263,7 +263,8 @@ def _sources(raw: Any, problems: _Problems, base: Path | None, sandbox: Sandbox)
             kind, location = "sql", 'SELECT * FROM "' + location.replace('"', '""') + '"'
         if kind == "sql":
             _database(name, spec, location, path, problems, sandbox)
-        if kind in ("csv", "parquet") and base is not None and not Path(location).is_absolute():
+        if kind in ("csv", "parquet") and base is not None and not Path(location).is_absolute() \
+                and "://" not in location:  # a web address stays one, to be refused as such
             location = str(base / location)
         pattern = kind == "parquet" and any(c in location for c in "*?[")  # a glob of Parquet files
         refused = sandbox.file_problem(location) if kind in ("csv", "parquet") else None

@@ -47,11 +47,18 @@ def _metrics_page(request: Request, session: Session, actor: Actor, *, body: str
                   problems: list[dict[str, Any]] | None = None, error: Any = None, notice: str | None = None,
                   status: int = 200, new_metric: dict[str, str] | None = None) -> Response:
     current = service.current_file(session)
-    metrics = service.load(session)
+    stored_problems: list[dict[str, Any]] = []
+    try:
+        metrics = service.load(session)
+    except ValidationFailed as exc:  # a version saved under older rules: its admin fixes it here
+        metrics = service.empty_file()
+        stored_problems = list(exc.details or []) if actor.is_admin else [
+            {"message": "An admin can see the problems on this page and fix them."}]
     people = sorted(p.email for p in session.scalars(select(Person)) if p.email)
     return render(request, "wbr_metrics.html", {
         "file": current, "body": current.body if body is None else body, "metrics": metrics,
-        "problems": problems or [], "error": error, "notice": notice, "people": people,
+        "problems": problems or [], "stored_problems": stored_problems, "error": error, "notice": notice,
+        "people": people,
         "app_config": service.wbrapp_config(current.body), "new": new_metric or {}}, status_code=status)
 
 

@@ -116,6 +116,11 @@ def load(session: Session) -> spec.MetricsFile:
     return spec.parse(row.body, file=row.name, base=Path(row.base_dir), sandbox=sandbox(session))
 
 
+def empty_file() -> spec.MetricsFile:
+    """No metrics: what lists them while the stored file cannot be read."""
+    return spec.MetricsFile(None, "saturday", 12, {}, {}, [])
+
+
 def _engine(metrics: spec.MetricsFile) -> Engine:
     return Engine(metrics)
 
