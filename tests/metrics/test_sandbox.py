@@ -533,3 +533,32 @@ def test_settings_give_the_workspace_its_sandbox(tmp_path: Path) -> None:
             Settings(home=tmp_path, wbr_connections=bad)  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="not an absolute path"):
         Settings(home=tmp_path, wbr_data_dirs="relative/dir")  # type: ignore[arg-type]
+
+
+SAMPLE_CALLS = {
+    "abs": "abs(amount)", "round": "round(amount, 1)", "floor": "floor(amount)", "ceil": "ceil(amount)",
+    "trunc": "trunc(amount)", "sqrt": "sqrt(qty)", "ln": "ln(amount)", "log": "log(amount)", "exp": "exp(qty)",
+    "power": "power(qty, 2)", "sign": "sign(amount)", "greatest": "greatest(amount, 1)", "least": "least(qty, 2)",
+    "coalesce": "coalesce(qty, 0)", "nullif": "nullif(qty, 0)", "if": "if(qty > 1, 1, 0)", "lower": "lower(name)",
+    "upper": "upper(name)", "length": "length(name)", "trim": "trim(name)", "substring": "substring(name, 1, 2)",
+    "concat": "concat(name, region)", "replace": "replace(name, 'a', 'b')", "strpos": "strpos(name, 'a')",
+    "left": "left(name, 1)", "right": "right(name, 1)", "starts_with": "starts_with(name, 'a')",
+    "extract": "extract(year FROM day)", "date_part": "date_part('year', day)",
+    "date_trunc": "date_trunc('month', day)", "date_diff": "date_diff('day', day, DATE '2026-12-31')",
+    "year": "year(day)", "quarter": "quarter(day)",
+    "month": "month(day)", "day": "day(day)", "dayofweek": "dayofweek(day)",
+}
+
+
+def test_every_documented_function_is_allowed_and_runs_in_duckdb() -> None:
+    import re as regex
+
+    docs = (Path(__file__).parents[2] / "docs" / "wbr.md").read_text()
+    section = docs.split("- these functions:", 1)[1].split("\n\n", 1)[0]
+    documented = set(regex.findall(r"`([a-z_]+)`", section))
+    assert documented == set(SAMPLE_CALLS) == {*expressions.FUNCTIONS, "date_part"}
+    con = duckdb.connect()
+    con.execute("CREATE TABLE t AS SELECT DATE '2026-11-21' AS day, 12.5 AS amount, 3 AS qty, 'ada' AS name, "
+                "'EU' AS region")
+    for name, call in SAMPLE_CALLS.items():
+        assert con.execute(f"SELECT {expressions.render(call, 'duckdb')} FROM t").fetchone() is not None, name
