@@ -507,7 +507,9 @@ deck:
     assert "read_text()" in problems[0]["message"]
     body = body.replace("d.csv}}", "../../elsewhere.csv}}").replace('  Risky: {column: "d.read_text(\'/etc/passwd\')", '
                                                                     "aggf: sum}\n", "")
-    assert "outside the folders" in str(_problems(body, base=data, sandbox=sandbox))
+    escaped = _problems(body, base=data, sandbox=sandbox)
+    assert escaped[0]["location"] == {"file": "metrics.yaml", "line": 3, "field": "data_sources.csv_files.d"}
+    assert "outside the folders" in escaped[0]["message"]
     (tmp_path / "connections.yaml").write_text("connections: [{name: w, type: postgres, config: {host: x}}]\n")
     with_file = app.replace("SETUP", f"db_config_url: {tmp_path / 'connections.yaml'}").replace(
         "SOURCES", "warehouse: {d: {query: 'SELECT * FROM t'}}").replace("d.read_text('/etc/passwd')", "d.Visits")

@@ -352,11 +352,12 @@ def _wbr(ws: Workspace) -> None:
     last_saturday = today - timedelta(days=(today.weekday() - 5) % 7 or 7)
     # in the workspace's data folder: the only folder of its home that a metrics file may read
     path = demo_metrics.write(ws.settings.home / "data" / "demo-wbr", last_saturday, domain=DOMAIN)
+    older = {str(ws.settings.home / "demo-wbr"), str((ws.settings.home / "demo-wbr").resolve())}
     with ws.session() as session:
-        setting = session.get(WorkspaceSetting, wbr.METRICS_FILE)
-        older = str(ws.settings.home / "demo-wbr" / "metrics.yaml")  # where demos before the sandbox kept it
-        if setting is None or setting.value in (older, str(Path(older).resolve())):
+        if session.get(WorkspaceSetting, wbr.METRICS_FILE) is None:
             wbr.use(session, CLI_ACTOR, path)
+        elif wbr.current_file(session).base_dir in older:  # a demo from before the sandbox: its data moved
+            wbr.relocate(session, CLI_ACTOR, path.parent)
 
 
 def ensure_demo(ws: Workspace) -> DemoLogin:

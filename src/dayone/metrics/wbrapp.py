@@ -104,6 +104,10 @@ def _sources(raw: Any, setup: dict[str, Any], problems: _Problems, base: Path | 
             problems.add(("data_sources", "csv_files", str(name)), f"data_sources.csv_files.{name}: {location} is "
                          "on the web; download it and give its path (Day One reads local files).")
             continue
+        refused = sandbox.file_problem(_url_or_path(location, base))
+        if refused:  # said here, where the App config has its line
+            problems.add(("data_sources", "csv_files", str(name)), f"data_sources.csv_files.{name}: {refused}")
+            continue
         sources[str(name)] = {"csv": _url_or_path(location, base), "date_column": "Date"}
         prefixes[str(name)] = f"{name}."
     connections = {k: v for k, v in raw.items() if k != "csv_files"}

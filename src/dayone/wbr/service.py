@@ -80,6 +80,17 @@ def use(session: Session, actor: Actor, path: Path) -> spec.MetricsFile:
     return parsed
 
 
+def relocate(session: Session, actor: Actor, folder: Path) -> WbrMetricsFile:
+    """The metrics file's relative paths read from ``folder`` from now on (its data moved
+    there): a new version, the same text, checked under the workspace's rules."""
+    require_role(actor, Role.ADMIN, "move the metrics file's data")
+    current = current_file(session)
+    spec.parse(current.body, file=current.name, base=folder, sandbox=sandbox(session))
+    version = _keep(session, actor, current.body, current.name, str(folder))
+    audit.record(session, actor, "update", "wbr_metrics_file", version.id, f"metrics file data moved to {folder}")
+    return version
+
+
 def _keep(session: Session, actor: Actor, body: str, name: str, base_dir: str) -> WbrMetricsFile:
     version = WbrMetricsFile(body=body, name=name, base_dir=base_dir, author_id=actor.person_id)
     session.add(version)
