@@ -92,9 +92,11 @@ class Scene:
 
 
 @pytest.fixture
-def settings(settings: Settings) -> Settings:
-    """The test workspace, with one named connection: a SQLite file in its data folder."""
-    return settings.model_copy(update={"wbr_connections": {"shop": f"sqlite:///{settings.home / 'data' / 'shop.db'}"}})
+def settings(settings: Settings, tmp_path: Path) -> Settings:
+    """The test workspace, with one named connection (a SQLite file in its data folder) and
+    one more data folder."""
+    return settings.model_copy(update={"wbr_connections": {"shop": f"sqlite:///{settings.home / 'data' / 'shop.db'}"},
+                                       "wbr_data_dirs": (tmp_path / "exports",)})
 
 
 def _data(folder: Path) -> None:
@@ -369,3 +371,20 @@ def test_the_store_is_never_opened_by_the_engine_so_acknowledged_writes_survive(
         assert con.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         emails = {row[0] for row in con.execute("SELECT email FROM people")}
     assert {"u1@example.com", "u2@example.com", "u3@example.com"} <= emails
+
+
+def test_the_servers_settings_name_what_the_workspace_file_may_read(api_as: Client, scene: Scene,
+                                                                      tmp_path: Path) -> None:
+    """A named connection and a folder of DAYONE_WBR_DATA_DIRS work through the API."""
+    (tmp_path / "exports").mkdir()
+    _data(tmp_path / "exports")
+    admin = api_as("admin")
+    body = GOOD + "  sold: {source: shop_t, column: orders}\n  exported: {source: e, column: orders}\n"
+    body = body.replace("metrics:", f"  shop_t: {{table: t, database: shop, date_column: date}}\n"
+                                    f"  e: {{csv: '{tmp_path / 'exports' / 'd.csv'}', date_column: date}}\nmetrics:")
+    saved = admin.put("/api/v1/metrics/file", json={"body": body})
+    assert saved.status_code == 200, saved.text
+    deck = api_as("viewer").get("/api/v1/wbr/2026-11-21?live=true").json()
+    last = {name: m["weeks"][-1]["value"] for name, m in deck["metrics"].items()}
+    assert last["sold"] == 3 and last["exported"] == 70
+    scene.untouched()
