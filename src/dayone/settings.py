@@ -4,10 +4,15 @@ all (a test fails when one is undocumented)."""
 
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
+from typing import Annotated, Any
 
 from pydantic import Field, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+CONNECTION_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]{0,63}$")
 
 
 class Settings(BaseSettings):
@@ -75,6 +80,44 @@ class Settings(BaseSettings):
         default=10, gt=0,
         description="Seconds a request waits for its turn before it is answered 503 with Retry-After.",
     )
+
+    wbr_data_dirs: Annotated[tuple[Path, ...], NoDecode] = Field(
+        default=(),
+        description="Folders (separated by ':') the workspace's metrics file may read besides HOME/data.",
+    )
+    wbr_connections: Annotated[dict[str, str], NoDecode] = Field(
+        default_factory=dict,
+        description="The databases the workspace's metrics file may read, as JSON: "
+        '{"name": "postgresql://user:password@host/db"}; the file names them only.',
+    )
+
+    @field_validator("wbr_data_dirs", mode="before")
+    @classmethod
+    def _data_dirs(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            value = [part for part in value.split(":") if part.strip()]
+        for part in value or ():
+            if not Path(part).expanduser().is_absolute():
+                raise ValueError(f"{str(part)!r} is not an absolute path; give absolute folders separated by ':'")
+        return tuple(Path(part).expanduser() for part in value or ())
+
+    @field_validator("wbr_connections", mode="before")
+    @classmethod
+    def _connections(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            try:
+                value = json.loads(value) if value.strip() else {}
+            except json.JSONDecodeError as exc:
+                raise ValueError(f"not JSON ({exc.msg} at character {exc.pos}); give "
+                                 '{"name": "postgresql://user:password@host/db"}') from None
+        if not isinstance(value, dict):
+            raise ValueError('give a JSON object: {"name": "postgresql://user:password@host/db"}')
+        for name, url in value.items():
+            if not isinstance(name, str) or not CONNECTION_NAME.match(name):
+                raise ValueError(f"{name!r} is not a connection name (a letter, then letters, digits, _ . -)")
+            if not isinstance(url, str) or not url.startswith(("postgresql", "postgres://", "sqlite:///")):
+                raise ValueError(f"connection {name!r}: give a postgresql://… or sqlite:///… URL")
+        return value
 
     @field_validator("database_url")
     @classmethod

@@ -62,6 +62,8 @@ class Workspace:
                 ) from exc
         ws = cls(settings, engine, make_sessionmaker(engine, writes=True),
                  make_sessionmaker(engine, writes=False), _secret_key(settings))
+        for maker in (ws.sessions, ws.read_sessions):  # services read what they need of it (wbr: its sandbox)
+            maker.configure(info={"settings": settings})
         if upgrade:
             from dayone.mechanisms.service import ensure_builtins
 

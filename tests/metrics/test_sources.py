@@ -192,19 +192,33 @@ def test_a_user_query_runs_read_only(tmp_path: Path, postgres_url: str) -> None:
     (tmp_path / "metrics.yaml").write_text(
         f"sources:\n  v: {{sql: '{sneaky}', database: '{postgres_url}', date_column: day}}\n"
         "metrics:\n  n: {source: v, column: n}\n")
-    with pytest.raises(ValidationFailed, match="refused the query"):
-        Engine(spec.load(tmp_path / "metrics.yaml"))
-    with engine.begin() as conn:
-        assert conn.execute(text("SELECT count(*) FROM victims")).scalar() == 1
-    engine.dispose()
+    try:
+        with pytest.raises(ValidationFailed) as refused:  # refused when the file is read, before connecting
+            spec.load(tmp_path / "metrics.yaml")
+        assert "a second statement (`;`) is not allowed" in str(refused.value.details)
+        # and were the check bypassed, the session is read-only: the database refuses the write
+        from dayone.metrics.spec import SourceSpec
+        from dayone.metrics.warehouse import Database
+
+        database = Database(SourceSpec("v", "sql", "SELECT 1", "day"), postgres_url)
+        try:
+            with pytest.raises(ValidationFailed, match="read-only transaction"):
+                database.run("DELETE FROM victims", "a bypass")
+        finally:
+            database.close()
+        with engine.begin() as conn:
+            assert conn.execute(text("SELECT count(*) FROM victims")).scalar() == 1
+    finally:
+        engine.dispose()
     with sqlite3.connect(tmp_path / "s.db") as con:
         con.execute("CREATE TABLE t (day TEXT, n INT)")
         con.execute("INSERT INTO t VALUES ('2026-11-20', 1)")
     (tmp_path / "metrics.yaml").write_text(
         f"sources:\n  v: {{sql: 'DELETE FROM t RETURNING *', database: 'sqlite:///{tmp_path / 's.db'}', "
         "date_column: day}\nmetrics:\n  n: {source: v, column: n}\n")
-    with pytest.raises(ValidationFailed, match="refused the query"):
-        Engine(spec.load(tmp_path / "metrics.yaml"))
+    with pytest.raises(ValidationFailed, match="1 problem") as refused:
+        spec.load(tmp_path / "metrics.yaml")
+    assert "DELETE statements are not allowed" in str(refused.value.details)
     with sqlite3.connect(tmp_path / "s.db") as con:
         assert con.execute("SELECT count(*) FROM t").fetchone() == (1,)
 

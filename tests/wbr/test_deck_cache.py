@@ -44,13 +44,16 @@ def _settle(path: Path) -> None:
 
 
 @pytest.fixture
-def wbr(ws: Workspace, tmp_path: Path) -> Path:
-    _data(tmp_path, 10)
-    _settle(tmp_path / "d.csv")
-    (tmp_path / "m.yaml").write_text(FILE)
+def wbr(ws: Workspace) -> Path:
+    """The metrics file and its data in the workspace's data folder, the file in use."""
+    folder = ws.settings.home / "data"
+    folder.mkdir(parents=True, exist_ok=True)
+    _data(folder, 10)
+    _settle(folder / "d.csv")
+    (folder / "m.yaml").write_text(FILE)
     with ws.session() as session:
-        service.use(session, CLI_ACTOR, tmp_path / "m.yaml")
-    return tmp_path
+        service.use(session, CLI_ACTOR, folder / "m.yaml")
+    return folder
 
 
 def test_concurrent_requests_for_one_key_compute_once() -> None:

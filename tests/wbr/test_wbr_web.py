@@ -20,13 +20,13 @@ def test_no_metrics_file_yet_is_explained(api_as: Client) -> None:
     assert response.status_code == 404 and "dayone wbr use FILE" in response.json()["error"]["message"]
 
 
-def test_the_demo_deck_through_the_api(api_as: Client, ws: Workspace, tmp_path: Path) -> None:
+def test_the_demo_deck_through_the_api(api_as: Client, ws: Workspace) -> None:
     from datetime import date
 
     from dayone.auth.permissions import CLI_ACTOR
     from dayone.wbr import service
 
-    path = demo_metrics.write(tmp_path / "wbr", date(2026, 11, 21), domain="northwind.example")
+    path = demo_metrics.write(ws.settings.home / "data" / "wbr", date(2026, 11, 21), domain="northwind.example")
     with ws.session() as session:
         service.use(session, CLI_ACTOR, path)
     viewer = api_as("viewer")
@@ -41,12 +41,16 @@ def test_the_demo_deck_through_the_api(api_as: Client, ws: Workspace, tmp_path: 
     assert bad.status_code == 422 and "2026-11-14" in bad.json()["error"]["message"]
 
 
-def test_wbr_use_validates_the_file(cli: Cli, tmp_path: Path) -> None:  # noqa: F811
+def test_wbr_use_validates_the_file(cli: Cli, ws: Workspace, tmp_path: Path) -> None:  # noqa: F811
     broken = tmp_path / "m.yaml"
     broken.write_text("metrics: {a: {source: nowhere}}\n")
     code, _, err = cli("wbr", "use", str(broken))
     assert code == 1 and "m.yaml:1:" in err and "'nowhere' is not a source" in err
-    good = demo_metrics.write(tmp_path / "ok", __import__("datetime").date(2026, 11, 21), domain="x.example")
+    outside = demo_metrics.write(tmp_path / "ok", __import__("datetime").date(2026, 11, 21), domain="x.example")
+    code, _, err = cli("wbr", "use", str(outside))  # the workspace's file reads only its data folders
+    assert code == 1 and "outside the folders" in err and "DAYONE_WBR_DATA_DIRS" in err
+    good = demo_metrics.write(ws.settings.home / "data" / "ok", __import__("datetime").date(2026, 11, 21),
+                              domain="x.example")
     code, out, _ = cli("wbr", "use", str(good))
     assert code == 0 and "metrics)" in out
 
@@ -60,13 +64,13 @@ def test_demo_data_is_written_once(tmp_path: Path, week: str) -> None:
     assert demo_metrics.write(tmp_path, date.fromisoformat(week), domain="x.example").stat().st_mtime_ns == stamp
 
 
-def test_owners_write_notes_on_their_metrics(api_as: Client, ws: Workspace, tmp_path: Path) -> None:
+def test_owners_write_notes_on_their_metrics(api_as: Client, ws: Workspace) -> None:
     from datetime import date
 
     from dayone.auth.permissions import CLI_ACTOR
     from dayone.wbr import service
 
-    path = demo_metrics.write(tmp_path / "wbr", date(2026, 11, 21), domain="example.com")
+    path = demo_metrics.write(ws.settings.home / "data" / "wbr", date(2026, 11, 21), domain="example.com")
     text = path.read_text().replace("owner: maya.cohen@example.com", "owner: max@example.com")
     path.write_text(text)
     with ws.session() as session:

@@ -37,12 +37,15 @@ def _data(folder: Path, orders: int) -> None:
 
 
 @pytest.fixture
-def wbr(ws: Workspace, tmp_path: Path) -> Path:
-    _data(tmp_path, 10)
-    (tmp_path / "m.yaml").write_text(FILE)
+def wbr(ws: Workspace) -> Path:
+    """The metrics file and its data in the workspace's data folder, the file in use."""
+    folder = ws.settings.home / "data"
+    folder.mkdir(parents=True, exist_ok=True)
+    _data(folder, 10)
+    (folder / "m.yaml").write_text(FILE)
     with ws.session() as session:
-        service.use(session, CLI_ACTOR, tmp_path / "m.yaml")
-    return tmp_path
+        service.use(session, CLI_ACTOR, folder / "m.yaml")
+    return folder
 
 
 def test_an_earlier_weeks_deck_stays_exactly_as_it_was(api_as: Client, wbr: Path) -> None:

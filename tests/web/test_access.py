@@ -165,9 +165,7 @@ class Target:
     def wbr(self) -> dict[str, Any]:
         """The workspace's WBR set to a small metrics file (once)."""
         import csv
-        import tempfile
         from datetime import date, timedelta
-        from pathlib import Path
 
         from dayone.documents.models import WorkspaceSetting
         from dayone.wbr import service as wbr
@@ -175,7 +173,8 @@ class Target:
         with self.ws.session() as s:
             if s.get(WorkspaceSetting, wbr.METRICS_FILE) is not None:  # set by an earlier route
                 return {"week_ending": "2026-11-21"}
-            folder = Path(tempfile.mkdtemp())
+            folder = self.ws.settings.home / "data"  # the one folder its metrics file may read
+            folder.mkdir(parents=True, exist_ok=True)
             with (folder / "d.csv").open("w", newline="") as handle:
                 writer = csv.writer(handle)
                 writer.writerow(["date", "n"])

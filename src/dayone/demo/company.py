@@ -350,10 +350,14 @@ def _wbr(ws: Workspace) -> None:
 
     today = date.today()
     last_saturday = today - timedelta(days=(today.weekday() - 5) % 7 or 7)
-    path = demo_metrics.write(ws.settings.home / "demo-wbr", last_saturday, domain=DOMAIN)
+    # in the workspace's data folder: the only folder of its home that a metrics file may read
+    path = demo_metrics.write(ws.settings.home / "data" / "demo-wbr", last_saturday, domain=DOMAIN)
+    older = {str(ws.settings.home / "demo-wbr"), str((ws.settings.home / "demo-wbr").resolve())}
     with ws.session() as session:
         if session.get(WorkspaceSetting, wbr.METRICS_FILE) is None:
             wbr.use(session, CLI_ACTOR, path)
+        elif wbr.current_file(session).base_dir in older:  # a demo from before the sandbox: its data moved
+            wbr.relocate(session, CLI_ACTOR, path.parent)
 
 
 def ensure_demo(ws: Workspace) -> DemoLogin:

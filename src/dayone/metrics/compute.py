@@ -10,6 +10,9 @@ the periods. WBR-SEMANTICS.md is the contract for every number here.
 from __future__ import annotations
 
 import calendar as _stdlib_calendar
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -19,7 +22,7 @@ import numpy as np
 from dayone.errors import ValidationFailed
 from dayone.metrics import query, sources
 from dayone.metrics.calendar import Span, WbrCalendar
-from dayone.metrics.spec import MetricsFile, MetricSpec
+from dayone.metrics.spec import MetricsFile, MetricSpec, SourceSpec
 
 HISTORY_WEEKS = 113  # 6 shown + 1 for WoW + 52 for YoY + 52 of history for anomalies + margin
 ENGINES = ("duckdb", "spark")
@@ -75,9 +78,15 @@ class Engine:
 
     ``engine`` chooses what computes the file sources: ``duckdb`` (in-process, the default) or
     ``spark`` (a SparkSession, local or a cluster). SQL sources run in their own database.
+
+    The sandbox the file was read under (``spec.sandbox``) is applied again before anything is
+    read — a file may have been replaced by a symlink since — and gives the only files DuckDB
+    may open and the URL of each database. A source that fails raises SourceFailed, naming it
+    and its metrics. ``profile``: where DuckDB writes its profile (benchmarks).
     """
 
-    def __init__(self, spec: MetricsFile, *, engine: str = "duckdb", spark: Any = None) -> None:
+    def __init__(self, spec: MetricsFile, *, engine: str = "duckdb", spark: Any = None,
+                 profile: str | None = None) -> None:
         if engine not in ENGINES:
             raise ValidationFailed(f"engine: {engine!r} is not an engine; use one of {', '.join(ENGINES)}.")
         self.spec = spec
@@ -87,29 +96,56 @@ class Engine:
         self.databases: dict[str, sources.Backend] = {}
         databases = self.databases
         try:
+            files: dict[str, list[str]] = {}
             for source in spec.sources.values():
-                if source.kind == "sql":
-                    from dayone.metrics import warehouse
+                if source.kind != "sql" and source.name not in spec.data:
+                    with self._source(source.name):
+                        files[source.name] = self._files(source)
+            for source in spec.sources.values():
+                with self._source(source.name):
+                    if source.kind == "sql":
+                        from dayone.metrics import warehouse
 
-                    key = source.database or ""
-                    if key not in databases:
-                        databases[key] = warehouse.Database(source)
-                    backend = databases[key]
-                    backend.add(source)
-                else:
-                    if self.files is None:
-                        if engine == "spark":
-                            from dayone.metrics import warehouse
+                        key = source.database or ""
+                        if key not in databases:
+                            databases[key] = warehouse.Database(source, spec.sandbox.database_url(source.name,
+                                                                                                 source.database))
+                        backend = databases[key]
+                        backend.add(source)
+                    else:
+                        if self.files is None:
+                            if engine == "spark":
+                                from dayone.metrics import warehouse
 
-                            self.files = warehouse.SparkFiles(spark)
-                        else:
-                            self.files = sources.DuckDBFiles()
-                    backend = self.files
-                    backend.add(source, spec.data.get(source.name))
-                self.backends[source.name] = backend
+                                self.files = warehouse.SparkFiles(spark, files=files)
+                            else:
+                                self.files = sources.DuckDBFiles(files=files, profile=profile)
+                        backend = self.files
+                        backend.add(source, spec.data.get(source.name))
+                    self.backends[source.name] = backend
         except BaseException:
             self.close()
             raise
+
+    def _files(self, source: SourceSpec) -> list[str]:
+        try:
+            found = self.spec.sandbox.files(source.location)
+        except ValidationFailed as exc:
+            raise ValidationFailed(f"sources.{source.name}.{source.kind}: {exc.message}") from None
+        if not found or not all(os.path.isfile(f) for f in found):
+            raise ValidationFailed(f"sources.{source.name}.{source.kind}: no file {source.location}.")
+        return found
+
+    @contextmanager
+    def _source(self, name: str) -> Iterator[None]:
+        """Any failure while reading or computing source ``name`` as a SourceFailed."""
+        try:
+            yield
+        except sources.SourceFailed:
+            raise
+        except ValidationFailed as exc:
+            using = tuple(m.name for m in self.spec.metrics.values() if m.source == name)
+            raise sources.SourceFailed(exc.message, source=name, metrics=using, details=exc.details) from None
 
     @property
     def con(self) -> Any:
@@ -174,8 +210,9 @@ class Engine:
         assert metric.source is not None
         source = self.spec.sources[metric.source]
         backend = self.backends[source.name]
-        value = backend.value(metric, source) if metric.column else "1"
-        return query.explain(backend.dialect, backend.relation(source), metric, value, span, backend.row(source))
+        with self._source(source.name):
+            value = backend.value(metric, source) if metric.column else "1"
+            return query.explain(backend.dialect, backend.relation(source), metric, value, span, backend.row(source))
 
     def _plan(self, periods: Periods, as_of: date) -> dict[str, tuple[query.BaseQuery, sources.Backend]]:
         by_source: dict[str, list[MetricSpec]] = {}
@@ -186,12 +223,13 @@ class Engine:
         plans = {}
         for source_name, metrics in by_source.items():
             source, backend = self.spec.sources[source_name], self.backends[source_name]
-            values = {m.name: backend.value(m, source) for m in metrics if m.column}
-            low = min(span.start for span in periods.spans)
-            ranges: dict[str, tuple[int, int]] = getattr(backend, "integer_ranges", lambda *_: {})(
-                source, [m for m in metrics if m.aggregation == "count_distinct"], low, as_of)
-            plans[source_name] = (query.build(backend.dialect, backend.relation(source), metrics, values,
-                                              periods.spans, as_of, backend.row(source), ranges), backend)
+            with self._source(source_name):
+                values = {m.name: backend.value(m, source) for m in metrics if m.column}
+                low = min(span.start for span in periods.spans)
+                ranges: dict[str, tuple[int, int]] = getattr(backend, "integer_ranges", lambda *_: {})(
+                    source, [m for m in metrics if m.aggregation == "count_distinct"], low, as_of)
+                plans[source_name] = (query.build(backend.dialect, backend.relation(source), metrics, values,
+                                                  periods.spans, as_of, backend.row(source), ranges), backend)
         return plans
 
     def _bases(self, periods: Periods, as_of: date) -> dict[str, Series]:
@@ -201,11 +239,14 @@ class Engine:
         for source_name, (q, backend) in self._plan(periods, as_of).items():
             what = f"metrics {', '.join(q.metrics)} (source {source_name})"
             table = np.full((n, 1 + len(q.metrics) + len(set(q.day_column.values()))), np.nan)
-            for row in backend.run(q.sql, what):
+            with self._source(source_name):
+                rows = backend.run(q.sql, what)
+                parts = [backend.run(part.sql, what) for part in q.parts]
+            for row in rows:
                 table[int(row[0])] = [np.nan if v is None else float(v) for v in row]
             position = {name: 1 + i for i, name in enumerate(q.metrics)}
-            for part in q.parts:
-                for row in backend.run(part.sql, what):
+            for part, found in zip(q.parts, parts, strict=True):
+                for row in found:
                     for fills, cell in zip(part.columns, row[1:], strict=True):
                         for name, element in fills:
                             v = cell if element is None or cell is None else cell[element]

@@ -7,8 +7,9 @@ aggregate with its own FILTER clause. So the engine that holds the rows does all
 sends back one small row per period: no raw rows ever reach Python. Aggregations run over the
 rows of each period (WBR-SEMANTICS.md, "Metrics").
 
-Filters and column expressions are written once, in DuckDB's SQL, and translated to the
-target dialect with sqlglot.
+Filters and column expressions are written once, in DuckDB's SQL, checked against the
+allow-list of metrics/expressions.py, and rendered in the target dialect by sqlglot: the
+engine receives the checked tree, never the text as written.
 """
 
 from __future__ import annotations
@@ -16,9 +17,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-import sqlglot
-
 from dayone.errors import ValidationFailed
+from dayone.metrics import expressions
 from dayone.metrics.calendar import Span
 from dayone.metrics.spec import MetricSpec
 
@@ -41,14 +41,12 @@ class Dialect:
         return f"DATE({expression})" if self.name == "sqlite" else f"CAST({expression} AS DATE)"
 
     def fragment(self, text: str, where: str) -> str:
-        """A filter or an expression written in DuckDB's SQL, in this dialect."""
-        if self.name == "duckdb":
-            return text
+        """A filter or an expression written in DuckDB's SQL, checked against the allow-list,
+        in this dialect (sqlglot's rendering of the checked tree)."""
         try:
-            return sqlglot.transpile(text, read="duckdb", write=self.name)[0]
-        except sqlglot.errors.ParseError as exc:
-            raise ValidationFailed(f"{where}: {text!r} is not an SQL expression: {str(exc).splitlines()[0]}") \
-                from None
+            return expressions.render(text, self.name)
+        except expressions.ExpressionRefused as exc:
+            raise ValidationFailed(f"{where}: {exc}") from None
 
     def periods(self, spans: list[Span]) -> str:
         rows = ", ".join(f"({i}, {self.date(s.start)}, {self.date(s.end)})" for i, s in enumerate(spans))

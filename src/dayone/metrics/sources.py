@@ -5,6 +5,11 @@ A backend knows its SQL dialect, the relation that stands for each of its source
 ``__day`` DATE column), checks a metric's column against the source, and runs a query. Every
 aggregation runs inside the backend's engine; no raw rows come into Python. Bad data is
 reported with the source, the row and the column.
+
+The in-process DuckDB is sandboxed before it touches any data: no external access but the
+declared Parquet files (``allowed_paths``), no extension installed or loaded, and its
+configuration locked. So even SQL that got past the allow-list of metrics/expressions.py
+could read no other file, write none, attach no database and load no extension.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ from __future__ import annotations
 import difflib
 import os
 import tempfile
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any, Protocol
 
@@ -31,6 +37,16 @@ TEXTUAL_AGGREGATIONS = ("count", "count_distinct", "first", "last")
 # (DuckDB's own cast reads 3/1/23 as the year 3, so text dates go through these formats only)
 DATE_FORMATS = ("['%Y-%m-%d', '%Y-%m-%d %H:%M:%S', '%Y-%m-%dT%H:%M:%S', '%m/%d/%y', '%m/%d/%Y', '%a, %d-%b-%Y', "
                 "'%d-%b-%Y', '%Y/%m/%d']")
+
+
+class SourceFailed(ValidationFailed):
+    """A source could not be read or computed: the engine's own message (``message``), which
+    may quote its data or its database, is for admins; ``source`` and ``metrics`` say what
+    failed, for everyone."""
+
+    def __init__(self, message: str, *, source: str, metrics: tuple[str, ...], details: Any = None) -> None:
+        super().__init__(message, details=details)
+        self.source, self.metrics = source, metrics
 
 
 class Backend(Protocol):
@@ -80,16 +96,39 @@ def is_numeric(type_name: str) -> bool:
     return type_name.upper().startswith(NUMERIC_TYPES)
 
 
+def sandboxed(memory_limit: str, files: Sequence[str] = (), profile: str | None = None) -> duckdb.DuckDBPyConnection:
+    """An in-memory DuckDB that may read only ``files`` (and write only its spill files, and
+    ``profile``, a benchmark's profiling output), loads no extension, and whose configuration
+    is locked: a statement cannot undo any of it."""
+    con = duckdb.connect()
+    # big row-level sources: distinct counts spill to disk rather than take all the memory
+    con.execute(f"SET memory_limit = {quote(memory_limit)}")
+    con.execute(f"SET temp_directory = {quote(os.path.join(tempfile.gettempdir(), 'dayone-duckdb'))}")
+    allowed = list(files)
+    if profile:
+        con.execute("PRAGMA enable_profiling = 'json'")
+        con.execute(f"PRAGMA profiling_output = {quote(profile)}")
+        allowed.append(profile)
+    con.execute(f"SET allowed_paths = [{', '.join(quote(p) for p in allowed)}]")
+    con.execute("SET enable_external_access = false")
+    con.execute("SET autoinstall_known_extensions = false")
+    con.execute("SET autoload_known_extensions = false")
+    con.execute("SET allow_community_extensions = false")
+    con.execute("SET lock_configuration = true")
+    return con
+
+
 class DuckDBFiles:
-    """CSV and Parquet files, computed in an in-process DuckDB."""
+    """CSV and Parquet files, computed in an in-process, sandboxed DuckDB."""
 
     dialect = Dialect("duckdb")
 
-    def __init__(self, memory_limit: str = MEMORY_LIMIT) -> None:
-        self.con = duckdb.connect()
-        # big row-level sources: distinct counts spill to disk rather than take all the memory
-        self.con.execute(f"SET memory_limit = {quote(memory_limit)}")
-        self.con.execute(f"SET temp_directory = {quote(os.path.join(tempfile.gettempdir(), 'dayone-duckdb'))}")
+    def __init__(self, memory_limit: str = MEMORY_LIMIT, *, files: Mapping[str, Sequence[str]] | None = None,
+                 profile: str | None = None) -> None:
+        """``files``: each source's files, resolved and allowed (metrics/sandbox.py): the only
+        files DuckDB may open (it reads the Parquet ones; Arrow reads the CSV ones)."""
+        self.files = {name: list(paths) for name, paths in (files or {}).items()}
+        self.con = sandboxed(memory_limit, [p for paths in self.files.values() for p in paths], profile)
         self.types: dict[str, dict[str, str]] = {}
 
     def close(self) -> None:
@@ -109,12 +148,14 @@ class DuckDBFiles:
         error names the first bad row.
         """
         name, raw = view_name(source.name), f"raw_{view_name(source.name)}"
+        paths = self.files.get(source.name) or [source.location]
         if source.kind == "csv":
-            table = data if data is not None else _read_csv(source)
+            table = data if data is not None else _read_csv(source, paths[0])
             table = table.append_column("__row", pa.array(range(1, table.num_rows + 1), pa.int64()))
             self.con.register(raw, table)  # Arrow's memory, scanned in place; copied once, typed, below
         else:
-            self.con.execute(f"CREATE OR REPLACE VIEW {raw} AS SELECT * FROM read_parquet({quote(source.location)})")
+            listed = ", ".join(quote(p) for p in paths)  # the files a glob matched, each checked: no glob here
+            self.con.execute(f"CREATE OR REPLACE VIEW {raw} AS SELECT * FROM read_parquet([{listed}])")
         described = {r[0]: r[1] for r in self.con.execute(f"DESCRIBE {raw}").fetchall() if r[0] != "__row"}
         if source.date_column not in described:
             raise missing_column(f"sources.{source.name}.date_column", source, source.date_column, list(described))
@@ -181,7 +222,7 @@ class DuckDBFiles:
         if metric.column.isidentifier():
             raise missing_column(f"metrics.{metric.name}.column", source, metric.column,
                                  [c for c in types if not c.startswith("__")])
-        return f"({metric.column})"  # an expression over the source's columns
+        return f"({self.dialect.fragment(metric.column, f'metrics.{metric.name}.column')})"  # checked, re-rendered
 
     def integer_ranges(self, source: SourceSpec, metrics: list[MetricSpec], low: date, high: date
                        ) -> dict[str, tuple[int, int]]:
@@ -203,25 +244,28 @@ class DuckDBFiles:
         return out
 
     def run(self, sql: str, what: str) -> list[tuple[Any, ...]]:
+        """One SELECT, and only one: a second statement never runs (and the sandbox holds)."""
         try:
+            statements = self.con.extract_statements(sql)
+            if len(statements) != 1 or statements[0].type != duckdb.StatementType.SELECT:
+                raise ValidationFailed(f"{what}: only one SELECT statement may run.")
             return self.con.execute(sql).fetchall()
         except duckdb.Error as exc:
             raise ValidationFailed(f"{what}: {str(exc).splitlines()[0]}") from None
 
 
-def _read_csv(source: SourceSpec) -> pa.Table:
+def _read_csv(source: SourceSpec, path: str) -> pa.Table:
     """Arrow's reader infers types from the first block; a later cell that breaks the guess
     sends the whole file through the text path, where the bad cell is found and named."""
     convert = pa_csv.ConvertOptions(strings_can_be_null=True)
     try:
-        return pa_csv.read_csv(source.location, convert_options=convert)
+        return pa_csv.read_csv(path, convert_options=convert)
     except pa.ArrowInvalid:
         pass
     try:
-        names = pa_csv.read_csv(source.location, read_options=pa_csv.ReadOptions(skip_rows_after_names=10**12)
-                                ).column_names
+        names = pa_csv.read_csv(path, read_options=pa_csv.ReadOptions(skip_rows_after_names=10**12)).column_names
         as_text = pa_csv.ConvertOptions(column_types={n: pa.string() for n in names}, strings_can_be_null=True)
-        return pa_csv.read_csv(source.location, convert_options=as_text)
+        return pa_csv.read_csv(path, convert_options=as_text)
     except pa.ArrowInvalid as exc:
         raise ValidationFailed(f"sources.{source.name}: {source.location} is not a readable CSV file: "
                                f"{str(exc).splitlines()[0]}") from None

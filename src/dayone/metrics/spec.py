@@ -18,7 +18,8 @@ import yaml
 
 from dayone.errors import ValidationFailed
 from dayone.findings import Finding, Level, Location
-from dayone.metrics import wbrapp
+from dayone.metrics import expressions, wbrapp
+from dayone.metrics.sandbox import Sandbox
 
 AGGREGATIONS = ("sum", "count", "count_distinct", "mean", "min", "max", "first", "last")
 PERCENTILE = re.compile(r"^p(\d{1,2}(?:\.\d+)?)$")
@@ -111,6 +112,7 @@ class MetricsFile:
     as_of: date | None = None  # the week a WBR App config names in its setup
     data: dict[str, Any] = field(default_factory=dict)  # source name → data given in place of its file
     annotations: tuple[dict[str, str], ...] = ()  # {date, metric, description}
+    sandbox: Sandbox = field(default_factory=Sandbox)  # the rules it was read under; the engine applies them too
 
     def additive(self, name: str) -> bool:
         """Whether the metric's period value is the sum of its days' values (sums, counts, and
@@ -180,9 +182,12 @@ def _is_aggregation(value: str) -> bool:
     return value in AGGREGATIONS or bool(PERCENTILE.match(value) and 0 < float(value[1:]) < 100)
 
 
-def parse(text: str, *, file: str = "metrics.yaml", base: Path | None = None, data_file: Path | None = None
-          ) -> MetricsFile:
-    """Read and validate a metrics file; raise ValidationFailed with every problem at once."""
+def parse(text: str, *, file: str = "metrics.yaml", base: Path | None = None, data_file: Path | None = None,
+          sandbox: Sandbox | None = None) -> MetricsFile:
+    """Read and validate a metrics file; raise ValidationFailed with every problem at once.
+    ``sandbox`` says where its sources may read (metrics/sandbox.py); by default, a file on
+    the command line's."""
+    sandbox = sandbox or Sandbox()
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: ~10x faster
     try:
         reader = loader(text)
@@ -201,7 +206,7 @@ def parse(text: str, *, file: str = "metrics.yaml", base: Path | None = None, da
         problems.add((), f"{file}: expected a mapping with `sources`, `metrics` and `deck`.")
         data = {}
     if wbrapp.is_app_config(data):
-        data = wbrapp.translate(data, problems, base, data_file)
+        data = wbrapp.translate(data, problems, base, data_file, sandbox)
     elif data_file is not None:
         problems.add((), f"{file}: --data is for WBR App configs that expect an uploaded CSV; this file names "
                      "its own sources.")
@@ -218,7 +223,7 @@ def parse(text: str, *, file: str = "metrics.yaml", base: Path | None = None, da
         problems.add(("setup", "fiscal_year_end_month"), "setup.fiscal_year_end_month: give a month number 1-12.")
         fiscal = 12
     threshold = setup.get("anomaly_threshold", 3.5)
-    sources = _sources(data.get("sources") or {}, problems, base)
+    sources = _sources(data.get("sources") or {}, problems, base, sandbox)
     metrics = _metrics(data.get("metrics") or {}, problems, sources)
     deck = _deck(data.get("deck") or [], problems, metrics)
     annotations = tuple(data.get("annotations") or ()) if isinstance(data.get("annotations"), list) else ()
@@ -231,10 +236,10 @@ def parse(text: str, *, file: str = "metrics.yaml", base: Path | None = None, da
     metrics = _formats_from_deck(metrics, deck)
     return MetricsFile(base / file if base else None, week_ending, fiscal, sources, metrics, deck, float(threshold),
                        title=str(setup.get("title") or "Weekly Business Review"), as_of=setup.get("as_of"),
-                       annotations=annotations)
+                       annotations=annotations, sandbox=sandbox)
 
 
-def _sources(raw: Any, problems: _Problems, base: Path | None) -> dict[str, SourceSpec]:
+def _sources(raw: Any, problems: _Problems, base: Path | None, sandbox: Sandbox) -> dict[str, SourceSpec]:
     out: dict[str, SourceSpec] = {}
     if not isinstance(raw, dict):
         problems.add(("sources",), "sources: expected a mapping of source names.")
@@ -256,13 +261,16 @@ def _sources(raw: Any, problems: _Problems, base: Path | None) -> dict[str, Sour
         location = str(spec[kind])
         if kind == "table":
             kind, location = "sql", 'SELECT * FROM "' + location.replace('"', '""') + '"'
-        if kind == "sql" and not spec.get("database"):
-            problems.add(path, f"sources.{name}: a query or table needs its database: a URL like "
-                         "postgresql://user:${PASSWORD}@host/db or sqlite:///path/to/file.db.")
-        if kind in ("csv", "parquet") and base is not None and not Path(location).is_absolute():
+        if kind == "sql":
+            _database(name, spec, location, path, problems, sandbox)
+        if kind in ("csv", "parquet") and base is not None and not Path(location).is_absolute() \
+                and "://" not in location:  # a web address stays one, to be refused as such
             location = str(base / location)
         pattern = kind == "parquet" and any(c in location for c in "*?[")  # a glob of Parquet files
-        if kind in ("csv", "parquet") and not (glob.glob(location) if pattern else Path(location).exists()):
+        refused = sandbox.file_problem(location) if kind in ("csv", "parquet") else None
+        if refused:
+            problems.add((*path, kind), f"sources.{name}.{kind}: {refused}")
+        elif kind in ("csv", "parquet") and not (glob.glob(location) if pattern else Path(location).exists()):
             problems.add((*path, kind), f"sources.{name}.{kind}: no file {location}.",
                          "paths are relative to the metrics file")
         if "date_column" not in spec:
@@ -270,6 +278,24 @@ def _sources(raw: Any, problems: _Problems, base: Path | None) -> dict[str, Sour
         out[str(name)] = SourceSpec(str(name), kind, location, str(spec.get("date_column", "date")),
                                     spec.get("database"), bool(spec.get("one_row_per_day", False)))
     return out
+
+
+def _database(name: str, spec: dict[str, Any], query: str, path: tuple[str, ...], problems: _Problems,
+              sandbox: Sandbox) -> None:
+    """A query source's database (allowed by the sandbox) and its query (one SELECT)."""
+    database = spec.get("database")
+    problem = sandbox.database_problem(database)
+    if problem:
+        problems.add((*path, "database") if database else path, f"sources.{name}: {problem}" if not database
+                     else f"sources.{name}.database: {problem}")
+        return
+    dialect = sandbox.dialect(database)
+    if dialect is not None:  # else (a ${VAR} URL) the engine checks it before it connects
+        try:
+            expressions.check_query(query, dialect)
+        except expressions.ExpressionRefused as exc:
+            field = "sql" if "sql" in spec else "table"
+            problems.add((*path, field), f"sources.{name}.{field}: {exc}")
 
 
 METRIC_FIELDS = ("kind", "owner", "unit", "format", "direction", "comparison", "source", "column",
@@ -317,6 +343,10 @@ def _metrics(raw: Any, problems: _Problems, sources: dict[str, SourceSpec]) -> d
                              f"use {', '.join(AGGREGATIONS)} or a percentile like p90")
             if aggregation != "count" and not spec.get("column"):
                 problems.add(path, f"metrics.{name}: give the column (or expression) to aggregate.")
+            for key in ("column", "filter"):  # checked against the allow-list before any engine sees them
+                refused = expressions.problem(spec[key], key) if spec.get(key) not in (None, "") else None
+                if refused:
+                    problems.add((*path, key), f"metrics.{name}.{key}: {refused}")
         plan: dict[str, float] = {}
         for period, target in (spec.get("plan") or {}).items():
             try:
@@ -479,7 +509,8 @@ def _formats_from_deck(metrics: dict[str, MetricSpec], deck: list[DeckItem]) -> 
             for name, m in metrics.items()}
 
 
-def load(path: Path, data_file: Path | None = None) -> MetricsFile:
+def load(path: Path, data_file: Path | None = None, *, sandbox: Sandbox | None = None) -> MetricsFile:
+    """Read and validate a metrics file on disk (see ``parse``)."""
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -488,4 +519,5 @@ def load(path: Path, data_file: Path | None = None) -> MetricsFile:
         raise ValidationFailed(f"{path}: not UTF-8 text (byte {exc.start}); save it as UTF-8.") from None
     if data_file is not None and not data_file.is_file():
         raise ValidationFailed(f"--data: no file {data_file}.")
-    return parse(text, file=path.name, base=path.parent, data_file=data_file.resolve() if data_file else None)
+    return parse(text, file=path.name, base=path.parent, data_file=data_file.resolve() if data_file else None,
+                 sandbox=sandbox)

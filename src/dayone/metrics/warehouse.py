@@ -3,38 +3,28 @@ files read by Spark. Ibis holds the connections; the query module writes the SQL
 engine's dialect (with sqlglot, Ibis's SQL compiler), so the aggregation runs where the rows
 live and only one small row per period comes back.
 
-Queries that users write run read-only: PostgreSQL sessions are set to read-only
-transactions and SQLite connections to ``query_only``; a query is only ever used as a
-subquery, so a statement that is not a SELECT cannot run.
+Queries that users write are checked to be one SELECT that reads nothing but rows
+(metrics/expressions.py), reach the database as sqlglot renders them, and run read-only:
+PostgreSQL sessions are set to read-only transactions and SQLite connections to
+``query_only``. Which databases a metrics file may reach, and with which URL, the sandbox
+decides (metrics/sandbox.py).
 """
 
 from __future__ import annotations
 
 import os
 import re
+from collections.abc import Mapping, Sequence
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from dayone.errors import ValidationFailed
+from dayone.metrics import expressions
 from dayone.metrics.query import Dialect
+from dayone.metrics.sandbox import scheme, sqlite_path
 from dayone.metrics.sources import TEXTUAL_AGGREGATIONS, duplicate_day, is_numeric, missing_column, view_name
 from dayone.metrics.spec import MetricSpec, SourceSpec
-
-_VARIABLE = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
-
-
-def database_url(source: SourceSpec) -> str:
-    """The source's database URL with ``${VAR}`` taken from the environment (keep passwords out of files)."""
-    url = source.database or ""
-
-    def variable(match: re.Match[str]) -> str:
-        if match.group(1) not in os.environ:
-            raise ValidationFailed(f"sources.{source.name}.database: the environment has no {match.group(1)}; "
-                                   "set it before computing the deck.")
-        return os.environ[match.group(1)]
-
-    return _VARIABLE.sub(variable, url)
 
 
 def redacted(url: str) -> str:
@@ -45,27 +35,28 @@ def redacted(url: str) -> str:
 class Database:
     """A SQLite or PostgreSQL database, reached through Ibis, its queries run read-only."""
 
-    def __init__(self, source: SourceSpec) -> None:
+    def __init__(self, source: SourceSpec, url: str) -> None:
+        """Connect to ``url``, the database the sandbox gave for ``source``."""
         import ibis
 
-        url = database_url(source)
-        scheme = url.split(":", 1)[0].split("+", 1)[0].lower()
+        kind = scheme(url)
         self.queries: dict[str, str] = {}
         self.columns: dict[str, dict[str, Any]] = {}
         try:
-            if scheme in ("postgres", "postgresql"):
+            if kind in ("postgres", "postgresql"):
                 self.dialect = Dialect("postgres")
                 self.ibis = ibis.connect("postgres://" + url.split("://", 1)[1])
                 self.ibis.raw_sql("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
-            elif scheme == "sqlite":
+            elif kind == "sqlite":
                 self.dialect = Dialect("sqlite")
-                path = url.split("://", 1)[1].removeprefix("/")
+                path = sqlite_path(url)
                 if not os.path.isfile(path):
                     raise ValidationFailed(f"sources.{source.name}.database: no SQLite database at {path}.")
                 self.ibis = ibis.sqlite.connect(path)
                 self.ibis.raw_sql("PRAGMA query_only = ON")
             else:
-                raise ValidationFailed(f"sources.{source.name}.database: {scheme!r} databases are not supported; "
+                raise ValidationFailed(f"sources.{source.name}.database: {kind or url[:20]!r} databases are not "
+                                       "supported; "
                                        "give a postgresql://… or sqlite:///… URL.")
         except ValidationFailed:
             raise
@@ -85,7 +76,10 @@ class Database:
             cursor.close()
 
     def add(self, source: SourceSpec, data: Any = None) -> None:
-        query = source.location.strip().rstrip(";")
+        try:  # one SELECT reading only rows, as sqlglot renders it: nothing else reaches the database
+            query = expressions.check_query(source.location, self.dialect.name)
+        except expressions.ExpressionRefused as exc:
+            raise ValidationFailed(f"sources.{source.name}.sql: {exc}") from None
         self.queries[source.name] = query
         try:
             names, _ = self._fetch(f"SELECT * FROM ({query}) q LIMIT 0")
@@ -169,9 +163,11 @@ class SparkFiles:
 
     dialect = Dialect("spark")
 
-    def __init__(self, session: Any = None) -> None:
+    def __init__(self, session: Any = None, *, files: Mapping[str, Sequence[str]] | None = None) -> None:
+        """``files``: each source's files, resolved and allowed (metrics/sandbox.py)."""
         import ibis
 
+        self.files = {name: list(paths) for name, paths in (files or {}).items()}
         self.session = session or spark_session()
         self.ibis = ibis.pyspark.connect(self.session)
         self.types: dict[str, dict[str, str]] = {}
@@ -182,10 +178,11 @@ class SparkFiles:
 
     def add(self, source: SourceSpec, data: Any = None) -> None:
         raw = f"raw_{view_name(source.name)}"
+        paths = self.files.get(source.name) or [source.location]
         if source.kind == "csv":
-            frame = self.session.read.csv(source.location, header=True, inferSchema=True)
+            frame = self.session.read.csv(paths, header=True, inferSchema=True)
         else:
-            frame = self.session.read.parquet(source.location)
+            frame = self.session.read.parquet(*paths)
         frame.createOrReplaceTempView(raw)
         types = {f.name: f.dataType.simpleString() for f in frame.schema.fields}
         if source.date_column not in types:

@@ -14,6 +14,7 @@ import ast
 import csv
 import difflib
 import re
+from collections.abc import Mapping
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -21,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 if TYPE_CHECKING:
+    from dayone.metrics.sandbox import Sandbox
     from dayone.metrics.spec import _Problems
 
 AGGF = {"sum": "sum", "mean": "mean", "min": "min", "max": "max", "first": "first", "last": "last",
@@ -43,19 +45,20 @@ def is_app_config(data: Any) -> bool:
                                                   for m in metrics.values())))
 
 
-def translate(data: dict[str, Any], problems: _Problems, base: Path | None, data_file: Path | None
-              ) -> dict[str, Any]:
-    """The App config as a Day One metrics file (a plain mapping for ``spec``), every problem recorded."""
+def translate(data: dict[str, Any], problems: _Problems, base: Path | None, data_file: Path | None,
+              sandbox: Sandbox) -> dict[str, Any]:
+    """The App config as a Day One metrics file (a plain mapping for ``spec``), every problem recorded.
+    Its files and connections obey ``sandbox`` like a Day One file's."""
     for key in data:
         problems.choice((str(key),), key, ("setup", "data_sources", "annotations", "metrics", "deck"),
                         "WBR App section")
     setup: dict[str, Any] = data["setup"] if isinstance(data.get("setup"), dict) else {}
     out: dict[str, Any] = {"setup": _setup(setup, problems)}
-    sources, columns = _sources(data.get("data_sources") or {}, setup, problems, base, data_file)
+    sources, columns = _sources(data.get("data_sources") or {}, setup, problems, base, data_file, sandbox)
     out["sources"] = sources
     out["metrics"] = _metrics(data.get("metrics") or {}, sources, columns, problems)
     out["deck"] = data.get("deck") or []
-    out["annotations"] = _annotations(data.get("annotations"), problems, base)
+    out["annotations"] = _annotations(data.get("annotations"), problems, base, sandbox)
     return out
 
 
@@ -84,8 +87,8 @@ def _url_or_path(value: str, base: Path | None) -> str:
         else str(base / value)
 
 
-def _sources(raw: Any, setup: dict[str, Any], problems: _Problems, base: Path | None, data_file: Path | None
-             ) -> tuple[dict[str, Any], dict[str, str]]:
+def _sources(raw: Any, setup: dict[str, Any], problems: _Problems, base: Path | None, data_file: Path | None,
+             sandbox: Sandbox) -> tuple[dict[str, Any], dict[str, str]]:
     """Sources, and the prefix each namespaces its columns with (``name.column``; the uploaded CSV: none)."""
     sources: dict[str, Any] = {}
     prefixes: dict[str, str] = {}
@@ -101,24 +104,31 @@ def _sources(raw: Any, setup: dict[str, Any], problems: _Problems, base: Path | 
             problems.add(("data_sources", "csv_files", str(name)), f"data_sources.csv_files.{name}: {location} is "
                          "on the web; download it and give its path (Day One reads local files).")
             continue
+        refused = sandbox.file_problem(_url_or_path(location, base))
+        if refused:  # said here, where the App config has its line
+            problems.add(("data_sources", "csv_files", str(name)), f"data_sources.csv_files.{name}: {refused}")
+            continue
         sources[str(name)] = {"csv": _url_or_path(location, base), "date_column": "Date"}
         prefixes[str(name)] = f"{name}."
     connections = {k: v for k, v in raw.items() if k != "csv_files"}
     if connections:
-        urls = _connections(setup, problems, base)
+        urls = _connections(setup, problems, base, sandbox)
         for connection, queries in connections.items():
             if connection not in urls:
                 close = difflib.get_close_matches(str(connection), list(urls), n=1)
-                problems.add(("data_sources", str(connection)), f"data_sources.{connection}: the connections file "
-                             "has no connection of that name" + (f"; did you mean {close[0]!r}?" if close else "."))
+                where = "the connections file" if urls is not sandbox.connections else "the server's named connections"
+                problems.add(("data_sources", str(connection)), f"data_sources.{connection}: {where} "
+                             "has no connection of that name" + (f"; did you mean {close[0]!r}?" if close else
+                                                                 "; ask an admin to add it (DAYONE_WBR_CONNECTIONS)."
+                                                                 if urls is sandbox.connections else "."))
                 continue
             for query_name, spec in (queries or {}).items():
                 if not isinstance(spec, dict) or "query" not in spec:
                     problems.add(("data_sources", str(connection), str(query_name)),
                                  f"data_sources.{connection}.{query_name}: give its query.")
                     continue
-                sources[str(query_name)] = {"sql": str(spec["query"]), "database": urls[connection],
-                                            "date_column": "Date"}
+                database = str(connection) if urls is sandbox.connections else urls[connection]
+                sources[str(query_name)] = {"sql": str(spec["query"]), "database": database, "date_column": "Date"}
                 prefixes[str(query_name)] = f"{query_name}."
     if not sources:
         problems.add(("setup",), "This WBR App config expects its data as an uploaded CSV: give the file with "
@@ -126,13 +136,27 @@ def _sources(raw: Any, setup: dict[str, Any], problems: _Problems, base: Path | 
     return sources, prefixes
 
 
-def _connections(setup: dict[str, Any], problems: _Problems, base: Path | None) -> dict[str, str]:
-    """Connection name → database URL, from the App's connections file (``setup.db_config_url``)."""
+def _connections(setup: dict[str, Any], problems: _Problems, base: Path | None, sandbox: Sandbox
+                 ) -> Mapping[str, str]:
+    """Connection name → database URL, from the App's connections file (``setup.db_config_url``);
+    or the server's named connections, which the workspace's metrics file uses instead (its
+    editors never see credentials), as a file on the command line does without a connections file."""
     where = setup.get("db_config_url")
+    if sandbox.stored and where:
+        problems.add(("setup", "db_config_url"), "setup.db_config_url: the workspace's metrics file reads databases "
+                     "through the server's named connections, not a connections file; remove db_config_url and "
+                     "ask an admin to add the connections (DAYONE_WBR_CONNECTIONS) under the names data_sources uses.")
+        return {}
+    if sandbox.stored or (not where and sandbox.connections):
+        return sandbox.connections
     if not where:
         problems.add(("setup",), "setup: database queries need db_config_url, the App's connections file.")
         return {}
     path = Path(_url_or_path(str(where), base))
+    refused = sandbox.file_problem(str(path)) if not str(where).startswith(("http://", "https://")) else None
+    if refused:
+        problems.add(("setup", "db_config_url"), f"setup.db_config_url: {refused}")
+        return {}
     if str(where).startswith(("http://", "https://")) or not path.is_file():
         problems.add(("setup", "db_config_url"), f"setup.db_config_url: no connections file at {where} "
                      "(Day One reads a local file).")
@@ -248,11 +272,15 @@ def split_series(name: str, metrics: dict[str, Any]) -> tuple[str, str]:
     return name, "value"
 
 
-def _annotations(raw: Any, problems: _Problems, base: Path | None) -> list[dict[str, str]]:
+def _annotations(raw: Any, problems: _Problems, base: Path | None, sandbox: Sandbox) -> list[dict[str, str]]:
     files = raw.get("csv_files") if isinstance(raw, dict) else raw
     out = []
     for i, item in enumerate(files or []):
         path = Path(_url_or_path(str(item), base))
+        refused = sandbox.file_problem(str(path))
+        if refused:
+            problems.add(("annotations", str(i)), f"annotations: {refused}")
+            continue
         if not path.is_file():
             problems.add(("annotations", str(i)), f"annotations: no file {item} (Day One reads local files).")
             continue

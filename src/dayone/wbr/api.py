@@ -104,7 +104,7 @@ def wbr(week_ending: str, live: bool = False, actor: Actor = Depends(api_actor),
     """The deck's numbers (the JSON contract of WBR-SEMANTICS.md); `latest` for the last complete week.
     An earlier week comes frozen, as it was (`snapshot` says when); `live=true` recomputes it."""
     when = None if week_ending == "latest" else _week(week_ending)
-    deck = service.deck(session, when, live=live)
+    deck = service.deck(session, when, live=live, actor=actor)
     session.commit()
     return {k: v for k, v in deck.items() if k != "layout"}
 
@@ -120,7 +120,7 @@ def freeze(week_ending: str, actor: Actor = Depends(api_actor), session: Session
 @router.get("/wbr/{week_ending}/pdf", response_class=Response)
 def pdf(week_ending: str, actor: Actor = Depends(api_actor), session: Session = Depends(db)) -> Response:
     """The week's deck as a PDF (the same charts as the page)."""
-    deck = service.deck(session, _week(week_ending))
+    deck = service.deck(session, _week(week_ending), actor=actor)
     session.commit()
     data = render_pdf(render_html(deck))
     return Response(data, media_type="application/pdf",
@@ -131,7 +131,7 @@ def pdf(week_ending: str, actor: Actor = Depends(api_actor), session: Session = 
 def sql(week_ending: str, metric: str, actor: Actor = Depends(api_actor),
               session: Session = Depends(db)) -> dict[str, Any]:
     """How one metric's number is computed: its definition and the SQL, in its engine's dialect."""
-    return service.explain(session, _week(week_ending), metric)
+    return service.explain(session, _week(week_ending), metric, actor=actor)
 
 
 class NoteIn(BaseModel):

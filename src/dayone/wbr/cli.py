@@ -68,6 +68,11 @@ def build(
     engine_name: str = typer.Option("duckdb", "--engine", help="What computes file sources: duckdb or spark."),
 ) -> None:
     """Compute every metric for one week and write the deck (a WBR App config works unchanged)."""
+    # the file keeps its user's freedoms (any path, database URLs, ${VAR}); DuckDB is still
+    # sandboxed to the files it declares, and no source may read a Day One workspace's folder
+    from dayone.cli.context import load_settings
+    from dayone.metrics.sandbox import Sandbox
+
     kind = out.suffix.lower()
     if kind not in (".json", ".html", ".pdf"):
         raise InvalidInput(f"--out: {out.name}: write a .json, .html or .pdf deck.")
@@ -78,7 +83,7 @@ def build(
     console = Console(stderr=True)
     with Progress(console=console, transient=True) as progress:
         task = progress.add_task("Reading the metrics file", total=4)
-        spec = metrics_spec.load(config, data)
+        spec = metrics_spec.load(config, data, sandbox=Sandbox.from_settings(load_settings(), workspace=False))
         progress.update(task, advance=1, description="Registering sources")
         engine = Engine(spec, engine=engine_name)
         progress.update(task, advance=1, description=f"Computing {len(spec.metrics)} metrics")

@@ -20,6 +20,8 @@ from dayone.documents.models import WorkspaceSetting
 from dayone.errors import Conflict, InvalidInput, NotFound, ValidationFailed
 from dayone.metrics import spec
 from dayone.metrics.compute import Engine
+from dayone.metrics.sandbox import Sandbox
+from dayone.metrics.sources import SourceFailed
 from dayone.org.fields import clean_text
 from dayone.org.models import Person
 from dayone.wbr.cache import SharedResults, data_fingerprint, file_key
@@ -28,6 +30,16 @@ from dayone.wbr.models import WbrMetricsFile, WbrNote, WbrSnapshot
 
 METRICS_FILE = "wbr_metrics_file"
 _decks = SharedResults()  # computed decks, shared by every request of this process (see cache.py)
+
+
+def sandbox(session: Session) -> Sandbox:
+    """Where the workspace's metrics file may read: its data folder and the folders and named
+    connections of the server's settings (metrics/sandbox.py). The workspace puts its settings
+    in each session's ``info``."""
+    from dayone.settings import Settings
+
+    settings = session.info.get("settings")
+    return Sandbox.from_settings(settings if isinstance(settings, Settings) else Settings(), workspace=True)
 
 
 def current_file(session: Session) -> WbrMetricsFile:
@@ -59,13 +71,24 @@ def use(session: Session, actor: Actor, path: Path) -> spec.MetricsFile:
     resolved = path.expanduser().resolve()
     if not resolved.is_file():
         raise InvalidInput(f"{path}: no such file.", field="path")
-    parsed = spec.load(resolved)
+    parsed = spec.load(resolved, sandbox=sandbox(session))  # the workspace's rules, not the command line's
     row = session.get(WorkspaceSetting, METRICS_FILE) or WorkspaceSetting(key=METRICS_FILE, value="")
     row.value = str(resolved)
     session.add(row)
     _keep(session, actor, _read(resolved), resolved.name, str(resolved.parent))
     audit.record(session, actor, "update", "settings", None, f"WBR metrics file: {resolved.name}")
     return parsed
+
+
+def relocate(session: Session, actor: Actor, folder: Path) -> WbrMetricsFile:
+    """The metrics file's relative paths read from ``folder`` from now on (its data moved
+    there): a new version, the same text, checked under the workspace's rules."""
+    require_role(actor, Role.ADMIN, "move the metrics file's data")
+    current = current_file(session)
+    spec.parse(current.body, file=current.name, base=folder, sandbox=sandbox(session))
+    version = _keep(session, actor, current.body, current.name, str(folder))
+    audit.record(session, actor, "update", "wbr_metrics_file", version.id, f"metrics file data moved to {folder}")
+    return version
 
 
 def _keep(session: Session, actor: Actor, body: str, name: str, base_dir: str) -> WbrMetricsFile:
@@ -89,7 +112,7 @@ def save(session: Session, actor: Actor, body: str, *, based_on: int | None, nam
         raise InvalidInput(f"body: the metrics file is {len(body):,} characters; the limit is {MAX_FILE_BYTES:,}.",
                            field="body")
     file_name = name or current.name
-    spec.parse(body, file=file_name, base=Path(current.base_dir))  # raises with every problem, line by line
+    spec.parse(body, file=file_name, base=Path(current.base_dir), sandbox=sandbox(session))  # every problem, by line
     version = _keep(session, actor, body, file_name, current.base_dir)
     audit.record(session, actor, "update", "wbr_metrics_file", version.id, f"metrics file version {version.id}")
     return version
@@ -99,16 +122,43 @@ MAX_FILE_BYTES = 2_000_000
 
 
 def load(session: Session) -> spec.MetricsFile:
+    """The workspace's metrics file, validated under the workspace's sandbox."""
     row = current_file(session)
-    return spec.parse(row.body, file=row.name, base=Path(row.base_dir))
+    return spec.parse(row.body, file=row.name, base=Path(row.base_dir), sandbox=sandbox(session))
+
+
+def empty_file() -> spec.MetricsFile:
+    """No metrics: what lists them while the stored file cannot be read."""
+    return spec.MetricsFile(None, "saturday", 12, {}, {}, [])
 
 
 def _engine(metrics: spec.MetricsFile) -> Engine:
     return Engine(metrics)
 
 
+def _failed(actor: Actor | None, metrics: spec.MetricsFile | None, exc: ValidationFailed) -> ValidationFailed:
+    """What a reader is told when the deck cannot be computed. The engine's own message can
+    quote the data or the database, so only admins see it; others learn which metrics failed
+    and whom to ask (their owners, or an admin)."""
+    if actor is not None and actor.is_admin:
+        return exc
+    if metrics is None:
+        return ValidationFailed("The workspace's metrics file has problems, so the deck cannot be computed. Ask an "
+                                "admin: they see the problems on the metrics file's page.")
+    names = list(exc.metrics) if isinstance(exc, SourceFailed) else []
+    owners = sorted({str(metrics.metrics[n].owner) for n in names if n in metrics.metrics and metrics.metrics[n].owner})
+    whom = (f"{'its owner' if len(names) == 1 else 'their owners'} ({', '.join(owners)}) or an admin" if owners
+            else "an admin")
+    what = (f"{'the metric' if len(names) == 1 else 'the metrics'} {', '.join(names)} could not be computed"
+            if names else "the deck could not be computed")
+    return ValidationFailed(f"{what[0].upper()}{what[1:]}. Ask {whom}: admins see the reason.",
+                            details=[{"metrics": names, "owners": owners,
+                                      "source": exc.source if isinstance(exc, SourceFailed) else None}])
+
+
 def _compute(metrics: spec.MetricsFile, week_ending: date | None) -> tuple[dict[str, Any], date]:
-    """The deck's numbers and layout, and the latest complete week in the data."""
+    """The deck's numbers and layout, and the latest complete week in the data. Its errors are
+    the engine's own (see ``_failed`` for who sees them)."""
     with _engine(metrics) as engine:
         try:
             numbers = engine.compute(week_ending)
@@ -130,16 +180,28 @@ def _shared_compute(session: Session, metrics: spec.MetricsFile, week_ending: da
     return dict(numbers), latest  # callers set top-level keys (snapshot) on their own copy
 
 
-def deck(session: Session, week_ending: date | None = None, *, live: bool = False) -> dict[str, Any]:
+def _load(session: Session, actor: Actor | None) -> spec.MetricsFile:
+    try:
+        return load(session)
+    except ValidationFailed as exc:
+        raise _failed(actor, None, exc) from None
+
+
+def deck(session: Session, week_ending: date | None = None, *, live: bool = False, actor: Actor | None = None
+         ) -> dict[str, Any]:
     """The deck for a week. An earlier week's deck is frozen the first time it is built (or
     when an admin freezes it) and from then on always shown exactly as it was; ``live``
-    computes it afresh from today's data and metrics file instead."""
+    computes it afresh from today's data and metrics file instead. Why a deck cannot be
+    computed is told to admins only (``actor``; None: a reader who is not)."""
     if week_ending is not None and not live:
         frozen = snapshot(session, week_ending)
         if frozen is not None:
             return frozen
-    metrics = load(session)
-    numbers, latest = _shared_compute(session, metrics, week_ending)
+    metrics = _load(session, actor)
+    try:  # shared by everyone asking at once: each is told what their role may see
+        numbers, latest = _shared_compute(session, metrics, week_ending)
+    except ValidationFailed as exc:
+        raise _failed(actor, metrics, exc) from None
     when = date.fromisoformat(numbers["week_ending"])
     if not live and when < latest:
         _freeze(session, None, numbers)  # no snapshot yet, or the latest-week call above would have returned it
@@ -191,12 +253,22 @@ def weeks(session: Session) -> list[date]:
     return list(session.scalars(select(WbrSnapshot.week_ending).order_by(WbrSnapshot.week_ending.desc())))
 
 
-def explain(session: Session, week_ending: date, metric_name: str) -> dict[str, Any]:
-    """How one number is computed: the metric's definition and the SQL that computes its week."""
-    metrics = load(session)
+def explain(session: Session, week_ending: date, metric_name: str, *, actor: Actor | None = None
+            ) -> dict[str, Any]:
+    """How one number is computed: the metric's definition and the SQL that computes its week.
+    Why it cannot be shown is told to admins only (see ``deck``)."""
+    metrics = _load(session, actor)
     metric = metrics.metrics.get(metric_name)
     if metric is None:
         raise NotFound(f"No metric {metric_name!r} in the workspace's metrics file.")
+    try:
+        return _explain(metrics, metric, week_ending)
+    except ValidationFailed as exc:
+        raise _failed(actor, metrics, exc) from None
+
+
+def _explain(metrics: spec.MetricsFile, metric: spec.MetricSpec, week_ending: date) -> dict[str, Any]:
+    metric_name = metric.name
     with _engine(metrics) as engine:
         try:
             week = engine.cal.week(week_ending)
@@ -224,7 +296,7 @@ def _redact(source: spec.SourceSpec) -> str:
         return Path(source.location).name
     from dayone.metrics.warehouse import redacted
 
-    return redacted(source.database or "") + " · " + source.location
+    return redacted(str(source.database or "")) + " · " + source.location
 
 
 def notes(session: Session, week_ending: date) -> dict[str, WbrNote]:
