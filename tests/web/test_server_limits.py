@@ -218,3 +218,26 @@ def test_an_unexpected_error_is_answered_without_breaking_the_connection() -> No
     assert sent[0]["status"] == 500
     body = json.loads(sent[1]["body"])
     assert body["error"]["code"] == "internal_error" and "a bug" not in sent[1]["body"].decode()
+
+
+def test_a_flood_of_sign_ins_leaves_slots_for_everyone_else() -> None:
+    release = asyncio.Event()
+
+    async def app(scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["path"] == "/sign-in":
+            await release.wait()  # a password being checked
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": b"ok"})
+
+    limits = RequestLimits(app, max_body=LIMIT, body_seconds=1, concurrency=8, queue_seconds=5, queue_limit=100)
+
+    async def scenario() -> list[Message]:
+        flood = [asyncio.create_task(_call(limits, "/sign-in", "POST", b"email=x")) for _ in range(40)]
+        await asyncio.sleep(0.05)
+        other = await asyncio.wait_for(_call(limits, "/org"), 1)  # a sign-in gate of 2 leaves 6 slots
+        release.set()
+        done = await asyncio.gather(*flood)
+        assert all(d[0]["status"] == 200 for d in done)  # the flood waited its turn, none was lost
+        return other
+
+    assert run_async(scenario)[0]["status"] == 200

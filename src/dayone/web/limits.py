@@ -12,6 +12,8 @@
   admitted request can always get both: no request can wait on a connection that another
   waiting request holds. Others queue for at most ``queue_seconds`` (and at most
   ``queue_limit`` of them); past either they get 503 with ``Retry-After`` instead of hanging.
+  Sign-ins (a password check each) also pass a smaller gate of their own, so a flood of
+  them cannot take every slot.
 
 Health checks and static files skip the queue: they touch no database.
 """
@@ -27,6 +29,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 BODY_KEY = "dayone.body"
 BODY_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 UNQUEUED_PREFIXES = ("/-/health", "/static/")
+SIGN_IN_PATHS = frozenset({"/sign-in"})
 
 
 class RequestLimits:
@@ -36,9 +39,10 @@ class RequestLimits:
         self.max_body = max_body
         self.body_seconds = body_seconds
         self.queue_seconds = queue_seconds
-        self.queue_limit = queue_limit
-        self.slots = anyio.Semaphore(concurrency)
-        self.waiting = 0
+        self.general = _Gate(concurrency, queue_limit)
+        # password checks cost ~150 ms of CPU each: a flood of sign-ins may take only a
+        # quarter of the slots, so everyone else keeps working
+        self.sign_ins = _Gate(max(1, concurrency // 4), queue_limit)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -66,16 +70,32 @@ class RequestLimits:
         if scope["path"].startswith(UNQUEUED_PREFIXES):
             await self.app(scope, receive, send)
             return
-        if not await self._admit():
-            await _answer(send, 503, "The server is busy; try again in a few seconds.",
-                          headers=[(b"retry-after", str(max(1, math.ceil(self.queue_seconds))).encode())])
-            return
+        gates = [self.general]
+        if scope["method"] == "POST" and scope["path"] in SIGN_IN_PATHS:
+            gates.insert(0, self.sign_ins)
+        admitted: list[_Gate] = []
         try:
+            for gate in gates:
+                if not await gate.admit(self.queue_seconds):
+                    await _answer(send, 503, "The server is busy; try again in a few seconds.",
+                                  headers=[(b"retry-after", str(max(1, math.ceil(self.queue_seconds))).encode())])
+                    return
+                admitted.append(gate)
             await self.app(scope, receive, send)
         finally:
-            self.slots.release()
+            for gate in admitted:
+                gate.slots.release()
 
-    async def _admit(self) -> bool:
+
+class _Gate:
+    """At most ``size`` requests through at once; at most ``queue_limit`` waiting."""
+
+    def __init__(self, size: int, queue_limit: int) -> None:
+        self.slots = anyio.Semaphore(size)
+        self.queue_limit = queue_limit
+        self.waiting = 0
+
+    async def admit(self, seconds: float) -> bool:
         try:
             self.slots.acquire_nowait()
             return True
@@ -85,7 +105,7 @@ class RequestLimits:
             return False
         self.waiting += 1
         try:
-            with anyio.move_on_after(self.queue_seconds):
+            with anyio.move_on_after(seconds):
                 await self.slots.acquire()
                 return True
             return False
