@@ -126,6 +126,20 @@ def can_edit_team(session: Session, actor: Actor, team: Team) -> bool:
     return actor.at_least(Role.MEMBER) and bool(_actor_teams(session, actor) & _team_line(team))
 
 
+def _require_membership_rights(session: Session, actor: Actor, team_name: str,
+                               moved: list[Person]) -> None:
+    """Joining or leaving a team through its member list is an edit of each person moved:
+    the per-person rule applies to every one of them, so a member cannot move others
+    (admins included) between teams."""
+    refused = [p for p in moved if not can_edit_person(session, actor, p)]
+    if refused:
+        names = ", ".join(p.name for p in refused)
+        message = (f"member_ids: you may not move {names} into or out of {team_name}; only an "
+                   "admin, or each person for themselves, may change whose team someone is in.")
+        raise PermissionDenied(message, details=[{"field": "member_ids", "message": message,
+                                                  "person_ids": [p.id for p in refused]}])
+
+
 def can_edit_initiative(session: Session, actor: Actor, item: Initiative) -> bool:
     if actor.is_admin:
         return True
@@ -289,6 +303,7 @@ def create_team(session: Session, actor: Actor, data: TeamCreate) -> Team:
     team.parent = _check_parent(session, None, data.parent_id)
     team.depends_on = _check_dependencies(session, None, data.dependency_ids)
     members = _refs(session, Person, data.member_ids, "member_ids")
+    _require_membership_rights(session, actor, name, members)
     session.add(team)
     session.flush()
     for person in members:
@@ -319,7 +334,12 @@ def update_team(session: Session, actor: Actor, team_id: int, data: TeamUpdate) 
     if "member_ids" in fields:
         wanted = _refs(session, Person, data.member_ids or [], "member_ids")
         wanted_ids = {p.id for p in wanted}
-        if wanted_ids != {p.id for p in team.members}:
+        current_ids = {p.id for p in team.members}
+        if wanted_ids != current_ids:
+            _require_membership_rights(
+                session, actor, team.name,
+                [p for p in team.members if p.id not in wanted_ids]
+                + [p for p in wanted if p.id not in current_ids])
             for person in list(team.members):
                 if person.id not in wanted_ids:
                     person.team_id = None
