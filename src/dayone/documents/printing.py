@@ -101,9 +101,10 @@ _ORPHANS = 2  # CSS orphans and widows: a block splits only with 2 lines on each
 
 _ITEM, _HEADING = re.compile(r"( *)([-*+]|\d{1,9}[.)])( +|$)"), re.compile(r" {0,3}(#{1,6})( +|$)")
 _RULE, _UNDERLINE = re.compile(r" {0,3}([-*_])( *\1){2,} *$"), re.compile(r"=+|-+")
-_DELIMITER, _FENCE = re.compile(r" *\|? *:?-+:? *(\| *:?-+:? *)*\|? *$"), re.compile(r" {0,3}(```|~~~)")
-_COMMENT, _CODE = re.compile(r"<!--.*?-->", re.S), re.compile(r"`[^`]*`")
-_LINK_TARGET, _TAG = re.compile(r"\]\([^)]*\)"), re.compile(r"<[^>]*>")
+# possessive runs and classes that stop at the next opener: no pattern backtracks over a long run
+_DELIMITER = re.compile(r" *+\|? *+:?-++:? *+(?:\| *+:?-++:? *+)*+\|? *+$")
+_FENCE, _CODE = re.compile(r" {0,3}(```|~~~)"), re.compile(r"`[^`]*`")
+_LINK_TARGET, _TAG = re.compile(r"\]\([^()]*\)"), re.compile(r"<[^<>]*>")
 
 
 @dataclass(slots=True)
@@ -169,6 +170,16 @@ def _table(lines: list[str], width: float, em: float) -> list[_Block]:
     return blocks
 
 
+def _without_comments(markdown: str) -> str:
+    """The text less its HTML comments, in one pass (an unclosed comment stays)."""
+    kept, start = [], 0
+    while (begin := markdown.find("<!--", start)) >= 0 and (close := markdown.find("-->", begin + 4)) >= 0:
+        kept.append(markdown[start:begin])
+        start = close + 3
+    kept.append(markdown[start:])
+    return "".join(kept)
+
+
 def _blocks(markdown: str, width: float) -> list[_Block]:
     """Read the Markdown line by line into the boxes the layout would stack."""
     em = _BODY_PT * _EM_PER_CHAR
@@ -190,7 +201,7 @@ def _blocks(markdown: str, width: float) -> list[_Block]:
     if "\r" in markdown:
         markdown = markdown.replace("\r\n", "\n")
     if "<" in markdown and "<!--" in markdown:  # `in` on one character is a fast memchr
-        markdown = _COMMENT.sub("", markdown)
+        markdown = _without_comments(markdown)
     lines = markdown.split("\n")
     i = 0
     while i < len(lines):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from dayone.documents.checks.prose import word_after, word_before
 from dayone.documents.checks.rule import Context, Rule
 from dayone.findings import Finding, Level
 
@@ -15,6 +16,7 @@ CURRENCIES = {"USD", "EUR", "GBP", "JPY", "CNY", "INR", "CAD", "AUD", "CHF", "SE
 ROMAN = re.compile(r"^(?=[MDCLXVI]+$)M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
 QUARTER = re.compile(r"^[QH][1-4]$")  # quarters and halves: Q3, H2
 ACRONYM = re.compile(r"(?<![\w-])([A-Z][A-Z0-9&]*[A-Z0-9])(s)?(?![\w-])")
+DATELINE_REACH = 300  # characters
 DATELINE = re.compile(r"^[A-Z][A-Z .,'-]+(?:,\s*[A-Za-z. ]+)?\s*[—–-]+\s*(?:\([^)]*\)\s*[—–-]+\s*)?")
 
 
@@ -30,16 +32,15 @@ def check(ctx: Context) -> Iterator[Finding]:
     for sentence in ctx.doc.sentences:
         text = sentence.text
         skip_until = 0
-        if sentence.block.start == sentence.start and (m := DATELINE.match(text)):
+        # a dateline is short: looking no further keeps the backtracking pattern cheap
+        if sentence.block.start == sentence.start and (m := DATELINE.match(text, 0, DATELINE_REACH)):
             skip_until = m.end()  # SEATTLE, WA — (BUSINESS WIRE) — is a dateline, not acronyms
         for match in ACRONYM.finditer(text):
             token = match.group(1)
             if match.start() < skip_until or not _is_acronym(token) or token in known \
                     or ROMAN.match(token) or QUARTER.match(token) or token in defined:
                 continue
-            after = text[match.end():].lstrip()
-            before = text[:match.start()].rstrip()
-            if after.startswith("(") or before.endswith("("):
+            if word_after(text, match.end()).startswith("(") or word_before(text, match.start()).endswith("("):
                 defined.add(token)  # "SLA (service level agreement)" or "… (SLA)"
                 continue
             if token.isupper() and len(token) > 5 and token.isalpha():

@@ -17,6 +17,7 @@ DATE_TEXT = (rf"(?:(?:{MONTHS})\.?\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+(?:{MONTH
 DATELINE = re.compile(
     rf"^\s*(?P<city>[A-Z][A-Z .'-]+(?:,\s*[A-Za-z. ]+)?){DASH}(?P<outlet>\(?[^—–\n]+?\)?){DASH}"
     rf"(?P<date>{DATE_TEXT}){DASH}", re.I)
+REACH = 300  # characters
 EXAMPLE = "SEATTLE, WA — (BUSINESS WIRE) — March 3, 2027 — "
 
 
@@ -29,7 +30,8 @@ def summary_dateline(ctx: Context) -> tuple[re.Match[str] | None, int | None]:
     if not blocks:
         return None, ctx.doc.line_offset(section.line)
     first = blocks[0]
-    return DATELINE.match(ctx.doc.source[first.start:first.end]), first.start
+    # a dateline is short: looking no further keeps the backtracking pattern cheap on a long paragraph
+    return DATELINE.match(ctx.doc.source[first.start:min(first.end, first.start + REACH)]), first.start
 
 
 def parse_date(text: str) -> date | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from dayone.documents.checks.prose import MONTHS
+from dayone.documents.checks.prose import MONTHS, word_before
 from dayone.documents.checks.rule import Context, Rule
 from dayone.findings import Finding, Level
 
@@ -24,16 +24,23 @@ LABELS = {"version", "v", "step", "page", "pages", "chapter", "figure", "fig", "
 MONTH = re.compile(rf"^(?:{MONTHS})\.?$", re.I)
 
 
+# matched at a position of the sentence, never on a slice of the rest of it (quadratic)
+NEXT_WORD = re.compile(r"\s*([A-Za-z]+|\d[\d,.]*|[-–—])?")
+ORDINAL_OR_DATE = re.compile(rf"\s*(?:(?:st|nd|rd|th)\b|(?i:{MONTHS})\b)")
+PUNCTUATION_NEXT = re.compile(r"\s*(?:[.,;:!?)]|$)")
+PREVIOUS = re.compile(r"[A-Za-z#]+\.?$")
+
+
 def _next_word(text: str, end: int) -> tuple[str, int]:
-    m = re.match(r"\s*([A-Za-z]+|\d[\d,.]*|[-–—])?", text[end:])
+    m = NEXT_WORD.match(text, end)
     word = (m.group(1) or "") if m else ""
-    return word, end + (m.end() if m else 0)
+    return word, m.end() if m else end
 
 
 def _flaggable(text: str, start: int, end: int) -> bool:
     value = text[start:end]
-    before = text[:start].rstrip()
-    prev = re.findall(r"[A-Za-z#]+\.?$", before)
+    before = word_before(text, start)
+    prev = PREVIOUS.findall(before)
     prev_word = prev[0].rstrip(".").lower() if prev else ""
     if re.fullmatch(r"(19|20)\d\d", value):
         return False  # a year
@@ -41,12 +48,11 @@ def _flaggable(text: str, start: int, end: int) -> bool:
         return False
     if prev and prev[0][0].isupper() and not before.endswith(".") and prev_word not in FOLLOWERS:
         return False  # a name: "Python 3", "Falcon 9", "Q 3"
-    rest = text[end:]
-    if re.match(r"\s*(?:st|nd|rd|th)\b", rest) or re.match(rf"\s*(?:{MONTHS})\b", rest, re.I):
+    if ORDINAL_OR_DATE.match(text, end):
         return False  # an ordinal or a date
     word, after = _next_word(text, end)
     if not word:
-        return bool(re.match(r"\s*(?:[.,;:!?)]|$)", rest))
+        return bool(PUNCTUATION_NEXT.match(text, end))
     if word.lower() in FOLLOWERS or word in ("-", "–", "—"):
         # a range shares the unit that follows it: "3 to 5 days", "between 3 and 5 days"
         second, second_end = _next_word(text, after)

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from dayone.documents.checks.text import Doc, Section, normalize_title, split_sentences
+from dayone.documents.checks.text import Doc, Section, split_sentences
 from dayone.findings import Finding
 
 if TYPE_CHECKING:
@@ -41,7 +41,7 @@ class PrfaqLayout:
 
 
 def part_of(section: Section) -> str | None:
-    title = normalize_title(section.title)
+    title = section.normalized
     for part, (_, names) in PARTS.items():
         if title in names:
             return part
@@ -49,6 +49,14 @@ def part_of(section: Section) -> str | None:
 
 
 def layout(doc: Doc) -> PrfaqLayout:
+    """Where each part of a PR/FAQ is (worked out once per document: several rules ask)."""
+    found = doc.memo.get("prfaq-layout")
+    if found is None:
+        found = doc.memo["prfaq-layout"] = _layout(doc)
+    return found  # type: ignore[no-any-return]
+
+
+def _layout(doc: Doc) -> PrfaqLayout:
     press = doc.find_section(*PRESS_RELEASE)
     parts: dict[str, Section] = {}
     candidates = doc.all_sections()

@@ -58,3 +58,30 @@ def phrase_matches(sentence: Sentence, phrases: set[str]) -> list[tuple[int, int
     pattern = _alternation(frozenset(phrases))
     text = sentence.text.replace("’", "'")
     return [(m.start(), m.end(), " ".join(m.group().lower().split())) for m in pattern.finditer(text)]
+
+
+# Rules look at the words around a match. Slicing the sentence up to the match each
+# time costs quadratic time on a long sentence, so these look only as far as they need.
+WORD_LIMIT = 64  # characters: no word a rule compares with is longer
+
+
+def word_before(text: str, start: int) -> str:
+    """The whitespace-separated word that ends before ``start`` ("" at the beginning)."""
+    end = start
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    begin = end
+    while begin > 0 and end - begin < WORD_LIMIT and not text[begin - 1].isspace():
+        begin -= 1
+    return text[begin:end]
+
+
+def word_after(text: str, end: int) -> str:
+    """The whitespace-separated word that starts after ``end`` ("" at the end)."""
+    begin = end
+    while begin < len(text) and text[begin].isspace():
+        begin += 1
+    stop = begin
+    while stop < len(text) and stop - begin < WORD_LIMIT and not text[stop].isspace():
+        stop += 1
+    return text[begin:stop]

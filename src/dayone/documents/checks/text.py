@@ -18,25 +18,30 @@ from typing import Any
 import yaml
 from markdown_it import MarkdownIt
 
-_MD = MarkdownIt("commonmark").enable("table")
+# Block structure only: the checker masks inline markup itself, and inline parsing of
+# brackets and emphasis is what costs markdown-it most on a long document.
+_MD = MarkdownIt("commonmark").enable("table").disable(["inline", "text_join"])
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*(?:\n|\Z)", re.S)
-COMMENT = re.compile(r"<!--.*?-->", re.S)
-CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1", re.S)
+# Every pattern here runs on up to the whole document, so none may backtrack over a
+# long run: classes stop at the next opening bracket, runs are entered only at their
+# start, and nothing matches across lines where Markdown would not.
 URL = re.compile(r"<?\bhttps?://[^\s>)]+>?")
-LINK_TARGET = re.compile(r"\]\([^)\s]*(?:\s+\"[^\"]*\")?\)")
-IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
-MARKUP = re.compile(r"[*_~\[\]]|^\s{0,3}(?:>\s?)+|^\s*(?:[-*+]|\d{1,9}[.)])\s+(?:\[[ xX]\]\s+)?", re.M)
-HEADING_MARK = re.compile(r"^\s{0,3}#{1,6}\s*|\s+#+\s*$", re.M)
-IGNORE = re.compile(r"<!--\s*dayone-ignore(?::?\s*([a-z0-9,\s-]*?))?\s*-->")
+LINK_TARGET = re.compile(r"\]\([^()\s]*(?:[ \t]+\"[^\"\n]*\")?\)")
+IMAGE = re.compile(r"!\[[^\[\]]*\]\([^()]*\)")
+MARKUP = re.compile(r"[*_~\[\]]|^[ \t]{0,3}(?:>[ \t]?)+"
+                    r"|^[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)(?:\[[ xX]\][ \t]+)?", re.M)
+HEADING_MARK = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]*|(?<![ \t])[ \t]+#+[ \t]*$", re.M)
+BACKTICKS = re.compile(r"`+")
+IGNORE = re.compile(r"dayone-ignore(?::?\s*+([a-z0-9,\s-]*+))?")  # a comment's whole text
 
 ABBREVIATIONS = {
     "e.g", "i.e", "etc", "vs", "mr", "mrs", "ms", "dr", "prof", "inc", "ltd", "co", "corp",
     "no", "approx", "est", "fig", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
     "sept", "oct", "nov", "dec", "st", "jr", "sr", "u.s", "u.k", "a.m", "p.m", "dept", "ca",
 }
-SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s|$)")
-WORD = re.compile(r"\S*[^\W_]\S*")  # a token with at least one letter or digit
+SENTENCE_END = re.compile(r"(?<![.!?])[.!?]+[\"'”’)\]]*(?=\s|$)")
+WORD = re.compile(r"(?<!\S)\S*[^\W_]\S*")  # a token with at least one letter or digit
 
 
 @dataclass
@@ -49,12 +54,16 @@ class Section:
     end_line: int  # last line of the section, inclusive
     parent: Section | None = None
     children: list[Section] = field(default_factory=list)
+    normalized: str = field(init=False)  # the title as rules compare it, made once
+
+    def __post_init__(self) -> None:
+        self.normalized = normalize_title(self.title)
 
     def path(self) -> list[str]:
         node: Section | None = self
         names = []
         while node is not None:
-            names.append(normalize_title(node.title))
+            names.append(node.normalized)
             node = node.parent
         return names[::-1]
 
@@ -75,7 +84,7 @@ class Block:
     def in_appendix(self) -> bool:
         node = self.section
         while node is not None:
-            if normalize_title(node.title).startswith("appendix"):
+            if node.normalized.startswith("appendix"):
                 return True
             node = node.parent
         return False
@@ -97,6 +106,44 @@ def strip_front_matter(source: str) -> str:
     """The Markdown without its YAML front matter, for rendering and export."""
     match = FRONT_MATTER.match(source.replace("\r\n", "\n"))
     return source[match.end():] if match else source
+
+
+def comment_spans(source: str, start: int = 0) -> list[tuple[int, int]]:
+    """(start, end) of each HTML comment, in one pass (an unclosed one runs to no end)."""
+    spans = []
+    while (begin := source.find("<!--", start)) >= 0:
+        close = source.find("-->", begin + 4)
+        if close < 0:
+            break
+        spans.append((begin, close + 3))
+        start = close + 3
+    return spans
+
+
+def code_spans(source: str, start: int = 0) -> list[tuple[int, int]]:
+    """(start, end) of each code span: a run of backticks up to the next run of the same
+    length, found in one pass over the runs (CommonMark's rule)."""
+    runs = [(m.start(), m.end()) for m in BACKTICKS.finditer(source, start)]
+    by_length: dict[int, list[int]] = {}
+    for index, (begin, end) in enumerate(runs):
+        by_length.setdefault(end - begin, []).append(index)
+    cursor = dict.fromkeys(by_length, 0)  # per length: the first run not yet passed
+    spans = []
+    index = 0
+    while index < len(runs):
+        begin, end = runs[index]
+        same = by_length[end - begin]
+        at = cursor[end - begin]
+        while at < len(same) and same[at] <= index:
+            at += 1
+        cursor[end - begin] = at
+        if at == len(same):  # no closing run: the backticks are literal
+            index += 1
+            continue
+        closing = same[at]
+        spans.append((begin, runs[closing][1]))
+        index = closing + 1
+    return spans
 
 
 def normalize_title(title: str) -> str:
@@ -123,7 +170,9 @@ class Doc:
         self.ignored = self._suppressions()
         self.masked = self._mask(body_start)
         self.sections: list[Section] = []
+        self._all_sections: list[Section] = []
         self.blocks: list[Block] = []
+        self.memo: dict[str, Any] = {}  # what rules work out once per document
         self._parse(body_start)
         self.type = (doc_type or str(self.front_matter.get("type", "")) or self._infer_type()).lower()
 
@@ -142,9 +191,12 @@ class Doc:
     def _suppressions(self) -> dict[int, set[str] | None]:
         """Line → rule codes ignored on it (None: every rule)."""
         ignored: dict[int, set[str] | None] = {}
-        for match in IGNORE.finditer(self.source):
-            line = self.position(match.start())[0]
-            codes = {c.strip() for c in (match.group(1) or "").split(",") if c.strip()}
+        for start, end in comment_spans(self.source):
+            found = IGNORE.fullmatch(self.source[start + 4:end - 3].strip())
+            if found is None:
+                continue
+            line = self.position(start)[0]
+            codes = {c.strip() for c in (found.group(1) or "").split(",") if c.strip()}
             ignored[line] = codes or None
         return ignored
 
@@ -157,7 +209,9 @@ class Doc:
                     chars[i] = " "
 
         blank(0, body_start)
-        for pattern in (COMMENT, IMAGE, CODE_SPAN, URL, LINK_TARGET):
+        for start, end in [*comment_spans(self.source, body_start), *code_spans(self.source, body_start)]:
+            blank(start, end)
+        for pattern in (IMAGE, URL, LINK_TARGET):
             for m in pattern.finditer(self.source, body_start):
                 blank(m.start(), m.end())
         masked = "".join(chars)
@@ -186,14 +240,13 @@ class Doc:
                 if tok.type == "heading_open":
                     level = int(tok.tag[1])
                     title = tokens[i + 1].content.strip()
+                    # open sections at this level or deeper end on the line before it
                     while stack and stack[-1].level >= level:
-                        stack.pop()
+                        stack.pop().end_line = start_line - 1
                     parent = stack[-1] if stack else None
                     section = Section(level, title, start_line, total_lines, parent)
                     (parent.children if parent else self.sections).append(section)
-                    for open_section in [*stack, section]:
-                        open_section.end_line = total_lines
-                    self._close_before(section)
+                    self._all_sections.append(section)
                     stack.append(section)
                 kind = {"heading_open": "heading", "paragraph_open": "paragraph",
                         "table_open": "table"}.get(tok.type, "code")
@@ -202,42 +255,25 @@ class Doc:
                                          list_depth > 0, section))
             i += 1
 
-    def _close_before(self, section: Section) -> None:
-        """Sections at the new heading's level or deeper end on the line before it."""
-        def walk(nodes: list[Section]) -> None:
-            for node in nodes:
-                if node is not section and node.line < section.line and node.end_line >= section.line \
-                        and node.level >= section.level:
-                    node.end_line = section.line - 1
-                walk(node.children)
-        walk(self.sections)
-
     def _end_offset(self, end_line: int) -> int:
         if end_line >= len(self._line_starts):
             return len(self.source)
         return self._line_starts[end_line] - 1
 
     def _infer_type(self) -> str:
-        titles = {normalize_title(s.title) for s in self.all_sections()}
+        titles = {s.normalized for s in self.all_sections()}
         if any(t.startswith(("press release", "external faq", "internal faq")) for t in titles):
             return "prfaq"
         return "narrative"
 
     def all_sections(self) -> list[Section]:
-        found: list[Section] = []
-
-        def walk(nodes: list[Section]) -> None:
-            for node in nodes:
-                found.append(node)
-                walk(node.children)
-
-        walk(self.sections)
-        return found
+        """Every section in document order (which is the tree's pre-order)."""
+        return list(self._all_sections)
 
     def find_section(self, *names: str) -> Section | None:
         """The first section whose normalized title starts with one of ``names``."""
-        for section in self.all_sections():
-            title = normalize_title(section.title)
+        for section in self._all_sections:
+            title = section.normalized
             if any(title == n or title.startswith(n + " ") for n in names):
                 return section
         return None

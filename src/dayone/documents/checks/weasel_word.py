@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from dayone.documents.checks.prose import is_question, phrase_matches
+from dayone.documents.checks.prose import is_question, phrase_matches, word_after, word_before
 from dayone.documents.checks.rule import Context, Rule
 from dayone.findings import Finding, Level
 
@@ -17,21 +17,22 @@ WORDS = [
     "a number of", "a bit",
 ]
 QUESTION_OK = {"should", "could"}
+NEGATION = re.compile(r"\s*(not\b|n't)", re.I)
 
 
 def _excused(text: str, start: int, end: int, word: str, question: bool) -> bool:
-    before = text[:start].lower().split()[-1:] or [""]
-    after = text[end:].lower().split()[:1] or [""]
-    if word in ("many", "often", "much") and before[0] == "how":
+    before = word_before(text, start).lower()
+    after = word_after(text, end).lower()
+    if word in ("many", "often", "much") and before == "how":
         return True
     if question and word in QUESTION_OK:
         return True
-    if word == "could" and re.match(r"\s*(not\b|n't)", text[end:].lower()):
+    if word == "could" and NEGATION.match(text, end):
         return True
-    if word == "very" and after[0].strip(",.") in {"first", "last", "same", "beginning", "end",
-                                                      "top", "bottom", "least", "best"}:
+    if word == "very" and after.strip(",.") in {"first", "last", "same", "beginning", "end",
+                                                   "top", "bottom", "least", "best"}:
         return True
-    return word == "rather" and after[0] == "than"
+    return word == "rather" and after == "than"
 
 
 def check(ctx: Context) -> Iterator[Finding]:
