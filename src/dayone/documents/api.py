@@ -104,10 +104,11 @@ def check_saved(document_id: int, version: int | None = Query(None, ge=1),
 @router.post("/documents/{document_id}/check", response_model=CheckOut)
 def check_draft(document_id: int, body: CheckRequest, actor: Actor = Depends(api_actor),
                       session: Session = Depends(db)) -> CheckOut:
-    """Check unsaved text as the editor does (pages estimated), with its rendered preview."""
-    doc = service.get(session, actor, document_id)
-    result = service.check_text(session, body.body, body.doc_type or doc.doc_type, layout_pages=False)
-    return check_out(result, preview=printing.markdown_to_html(strip_front_matter(body.body)))
+    """Check unsaved text as the editor does (pages estimated), with its rendered preview.
+    The text is refused (422) over MAX_CHECK_CHARS characters or MAX_CHECK_LINES lines."""
+    result, preview = service.check_draft(session, actor, document_id, body.body,
+                                          body.doc_type.value if body.doc_type else None)
+    return check_out(result, preview=preview)
 
 
 @router.post("/documents/{document_id}/shares", response_model=DocumentOut)

@@ -2,13 +2,15 @@
 
 Both sides' changes against the common base are applied when they touch different
 lines; where both changed the same lines, the result keeps both between conflict
-markers for the writer to resolve.
+markers for the writer to resolve. Texts over ``MAX_DIFF_LINES`` lines are not merged
+line by line: both whole texts are kept between conflict markers (``too_long``).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from difflib import SequenceMatcher
+
+from dayone.documents.diff import line_opcodes, too_long
 
 MINE = "<<<<<<< your version"
 SPLIT = "======="
@@ -19,16 +21,21 @@ THEIRS = ">>>>>>> saved meanwhile"
 class MergeResult:
     text: str
     conflicts: int
+    too_long: bool = False  # over the line cap: both texts kept whole, not merged
 
 
 def _changes(base: list[str], other: list[str]) -> list[tuple[int, int, list[str]]]:
     """(base_start, base_end, replacement) for each changed region."""
-    matcher = SequenceMatcher(a=base, b=other, autojunk=False)
-    return [(i1, i2, other[j1:j2]) for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag != "equal"]
+    return [(i1, i2, other[j1:j2]) for tag, i1, i2, j1, j2 in line_opcodes(base, other) if tag != "equal"]
 
 
 def merge3(base: str, mine: str, theirs: str) -> MergeResult:
     b, m, t = base.splitlines(keepends=True), mine.splitlines(keepends=True), theirs.splitlines(keepends=True)
+    if mine == theirs:
+        return MergeResult(mine, 0)
+    if any(too_long(lines) for lines in (b, m, t)):
+        whole = [MINE + "\n", *_terminated(m), SPLIT + "\n", *_terminated(t), THEIRS + "\n"]
+        return MergeResult("".join(whole), 1, too_long=True)
     ours, others = _changes(b, m), _changes(b, t)
     out: list[str] = []
     conflicts = 0

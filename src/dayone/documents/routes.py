@@ -22,7 +22,7 @@ from dayone.documents.checks.text import strip_front_matter
 from dayone.documents.models import DocumentState, DocumentType
 from dayone.documents.review_api import review_out
 from dayone.documents.schemas import (
-    MAX_BODY,
+    MAX_CHECK_CHARS,
     DocumentCreate,
     DocumentOut,
     DocumentUpdate,
@@ -138,20 +138,17 @@ def live_check(document_id: int, request: Request, actor: Actor = Depends(page_a
     if not hmac.compare_digest(expected, request.headers.get("x-csrf-token", "")) or not expected:
         raise PermissionDenied("The page's security token is missing or expired; reload the page.")
     raw = request_body(request)
-    if len(raw) > 4 * MAX_BODY:
-        raise InvalidInput(f"body: at most {MAX_BODY:,} characters; move detail to another document.",
-                           field="body")
+    if len(raw) > 6 * MAX_CHECK_CHARS:  # JSON spends at most six bytes on a character
+        raise service.too_long_to_check(f"a request of {len(raw):,} bytes")
     try:
         payload = json.loads(raw)
         body = payload["body"]
-        if not isinstance(body, str) or len(body) > MAX_BODY:
+        if not isinstance(body, str):
             raise TypeError
     except (ValueError, KeyError, TypeError):
-        raise InvalidInput(f'body: send {{"body": "<markdown>"}} as JSON, at most {MAX_BODY:,} characters.',
-                           field="body") from None
-    doc = service.get(session, actor, document_id)
-    result = service.check_text(session, body, doc.doc_type, layout_pages=False)
-    out = check_out(result, preview=printing.markdown_to_html(strip_front_matter(body)))
+        raise InvalidInput('body: send {"body": "<markdown>"} as JSON.', field="body") from None
+    result, preview = service.check_draft(session, actor, document_id, body)  # a second at most: capped
+    out = check_out(result, preview=preview)
     return JSONResponse(out.model_dump())
 
 

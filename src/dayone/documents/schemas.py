@@ -20,6 +20,11 @@ from dayone.documents.models import (
 from dayone.org.schemas import Ref
 
 MAX_BODY = 400_000  # characters: far beyond six pages plus an appendix
+# The editor's live check runs on every pause in typing: it takes a text this long at most
+# (about fifteen pages), so one check costs a second or two at worst whatever it holds
+# (benchmarks/documents.py); a saved version is checked whole on its page.
+MAX_CHECK_CHARS = 50_000
+MAX_CHECK_LINES = 3_000
 
 
 class _Input(BaseModel):

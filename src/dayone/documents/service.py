@@ -8,7 +8,6 @@ Admins get no special view of private drafts.
 
 from __future__ import annotations
 
-import difflib
 import json
 from pathlib import Path
 from typing import Any
@@ -19,9 +18,12 @@ from sqlalchemy.orm import Session, joinedload, selectinload
 from dayone import audit
 from dayone.auth.models import Role
 from dayone.auth.permissions import Actor, require, require_role
+from dayone.documents import printing
 from dayone.documents.checks import CheckResult, check_markdown
 from dayone.documents.checks import config as check_config
 from dayone.documents.checks.engine import RULES
+from dayone.documents.checks.text import strip_front_matter
+from dayone.documents.diff import MAX_DIFF_LINES, line_opcodes, too_long
 from dayone.documents.merge import merge3
 from dayone.documents.models import (
     Document,
@@ -30,7 +32,15 @@ from dayone.documents.models import (
     DocumentVersion,
     WorkspaceSetting,
 )
-from dayone.documents.schemas import CompareOut, CompareRow, DocumentCreate, DocumentUpdate, VersionCreate
+from dayone.documents.schemas import (
+    MAX_CHECK_CHARS,
+    MAX_CHECK_LINES,
+    CompareOut,
+    CompareRow,
+    DocumentCreate,
+    DocumentUpdate,
+    VersionCreate,
+)
 from dayone.errors import Conflict, InvalidInput, NotFound, ValidationFailed
 from dayone.org.fields import clean_text
 from dayone.org.models import Person
@@ -163,8 +173,10 @@ def save(session: Session, actor: Actor, document_id: int, data: VersionCreate) 
         who = latest.author.name if latest.author else "someone"
         raise Conflict(
             f"{who} saved version {doc.latest_version} while you edited version {data.base_version}. "
-            + ("Both changes merge cleanly: review the merge and save it."
-               if not merged.conflicts else
+            + ("Both changes merge cleanly: review the merge and save it." if not merged.conflicts else
+               f"The texts are too long to merge line by line (over {MAX_DIFF_LINES:,} lines): both "
+               "are kept whole between conflict markers; keep what you want and save."
+               if merged.too_long else
                f"{merged.conflicts} passage(s) changed on both sides: resolve the marked conflicts "
                "and save."),
             details={"current_version": doc.latest_version, "your_version": data.base_version,
@@ -238,11 +250,17 @@ def unshare(session: Session, actor: Actor, document_id: int, person_id: int) ->
 
 
 def compare(session: Session, actor: Actor, document_id: int, left: int, right: int) -> CompareOut:
-    """Two versions side by side, line by line."""
+    """Two versions side by side, line by line (each at most ``MAX_DIFF_LINES`` lines)."""
     a = version(session, actor, document_id, left).body.splitlines()
     b = version(session, actor, document_id, right).body.splitlines()
+    for number, lines in ((left, a), (right, b)):
+        if too_long(lines):
+            raise InvalidInput(
+                f"Version {number} has {len(lines):,} lines; versions are compared only up to "
+                f"{MAX_DIFF_LINES:,} lines each. Export both (Markdown) and compare them with a diff tool.",
+                details={"version": number, "lines": len(lines), "max_lines": MAX_DIFF_LINES})
     rows: list[CompareRow] = []
-    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+    for tag, i1, i2, j1, j2 in line_opcodes(a, b):
         for k in range(max(i2 - i1, j2 - j1)):
             li, rj = i1 + k, j1 + k
             rows.append(CompareRow(
@@ -280,6 +298,37 @@ def set_check_settings(session: Session, actor: Actor, settings: dict[str, Any])
 def check_text(session: Session, body: str, doc_type: str | None, *, layout_pages: bool) -> CheckResult:
     return check_markdown(body, doc_type=doc_type, settings=check_settings(session),
                           layout_pages=layout_pages)
+
+
+def line_count(text: str) -> int:
+    """Lines as Markdown counts them: a CR, an LF or a CRLF ends one."""
+    return text.count("\n") + text.count("\r") - text.count("\r\n") + 1
+
+
+def too_long_to_check(size: str) -> InvalidInput:
+    """The refusal of a live check over its caps (``size`` says how big the text was)."""
+    return InvalidInput(
+        f"body: {size} is too long to check as you type; the live check takes at most "
+        f"{MAX_CHECK_CHARS:,} characters and {MAX_CHECK_LINES:,} lines. Save it and read the "
+        "findings on the document's page, or move detail to another document.",
+        details=[{"field": "body", "message": "too long to check as you type",
+                  "max_characters": MAX_CHECK_CHARS, "max_lines": MAX_CHECK_LINES}])
+
+
+def require_checkable(body: str) -> None:
+    """Refuse a live check over its caps, with what to do instead."""
+    chars, lines = len(body), line_count(body)
+    if chars > MAX_CHECK_CHARS or lines > MAX_CHECK_LINES:
+        raise too_long_to_check(f"{chars:,} characters in {lines:,} lines")
+
+
+def check_draft(session: Session, actor: Actor, document_id: int, body: str,
+                doc_type: str | None = None) -> tuple[CheckResult, str]:
+    """The editor's check of unsaved text (pages estimated) and its rendered preview."""
+    doc = get(session, actor, document_id)
+    require_checkable(body)
+    result = check_text(session, body, doc_type or doc.doc_type, layout_pages=False)
+    return result, printing.markdown_to_html(strip_front_matter(body))
 
 
 def check_version(session: Session, actor: Actor, document_id: int, number: int | None = None,
