@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -12,8 +14,9 @@ from rich.console import Console
 from rich.markup import escape
 
 from dayone.documents.checks import check_markdown
+from dayone.documents.checks.config import Source as ConfigSource
 from dayone.documents.checks.engine import DOC_TYPES
-from dayone.errors import InvalidInput, UserError
+from dayone.errors import InvalidInput, UserError, ValidationFailed
 
 out = Console(highlight=False, soft_wrap=True)  # one finding per line, for tools
 COLOURS = {"error": "red", "warning": "yellow", "suggestion": "cyan"}
@@ -58,8 +61,9 @@ def check(
     if output not in ("text", "json"):
         raise InvalidInput(f"--format: {output!r}; use text or json.")
     settings = _settings(config)
-    results = [(path, check_markdown(_read(path), doc_type=doc_type, settings=settings,
-                                     file=str(path), layout_pages=not estimate)) for path in files]
+    source = ConfigSource(str(config)) if config else ConfigSource("settings")
+    results = [(path, check_markdown(_read(path), doc_type=doc_type, settings=settings, file=str(path),
+                                     layout_pages=not estimate, settings_source=source)) for path in files]
     failed = any(r.has_errors for _, r in results)
     if output == "json":
         print(json.dumps([{"file": str(p), "type": r.doc_type, "stats": r.stats,
@@ -88,6 +92,19 @@ def _flat(finding: dict[str, Any]) -> dict[str, Any]:
 
 doc_app = typer.Typer(help="PR/FAQs, narratives and one-pagers: write, version, export.",
                       no_args_is_help=True)
+
+
+@contextmanager
+def _in_file(source: Path | None) -> Iterator[None]:
+    """Problems in a saved text (its front matter) point at the file they came from."""
+    try:
+        yield
+    except ValidationFailed as exc:
+        if source is None or not isinstance(exc.details, list):
+            raise
+        details = [{**d, "location": {**d.get("location", {}), "file": str(source)}}
+                   if isinstance(d, dict) else d for d in exc.details]
+        raise ValidationFailed(exc.message, details=details) from None
 
 
 def _actor(session: Any, email: str | None) -> Any:
@@ -127,7 +144,7 @@ def doc_new(
     from dayone.documents.schemas import DocumentCreate
 
     body = _read(source) if source else None
-    with open_workspace() as ws, ws.session() as session:
+    with open_workspace() as ws, ws.session() as session, _in_file(source):
         actor = _actor(session, author)
         doc = service.create(session, actor, DocumentCreate.model_validate(
             {"title": title, "doc_type": doc_type, "body": body}))
@@ -148,7 +165,7 @@ def doc_save(
     from dayone.documents.schemas import VersionCreate
 
     body = _read(source)
-    with open_workspace() as ws, ws.session() as session:
+    with open_workspace() as ws, ws.session() as session, _in_file(source):
         actor = _actor(session, as_user)
         latest = service.get(session, actor, document_id).latest_version
         saved = service.save(session, actor, document_id,

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from dayone.auth.models import Role
 from dayone.auth.permissions import Actor, require_role
-from dayone.documents import printing, reviews, service
+from dayone.documents import checking, printing, reviews, service
 from dayone.documents.api import check_out, export_response
 from dayone.documents.checks.engine import RULES
 from dayone.documents.checks.text import strip_front_matter
@@ -211,7 +211,11 @@ def export(document_id: int, format: str = Query("md", pattern="^(md|pdf)$"),
 @router.get("/admin/checks", response_class=HTMLResponse)
 def checks_page(request: Request, actor: Actor = Depends(page_admin),
                       session: Session = Depends(db)) -> Response:
-    return _checks(request, yaml.safe_dump(service.check_settings(session), sort_keys=True) or "")
+    problems = checking.settings_problems(session)  # stored before a rule changed, or around the app
+    notice = ("The saved rules have problems; documents are checked as if these were not set: "
+              + " ".join(p.message for p in problems)) if problems else None
+    return _checks(request, yaml.safe_dump(service.check_settings(session), sort_keys=True) or "",
+                   notice=notice)
 
 
 def _checks(request: Request, text: str, *, error: UserError | None = None, notice: str | None = None,

@@ -8,9 +8,7 @@ Admins get no special view of private drafts.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, joinedload, selectinload
@@ -19,9 +17,15 @@ from dayone import audit
 from dayone.auth.models import Role
 from dayone.auth.permissions import Actor, require, require_role
 from dayone.documents import printing
-from dayone.documents.checks import CheckResult, check_markdown
-from dayone.documents.checks import config as check_config
-from dayone.documents.checks.engine import RULES
+from dayone.documents.checking import check_settings as check_settings
+from dayone.documents.checking import (
+    check_text,
+    require_checkable,
+    require_valid_front_matter,
+)
+from dayone.documents.checking import set_check_settings as set_check_settings
+from dayone.documents.checking import too_long_to_check as too_long_to_check
+from dayone.documents.checks import CheckResult
 from dayone.documents.checks.text import strip_front_matter
 from dayone.documents.diff import MAX_DIFF_LINES, line_opcodes, too_long
 from dayone.documents.merge import merge3
@@ -30,23 +34,19 @@ from dayone.documents.models import (
     DocumentShare,
     DocumentType,
     DocumentVersion,
-    WorkspaceSetting,
 )
 from dayone.documents.schemas import (
-    MAX_CHECK_CHARS,
-    MAX_CHECK_LINES,
     CompareOut,
     CompareRow,
     DocumentCreate,
     DocumentUpdate,
     VersionCreate,
 )
-from dayone.errors import Conflict, InvalidInput, NotFound, ValidationFailed
+from dayone.errors import Conflict, InvalidInput, NotFound
 from dayone.org.fields import clean_text
 from dayone.org.models import Person
 
 TEMPLATES = Path(__file__).parent / "templates_md"
-CHECK_SETTINGS = "checks"
 
 
 def template(doc_type: DocumentType) -> str:
@@ -133,6 +133,7 @@ def _add_version(session: Session, doc: Document, body: str, author_id: int | No
                  note: str) -> DocumentVersion:
     if "\x00" in body:
         raise InvalidInput("body: remove the NUL characters.", field="body")
+    require_valid_front_matter(body)
     doc.latest_version += 1
     version = DocumentVersion(document_id=doc.id, number=doc.latest_version, body=body,
                               author_id=author_id, note=note)
@@ -270,57 +271,7 @@ def compare(session: Session, actor: Actor, document_id: int, left: int, right: 
     return CompareOut(left_version=left, right_version=right, rows=rows)
 
 
-# --- checks ------------------------------------------------------------------------
-
-def check_settings(session: Session) -> dict[str, Any]:
-    row = session.get(WorkspaceSetting, CHECK_SETTINGS)
-    return json.loads(row.value) if row else {}
-
-
-def set_check_settings(session: Session, actor: Actor, settings: dict[str, Any]) -> dict[str, Any]:
-    require_role(actor, Role.ADMIN, "change the workspace's writing rules")
-    problems = check_config.validate(check_config.merge(settings), RULES, None)
-    if problems:
-        raise ValidationFailed("; ".join(p.message + (f" ({p.suggestion})" if p.suggestion else "")
-                                         for p in problems),
-                               details=[p.to_dict() for p in problems])
-    row = session.get(WorkspaceSetting, CHECK_SETTINGS)
-    before = json.loads(row.value) if row else {}
-    if row is None:
-        row = WorkspaceSetting(key=CHECK_SETTINGS, value="{}")
-        session.add(row)
-    row.value = json.dumps(settings, sort_keys=True)
-    audit.record(session, actor, "update", "settings", None, "changed the writing checker's rules",
-                 before=before, after=settings)
-    return settings
-
-
-def check_text(session: Session, body: str, doc_type: str | None, *, layout_pages: bool) -> CheckResult:
-    return check_markdown(body, doc_type=doc_type, settings=check_settings(session),
-                          layout_pages=layout_pages)
-
-
-def line_count(text: str) -> int:
-    """Lines as Markdown counts them: a CR, an LF or a CRLF ends one."""
-    return text.count("\n") + text.count("\r") - text.count("\r\n") + 1
-
-
-def too_long_to_check(size: str) -> InvalidInput:
-    """The refusal of a live check over its caps (``size`` says how big the text was)."""
-    return InvalidInput(
-        f"body: {size} is too long to check as you type; the live check takes at most "
-        f"{MAX_CHECK_CHARS:,} characters and {MAX_CHECK_LINES:,} lines. Save it and read the "
-        "findings on the document's page, or move detail to another document.",
-        details=[{"field": "body", "message": "too long to check as you type",
-                  "max_characters": MAX_CHECK_CHARS, "max_lines": MAX_CHECK_LINES}])
-
-
-def require_checkable(body: str) -> None:
-    """Refuse a live check over its caps, with what to do instead."""
-    chars, lines = len(body), line_count(body)
-    if chars > MAX_CHECK_CHARS or lines > MAX_CHECK_LINES:
-        raise too_long_to_check(f"{chars:,} characters in {lines:,} lines")
-
+# --- checks (the settings and caps are in checking.py) --------------------------------
 
 def check_draft(session: Session, actor: Actor, document_id: int, body: str,
                 doc_type: str | None = None) -> tuple[CheckResult, str]:
@@ -336,5 +287,3 @@ def check_version(session: Session, actor: Actor, document_id: int, number: int 
     doc = get(session, actor, document_id)
     saved = version(session, actor, document_id, number or doc.latest_version)
     return check_text(session, saved.body, doc.doc_type, layout_pages=layout_pages)
-
-

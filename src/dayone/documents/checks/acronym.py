@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from dayone.documents.checks.options import Words
 from dayone.documents.checks.prose import word_after, word_before
 from dayone.documents.checks.rule import Context, Rule
 from dayone.findings import Finding, Level
@@ -53,4 +54,4 @@ def check(ctx: Context) -> Iterator[Finding]:
 
 
 RULE = Rule("acronym-undefined", Level.WARNING, "acronyms not spelled out", check,
-            defaults={"known": KNOWN})
+            defaults={"known": KNOWN}, kinds={"known": Words()})

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from dayone.documents.checks.options import Words
 from dayone.documents.checks.prose import has_number, phrase_matches
 from dayone.documents.checks.rule import Context, Rule
 from dayone.findings import Finding, Level
@@ -36,4 +37,4 @@ def check(ctx: Context) -> Iterator[Finding]:
 
 
 RULE = Rule("comparative-without-baseline", Level.WARNING, "comparatives with no baseline",
-            check, defaults={"words": WORDS})
+            check, defaults={"words": WORDS}, kinds={"words": Words()})

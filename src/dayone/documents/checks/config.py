@@ -8,60 +8,92 @@ A rule is switched off with ``false`` or ``off``, or tuned with a mapping::
       acronym-undefined: {allow: [SKU, ASIN]}
       weasel-word: {extra_words: [basically]}
 
-Document settings (front matter ``checks:``) override workspace settings.
+Document settings (front matter ``checks:``) override workspace settings. Each layer
+is cleaned on its own first: an unknown rule or option, or a value of the wrong type
+or out of range, is a finding naming the field, the value and what is allowed, and is
+left out, so the rule runs with the value of the layer below or its default.
 """
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
+from dayone.documents.checks.options import shown
+from dayone.documents.checks.rule import Rule
 from dayone.findings import Finding, Level, Location
 
 OFF = {"off", "false", "no", "disabled"}
+ON = {"on", "true", "yes", "enabled"}
+Layer = dict[str, dict[str, Any]]  # rule code → its options, cleaned
 
 
-def merge(*layers: Mapping[str, Any] | None) -> dict[str, Any]:
-    """Later layers override earlier ones, rule by rule and option by option."""
-    merged: dict[str, Any] = {}
-    for layer in layers:
-        for code, value in (layer or {}).items():
-            if isinstance(value, Mapping):
-                merged[code] = {**merged.get(code, {}), **value}
-            elif value is False or (isinstance(value, str) and value.lower() in OFF):
-                merged[code] = {"enabled": False}
-            elif value is True or value is None or value == "on":
-                merged[code] = {**merged.get(code, {}), "enabled": True}
+@dataclass(frozen=True)
+class Source:
+    """Where a layer of settings was written, for the findings about it."""
+
+    label: str  # "front matter", "workspace settings", a file name
+    file: str | None = None
+    line: int | None = None
+    fix: str | None = None  # what to do about a bad value, when it is not the writer's to fix
+
+
+WORKSPACE = Source("workspace settings", fix="An admin can correct it on the Writing rules page (/admin/checks).")
+
+
+def clean(layer: Any, rules: Mapping[str, Rule], source: Source) -> tuple[Layer, list[Finding]]:
+    """The layer's valid settings, and a finding for each one that is not."""
+    problems: list[Finding] = []
+
+    def problem(field: str, message: str, hint: str | None = None) -> None:
+        suggestion = " ".join(part for part in (hint, source.fix) if part) or None
+        problems.append(Finding(Level.ERROR, "check-config", f"{source.label}: {field}: {message}",
+                                Location(file=source.file, line=source.line, field=field), suggestion))
+
+    if layer is None:
+        return {}, []
+    if not isinstance(layer, Mapping):
+        problem("checks", f"{shown(layer)} is not a mapping of rule codes to settings.",
+                "Write one rule per line, e.g. `passive-voice: off`.")
+        return {}, problems
+    cleaned: Layer = {}
+    for code, value in layer.items():
+        field = f"checks.{code}"
+        rule = rules.get(code) if isinstance(code, str) else None
+        if rule is None:
+            close = difflib.get_close_matches(code, list(rules), n=1) if isinstance(code, str) else []
+            problem(field, f"unknown rule `{code}`.",
+                    f"did you mean `{close[0]}`?" if close else "See docs/writing-checker.md for the rules.")
+            continue
+        if isinstance(value, bool) or value is None or (isinstance(value, str) and value.lower() in OFF | ON):
+            on = value is None or value is True or (isinstance(value, str) and value.lower() in ON)
+            cleaned[code] = {"enabled": on}
+            continue
+        if not isinstance(value, Mapping):
+            problem(field, f"{shown(value)} is not allowed; use off, on or a mapping of options.")
+            continue
+        options = rule.options()
+        kept: dict[str, Any] = {}
+        for name, option in value.items():
+            kind = options.get(name) if isinstance(name, str) else None
+            if kind is None:
+                close = difflib.get_close_matches(name, sorted(options), n=1) if isinstance(name, str) else []
+                problem(f"{field}.{name}", f"unknown option `{name}`.",
+                        f"did you mean `{close[0]}`?" if close else f"Options: {', '.join(sorted(options))}.")
+            elif not kind.accepts(option):
+                problem(f"{field}.{name}", f"{shown(option)} is not allowed; use {kind.allowed}.")
             else:
-                merged[code] = {"invalid": value}
+                kept[name] = option
+        cleaned[code] = kept
+    return cleaned, problems
+
+
+def merge(*layers: Layer) -> Layer:
+    """Later layers override earlier ones, rule by rule and option by option."""
+    merged: Layer = {}
+    for layer in layers:
+        for code, options in layer.items():
+            merged[code] = {**merged.get(code, {}), **options}
     return merged
-
-
-def validate(settings: dict[str, Any], known: Mapping[str, Any], where: str | None) -> list[Finding]:
-    """Findings for unknown rule codes and unknown options, with a "did you mean"."""
-    import difflib
-
-    problems = []
-    for code, options in settings.items():
-        if code not in known:
-            close = difflib.get_close_matches(code, list(known), n=1)
-            hint = f"did you mean `{close[0]}`?" if close else "see docs/writing-checker.md"
-            problems.append(Finding(Level.ERROR, "check-config", f"checks: unknown rule `{code}`.",
-                                    Location(file=where, field=f"checks.{code}"), hint))
-            continue
-        if "invalid" in options:
-            problems.append(Finding(
-                Level.ERROR, "check-config",
-                f"checks.{code}: use off, on or a mapping of options (got {options['invalid']!r}).",
-                Location(file=where, field=f"checks.{code}"), None))
-            continue
-        allowed = set(known[code].defaults) | {"enabled", "allow"} | {
-            f"extra_{k}" for k in known[code].defaults}
-        for option in options:
-            if option not in allowed:
-                close = difflib.get_close_matches(option, sorted(allowed), n=1)
-                problems.append(Finding(
-                    Level.ERROR, "check-config", f"checks.{code}: unknown option `{option}`.",
-                    Location(file=where, field=f"checks.{code}.{option}"),
-                    f"did you mean `{close[0]}`?" if close else f"options: {', '.join(sorted(allowed))}"))
-    return problems

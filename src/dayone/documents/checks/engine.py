@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -13,6 +12,7 @@ from dayone.documents.checks import (
     comparative,
     config,
     dateline,
+    front_matter,
     heading_one_sentence,
     internal_faq_coverage,
     launch_date_past,
@@ -39,7 +39,7 @@ RULES: dict[str, Rule] = {rule.code: rule for rule in (
     vague_time.RULE, sentence_length.RULE, passive_voice.RULE, acronym.RULE, bullet_in_narrative.RULE,
     readability.RULE, number_unit.RULE,
 )}
-DOC_TYPES = ("prfaq", "narrative", "one-pager")
+DOC_TYPES = front_matter.DOC_TYPES
 
 
 @dataclass
@@ -57,13 +57,15 @@ def check_markdown(
     text: str,
     *,
     doc_type: str | None = None,
-    settings: Mapping[str, Any] | None = None,
+    settings: Any = None,
     today: date | None = None,
     file: str | None = None,
     layout_pages: bool = False,
+    settings_source: config.Source = config.WORKSPACE,
 ) -> CheckResult:
-    """Check one Markdown document. ``settings`` are the workspace's rule settings; the
-    document's front matter ``checks:`` override them."""
+    """Check one Markdown document. ``settings`` are the workspace's rule settings (from
+    ``settings_source``); the document's front matter ``checks:`` override them. A bad
+    setting in either is a finding, and the rule runs as if it were not there."""
     doc = Doc(text, doc_type=doc_type)
     problems: list[Finding] = []
     if doc.front_matter_error:
@@ -75,13 +77,15 @@ def check_markdown(
                                 f"{', '.join(DOC_TYPES)}.", Location(file=file, line=1, field="type"),
                                 None))
         return CheckResult(doc.type, problems)
-    own = doc.front_matter.get("checks")
-    merged = config.merge(settings, own if isinstance(own, Mapping) else None)
-    problems += config.validate(merged, RULES, file)
+    workspace, bad = config.clean(settings, RULES, settings_source)
+    own, wrong = front_matter.problems(doc.front_matter, doc.source, RULES, file=file,
+                                       check_type=doc_type is not None)
+    problems += bad + wrong
+    merged = config.merge(workspace, own)
     findings: list[Finding] = []
     for code, rule in RULES.items():
         options = merged.get(code, {})
-        if options.get("enabled", True) is False or "invalid" in options:
+        if options.get("enabled", True) is False:
             continue
         if doc.type not in rule.doc_types:
             continue

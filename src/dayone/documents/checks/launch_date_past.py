@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
 
+from dayone.documents.checks import front_matter
 from dayone.documents.checks.dateline import parse_date, summary_dateline
 from dayone.documents.checks.rule import Context, Rule
 from dayone.findings import Finding, Level
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    declared = ctx.doc.front_matter.get("launch_date")
-    launch = declared if isinstance(declared, date) else parse_date(str(declared)) if declared else None
+    launch = front_matter.launch_date(ctx.doc.front_matter)  # a bad one is a front-matter finding
     match, start = summary_dateline(ctx)
     if launch is None and match is not None:
         launch = parse_date(match.group("date"))

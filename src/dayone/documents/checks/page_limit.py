@@ -9,10 +9,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from dayone.documents import printing
+from dayone.documents.checks.options import Amount, OneOf
 from dayone.documents.checks.prfaq import layout
 from dayone.documents.checks.rule import Context, Rule
 from dayone.documents.checks.text import Doc, Section
 from dayone.findings import Finding, Level
+
+PAGES = Amount(0.5, 100)  # a limit of printed pages
 
 
 def _narrative_body(doc: Doc) -> str:
@@ -66,4 +69,6 @@ def check(ctx: Context) -> Iterator[Finding]:
 
 RULE = Rule("page-limit", Level.ERROR, "printed length", check,
             defaults={"press_release_pages": 1, "faq_pages": 5, "narrative_pages": 6,
-                      "one_pager_pages": 1, "paper": "A4"})
+                      "one_pager_pages": 1, "paper": "A4"},
+            kinds={"press_release_pages": PAGES, "faq_pages": PAGES, "narrative_pages": PAGES,
+                   "one_pager_pages": PAGES, "paper": OneOf(tuple(printing.PAPER_SIZES))})

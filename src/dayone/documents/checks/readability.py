@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
+from dayone.documents.checks.options import Amount
 from dayone.documents.checks.rule import Context, Rule
 from dayone.documents.checks.text import Doc, Sentence
 from dayone.findings import Finding, Level
@@ -86,4 +87,4 @@ def check(ctx: Context) -> Iterator[Finding]:
 
 
 RULE = Rule("readability", Level.SUGGESTION, "Flesch–Kincaid grade and reading ease", check,
-            defaults={"max_grade": 12})
+            defaults={"max_grade": 12}, kinds={"max_grade": Amount(0, 30)})

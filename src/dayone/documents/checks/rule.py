@@ -7,18 +7,37 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from dayone.documents.checks.options import Kind, Switch, Words
 from dayone.documents.checks.text import Doc
 from dayone.findings import Finding, Level, Location
 
 
 @dataclass(frozen=True)
 class Rule:
+    """A rule's options are its ``defaults``, each with its ``kinds`` entry (type and range)."""
+
     code: str
     level: Level
     summary: str
     check: Callable[[Context], Iterator[Finding]]
     defaults: dict[str, Any] = field(default_factory=dict)
     doc_types: frozenset[str] = frozenset({"prfaq", "narrative", "one-pager"})
+    kinds: dict[str, Kind] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for name, value in self.defaults.items():
+            if name not in self.kinds or not self.kinds[name].accepts(value):
+                raise TypeError(f"{self.code}: option {name} needs a kind that accepts its default")
+
+    def options(self) -> dict[str, Kind]:
+        """Every option a setting may give: the rule's own, `enabled`, and for a word list
+        `extra_<name>` (words added) and `allow` (words taken out)."""
+        found: dict[str, Kind] = {"enabled": Switch(), **self.kinds}
+        for name, kind in self.kinds.items():
+            if isinstance(kind, Words):
+                found[f"extra_{name}"] = kind
+                found["allow"] = kind
+        return found
 
 
 @dataclass

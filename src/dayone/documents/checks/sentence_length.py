@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from dayone.documents.checks.options import Whole
 from dayone.documents.checks.rule import Context, Rule
 from dayone.findings import Finding, Level
 
@@ -22,4 +23,4 @@ def check(ctx: Context) -> Iterator[Finding]:
 
 
 RULE = Rule("sentence-length", Level.WARNING, "sentences over the word limit", check,
-            defaults={"max_words": 20})
+            defaults={"max_words": 20}, kinds={"max_words": Whole(1, 500)})

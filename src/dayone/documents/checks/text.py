@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cached_property
 from typing import Any
 
@@ -108,6 +109,27 @@ def strip_front_matter(source: str) -> str:
     return source[match.end():] if match else source
 
 
+def front_matter_of(source: str) -> tuple[dict[str, Any], str | None]:
+    """A document's front matter and its YAML problem, read as a Doc reads them, without
+    parsing the body (a Doc of the front matter block alone)."""
+    head = FRONT_MATTER.match(source.replace("\r\n", "\n"))
+    if head is None:
+        return {}, None
+    doc = Doc(head.group())
+    return doc.front_matter, doc.front_matter_error
+
+
+def _impossible_date(front_matter: str, exc: ValueError) -> str:
+    """Which value YAML read as a date that does not exist, and on which line."""
+    for number, line in enumerate(front_matter.splitlines(), start=2):  # line 1 is the ---
+        for found in re.finditer(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b", line):
+            try:
+                date(*map(int, found.groups()))
+            except ValueError:
+                return f"{found.group()} on line {number} is not a date ({exc}); write a real one, or quote it"
+    return str(exc)
+
+
 def comment_spans(source: str, start: int = 0) -> list[tuple[int, int]]:
     """(start, end) of each HTML comment, in one pass (an unclosed one runs to no end)."""
     spans = []
@@ -166,6 +188,8 @@ class Doc:
                 self.front_matter = loaded if isinstance(loaded, dict) else {}
             except yaml.YAMLError as exc:
                 self.front_matter_error = str(exc).splitlines()[0]
+            except ValueError as exc:  # a date that does not exist, such as 2026-04-31
+                self.front_matter_error = _impossible_date(match.group(1), exc)
         self.body_start = body_start
         self.ignored = self._suppressions()
         self.masked = self._mask(body_start)
@@ -174,7 +198,7 @@ class Doc:
         self.blocks: list[Block] = []
         self.memo: dict[str, Any] = {}  # what rules work out once per document
         self._parse(body_start)
-        self.type = (doc_type or str(self.front_matter.get("type", "")) or self._infer_type()).lower()
+        self.type = (doc_type or str(self.front_matter.get("type") or "") or self._infer_type()).lower()
 
     # --- positions -----------------------------------------------------------------
 

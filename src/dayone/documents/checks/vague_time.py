@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from dayone.documents.checks.options import Words
 from dayone.documents.checks.prose import has_date, phrase_matches
 from dayone.documents.checks.rule import Context, Rule
 from dayone.findings import Finding, Level
@@ -30,4 +31,5 @@ def check(ctx: Context) -> Iterator[Finding]:
                 "Name the date or the period: \"on 3 March\", \"in Q3 2027\", \"two weeks ago\".")
 
 
-RULE = Rule("vague-time", Level.WARNING, "time words with no date", check, defaults={"words": WORDS})
+RULE = Rule("vague-time", Level.WARNING, "time words with no date", check, defaults={"words": WORDS},
+            kinds={"words": Words()})

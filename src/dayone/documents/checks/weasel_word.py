@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from dayone.documents.checks.options import Words
 from dayone.documents.checks.prose import is_question, phrase_matches, word_after, word_before
 from dayone.documents.checks.rule import Context, Rule
 from dayone.findings import Finding, Level
@@ -50,4 +51,4 @@ def check(ctx: Context) -> Iterator[Finding]:
 
 
 RULE = Rule("weasel-word", Level.WARNING, "words that commit to nothing", check,
-            defaults={"words": WORDS})
+            defaults={"words": WORDS}, kinds={"words": Words()})
