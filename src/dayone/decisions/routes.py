@@ -60,7 +60,9 @@ def new_page(request: Request, actor: Actor = Depends(page_actor),
 def _from_form(form: FormData, decision_type: str | None) -> DecisionCreate:
     answers: dict[str, Any] = {key: form.get(key) for key in doors.QUESTIONS}
     answers[doors.MONEY_FIELD] = form.get(doors.MONEY_FIELD) or "0"
-    links = [{"kind": "document", "document_id": int(v)} for v in form.getlist("document_ids") if is_number(v)]
+    # any id typed in, however long, goes to the one check (is_number would drop long ones silently)
+    links = [{"kind": "document", "document_id": int(v)} for v in form.getlist("document_ids")
+             if v.isascii() and v.isdigit() and len(v) <= 40]
     links += [{"kind": "url", "target": u.strip()} for u in form.get("urls").splitlines() if u.strip()]
     condition = None
     if form.get("revisit_metric").strip():

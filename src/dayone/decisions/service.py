@@ -72,6 +72,26 @@ def _is_owner(actor: Actor, decision: Decision) -> bool:
     return actor.person_id == decision.owner_id or (actor.user_id is None and actor.person_id is None)
 
 
+MAX_ID = 2**31 - 1  # the largest id the databases store
+
+
+def _require_readable_document(session: Session, actor: Actor, document_id: int | None) -> None:
+    """A decision links only documents its recorder may read. A missing id, an id out of
+    range and someone else's private draft get the same answer, so links cannot be used to
+    learn which drafts exist."""
+    from dayone.documents import service as documents
+
+    if document_id is None:
+        raise InvalidInput("links: a document link needs a document_id.", field="links")
+    try:
+        if not 0 < document_id <= MAX_ID:
+            raise NotFound("out of range")
+        documents.get(session, actor, document_id)
+    except NotFound:
+        raise InvalidInput(f"links: no such document you can read (id {document_id}).",
+                           field="links") from None
+
+
 def create(session: Session, actor: Actor, data: DecisionCreate) -> Decision:
     require_role(actor, Role.MEMBER, "record decisions")
     proposal = doors.propose(data.type_answers)
@@ -105,13 +125,10 @@ def create(session: Session, actor: Actor, data: DecisionCreate) -> Decision:
         decision.approvers.append(DecisionApprover(person_id=person_id))
     for link in data.links:
         if link.kind == "document":
-            from dayone.documents import service as documents
-
-            try:  # only what the recorder may read: ids of private drafts must not be probed
-                documents.get(session, actor, link.document_id or 0)
-            except NotFound:
-                raise InvalidInput(f"links: no document with id {link.document_id} that you can see.",
-                                   field="links") from None
+            _require_readable_document(session, actor, link.document_id)
+        elif link.document_id is not None:
+            raise InvalidInput(f"links: a {link.kind} link takes a target, not a document_id; link a "
+                               "document with kind: document.", field="links")
         elif not link.target.strip():
             raise InvalidInput(f"links: a {link.kind} link needs a target.", field="links")
         decision.links.append(DecisionLink(kind=link.kind, document_id=link.document_id,
