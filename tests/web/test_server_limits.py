@@ -101,7 +101,7 @@ def test_an_oversized_body_is_refused_before_it_is_read(server: int) -> None:
 
 def test_a_chunked_body_is_refused_once_it_passes_the_limit(server: int) -> None:
     with _connect(server) as sock:
-        sock.sendall(b"POST /api/v1/teams HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+        sock.sendall(b"POST /sign-in HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\n"
                      b"Transfer-Encoding: chunked\r\n\r\n")
         chunk = b"x" * 16384
         for _ in range(LIMIT // len(chunk) + 2):
@@ -119,6 +119,27 @@ def test_a_body_that_never_finishes_is_cut_off(server: int) -> None:
         started = time.monotonic()
         answer = _read_all(sock)
     assert answer.startswith(b"HTTP/1.1 408") and time.monotonic() - started < 5
+
+
+def test_a_body_on_a_get_is_read_and_cut_off_too(server: int) -> None:
+    with _connect(server) as sock:  # a GET that declares a body and never sends it
+        sock.sendall(b"GET /-/health HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\nx")
+        started = time.monotonic()
+        answer = _read_all(sock)
+    assert answer.startswith(b"HTTP/1.1 408") and time.monotonic() - started < 5
+
+
+def test_an_api_body_without_a_token_is_refused_unread(server: int) -> None:
+    with _connect(server) as sock:
+        sock.sendall(b"POST /api/v1/teams HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                     b"Content-Length: 60000\r\n\r\n")
+        answer = _read_all(sock)
+    assert answer.startswith(b"HTTP/1.1 401")
+
+
+def test_health_answers_head(server: int) -> None:
+    request = urllib.request.Request(f"http://127.0.0.1:{server}/-/health", method="HEAD")
+    assert urllib.request.urlopen(request, timeout=5).status == 200
 
 
 def test_a_crashed_server_restarts_on_its_port_at_once(tmp_path: Path) -> None:
@@ -241,3 +262,25 @@ def test_a_flood_of_sign_ins_leaves_slots_for_everyone_else() -> None:
         return other
 
     assert run_async(scenario)[0]["status"] == 200
+
+
+def test_bodies_held_at_once_are_bounded() -> None:
+    release = asyncio.Event()
+
+    async def app(scope: Scope, receive: Receive, send: Send) -> None:
+        await release.wait()
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": b"ok"})
+
+    limits = RequestLimits(app, max_body=LIMIT, body_seconds=1, concurrency=8, queue_seconds=5, queue_limit=100,
+                           body_budget=3 * 1000)
+
+    async def scenario() -> list[list[Message]]:
+        held = [asyncio.create_task(_call(limits, "/x", "POST", b"b" * 1000)) for _ in range(3)]
+        await asyncio.sleep(0.05)
+        over = await asyncio.wait_for(_call(limits, "/x", "POST", b"b" * 1000), 1)  # the budget is spent
+        release.set()
+        return [over, *await asyncio.gather(*held)]
+
+    over, *held = run_async(scenario)
+    assert over[0]["status"] == 503 and all(h[0]["status"] == 200 for h in held)

@@ -60,12 +60,13 @@ def _serve(host: str, port: int, workers: int) -> None:
     from uvicorn.supervisors import Multiprocess
 
     from dayone.web.app import create_app
-    from dayone.web.server import listening_socket, protocol
+    from dayone.web.server import listening_socket, protocol, raise_open_file_limit
 
     if workers < 1:
         raise UserError(f"--workers: give at least 1 (got {workers}).")
     with open_workspace() as ws:  # migrates once, before any worker starts
         sock = listening_socket(host, port)
+        raise_open_file_limit()  # the workers inherit it
         http = protocol(ws.settings.header_timeout_seconds)
         if workers == 1:
             config = uvicorn.Config(create_app(ws), http=http, log_level="warning", access_log=False)

@@ -128,7 +128,7 @@ def create_app(ws: Workspace) -> FastAPI:
     def favicon() -> RedirectResponse:  # browsers ask for it on pages that name no icon
         return RedirectResponse("/static/favicon.svg", status_code=301)
 
-    @app.get("/-/health", include_in_schema=False)
+    @app.api_route("/-/health", methods=["GET", "HEAD"], include_in_schema=False)
     def health() -> dict[str, str]:
         return {"status": "ok", "version": __version__}
 

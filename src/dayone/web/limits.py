@@ -29,56 +29,82 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 BODY_KEY = "dayone.body"
 BODY_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 UNQUEUED_PREFIXES = ("/-/health", "/static/")
-SIGN_IN_PATHS = frozenset({"/sign-in"})
+SIGN_IN_PATHS = frozenset({"/sign-in", "/account/password"})
 
 
 class RequestLimits:
     def __init__(self, app: ASGIApp, *, max_body: int, body_seconds: float, concurrency: int,
-                 queue_seconds: float, queue_limit: int) -> None:
+                 queue_seconds: float, queue_limit: int, body_budget: int | None = None) -> None:
         self.app = app
         self.max_body = max_body
         self.body_seconds = body_seconds
         self.queue_seconds = queue_seconds
         self.general = _Gate(concurrency, queue_limit)
-        # password checks cost ~150 ms of CPU each: a flood of sign-ins may take only a
-        # quarter of the slots, so everyone else keeps working
+        # password checks cost ~150 ms of CPU each: a flood of sign-ins (or of guesses at the
+        # current password) may take only a quarter of the slots, so everyone else keeps working
         self.sign_ins = _Gate(max(1, concurrency // 4), queue_limit)
+        # a PDF takes seconds of CPU: at most one in eight slots lays one out
+        self.pdfs = _Gate(max(1, concurrency // 8), queue_limit)
+        # bodies are held in memory from the moment they arrive: all of them at once, at most this
+        self.body_budget = body_budget if body_budget is not None else 16 * max_body
+        self.body_bytes = 0
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        if scope["method"] in BODY_METHODS:
-            refused = _declared_too_large(scope, self.max_body)
-            if refused:
-                await _answer(send, 413, refused, close=True)
+        declared = _declared_body(scope)
+        reserved = 0
+        try:
+            if declared is not None:  # any method: a body nobody reads would keep the connection for ever
+                if declared > self.max_body:
+                    await _answer(send, 413, _too_large_message(self.max_body), close=True)
+                    return
+                if scope["path"].startswith("/api/") and not _header(scope, b"authorization"):
+                    # refuse before anything parses the body (FastAPI reads JSON on the event loop)
+                    await _answer(send, 401, "Send an API token: Authorization: Bearer <token>.", close=True,
+                                  headers=[(b"www-authenticate", b"Bearer")])
+                    return
+                reserved = declared or self.max_body  # a chunked body may grow to the limit
+                if self.body_bytes + reserved > self.body_budget:
+                    reserved = 0
+                    await _busy(send, self.queue_seconds, close=True)
+                    return
+                self.body_bytes += reserved
+                try:
+                    with anyio.fail_after(self.body_seconds):
+                        body = await _read_body(receive, self.max_body)
+                except TimeoutError:
+                    await _answer(send, 408, f"The request body did not arrive within {self.body_seconds:g} s.",
+                                  close=True)
+                    return
+                except _TooLarge:
+                    await _answer(send, 413, _too_large_message(self.max_body), close=True)
+                    return
+                except _Disconnected:
+                    return
+                scope[BODY_KEY] = body
+                receive = _replay(body, receive)
+            elif scope["method"] in BODY_METHODS:
+                scope[BODY_KEY] = b""
+            if scope["path"].startswith(UNQUEUED_PREFIXES):
+                await self.app(scope, receive, send)
                 return
-            try:
-                with anyio.fail_after(self.body_seconds):
-                    body = await _read_body(receive, self.max_body)
-            except TimeoutError:
-                await _answer(send, 408, f"The request body did not arrive within {self.body_seconds:g} s.",
-                              close=True)
-                return
-            except _TooLarge:
-                await _answer(send, 413, _too_large_message(self.max_body), close=True)
-                return
-            except _Disconnected:
-                return
-            scope[BODY_KEY] = body
-            receive = _replay(body, receive)
-        if scope["path"].startswith(UNQUEUED_PREFIXES):
-            await self.app(scope, receive, send)
-            return
+            await self._admitted(scope, receive, send)
+        finally:
+            self.body_bytes -= reserved
+
+    async def _admitted(self, scope: Scope, receive: Receive, send: Send) -> None:
         gates = [self.general]
         if scope["method"] == "POST" and scope["path"] in SIGN_IN_PATHS:
             gates.insert(0, self.sign_ins)
+        if scope["path"].endswith("/pdf"):
+            gates.insert(0, self.pdfs)
         admitted: list[_Gate] = []
         try:
             for gate in gates:
                 if not await gate.admit(self.queue_seconds):
-                    await _answer(send, 503, "The server is busy; try again in a few seconds.",
-                                  headers=[(b"retry-after", str(max(1, math.ceil(self.queue_seconds))).encode())])
+                    await _busy(send, self.queue_seconds)
                     return
                 admitted.append(gate)
             await self.app(scope, receive, send)
@@ -125,16 +151,27 @@ def _too_large_message(limit: int) -> str:
     return f"The request body is larger than {limit:,} bytes; send less (split it, or shorten the text)."
 
 
-def _declared_too_large(scope: Scope, limit: int) -> str | None:
+def _header(scope: Scope, wanted: bytes) -> bytes | None:
     for name, value in scope["headers"]:
-        if name == b"content-length":
-            try:
-                declared = int(value)
-            except ValueError:
-                return "Content-Length is not a number."
-            if declared > limit:
-                return _too_large_message(limit)
+        if name == wanted:
+            return bytes(value)
     return None
+
+
+def _declared_body(scope: Scope) -> int | None:
+    """The body's declared length; 0 for a chunked body (length unknown); None for none.
+    (The HTTP server has already refused a malformed Content-Length.)"""
+    length = _header(scope, b"content-length")
+    if length is not None:
+        declared = int(length)
+        return declared if declared > 0 else None
+    encoding = _header(scope, b"transfer-encoding")
+    return 0 if encoding and b"chunked" in encoding.lower() else None
+
+
+async def _busy(send: Send, queue_seconds: float, *, close: bool = False) -> None:
+    await _answer(send, 503, "The server is busy; try again in a few seconds.", close=close,
+                  headers=[(b"retry-after", str(max(1, math.ceil(queue_seconds))).encode())])
 
 
 async def _read_body(receive: Receive, limit: int) -> bytes:
@@ -169,7 +206,7 @@ def _replay(body: bytes, receive: Receive) -> Receive:
 async def _answer(send: Send, status: int, message: str, *, close: bool = False,
                   headers: list[tuple[bytes, bytes]] | None = None) -> None:
     """The API's error shape; a person's browser shows the same JSON, which says what to do."""
-    code = {408: "request_timeout", 413: "too_large", 503: "busy"}[status]
+    code = {401: "not_authenticated", 408: "request_timeout", 413: "too_large", 503: "busy"}[status]
     payload = json.dumps({"error": {"code": code, "message": message, "details": None}}).encode()
     out = [(b"content-type", b"application/json"), (b"content-length", str(len(payload)).encode()),
            (b"cache-control", b"no-store"), *(headers or [])]

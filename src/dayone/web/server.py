@@ -9,7 +9,9 @@ connection is made or the previous response ended, to send its whole head.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import errno
+import resource
 import socket
 from typing import Any
 
@@ -18,18 +20,33 @@ from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from dayone.errors import UserError
 
+WRITE_TIMEOUT = 30.0  # seconds a client may leave its answer unread before the connection is dropped
 TIMEOUT_RESPONSE = (b"HTTP/1.1 408 Request Timeout\r\ncontent-type: text/plain\r\ncontent-length: 35\r\n"
                     b"connection: close\r\n\r\nThe request headers came too slowly.")
 
 
 class HeaderDeadline(H11Protocol):
-    """Uvicorn's HTTP/1.1 protocol, closing a connection whose request head is late."""
+    """Uvicorn's HTTP/1.1 protocol, closing a connection whose request head is late, or whose
+    client stops reading its answer for ``WRITE_TIMEOUT`` seconds (the answer would otherwise
+    stay in memory, and the connection open, for as long as the client likes)."""
 
     header_timeout: float = 10.0
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._head_deadline: asyncio.TimerHandle | None = None
+        self._write_deadline: asyncio.TimerHandle | None = None
+
+    def pause_writing(self) -> None:
+        super().pause_writing()
+        if self._write_deadline is None:
+            self._write_deadline = self.loop.call_later(WRITE_TIMEOUT, self.transport.abort)
+
+    def resume_writing(self) -> None:
+        if self._write_deadline is not None:
+            self._write_deadline.cancel()
+            self._write_deadline = None
+        super().resume_writing()
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(transport)
@@ -49,6 +66,9 @@ class HeaderDeadline(H11Protocol):
 
     def connection_lost(self, exc: Exception | None) -> None:
         self._disarm()
+        if self._write_deadline is not None:
+            self._write_deadline.cancel()
+            self._write_deadline = None
         super().connection_lost(exc)
 
     def _arm(self) -> None:
@@ -76,11 +96,26 @@ class EnvironmentHeaderDeadline(HeaderDeadline):
     """For worker processes, which import their protocol by name: the deadline comes from
     DAYONE_HEADER_TIMEOUT_SECONDS, as the rest of their settings do."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        from dayone.settings import Settings
+    _from_environment: float | None = None
 
-        self.header_timeout = Settings().header_timeout_seconds
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        cls = type(self)
+        if cls._from_environment is None:  # read once a process, not once a connection
+            from dayone.settings import Settings
+
+            cls._from_environment = Settings().header_timeout_seconds
+        self.header_timeout = cls._from_environment
         super().__init__(*args, **kwargs)
+
+
+def raise_open_file_limit() -> None:
+    """Each connection is a file descriptor: take the most the system allows this process
+    (the soft limit is often 1,024), so many idle clients cannot run the server out of them."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    wanted = hard if hard != resource.RLIM_INFINITY else 1 << 20
+    if soft != resource.RLIM_INFINITY and soft < wanted:
+        with contextlib.suppress(ValueError, OSError):  # else keep the limit we have
+            resource.setrlimit(resource.RLIMIT_NOFILE, (wanted, hard))
 
 
 def listening_socket(host: str, port: int) -> socket.socket:
