@@ -155,12 +155,12 @@ def run(argv: list[str] | None = None) -> None:
     try:
         app(args=argv, prog_name="dayone")
     except DayOneError as exc:
-        if exc.details and isinstance(exc.details, list) and all(isinstance(d, dict) for d in exc.details):
-            for item in exc.details:  # every problem of a file, one a line
-                where = item.get("location", {})
-                if where.get("line"):
-                    print(f"{where.get('file')}:{where['line']}: {item.get('message')}"
-                          + (f" ({item['suggestion']})" if item.get("suggestion") else ""), file=sys.stderr)
+        listed = exc.details if isinstance(exc.details, list) and all(isinstance(d, dict) for d in exc.details) else []
+        for item in listed:  # every problem of a file, one a line
+            where = item.get("location", {})
+            if where.get("line") and f"{where.get('file')}, line {where['line']}: " not in exc.message:  # not twice
+                print(f"{where.get('file')}:{where['line']}: {item.get('message')}"
+                      + (f" ({item['suggestion']})" if item.get("suggestion") else ""), file=sys.stderr)
         print(f"error: {exc.message}", file=sys.stderr)
         sys.exit(1 if isinstance(exc, UserError) else 2)
     except KeyboardInterrupt:

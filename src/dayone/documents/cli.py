@@ -9,10 +9,10 @@ from pathlib import Path
 from typing import Any
 
 import typer
-import yaml
 from rich.console import Console
 from rich.markup import escape
 
+from dayone import yamlfile
 from dayone.documents.checks import check_markdown
 from dayone.documents.checks.config import Source as ConfigSource
 from dayone.documents.checks.engine import DOC_TYPES
@@ -36,10 +36,7 @@ def _read(path: Path) -> str:
 def _settings(config: Path | None) -> dict[str, Any] | None:
     if config is None:
         return None
-    try:
-        loaded = yaml.safe_load(_read(config)) or {}
-    except yaml.YAMLError as exc:
-        raise InvalidInput(f"{config}: not valid YAML ({str(exc).splitlines()[0]}).") from None
+    loaded = yamlfile.load(_read(config), file=str(config), limits=yamlfile.SETTINGS) or {}
     checks = loaded.get("checks", loaded) if isinstance(loaded, dict) else None
     if not isinstance(checks, dict):
         raise InvalidInput(f"{config}: expected a mapping of rule codes to settings under `checks:`.")

@@ -13,6 +13,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
+from dayone import yamlfile
 from dayone.auth.models import Role
 from dayone.auth.permissions import Actor, require_role
 from dayone.documents import checking, printing, reviews, service
@@ -231,16 +232,13 @@ def save_checks(request: Request, actor: Actor = Depends(page_admin),
     form = read_form(request)
     text = form.get("settings")
     try:
-        loaded = yaml.safe_load(text) if text.strip() else {}
+        loaded = yamlfile.load(text, file="settings", limits=yamlfile.SETTINGS) if text.strip() else {}
         if isinstance(loaded, dict):
             loaded = {str(k): v for k, v in loaded.items()}
         if not isinstance(loaded, dict):
             raise InvalidInput("settings: write a mapping of rule codes, e.g. `passive-voice: off`.",
                                field="settings")
         service.set_check_settings(session, actor, loaded)
-    except yaml.YAMLError as exc:
-        return _checks(request, text, error=InvalidInput(f"settings: not valid YAML "
-                                                         f"({str(exc).splitlines()[0]})."), status_code=422)
     except UserError as exc:
         session.rollback()
         return _checks(request, text, error=exc, status_code=exc.status)

@@ -14,12 +14,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from dayone import yamlfile
 from dayone.errors import ValidationFailed
-from dayone.findings import Finding, Level, Location
 from dayone.metrics import expressions, wbrapp
+from dayone.metrics.problems import Problems, as_day, as_number, kind_of, lines
 from dayone.metrics.sandbox import Sandbox
+
+_Problems = Problems  # the name the WBR App translation and older code use
 
 AGGREGATIONS = ("sum", "count", "count_distinct", "mean", "min", "max", "first", "last")
 PERCENTILE = re.compile(r"^p(\d{1,2}(?:\.\d+)?)$")
@@ -138,46 +139,6 @@ class MetricsFile:
         return done
 
 
-def _lines(node: yaml.Node, path: tuple[str, ...] = (), out: dict[tuple[str, ...], int] | None = None
-           ) -> dict[tuple[str, ...], int]:
-    """Each mapping key's 1-based line, by its path."""
-    out = {} if out is None else out
-    if isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            here = (*path, str(key.value))
-            out[here] = key.start_mark.line + 1
-            _lines(value, here, out)
-    elif isinstance(node, yaml.SequenceNode):
-        for i, item in enumerate(node.value):
-            here = (*path, str(i))
-            out[here] = item.start_mark.line + 1
-            _lines(item, here, out)
-    return out
-
-
-class _Problems:
-    def __init__(self, file: str, lines: dict[tuple[str, ...], int]) -> None:
-        self.file, self.lines = file, lines
-        self.found: list[Finding] = []
-
-    def add(self, path: tuple[str, ...], message: str, suggestion: str | None = None) -> None:
-        line = None
-        for cut in range(len(path), 0, -1):
-            line = self.lines.get(path[:cut])
-            if line:
-                break
-        self.found.append(Finding(Level.ERROR, "metrics-file", message,
-                                  Location(file=self.file, line=line, field=".".join(path)), suggestion))
-
-    def choice(self, path: tuple[str, ...], value: Any, allowed: tuple[str, ...] | list[str], what: str) -> bool:
-        if value in allowed:
-            return True
-        close = difflib.get_close_matches(str(value), list(allowed), n=1)
-        self.add(path, f"{'.'.join(path)}: {value!r} is not a {what}.",
-                 f"did you mean `{close[0]}`?" if close else f"use one of {', '.join(allowed)}")
-        return False
-
-
 def _is_aggregation(value: str) -> bool:
     return value in AGGREGATIONS or bool(PERCENTILE.match(value) and 0 < float(value[1:]) < 100)
 
@@ -188,20 +149,9 @@ def parse(text: str, *, file: str = "metrics.yaml", base: Path | None = None, da
     ``sandbox`` says where its sources may read (metrics/sandbox.py); by default, a file on
     the command line's."""
     sandbox = sandbox or Sandbox()
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: ~10x faster
-    try:
-        reader = loader(text)
-        try:
-            node = reader.get_single_node()  # parsed once: the node gives each key's line, then the data
-            data = reader.construct_document(node) if node is not None else None
-        finally:
-            reader.dispose()
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark else ""
-        raise ValidationFailed(f"{file}: not valid YAML{where}: {getattr(exc, 'problem', exc)}.",
-                               details=[{"file": file, "line": mark.line + 1 if mark else None}]) from None
-    problems = _Problems(file, _lines(node) if node is not None else {})
+    node = yamlfile.compose(text, file=file)  # parsed once: the node gives each key's line, then the data
+    data = yamlfile.construct(node, file=file)
+    problems = Problems(file, lines(node) if node is not None else {})
     if not isinstance(data, dict):
         problems.add((), f"{file}: expected a mapping with `sources`, `metrics` and `deck`.")
         data = {}
@@ -213,30 +163,60 @@ def parse(text: str, *, file: str = "metrics.yaml", base: Path | None = None, da
     for key in data:
         problems.choice((str(key),), key, ("setup", "sources", "metrics", "deck", "annotations"),
                         "top-level section")
-    setup = data.get("setup") or {}
+    setup = problems.mapping(("setup",), data.get("setup"), "{week_ending: saturday}")
     week_ending = str(setup.get("week_ending", "saturday")).lower()
     days = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
     if problems.choice(("setup", "week_ending"), week_ending, (*days, *(d[:3] for d in days)), "weekday"):
         week_ending = next(d for d in days if d.startswith(week_ending[:3]))
     fiscal = setup.get("fiscal_year_end_month", 12)
-    if not isinstance(fiscal, int) or not 1 <= fiscal <= 12:
+    if isinstance(fiscal, bool) or not isinstance(fiscal, int) or not 1 <= fiscal <= 12:
         problems.add(("setup", "fiscal_year_end_month"), "setup.fiscal_year_end_month: give a month number 1-12.")
         fiscal = 12
-    threshold = setup.get("anomaly_threshold", 3.5)
+    threshold = as_number(setup.get("anomaly_threshold", 3.5))
+    if threshold is None or threshold <= 0:
+        problems.add(("setup", "anomaly_threshold"), "setup.anomaly_threshold: give a positive number, like 3.5.")
+        threshold = 3.5
+    as_of = as_day(setup.get("as_of"))
+    if as_of is None and setup.get("as_of") is not None:
+        problems.add(("setup", "as_of"), f"setup.as_of: {kind_of(setup.get('as_of'))} is not a date like 2026-11-21.")
+    title = problems.text(("setup", "title"), setup.get("title"), max_length=200)
     sources = _sources(data.get("sources") or {}, problems, base, sandbox)
     metrics = _metrics(data.get("metrics") or {}, problems, sources)
     deck = _deck(data.get("deck") or [], problems, metrics)
-    annotations = tuple(data.get("annotations") or ()) if isinstance(data.get("annotations"), list) else ()
-    for i, note in enumerate(annotations):
-        if note.get("metric") not in metrics:
-            problems.choice(("annotations", str(i)), note.get("metric"), list(metrics), "metric")
+    annotations = _annotations(data.get("annotations"), problems, metrics)
     if problems.found:
         raise ValidationFailed(f"{file}: {len(problems.found)} problem(s); nothing was computed.",
                                details=[f.to_dict() for f in problems.found])
     metrics = _formats_from_deck(metrics, deck)
-    return MetricsFile(base / file if base else None, week_ending, fiscal, sources, metrics, deck, float(threshold),
-                       title=str(setup.get("title") or "Weekly Business Review"), as_of=setup.get("as_of"),
-                       annotations=annotations, sandbox=sandbox)
+    return MetricsFile(base / file if base else None, week_ending, fiscal, sources, metrics, deck, threshold,
+                       title=title or "Weekly Business Review", as_of=as_of, annotations=annotations,
+                       sandbox=sandbox)
+
+
+def _annotations(raw: Any, problems: _Problems, metrics: dict[str, MetricSpec]) -> tuple[dict[str, str], ...]:
+    """Events shown under a metric's chart: ``- {date: 2026-11-19, metric: orders, description: …}``."""
+    if raw is None:
+        return ()
+    if not isinstance(raw, list):
+        problems.add(("annotations",), "annotations: expected a list of {date, metric, description}.")
+        return ()
+    out = []
+    for i, note in enumerate(raw):
+        path = ("annotations", str(i))
+        if not isinstance(note, dict):
+            problems.add(path, "annotations: each is {date: 2026-11-19, metric: orders, description: …}.")
+            continue
+        day = as_day(note.get("date"))
+        if day is None:
+            problems.add((*path, "date"), f"annotations.{i}.date: {kind_of(note.get('date'))} is not a date like "
+                         "2026-11-19.")
+        metric = problems.text((*path, "metric"), note.get("metric"), max_length=200)
+        if metric is not None and metric not in metrics:
+            problems.choice((*path, "metric"), metric, list(metrics), "metric")
+        description = problems.text((*path, "description"), note.get("description"), max_length=2000)
+        if day is not None and metric is not None:
+            out.append({"date": day.isoformat(), "metric": metric, "description": description or ""})
+    return tuple(out)
 
 
 def _sources(raw: Any, problems: _Problems, base: Path | None, sandbox: Sandbox) -> dict[str, SourceSpec]:
@@ -246,6 +226,9 @@ def _sources(raw: Any, problems: _Problems, base: Path | None, sandbox: Sandbox)
         return out
     for name, spec in raw.items():
         path = ("sources", str(name))
+        if not isinstance(name, str):
+            problems.add(path, f"sources: {kind_of(name)} is not a source name; write names as text (quote it).")
+            continue
         if not isinstance(spec, dict):
             problems.add(path, f"sources.{name}: expected csv, parquet or sql with a date_column.")
             continue
@@ -258,11 +241,18 @@ def _sources(raw: Any, problems: _Problems, base: Path | None, sandbox: Sandbox)
             problems.add(path, f"sources.{name}: give exactly one of csv, parquet, sql or table.")
             continue
         kind = kinds[0]
-        location = str(spec[kind])
+        location = problems.text((*path, kind), spec[kind], max_length=100_000)
+        database = problems.text((*path, "database"), spec.get("database"), max_length=2000)
+        date_column = problems.text((*path, "date_column"), spec.get("date_column"), max_length=200)
+        one_row_per_day = problems.flag((*path, "one_row_per_day"), spec.get("one_row_per_day"), False)
+        if not location:
+            if location == "" or spec[kind] is None:  # (a value of the wrong type is reported already)
+                problems.add((*path, kind), f"sources.{name}.{kind}: give the {'query' if kind == 'sql' else kind}.")
+            continue
         if kind == "table":
             kind, location = "sql", 'SELECT * FROM "' + location.replace('"', '""') + '"'
-        if kind == "sql":
-            _database(name, spec, location, path, problems, sandbox)
+        if kind == "sql":  # (a database of the wrong type is reported already: checked as none)
+            _database(name, {**spec, "database": database}, location, path, problems, sandbox)
         if kind in ("csv", "parquet") and base is not None and not Path(location).is_absolute() \
                 and "://" not in location:  # a web address stays one, to be refused as such
             location = str(base / location)
@@ -270,13 +260,12 @@ def _sources(raw: Any, problems: _Problems, base: Path | None, sandbox: Sandbox)
         refused = sandbox.file_problem(location) if kind in ("csv", "parquet") else None
         if refused:
             problems.add((*path, kind), f"sources.{name}.{kind}: {refused}")
-        elif kind in ("csv", "parquet") and not (glob.glob(location) if pattern else Path(location).exists()):
+        elif kind in ("csv", "parquet") and not _exists(location, pattern):
             problems.add((*path, kind), f"sources.{name}.{kind}: no file {location}.",
                          "paths are relative to the metrics file")
-        if "date_column" not in spec:
+        if spec.get("date_column") in (None, ""):
             problems.add(path, f"sources.{name}: name its date_column.")
-        out[str(name)] = SourceSpec(str(name), kind, location, str(spec.get("date_column", "date")),
-                                    spec.get("database"), bool(spec.get("one_row_per_day", False)))
+        out[name] = SourceSpec(name, kind, location, date_column or "date", database, one_row_per_day)
     return out
 
 
@@ -298,6 +287,14 @@ def _database(name: str, spec: dict[str, Any], query: str, path: tuple[str, ...]
             problems.add((*path, field), f"sources.{name}.{field}: {exc}")
 
 
+def _exists(location: str, pattern: bool) -> bool:
+    """Whether a data file (or, for a pattern, any file) is there; a path the system refuses is not."""
+    try:
+        return bool(glob.glob(location)) if pattern else Path(location).exists()
+    except (OSError, ValueError):  # a name too long, a NUL byte
+        return False
+
+
 METRIC_FIELDS = ("kind", "owner", "unit", "format", "direction", "comparison", "source", "column",
                  "aggregation", "filter", "derived", "of", "plan", "drives", "require_complete")
 
@@ -310,6 +307,10 @@ def _metrics(raw: Any, problems: _Problems, sources: dict[str, SourceSpec]) -> d
     names = [str(n) for n in raw]
     for name, spec in raw.items():
         path = ("metrics", str(name))
+        if not isinstance(name, str) or not name or len(name) > 200:
+            problems.add(path, f"metrics: {kind_of(name)} is not a metric name; write names as text of at most "
+                         "200 characters (quote it).")
+            continue
         if not isinstance(spec, dict):
             problems.add(path, f"metrics.{name}: expected a mapping.")
             continue
@@ -320,7 +321,10 @@ def _metrics(raw: Any, problems: _Problems, sources: dict[str, SourceSpec]) -> d
         problems.choice((*path, "direction"), spec.get("direction", "up"), DIRECTIONS, "direction")
         problems.choice((*path, "comparison"), spec.get("comparison", "percent"), COMPARISONS, "comparison")
         derived = spec.get("derived")
-        of = tuple(str(x) for x in spec.get("of") or ())
+        of = problems.names((*path, "of"), spec.get("of"))
+        source = problems.text((*path, "source"), spec.get("source"), max_length=200)
+        column = problems.text((*path, "column"), spec.get("column"))
+        where = problems.text((*path, "filter"), spec.get("filter"))
         if derived is not None:
             problems.choice((*path, "derived"), derived, DERIVATIONS, "derivation")
             if len(of) < 2 or (derived in ("ratio", "difference") and len(of) != 2):
@@ -330,40 +334,61 @@ def _metrics(raw: Any, problems: _Problems, sources: dict[str, SourceSpec]) -> d
                 if part not in names:
                     problems.choice((*path, "of"), part, names, "metric")
         else:
-            source = spec.get("source")
             if source is None:
-                problems.add(path, f"metrics.{name}: give a source (or derived: and of:).")
-            elif str(source) not in sources:
-                problems.choice((*path, "source"), str(source), list(sources), "source")
+                if spec.get("source") is None:
+                    problems.add(path, f"metrics.{name}: give a source (or derived: and of:).")
+            elif source not in sources:
+                problems.choice((*path, "source"), source, list(sources), "source")
             aggregation = str(spec.get("aggregation", "sum"))
             if not _is_aggregation(aggregation):
                 close = difflib.get_close_matches(aggregation, list(AGGREGATIONS), n=1)
                 problems.add((*path, "aggregation"), f"metrics.{name}.aggregation: {aggregation!r} is not an "
                              "aggregation.", f"did you mean `{close[0]}`?" if close else
                              f"use {', '.join(AGGREGATIONS)} or a percentile like p90")
-            if aggregation != "count" and not spec.get("column"):
+            if aggregation != "count" and (column == "" or (column is None and spec.get("column") is None)):
                 problems.add(path, f"metrics.{name}: give the column (or expression) to aggregate.")
-            for key in ("column", "filter"):  # checked against the allow-list before any engine sees them
-                refused = expressions.problem(spec[key], key) if spec.get(key) not in (None, "") else None
+            for key, given in (("column", column), ("filter", where)):  # the allow-list, before any engine
+                refused = expressions.problem(given, key) if given else None
                 if refused:
                     problems.add((*path, key), f"metrics.{name}.{key}: {refused}")
-        plan: dict[str, float] = {}
-        for period, target in (spec.get("plan") or {}).items():
-            try:
-                plan[str(period)] = float(target)
-            except (TypeError, ValueError):
-                problems.add((*path, "plan", str(period)), f"metrics.{name}.plan.{period}: {target!r} is not a number.")
-        drives = tuple(str(x) for x in spec.get("drives") or ())
+        plan = _plan(name, spec.get("plan"), problems)
+        drives = problems.names((*path, "drives"), spec.get("drives"))
         for target in drives:
             problems.choice((*path, "drives"), target, names, "metric")
-        out[str(name)] = MetricSpec(
-            name=str(name), kind=str(kind), owner=spec.get("owner"), unit=str(spec.get("unit", "")),
-            format=str(spec.get("format", "")), direction=str(spec.get("direction", "up")),
-            comparison=str(spec.get("comparison", "percent")), source=spec.get("source"),
-            column=spec.get("column"), aggregation=str(spec.get("aggregation", "sum")), filter=spec.get("filter"),
-            derived=derived, of=of, plan=plan, drives=drives, require_complete=bool(spec.get("require_complete")))
+        text = {key: problems.text((*path, key), spec.get(key), max_length=limit) or ""
+                for key, limit in (("owner", 320), ("unit", 50), ("format", 50))}
+        out[name] = MetricSpec(
+            name=name, kind=str(kind), owner=text["owner"] or None, unit=text["unit"], format=text["format"],
+            direction=str(spec.get("direction", "up")), comparison=str(spec.get("comparison", "percent")),
+            source=source, column=column, aggregation=str(spec.get("aggregation", "sum")),
+            filter=where or None, derived=None if derived is None else str(derived), of=of, plan=plan,
+            drives=drives, require_complete=problems.flag((*path, "require_complete"), spec.get("require_complete"),
+                                                          False))
     _cycles(out, problems)
     return out
+
+
+PLAN_MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+
+
+def _plan(name: str, raw: Any, problems: _Problems) -> dict[str, float]:
+    """Targets by month (``YYYY-MM``) or by week (its last day, ``YYYY-MM-DD``)."""
+    path = ("metrics", name, "plan")
+    plan: dict[str, float] = {}
+    for period, target in problems.mapping(path, raw, '{"2026-11": 310000}').items():
+        here = (*path, str(period))
+        key = period if isinstance(period, str) and PLAN_MONTH.match(period) else None
+        day = None if key else as_day(period)
+        if key is None and day is None:
+            problems.add(here, f"metrics.{name}.plan: {kind_of(period)} is not a month (YYYY-MM) or a week's last "
+                         "day (YYYY-MM-DD).", 'quote months: "2026-11"')
+            continue
+        number = as_number(target)
+        if number is None:
+            problems.add(here, f"metrics.{name}.plan.{period}: {kind_of(target)} is not a number.")
+            continue
+        plan[key or day.isoformat()] = number  # type: ignore[union-attr]
+    return plan
 
 
 def _cycles(metrics: dict[str, MetricSpec], problems: _Problems) -> None:
@@ -401,12 +426,17 @@ def _deck(raw: Any, problems: _Problems, metrics: dict[str, MetricSpec]) -> list
             if block is not None:
                 items.append(block)
             continue
-        if key == "metric" and str(value) not in metrics:
-            problems.choice((*path, "metric"), str(value), list(metrics), "metric")
-        elif key not in ("section", "metric"):
+        if key not in ("section", "metric"):
             problems.choice((*path, str(key)), key, ("section", "metric", "block"), "deck entry")
             continue
-        items.append(DeckItem(str(key), str(value)))
+        text = problems.text((*path, key), value, max_length=200)
+        if text is None:
+            if value is None:
+                problems.add((*path, key), f"deck: give the {key}'s {'title' if key == 'section' else 'name'}.")
+            continue
+        if key == "metric" and text not in metrics:
+            problems.choice((*path, "metric"), text, list(metrics), "metric")
+        items.append(DeckItem(key, text))
     if not items:
         items = [DeckItem("metric", name) for name in metrics]
     return items
@@ -428,7 +458,8 @@ def _block(raw: Any, path: tuple[str, ...], problems: _Problems, metrics: dict[s
     ui = str(raw.get("ui_type", ""))
     if not problems.choice((*path, "ui_type"), ui, wbrapp.UI_TYPES, "ui_type"):
         return None
-    title = str(raw.get("title") or "")
+    title = problems.text((*path, "title"), raw.get("title"), max_length=500) or ""
+    y_scaling = problems.text((*path, "y_scaling"), raw.get("y_scaling"), max_length=50) or ""
     monthly = str(raw.get("x_axis_monthly_display", "trailing_twelve_months"))
     problems.choice((*path, "x_axis_monthly_display"), monthly, ("trailing_twelve_months", "fiscal_year"),
                     "monthly display")
@@ -438,15 +469,15 @@ def _block(raw: Any, path: tuple[str, ...], problems: _Problems, metrics: dict[s
         sizes = []
         for key, default in (("width", "2000px"), ("height", "700px")):
             text = str(raw.get(key, default))
-            if not re.fullmatch(r"\d+px", text):
+            if not re.fullmatch(r"[0-9]{1,5}px", text):
                 problems.add((*path, key), f"deck block {key}: {text!r} is not a size like 700px.")
                 text = default
             sizes.append(int(text[:-2]))
-        source = str(raw.get("source", ""))
+        source = problems.text((*path, "source"), raw.get("source"), max_length=2000) or ""
         if not source.startswith(("https://", "http://")):
             problems.add((*path, "source"), f"deck block source: {source!r} is not a web address.")
-        return DeckItem("embed", title or str(raw.get("name") or source), source=source, width=sizes[0],
-                        height=sizes[1])
+        name = problems.text((*path, "name"), raw.get("name"), max_length=500)
+        return DeckItem("embed", title or name or source, source=source, width=sizes[0], height=sizes[1])
     if ui == "6_12Graph":
         lines = []
         listed = raw.get("metrics")
@@ -454,17 +485,22 @@ def _block(raw: Any, path: tuple[str, ...], problems: _Problems, metrics: dict[s
             problems.add(path, "deck block 6_12Graph: list its metrics.")
             return None
         for name, options in listed.items():
+            here = (*path, "metrics", str(name))
             options = options if isinstance(options, dict) else {}
-            shown, series = _series(str(name), (*path, "metrics", str(name)), problems, metrics)
+            shown, series = _series(str(name), here, problems, metrics)
             style = str(options.get("line_style", "primary"))
-            problems.choice((*path, "metrics", str(name), "line_style"), style,
+            problems.choice((*here, "line_style"), style,
                             ("primary", "secondary", "tertiary", "quaternary", "target"), "line style")
-            lines.append(Line(shown, series, style, bool(options.get("graph_prior_year_flag", True)),
-                              str(options.get("legend_name") or name)))
-        return DeckItem("chart", title, lines=tuple(lines), y_scaling=str(raw.get("y_scaling") or ""),
-                        monthly=monthly)
+            prior_year = problems.flag((*here, "graph_prior_year_flag"), options.get("graph_prior_year_flag"), True)
+            legend = problems.text((*here, "legend_name"), options.get("legend_name"), max_length=500)
+            lines.append(Line(shown, series, style, prior_year, legend or str(name)))
+        return DeckItem("chart", title, lines=tuple(lines), y_scaling=y_scaling, monthly=monthly)
     rows = []
-    for j, entry in enumerate(raw.get("rows") or []):
+    listed_rows = raw.get("rows") or []
+    if not isinstance(listed_rows, list):
+        problems.add((*path, "rows"), f"deck block {ui}: rows is a list of `- row: {{header: …, metric: …}}`.")
+        return None
+    for j, entry in enumerate(listed_rows):
         row = entry.get("row") if isinstance(entry, dict) else None
         if not isinstance(row, dict):
             problems.add((*path, "rows", str(j)), "deck block rows: each is `- row: {header: …, metric: …}`.")
@@ -475,8 +511,10 @@ def _block(raw: Any, path: tuple[str, ...], problems: _Problems, metrics: dict[s
             metric, series = _series(str(row["metric"]), (*path, "rows", str(j), "row", "metric"), problems, metrics)
             if ui == "6_WeeksTable" and series == "mom":
                 problems.add((*path, "rows", str(j), "row", "metric"), "a weeks table has no month-over-month row.")
-        rows.append(Row(str(row.get("header") or ""), metric, series, safe_style(str(row.get("style") or "")),
-                        str(row.get("y_scaling") or "")))
+        here = (*path, "rows", str(j), "row")
+        rows.append(Row(problems.text((*here, "header"), row.get("header"), max_length=500) or "", metric, series,
+                        safe_style(problems.text((*here, "style"), row.get("style"), max_length=500) or ""),
+                        problems.text((*here, "y_scaling"), row.get("y_scaling"), max_length=50) or ""))
     if not rows:
         problems.add(path, f"deck block {ui}: give its rows.")
     return DeckItem("weeks_table" if ui == "6_WeeksTable" else "months_table", title, rows=tuple(rows),

@@ -13,17 +13,19 @@ from __future__ import annotations
 import ast
 import csv
 import difflib
+import math
 import re
 from collections.abc import Mapping
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import yaml
+from dayone import yamlfile
+from dayone.errors import ValidationFailed
 
 if TYPE_CHECKING:
+    from dayone.metrics.problems import Problems as _Problems
     from dayone.metrics.sandbox import Sandbox
-    from dayone.metrics.spec import _Problems
 
 AGGF = {"sum": "sum", "mean": "mean", "min": "min", "max": "max", "first": "first", "last": "last",
         "count": "count", "median": "p50", "nunique": "count_distinct"}
@@ -69,17 +71,26 @@ def _setup(setup: dict[str, Any], problems: _Problems) -> dict[str, Any]:
         problems.add(("setup",), "setup: give week_ending, e.g. 25-SEP-2021.")
     else:
         try:
-            as_of = raw if isinstance(raw, date) else datetime.strptime(str(raw).strip(), "%d-%b-%Y").date()
+            as_of = raw.date() if isinstance(raw, datetime) else raw if isinstance(raw, date) \
+                else datetime.strptime(str(raw).strip(), "%d-%b-%Y").date()
             out["as_of"] = as_of
             out["week_ending"] = as_of.strftime("%A").lower()
         except ValueError:
             problems.add(("setup", "week_ending"), f"setup.week_ending: {raw!r} is not a date like 25-SEP-2021.")
     month = setup.get("fiscal_year_end_month", "DEC")
-    if isinstance(month, int) and 1 <= month <= 12:
+    if isinstance(month, int) and not isinstance(month, bool) and 1 <= month <= 12:
         out["fiscal_year_end_month"] = month
     elif problems.choice(("setup", "fiscal_year_end_month"), str(month).upper()[:3], MONTHS, "month like DEC"):
         out["fiscal_year_end_month"] = MONTHS.index(str(month).upper()[:3]) + 1
     return out
+
+
+def _is_file(path: Path) -> bool:
+    """Whether a file is there; a path the system refuses (too long, a NUL byte) is no file."""
+    try:
+        return path.is_file()
+    except (OSError, ValueError):
+        return False
 
 
 def _url_or_path(value: str, base: Path | None) -> str:
@@ -98,7 +109,12 @@ def _sources(raw: Any, setup: dict[str, Any], problems: _Problems, base: Path | 
     if not isinstance(raw, dict):
         problems.add(("data_sources",), "data_sources: expected csv_files and connection names.")
         return sources, prefixes
-    for name, spec in (raw.get("csv_files") or {}).items():
+    csv_files = raw.get("csv_files") or {}
+    if not isinstance(csv_files, dict):
+        problems.add(("data_sources", "csv_files"), "data_sources.csv_files: expected a mapping of names to "
+                     "{url_or_path: …}.")
+        csv_files = {}
+    for name, spec in csv_files.items():
         location = str((spec or {}).get("url_or_path", "")) if isinstance(spec, dict) else ""
         if location.startswith(("http://", "https://")):
             problems.add(("data_sources", "csv_files", str(name)), f"data_sources.csv_files.{name}: {location} is "
@@ -122,7 +138,11 @@ def _sources(raw: Any, setup: dict[str, Any], problems: _Problems, base: Path | 
                                                                  "; ask an admin to add it (DAYONE_WBR_CONNECTIONS)."
                                                                  if urls is sandbox.connections else "."))
                 continue
-            for query_name, spec in (queries or {}).items():
+            if not isinstance(queries, dict):
+                problems.add(("data_sources", str(connection)), f"data_sources.{connection}: expected a mapping of "
+                             "query names to {query: …}.")
+                continue
+            for query_name, spec in queries.items():
                 if not isinstance(spec, dict) or "query" not in spec:
                     problems.add(("data_sources", str(connection), str(query_name)),
                                  f"data_sources.{connection}.{query_name}: give its query.")
@@ -157,18 +177,29 @@ def _connections(setup: dict[str, Any], problems: _Problems, base: Path | None, 
     if refused:
         problems.add(("setup", "db_config_url"), f"setup.db_config_url: {refused}")
         return {}
-    if str(where).startswith(("http://", "https://")) or not path.is_file():
+    if str(where).startswith(("http://", "https://")) or not _is_file(path):
         problems.add(("setup", "db_config_url"), f"setup.db_config_url: no connections file at {where} "
                      "(Day One reads a local file).")
         return {}
     try:
-        listed = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("connections") or []
-    except (yaml.YAMLError, AttributeError):
-        problems.add(("setup", "db_config_url"), f"setup.db_config_url: {path} is not a connections file.")
+        loaded = yamlfile.load(path.read_text(encoding="utf-8"), file=path.name)
+    except ValidationFailed as exc:
+        problems.add(("setup", "db_config_url"), f"setup.db_config_url: {exc.message}")
+        return {}
+    except (OSError, UnicodeDecodeError):
+        loaded = None
+    listed = loaded.get("connections") if isinstance(loaded, dict) else None
+    if not isinstance(listed, list):
+        problems.add(("setup", "db_config_url"), f"setup.db_config_url: {path} is not a connections file "
+                     "(`connections:`, a list of {name, type, config}).")
         return {}
     urls = {}
     for item in listed:
-        config, kind = item.get("config") or {}, str(item.get("type", "")).lower()
+        config = item.get("config") if isinstance(item, dict) else None
+        if not isinstance(config, dict):
+            problems.add(("setup", "db_config_url"), f"{path.name}: each connection is {{name, type, config}}.")
+            continue
+        kind = str(item.get("type", "")).lower()
         if kind not in ("postgres", "postgresql"):
             problems.add(("setup", "db_config_url"), f"{path.name}: connection {item.get('name')!r} is {kind}; "
                          "Day One reads PostgreSQL (and SQLite, in its own metrics files).")
@@ -243,6 +274,10 @@ def _function(name: str, raw: Any, metric: dict[str, Any], out: dict[str, Any], 
     if not problems.choice((*path, "function", str(op)), str(op), list(FUNCTIONS), "function"):
         return
     parts = []
+    if operands is not None and not isinstance(operands, list):
+        problems.add((*path, "function", str(op)), f"metrics.{name}.function.{op}: list its operands, each "
+                     "`- metric: {name: …}`.")
+        return
     for i, operand in enumerate(operands or []):
         inner = (operand or {}).get("metric") or (operand or {}).get("column") if isinstance(operand, dict) else None
         if not isinstance(inner, dict):
@@ -274,26 +309,40 @@ def split_series(name: str, metrics: dict[str, Any]) -> tuple[str, str]:
 
 def _annotations(raw: Any, problems: _Problems, base: Path | None, sandbox: Sandbox) -> list[dict[str, str]]:
     files = raw.get("csv_files") if isinstance(raw, dict) else raw
-    out = []
+    out: list[dict[str, str]] = []
+    if files is not None and not isinstance(files, list):
+        problems.add(("annotations",), "annotations: expected a list of CSV files (Date, MetricName, "
+                     "EventDescription).")
+        return out
     for i, item in enumerate(files or []):
         path = Path(_url_or_path(str(item), base))
-        refused = sandbox.file_problem(str(path))
+        refused = sandbox.file_problem(str(path)) if isinstance(item, str) else None
         if refused:
             problems.add(("annotations", str(i)), f"annotations: {refused}")
             continue
-        if not path.is_file():
+        if not isinstance(item, str) or not _is_file(path):
             problems.add(("annotations", str(i)), f"annotations: no file {item} (Day One reads local files).")
             continue
-        with path.open(newline="", encoding="utf-8-sig") as handle:
-            for line, row in enumerate(csv.DictReader(handle), start=2):
-                try:
-                    day = _parse_date(row.get("Date") or "")
-                except ValueError:
-                    problems.add(("annotations", str(i)), f"{path.name}, line {line}: {row.get('Date')!r} is not "
-                                 "a date.")
-                    continue
-                out.append({"date": day.isoformat(), "metric": row.get("MetricName") or "",
-                            "description": row.get("EventDescription") or ""})
+        try:
+            out += _annotation_rows(path, i, problems)
+        except (OSError, UnicodeDecodeError, csv.Error) as exc:
+            problems.add(("annotations", str(i)), f"annotations: {path.name} cannot be read as a UTF-8 CSV "
+                         f"({type(exc).__name__}).")
+    return out
+
+
+def _annotation_rows(path: Path, i: int, problems: _Problems) -> list[dict[str, str]]:
+    out = []
+    with path.open(newline="", encoding="utf-8-sig") as handle:
+        for line, row in enumerate(csv.DictReader(handle), start=2):
+            try:
+                day = _parse_date(row.get("Date") or "")
+            except ValueError:
+                problems.add(("annotations", str(i)), f"{path.name}, line {line}: {row.get('Date')!r} is not "
+                             "a date.")
+                continue
+            out.append({"date": day.isoformat(), "metric": row.get("MetricName") or "",
+                        "description": row.get("EventDescription") or ""})
     return out
 
 
@@ -325,9 +374,11 @@ def pandas_query_to_sql(text: str) -> str:
         names[key] = match.group(1)
         return key
 
+    if len(text) > 10_000:
+        raise ValueError(f"the query is {len(text):,} characters; write it in at most 10,000.")
     try:
         tree = ast.parse(_BACKTICK.sub(hold, text).strip(), mode="eval").body
-    except SyntaxError:
+    except (SyntaxError, RecursionError, MemoryError):  # MemoryError: CPython's parser on a very deep nesting
         raise ValueError(f"{text!r} is not a query expression like \"Department == 'Sales'\".") from None
 
     def sql(node: ast.AST) -> str:
@@ -355,11 +406,14 @@ def pandas_query_to_sql(text: str) -> str:
             return "'" + node.value.replace("'", "''") + "'"
         if isinstance(node, ast.Constant) and isinstance(node.value, bool):
             return "TRUE" if node.value else "FALSE"
-        if isinstance(node, ast.Constant) and isinstance(node.value, int | float):
+        if isinstance(node, ast.Constant) and isinstance(node.value, int | float) and math.isfinite(node.value):
             return repr(node.value)
         if isinstance(node, ast.List | ast.Tuple):
             return "(" + ", ".join(sql(e) for e in node.elts) + ")"
         raise ValueError(f"{text!r}: {ast.unparse(node)!r} is not supported in a filter; use comparisons of "
                          "columns with values, joined by and/or.")
 
-    return sql(tree)
+    try:
+        return sql(tree)
+    except RecursionError:  # ~~~~…x thousands deep
+        raise ValueError(f"{text[:40]!r}…: nested too deeply.") from None

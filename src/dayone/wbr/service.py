@@ -12,7 +12,7 @@ import yaml
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from dayone import audit
+from dayone import audit, yamlfile
 from dayone.auth.models import Role
 from dayone.auth.permissions import Actor, require, require_role
 from dayone.db.base import utcnow
@@ -367,21 +367,21 @@ def wbrapp_config(body: str) -> bool:
     from dayone.metrics import wbrapp
 
     try:
-        return wbrapp.is_app_config(yaml.safe_load(body))
-    except yaml.YAMLError:
+        return wbrapp.is_app_config(yamlfile.load(body, file="metrics file"))
+    except ValidationFailed:
         return False
 
 
 def _insert_metric(body: str, line: str) -> str:
     """``body`` with ``line`` added as the last entry of its ``metrics:`` mapping."""
-    root = yaml.compose(body)
+    root = yamlfile.compose(body, file="metrics file")
     metrics_node = None
     if isinstance(root, yaml.MappingNode):
         metrics_node = next((v for k, v in root.value if k.value == "metrics"), None)
     if not isinstance(metrics_node, yaml.MappingNode) or metrics_node.flow_style or not metrics_node.value:
-        data = yaml.safe_load(body) or {}
+        data = yamlfile.construct(root, file="metrics file") or {}
         key, value = line.split(": ", 1)
-        data.setdefault("metrics", {})[key] = yaml.safe_load(value)
+        data.setdefault("metrics", {})[key] = yamlfile.load(value, file="the new metric")
         return yaml.safe_dump(data, sort_keys=False, width=10_000)
     indent = " " * metrics_node.value[0][0].start_mark.column
     lines = body.splitlines(keepends=True)

@@ -10,8 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from dayone import yamlfile
 from dayone.documents.checks.engine import check_markdown
 
 SENTENCE_RULES = ("weasel-word", "comparative-without-baseline", "vague-time", "sentence-length",
@@ -44,7 +43,7 @@ class Mistake:
 
 
 def load(path: Path) -> list[dict[str, Any]]:
-    items = yaml.safe_load(path.read_text(encoding="utf-8"))
+    items = yamlfile.load(path.read_text(encoding="utf-8"), file=path.name)
     if not isinstance(items, list):
         raise ValueError(f"{path}: expected a list of {{text, flags}}")
     return items

@@ -12,12 +12,13 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from datetime import date
 from functools import cached_property
 from typing import Any
 
-import yaml
 from markdown_it import MarkdownIt
+
+from dayone import yamlfile
+from dayone.errors import ValidationFailed
 
 # Block structure only: the checker masks inline markup itself, and inline parsing of
 # brackets and emphasis is what costs markdown-it most on a long document.
@@ -119,17 +120,6 @@ def front_matter_of(source: str) -> tuple[dict[str, Any], str | None]:
     return doc.front_matter, doc.front_matter_error
 
 
-def _impossible_date(front_matter: str, exc: ValueError) -> str:
-    """Which value YAML read as a date that does not exist, and on which line."""
-    for number, line in enumerate(front_matter.splitlines(), start=2):  # line 1 is the ---
-        for found in re.finditer(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b", line):
-            try:
-                date(*map(int, found.groups()))
-            except ValueError:
-                return f"{found.group()} on line {number} is not a date ({exc}); write a real one, or quote it"
-    return str(exc)
-
-
 def comment_spans(source: str, start: int = 0) -> list[tuple[int, int]]:
     """(start, end) of each HTML comment, in one pass (an unclosed one runs to no end)."""
     spans = []
@@ -168,6 +158,14 @@ def code_spans(source: str, start: int = 0) -> list[tuple[int, int]]:
     return spans
 
 
+def _front_matter_problem(exc: ValidationFailed) -> str:
+    """The YAML problem, at its line in the document (the front matter starts on line 2)."""
+    found = (exc.details or [{}])[0]
+    line = found.get("location", {}).get("line")
+    message = str(found.get("message", exc.message)).removeprefix("not valid YAML: ")
+    return f"{message} (line {line + 1})" if line else message
+
+
 def normalize_title(title: str) -> str:
     return re.sub(r"[^a-z0-9/ ]+", " ", title.lower()).strip().replace("  ", " ")
 
@@ -184,12 +182,10 @@ class Doc:
         if match := FRONT_MATTER.match(self.source):
             body_start = match.end()
             try:
-                loaded = yaml.safe_load(match.group(1))
+                loaded = yamlfile.load(match.group(1), file="front matter", limits=yamlfile.FRONT_MATTER)
                 self.front_matter = loaded if isinstance(loaded, dict) else {}
-            except yaml.YAMLError as exc:
-                self.front_matter_error = str(exc).splitlines()[0]
-            except ValueError as exc:  # a date that does not exist, such as 2026-04-31
-                self.front_matter_error = _impossible_date(match.group(1), exc)
+            except ValidationFailed as exc:
+                self.front_matter_error = _front_matter_problem(exc)
         self.body_start = body_start
         self.ignored = self._suppressions()
         self.masked = self._mask(body_start)
