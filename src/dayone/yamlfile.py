@@ -129,7 +129,16 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
             self.limits = limits
 
 
+_CONTROL = {c: repr(chr(c))[1:-1] for c in (*range(32), 127, 0x85, 0x2028, 0x2029)}
+
+
+def one_line(text: str) -> str:
+    """A message about a file's content on one line: a name with a line break in it shows ``\\n``."""
+    return text.translate(_CONTROL)
+
+
 def _refuse(file: str, line: int | None, message: str, suggestion: str | None = None) -> ValidationFailed:
+    message = one_line(message)
     where = f"{file}, line {line}" if line else file
     return ValidationFailed(f"{where}: {message}.", details=[Finding(
         Level.ERROR, "yaml", message, Location(file=file, line=line), suggestion).to_dict()])

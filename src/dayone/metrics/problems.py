@@ -11,6 +11,8 @@ from typing import Any
 
 import yaml
 
+from dayone import yamlfile
+from dayone.errors import ValidationFailed
 from dayone.findings import Finding, Level, Location
 
 
@@ -20,7 +22,7 @@ def lines(node: yaml.Node, path: tuple[str, ...] = (), out: dict[tuple[str, ...]
     out = {} if out is None else out
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
-            here = (*path, str(key.value))
+            here = (*path, _key(key))
             out[here] = key.start_mark.line + 1
             lines(value, here, out)
     elif isinstance(node, yaml.SequenceNode):
@@ -29,6 +31,16 @@ def lines(node: yaml.Node, path: tuple[str, ...] = (), out: dict[tuple[str, ...]
             out[here] = item.start_mark.line + 1
             lines(item, here, out)
     return out
+
+
+def _key(node: yaml.Node) -> str:
+    """A key as the parser names it: ``str()`` of its value (``null`` → ``None``, ``0x1F`` → ``31``)."""
+    if not isinstance(node, yaml.ScalarNode) or node.tag == "tag:yaml.org,2002:str":
+        return str(node.value)
+    try:
+        return str(yamlfile.construct(node, file=""))
+    except ValidationFailed:
+        return str(node.value)
 
 
 class Problems:
@@ -44,8 +56,9 @@ class Problems:
             line = self.lines.get(path[:cut])
             if line:
                 break
-        self.found.append(Finding(Level.ERROR, "metrics-file", message,
-                                  Location(file=self.file, line=line, field=".".join(path)), suggestion))
+        self.found.append(Finding(Level.ERROR, "metrics-file", yamlfile.one_line(message),
+                                  Location(file=self.file, line=line, field=yamlfile.one_line(".".join(path))),
+                                  None if suggestion is None else yamlfile.one_line(suggestion)))
 
     def choice(self, path: tuple[str, ...], value: Any, allowed: tuple[str, ...] | list[str], what: str) -> bool:
         if value in allowed:

@@ -179,6 +179,9 @@ def parse(text: str, *, file: str = "metrics.yaml", base: Path | None = None, da
     as_of = as_day(setup.get("as_of"))
     if as_of is None and setup.get("as_of") is not None:
         problems.add(("setup", "as_of"), f"setup.as_of: {kind_of(setup.get('as_of'))} is not a date like 2026-11-21.")
+    elif as_of is not None and week_ending in days and as_of.strftime("%A").lower() != week_ending:
+        problems.add(("setup", "as_of"), f"setup.as_of: {as_of} is a {as_of:%A}, but weeks end on "
+                     f"{week_ending.title()}; give a week's last day.")
     title = problems.text(("setup", "title"), setup.get("title"), max_length=200)
     sources = _sources(data.get("sources") or {}, problems, base, sandbox)
     metrics = _metrics(data.get("metrics") or {}, problems, sources)

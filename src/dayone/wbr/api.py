@@ -21,7 +21,7 @@ router = APIRouter(prefix="/api/v1", tags=["wbr"])
 
 @router.get("/metrics")
 def list_metrics(actor: Actor = Depends(api_actor), session: Session = Depends(db)) -> list[dict[str, Any]]:
-    metrics = service.load(session)
+    metrics = service.load_for(session, actor)
     return [{"name": m.name, "kind": m.kind, "owner": m.owner, "unit": m.unit, "direction": m.direction,
              "comparison": m.comparison, "aggregation": None if m.is_derived else m.aggregation,
              "derived": m.derived, "of": list(m.of), "drives": list(m.drives)} for m in metrics.metrics.values()]

@@ -122,9 +122,20 @@ MAX_FILE_BYTES = 2_000_000
 
 
 def load(session: Session) -> spec.MetricsFile:
-    """The workspace's metrics file, validated under the workspace's sandbox."""
+    """The workspace's metrics file, validated under the workspace's sandbox. One that no longer
+    validates (saved under older rules, or its data moved) is a clear error saying where its
+    problems are and who can fix it, never a crash (``load_for`` tells non-admins less)."""
     row = current_file(session)
-    return spec.parse(row.body, file=row.name, base=Path(row.base_dir), sandbox=sandbox(session))
+    try:
+        return spec.parse(row.body, file=row.name, base=Path(row.base_dir), sandbox=sandbox(session))
+    except ValidationFailed as exc:
+        found = [d for d in exc.details or [] if isinstance(d, dict) and d.get("message")]
+        listed = "; ".join((f"line {d['location']['line']}: " if d.get("location", {}).get("line") else "")
+                           + str(d["message"]).rstrip(".") for d in found[:3])
+        more = f" and {len(found) - 3} more" if len(found) > 3 else ""
+        raise ValidationFailed(f"The workspace's metrics file (version {row.id}, {row.name}) cannot be used: "
+                               f"{listed or exc.message}{more}. An admin can fix it on /wbr/metrics.",
+                               details=exc.details) from None
 
 
 def empty_file() -> spec.MetricsFile:
@@ -180,7 +191,8 @@ def _shared_compute(session: Session, metrics: spec.MetricsFile, week_ending: da
     return dict(numbers), latest  # callers set top-level keys (snapshot) on their own copy
 
 
-def _load(session: Session, actor: Actor | None) -> spec.MetricsFile:
+def load_for(session: Session, actor: Actor | None) -> spec.MetricsFile:
+    """``load``, its problems told as the reader's role may see them (admins: all of them)."""
     try:
         return load(session)
     except ValidationFailed as exc:
@@ -197,7 +209,7 @@ def deck(session: Session, week_ending: date | None = None, *, live: bool = Fals
         frozen = snapshot(session, week_ending)
         if frozen is not None:
             return frozen
-    metrics = _load(session, actor)
+    metrics = load_for(session, actor)
     try:  # shared by everyone asking at once: each is told what their role may see
         numbers, latest = _shared_compute(session, metrics, week_ending)
     except ValidationFailed as exc:
@@ -257,7 +269,7 @@ def explain(session: Session, week_ending: date, metric_name: str, *, actor: Act
             ) -> dict[str, Any]:
     """How one number is computed: the metric's definition and the SQL that computes its week.
     Why it cannot be shown is told to admins only (see ``deck``)."""
-    metrics = _load(session, actor)
+    metrics = load_for(session, actor)
     metric = metrics.metrics.get(metric_name)
     if metric is None:
         raise NotFound(f"No metric {metric_name!r} in the workspace's metrics file.")
