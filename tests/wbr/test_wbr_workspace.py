@@ -48,31 +48,41 @@ def wbr(ws: Workspace) -> Path:
     return folder
 
 
-def test_an_earlier_weeks_deck_stays_exactly_as_it_was(api_as: Client, wbr: Path) -> None:
+def test_a_frozen_week_stays_exactly_as_it_was(api_as: Client, wbr: Path) -> None:
     viewer, admin = api_as("viewer"), api_as("admin")
     first = viewer.get(f"/api/v1/wbr/{EARLIER}").json()
     assert first["metrics"]["orders"]["summary"]["last_week"]["value"] == 70
-    assert first["snapshot"] is not None  # an earlier week is frozen the first time it is built
-    latest = viewer.get("/api/v1/wbr/latest").json()
-    assert latest["week_ending"] == WEEK and latest["snapshot"] is None  # the current week stays live
-    _data(wbr, 20)  # the data is corrected afterwards
-    again = viewer.get(f"/api/v1/wbr/{EARLIER}").json()
-    assert again["metrics"]["orders"]["summary"]["last_week"]["value"] == 70 and again["snapshot"] == first["snapshot"]
-    live = viewer.get(f"/api/v1/wbr/{EARLIER}?live=true").json()
-    assert live["metrics"]["orders"]["summary"]["last_week"]["value"] == 140 and live["snapshot"] is None
-    assert viewer.get("/api/v1/wbr/snapshots").json() == [EARLIER]
-    # the admin freezes the current week; members and viewers may not
-    assert api_as("member").post(f"/api/v1/wbr/{WEEK}/freeze").status_code == 403
-    frozen = admin.post(f"/api/v1/wbr/{WEEK}/freeze")
+    assert first["snapshot"] is None  # not frozen: reading a week never freezes it
+    _data(wbr, 20)  # the data is corrected afterwards: an unfrozen week shows it
+    assert viewer.get(f"/api/v1/wbr/{EARLIER}").json()["metrics"]["orders"]["summary"]["last_week"]["value"] == 140
+    # the admin freezes the week; members and viewers may not
+    assert api_as("member").post(f"/api/v1/wbr/{EARLIER}/freeze").status_code == 403
+    assert viewer.post(f"/api/v1/wbr/{EARLIER}/freeze").status_code == 403
+    frozen = admin.post(f"/api/v1/wbr/{EARLIER}/freeze")
     assert frozen.status_code == 200 and frozen.json()["snapshot"]["taken_by"] == "Ada Admin"
     _data(wbr, 30)
-    assert viewer.get(f"/api/v1/wbr/{WEEK}").json()["metrics"]["orders"]["summary"]["last_week"]["value"] == 140
+    again = viewer.get(f"/api/v1/wbr/{EARLIER}").json()
+    assert again["metrics"]["orders"]["summary"]["last_week"]["value"] == 140
+    assert again["snapshot"] == frozen.json()["snapshot"]
+    live = viewer.get(f"/api/v1/wbr/{EARLIER}?live=true").json()
+    assert live["metrics"]["orders"]["summary"]["last_week"]["value"] == 210 and live["snapshot"] is None
+    latest = viewer.get("/api/v1/wbr/latest").json()
+    assert latest["week_ending"] == WEEK and latest["snapshot"] is None
+    assert viewer.get("/api/v1/wbr/snapshots").json() == [EARLIER]
 
 
-def test_the_page_of_a_frozen_week_says_so(browser_as: Client, wbr: Path) -> None:
-    viewer = browser_as("viewer")
+def test_the_page_says_whether_a_week_is_frozen(browser_as: Client, wbr: Path) -> None:
+    viewer, admin = browser_as("viewer"), browser_as("admin")
+    live = viewer.get(f"/wbr/{EARLIER}").text
+    assert "Not frozen: computed live from today’s data" in live and "A frozen deck" not in live
+    assert "Freeze the deck to keep it" not in live and "Freeze this deck" not in live  # a viewer cannot
+    page = admin.get(f"/wbr/{EARLIER}").text
+    assert "Freeze the deck to keep it as it is now" in page
+    frozen = admin.post(f"/wbr/{EARLIER}/freeze", data={"csrf_token": csrf_of(admin, f"/wbr/{EARLIER}")},
+                        follow_redirects=False)
+    assert frozen.status_code == 303
     html = viewer.get(f"/wbr/{EARLIER}").text
-    assert "A frozen deck" in html and "See it computed from today" in html
+    assert "A frozen deck" in html and "See it computed from today" in html and "Not frozen" not in html
     (wbr / "m.yaml").write_text("gone")  # the snapshot needs neither the file nor the data
     (wbr / "d.csv").unlink()
     again = viewer.get(f"/wbr/{EARLIER}")

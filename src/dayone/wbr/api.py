@@ -102,7 +102,8 @@ def snapshots(actor: Actor = Depends(api_actor), session: Session = Depends(db))
 def wbr(week_ending: str, live: bool = False, actor: Actor = Depends(api_actor),
               session: Session = Depends(db)) -> dict[str, Any]:
     """The deck's numbers (the JSON contract of WBR-SEMANTICS.md); `latest` for the last complete week.
-    An earlier week comes frozen, as it was (`snapshot` says when); `live=true` recomputes it."""
+    A frozen week comes as it was frozen (`snapshot` says when); any other week is computed live
+    (`snapshot` null; reading never freezes); `live=true` recomputes a frozen week."""
     when = None if week_ending == "latest" else _week(week_ending)
     deck = service.deck(session, when, live=live, actor=actor)
     session.commit()

@@ -43,14 +43,16 @@ def export(out: Path = typer.Option(..., "--out", help="Where to write the metri
 
 
 @wbr_app.command("freeze")
-def freeze_week(week_ending: str = typer.Option(..., "--week-ending", help="YYYY-MM-DD, a week-ending day.")) -> None:
-    """Freeze a week's deck as it is now; from then on it is shown exactly as it was."""
+def freeze_week(week_ending: str | None = typer.Option(
+        None, "--week-ending", help="YYYY-MM-DD, a week-ending day (default: the last complete week).")) -> None:
+    """Freeze a week's deck as it is now; from then on it is shown exactly as it was. Run it after
+    each WBR (by hand or from a scheduler) to keep the deck the meeting saw."""
     from dayone.auth.permissions import CLI_ACTOR
     from dayone.cli.context import open_workspace
     from dayone.wbr import service
 
     try:
-        when = date.fromisoformat(week_ending)
+        when = date.fromisoformat(week_ending) if week_ending else None
     except ValueError:
         raise InvalidInput(f"--week-ending: {week_ending!r} is not a date; use YYYY-MM-DD.") from None
     with open_workspace() as ws, ws.session() as session:

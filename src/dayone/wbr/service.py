@@ -201,25 +201,19 @@ def load_for(session: Session, actor: Actor | None) -> spec.MetricsFile:
 
 def deck(session: Session, week_ending: date | None = None, *, live: bool = False, actor: Actor | None = None
          ) -> dict[str, Any]:
-    """The deck for a week. An earlier week's deck is frozen the first time it is built (or
-    when an admin freezes it) and from then on always shown exactly as it was; ``live``
-    computes it afresh from today's data and metrics file instead. Why a deck cannot be
-    computed is told to admins only (``actor``; None: a reader who is not)."""
+    """The deck for a week: a frozen week exactly as it was frozen (``snapshot`` says when and by
+    whom); any other week, or any week with ``live``, computed from today's data and metrics file
+    (``snapshot`` is None). Reading never writes: only an admin's :func:`freeze` keeps a deck.
+    Why a deck cannot be computed is told to admins only (``actor``; None: a reader who is not)."""
     if week_ending is not None and not live:
         frozen = snapshot(session, week_ending)
         if frozen is not None:
             return frozen
     metrics = load_for(session, actor)
     try:  # shared by everyone asking at once: each is told what their role may see
-        numbers, latest = _shared_compute(session, metrics, week_ending)
+        numbers, _ = _shared_compute(session, metrics, week_ending)
     except ValidationFailed as exc:
         raise _failed(actor, metrics, exc) from None
-    when = date.fromisoformat(numbers["week_ending"])
-    if not live and when < latest:
-        _freeze(session, None, numbers)  # no snapshot yet, or the latest-week call above would have returned it
-        frozen = snapshot(session, when)
-        assert frozen is not None
-        return frozen
     numbers["snapshot"] = None
     return numbers
 
@@ -234,7 +228,7 @@ def snapshot(session: Session, week_ending: date) -> dict[str, Any] | None:
     return frozen
 
 
-def _freeze(session: Session, actor: Actor | None, numbers: dict[str, Any]) -> WbrSnapshot:
+def _freeze(session: Session, actor: Actor, numbers: dict[str, Any]) -> WbrSnapshot:
     when = date.fromisoformat(numbers["week_ending"])
     row = session.scalar(select(WbrSnapshot).where(WbrSnapshot.week_ending == when))
     body = json.dumps({k: v for k, v in numbers.items() if k != "snapshot"})
@@ -244,18 +238,19 @@ def _freeze(session: Session, actor: Actor | None, numbers: dict[str, Any]) -> W
     else:
         row.deck, row.taken_at = body, utcnow()
     row.metrics_file_id = current_file(session).id
-    row.taken_by_id = actor.person_id if actor else None
+    row.taken_by_id = actor.person_id
     session.flush()
     return row
 
 
-def freeze(session: Session, actor: Actor, week_ending: date) -> dict[str, Any]:
-    """Freeze (or re-freeze) a week's deck as it is now: an admin's decision, audited."""
+def freeze(session: Session, actor: Actor, week_ending: date | None = None) -> dict[str, Any]:
+    """Freeze (or re-freeze) a week's deck as it is now — the latest complete week if none is
+    named: an admin's decision, audited, and the only way a snapshot is made."""
     require_role(actor, Role.ADMIN, "freeze a WBR deck")
     numbers, _ = _compute(load(session), week_ending)
     _freeze(session, actor, numbers)
     audit.record(session, actor, "freeze", "wbr", None, f"WBR deck for the week ending {numbers['week_ending']}")
-    frozen = snapshot(session, week_ending)
+    frozen = snapshot(session, date.fromisoformat(numbers["week_ending"]))
     assert frozen is not None
     return frozen
 
