@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import os
+import re
 import sqlite3
 import threading
 import time
@@ -203,9 +204,10 @@ def test_the_api_refuses_each_before_anything_runs(api_as: Client, scene: Scene)
 def test_the_web_editor_refuses_each_before_anything_runs(browser_as: Client, scene: Scene) -> None:
     admin = browser_as("admin")
     csrf = csrf_of(admin, "/wbr/metrics")
+    version = re.search(r'name="based_on" value="(\d+)"', admin.get("/wbr/metrics").text).group(1)  # type: ignore
     for what, body, field, _ in HOSTILE:
         body = scene.fill(body)
-        page = admin.post("/wbr/metrics", data={"csrf_token": csrf, "body": body})
+        page = admin.post("/wbr/metrics", data={"csrf_token": csrf, "body": body, "based_on": version})
         assert page.status_code == 422, what
         assert f"line {_line(body, field)}: {field}" in page.text, (what, field)
         assert SECRET not in page.text
@@ -382,7 +384,8 @@ def test_the_servers_settings_name_what_the_workspace_file_may_read(api_as: Clie
     body = GOOD + "  sold: {source: shop_t, column: orders}\n  exported: {source: e, column: orders}\n"
     body = body.replace("metrics:", f"  shop_t: {{table: t, database: shop, date_column: date}}\n"
                                     f"  e: {{csv: '{tmp_path / 'exports' / 'd.csv'}', date_column: date}}\nmetrics:")
-    saved = admin.put("/api/v1/metrics/file", json={"body": body})
+    saved = admin.put("/api/v1/metrics/file", json={"body": body,
+                                                    "based_on": admin.get("/api/v1/metrics/file").json()["version"]})
     assert saved.status_code == 200, saved.text
     deck = api_as("viewer").get("/api/v1/wbr/2026-11-21?live=true").json()
     last = {name: m["weeks"][-1]["value"] for name, m in deck["metrics"].items()}

@@ -5,6 +5,7 @@ a number, and the PDF."""
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
@@ -99,7 +100,9 @@ def test_the_metrics_file_is_exported_edited_and_imported_through_the_api(api_as
     problems = {(d["location"]["line"], d["suggestion"]) for d in refused.json()["error"]["details"]}
     assert problems == {(3, "did you mean `sum`?"), (4, "did you mean `input`?")}
     assert viewer.get("/api/v1/metrics/file").json()["version"] == current["version"]  # nothing saved
-    assert viewer.put("/api/v1/metrics/file", json={"body": FILE}).status_code == 403
+    assert viewer.put("/api/v1/metrics/file", json={"body": FILE, "based_on": current["version"]}).status_code == 403
+    unversioned = admin.put("/api/v1/metrics/file", json={"body": FILE})  # based_on is required
+    assert unversioned.status_code == 422 and unversioned.json()["error"]["details"][0]["field"] == "based_on"
     edited = FILE + "  visits: {source: d, column: sessions, aggregation: mean}\n"
     saved = admin.put("/api/v1/metrics/file", json={"body": edited, "based_on": current["version"]})
     assert saved.status_code == 200 and saved.json()["version"] > current["version"]
@@ -111,11 +114,19 @@ def test_the_metrics_file_is_exported_edited_and_imported_through_the_api(api_as
 def test_the_metrics_page_lists_problems_and_saves_a_valid_file(browser_as: Client, wbr: Path) -> None:
     admin = browser_as("admin")
     csrf = csrf_of(admin, "/wbr/metrics")
-    bad = admin.post("/wbr/metrics", data={"csrf_token": csrf, "body": FILE.replace("ratio", "ration")})
+    version = re.search(r'name="based_on" value="(\d+)"', admin.get("/wbr/metrics").text).group(1)  # type: ignore
+    bad = admin.post("/wbr/metrics", data={"csrf_token": csrf, "based_on": version,
+                                           "body": FILE.replace("ratio", "ration")})
     assert bad.status_code == 422 and "line 5" in bad.text and "did you mean `ratio`?" in bad.text
     assert "ration" in bad.text  # the edit is kept in the editor, not lost
-    good = admin.post("/wbr/metrics", data={"csrf_token": csrf, "body": FILE.replace("bps", "percent")})
+    unversioned = admin.post("/wbr/metrics", data={"csrf_token": csrf, "body": FILE.replace("bps", "percent")})
+    assert unversioned.status_code == 422 and "based_on: give the version" in unversioned.text
+    assert "comparison: percent" in unversioned.text  # kept in the editor
+    good = admin.post("/wbr/metrics", data={"csrf_token": csrf, "based_on": version,
+                                            "body": FILE.replace("bps", "percent")})
     assert good.status_code == 200 and "Saved version" in good.text
+    stale = admin.post("/wbr/metrics", data={"csrf_token": csrf, "based_on": version, "body": FILE})
+    assert stale.status_code == 409 and "changed since you opened it" in stale.text
     download = admin.get("/wbr/metrics/download")
     assert download.text == FILE.replace("bps", "percent") and "attachment" in download.headers["content-disposition"]
     viewer = browser_as("viewer").get("/wbr/metrics").text
@@ -149,7 +160,8 @@ def test_the_pdf_and_plans_and_drivers(api_as: Client, wbr: Path) -> None:
 def test_a_metric_is_added_in_the_browser_and_through_the_api(api_as: Client, browser_as: Client, wbr: Path) -> None:
     admin = api_as("admin")
     commented = "# our WBR\n" + FILE + "\ndeck: []  # every metric, in order\n"
-    version = admin.put("/api/v1/metrics/file", json={"body": commented}).json()["version"]
+    first = admin.get("/api/v1/metrics/file").json()["version"]
+    version = admin.put("/api/v1/metrics/file", json={"body": commented, "based_on": first}).json()["version"]
     added = admin.post("/api/v1/metrics", json={"name": "visits", "source": "d", "column": "sessions",
                                                  "aggregation": "mean", "kind": "input", "drives": ["orders"]})
     assert added.status_code == 201 and added.json()["version"] > version

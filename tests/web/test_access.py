@@ -184,6 +184,22 @@ class Target:
             wbr.use(s, CLI_ACTOR, folder / "m.yaml")
         return {"week_ending": "2026-11-21"}
 
+    def metrics_file_version(self) -> int:
+        from dayone.wbr import service as wbr
+
+        with self.ws.session() as s:
+            return wbr.current_file(s).id
+
+    def note_version(self, metric: str) -> str:
+        """The note's updated_at, or "" while it has none (the `based_on` of a note update)."""
+        from datetime import date
+
+        from dayone.wbr import service as wbr
+
+        with self.ws.session() as s:
+            note = wbr.notes(s, date(2026, 11, 21)).get(metric)
+            return note.updated_at.isoformat() if note else ""
+
     def version(self, model: type, record_id: int) -> int:
         with self.ws.session() as s:
             return s.get(model, record_id).version
@@ -400,12 +416,17 @@ ROUTES: dict[tuple[str, str], Case] = {
     ("GET", "/api/v1/metrics"): Case("read", lambda t: {**t.wbr()} and {}),
     ("GET", "/api/v1/wbr/{week_ending}"): Case("read", lambda t: t.wbr()),
     ("POST", "/wbr/{week_ending}/notes/{metric:path}"): Case("admin", lambda t: {**t.wbr(), "metric": "n"},
-                                                             body=lambda t, p: {"body": "Fine."}, ok=(303,)),
+                                                             body=lambda t, p: {"body": "Fine.",
+                                                                                "based_on": t.note_version("n")},
+                                                             ok=(303,)),
     ("GET", "/api/v1/wbr/{week_ending}/notes"): Case("read", lambda t: t.wbr()),
     ("PUT", "/api/v1/wbr/{week_ending}/notes/{metric:path}"): Case("admin", lambda t: {**t.wbr(), "metric": "n"},
-                                                                   body=lambda t, p: {"body": "Fine."}),
+                                                                   body=lambda t, p: {
+                                                                       "body": "Fine.",
+                                                                       "based_on": t.note_version("n") or None}),
     ("GET", "/wbr/metrics"): Case("read", lambda t: {**t.wbr()} and {}),
-    ("POST", "/wbr/metrics"): Case("admin", lambda t: {**t.wbr()} and {}, body=lambda t, p: {"body": WBR_FILE}),
+    ("POST", "/wbr/metrics"): Case("admin", lambda t: {**t.wbr()} and {}, body=lambda t, p: {
+        "body": WBR_FILE, "based_on": str(t.metrics_file_version())}),
     ("GET", "/wbr/metrics/download"): Case("read", lambda t: {**t.wbr()} and {}),
     ("POST", "/wbr/metrics/new"): Case("admin", lambda t: {**t.wbr()} and {},
                                        body=lambda t, p: {"name": "page_metric", "source": "d", "column": "n"}),
@@ -416,7 +437,8 @@ ROUTES: dict[tuple[str, str], Case] = {
     ("POST", "/wbr/{week_ending}/freeze"): Case("admin", lambda t: t.wbr(), body=lambda t, p: {}, ok=(303,)),
     ("GET", "/wbr/{week_ending}/sql/{metric:path}"): Case("read", lambda t: {**t.wbr(), "metric": "n"}),
     ("GET", "/api/v1/metrics/file"): Case("read", lambda t: {**t.wbr()} and {}),
-    ("PUT", "/api/v1/metrics/file"): Case("admin", lambda t: {**t.wbr()} and {}, body=lambda t, p: {"body": WBR_FILE}),
+    ("PUT", "/api/v1/metrics/file"): Case("admin", lambda t: {**t.wbr()} and {}, body=lambda t, p: {
+        "body": WBR_FILE, "based_on": t.metrics_file_version()}),
     ("GET", "/api/v1/wbr/snapshots"): Case("read", lambda t: {**t.wbr()} and {}),
     ("POST", "/api/v1/wbr/{week_ending}/freeze"): Case("admin", lambda t: t.wbr()),
     ("GET", "/api/v1/wbr/{week_ending}/pdf"): Case("read", lambda t: t.wbr()),

@@ -30,7 +30,8 @@ def list_metrics(actor: Actor = Depends(api_actor), session: Session = Depends(d
 class MetricsFileIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     body: str = Field(min_length=1, max_length=service.MAX_FILE_BYTES)
-    based_on: int | None = Field(None, description="The version you edited; a newer one gives 409.")
+    based_on: int = Field(description="The version you edited (`version` of GET /api/v1/metrics/file); "
+                          "a newer one gives 409.")
     name: str | None = Field(None, max_length=255)
 
 
@@ -138,6 +139,8 @@ def sql(week_ending: str, metric: str, actor: Actor = Depends(api_actor),
 class NoteIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     body: str = Field(min_length=1, max_length=5000)
+    based_on: str | None = Field(description="The note's `updated_at` you saw (GET …/notes), or null if it had "
+                                 "none; a note saved since gives 409.", max_length=64)
 
 
 def _week(value: str) -> date:
@@ -157,6 +160,7 @@ def list_notes(week_ending: str, actor: Actor = Depends(api_actor),
 @router.put("/wbr/{week_ending}/notes/{metric:path}")
 def put_note(week_ending: str, metric: str, body: NoteIn, actor: Actor = Depends(api_actor),
                    session: Session = Depends(db)) -> dict[str, Any]:
-    note = service.write_note(session, actor, _week(week_ending), metric, body.body)
+    note = service.write_note(session, actor, _week(week_ending), metric, body.body, based_on=body.based_on or "")
     session.commit()
-    return {"metric": note.metric, "week_ending": note.week_ending.isoformat(), "body": note.body}
+    return {"metric": note.metric, "week_ending": note.week_ending.isoformat(), "body": note.body,
+            "updated_at": note.updated_at.isoformat()}

@@ -71,10 +71,10 @@ def save_metrics_file(request: Request, actor: Actor = Depends(page_actor),
     try:
         version = service.save(session, actor, body, based_on=int(based_on) if based_on and based_on.isdigit()
                                else None, name=(form.get("name") or None))
-    except ValidationFailed as exc:
+    except (ValidationFailed, InvalidInput) as exc:  # the edit stays in the editor
         session.rollback()
-        return _metrics_page(request, session, actor, body=body, problems=list(exc.details or []), error=exc,
-                             status=422)
+        problems = list(exc.details or []) if isinstance(exc, ValidationFailed) else []
+        return _metrics_page(request, session, actor, body=body, problems=problems, error=exc, status=422)
     session.commit()
     return _metrics_page(request, session, actor, notice=f"Saved version {version.id} of the metrics file.")
 
@@ -121,7 +121,8 @@ def week(week_ending: str, request: Request, live: bool = False, actor: Actor = 
     session.commit()
     when = date.fromisoformat(deck["week_ending"])
     written = service.notes(session, when)
-    notes = {m: {"author": n.author.name if n.author else "someone", "body": n.body} for m, n in written.items()}
+    notes = {m: {"author": n.author.name if n.author else "someone", "body": n.body,
+                 "updated_at": n.updated_at.isoformat()} for m, n in written.items()}
     writable = service.writable_notes(session, actor)
     html = render_html(deck, notes=notes, form={
         "csrf": csrf_token(request), "writable": writable, "admin": actor.is_admin, "live": live,
@@ -163,7 +164,8 @@ def show_sql(week_ending: str, metric: str, request: Request, actor: Actor = Dep
 def write_note(week_ending: str, metric: str, request: Request, actor: Actor = Depends(page_actor),
                      session: Session = Depends(db)) -> Response:
     form = read_form(request)
-    service.write_note(session, actor, _week(week_ending), metric, form.get("body"))
+    service.write_note(session, actor, _week(week_ending), metric, form.get("body"),
+                       based_on=form.get("based_on") if "based_on" in form else None)
     session.commit()
     slug = "".join(c if c.isalnum() or c in "-_" else "-" for c in metric)
     return RedirectResponse(f"/wbr/{week_ending}#metric-{slug}", status_code=303)

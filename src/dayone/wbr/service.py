@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -101,10 +101,14 @@ def _keep(session: Session, actor: Actor, body: str, name: str, base_dir: str) -
 def save(session: Session, actor: Actor, body: str, *, based_on: int | None, name: str | None = None
          ) -> WbrMetricsFile:
     """A new version of the metrics file, edited in the browser or imported: validated first
-    (every problem at once); refused if someone saved another version since ``based_on``."""
+    (every problem at once); refused if someone saved another version since ``based_on``, the
+    version the edit started from (required: without it a concurrent edit would be lost)."""
     require_role(actor, Role.ADMIN, "edit the workspace's metrics file")
     current = current_file(session)
-    if based_on is not None and based_on != current.id:
+    if based_on is None:
+        raise InvalidInput("based_on: give the version of the metrics file you edited (the `version` of GET "
+                           "/api/v1/metrics/file), so that a version saved meanwhile is not lost.", field="based_on")
+    if based_on != current.id:
         who = current.author.name if current.author else "someone"
         raise Conflict(f"The metrics file changed since you opened it: {who} saved version {current.id} at "
                        f"{current.created_at:%Y-%m-%d %H:%M} UTC. Reload it and make your change again.")
@@ -330,7 +334,10 @@ def may_write_note(session: Session, actor: Actor, metric: spec.MetricSpec) -> b
     return person is not None and metric.owner is not None and person.email == str(metric.owner).lower()
 
 
-def write_note(session: Session, actor: Actor, week_ending: date, metric_name: str, body: str) -> WbrNote:
+def write_note(session: Session, actor: Actor, week_ending: date, metric_name: str, body: str, *,
+               based_on: str | None) -> WbrNote:
+    """The owner's note on a metric's week. ``based_on`` is the note's ``updated_at`` the writer
+    saw, or "" if there was no note (required: a note saved meanwhile is refused, not lost)."""
     metrics = load(session)
     metric = metrics.metrics.get(metric_name)
     if metric is None:
@@ -338,6 +345,7 @@ def write_note(session: Session, actor: Actor, week_ending: date, metric_name: s
     require(may_write_note(session, actor, metric), f"write the note on {metric_name}: only its owner may")
     text = clean_text("body", body, max_length=5000, required=True)
     note = session.scalar(select(WbrNote).where(WbrNote.week_ending == week_ending, WbrNote.metric == metric_name))
+    _check_note_unchanged(note, metric_name, based_on)
     if note is None:
         note = WbrNote(week_ending=week_ending, metric=metric_name, body=text, author_id=actor.person_id)
         session.add(note)
@@ -346,6 +354,28 @@ def write_note(session: Session, actor: Actor, week_ending: date, metric_name: s
     session.flush()
     audit.record(session, actor, "note", "wbr", note.id, f"note on {metric_name} for the week ending {week_ending}")
     return note
+
+
+def _check_note_unchanged(note: WbrNote | None, metric_name: str, based_on: str | None) -> None:
+    if based_on is None:
+        raise InvalidInput("based_on: give the note's updated_at you saw (null or empty if it had none), so that "
+                           "a note saved meanwhile is not lost.", field="based_on")
+    seen = None
+    if based_on:
+        try:
+            seen = datetime.fromisoformat(based_on)
+        except ValueError:
+            raise InvalidInput(f"based_on: {based_on[:40]!r} is not a time like 2026-11-23T09:30:00.123456+00:00 "
+                               "(the note's updated_at).", field="based_on") from None
+        seen = seen if seen.tzinfo else seen.replace(tzinfo=UTC)
+    if (note.updated_at if note is not None else None) == seen:
+        return
+    if note is None:
+        raise Conflict(f"The note on {metric_name} you edited is gone; reload the deck and write it again.")
+    who = note.author.name if note.author else "someone"
+    raise Conflict(f"The note on {metric_name} changed since you opened it: {who} saved it at "
+                   f"{note.updated_at:%Y-%m-%d %H:%M} UTC. Reload the deck and make your change again.",
+                   details={"current": {"body": note.body, "updated_at": note.updated_at.isoformat()}})
 
 
 NEW_METRIC_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,99}$")
@@ -367,7 +397,9 @@ def add_metric(session: Session, actor: Actor, name: str, fields: dict[str, Any]
         raise InvalidInput(f"name: there is already a metric {name!r}.", field="name")
     clean = {k: v for k, v in fields.items() if v not in (None, "", [], ())}
     line = f"{name}: " + yaml.safe_dump(clean, default_flow_style=True, width=10_000, sort_keys=False).strip()
-    return save(session, actor, _insert_metric(current.body, line), based_on=based_on)
+    # the metric is inserted into the version just read: nothing saved since can be lost
+    return save(session, actor, _insert_metric(current.body, line), based_on=current.id if based_on is None
+                else based_on)
 
 
 def wbrapp_config(body: str) -> bool:
