@@ -92,14 +92,15 @@ def test_the_page_says_whether_a_week_is_frozen(browser_as: Client, wbr: Path) -
 
 def test_the_metrics_file_is_exported_edited_and_imported_through_the_api(api_as: Client, wbr: Path) -> None:
     viewer, admin = api_as("viewer"), api_as("admin")
-    current = viewer.get("/api/v1/metrics/file").json()
+    current = admin.get("/api/v1/metrics/file").json()
     assert current["body"] == FILE and current["name"] == "m.yaml"
+    assert viewer.get("/api/v1/metrics/file").status_code == 403  # the file names where the data lives
     broken = FILE.replace("column: orders", "column: orders, aggregation: summ").replace("kind: input", "kind: inpt")
     refused = admin.put("/api/v1/metrics/file", json={"body": broken, "based_on": current["version"]})
     assert refused.status_code == 422
     problems = {(d["location"]["line"], d["suggestion"]) for d in refused.json()["error"]["details"]}
     assert problems == {(3, "did you mean `sum`?"), (4, "did you mean `input`?")}
-    assert viewer.get("/api/v1/metrics/file").json()["version"] == current["version"]  # nothing saved
+    assert admin.get("/api/v1/metrics/file").json()["version"] == current["version"]  # nothing saved
     assert viewer.put("/api/v1/metrics/file", json={"body": FILE, "based_on": current["version"]}).status_code == 403
     unversioned = admin.put("/api/v1/metrics/file", json={"body": FILE})  # based_on is required
     assert unversioned.status_code == 422 and unversioned.json()["error"]["details"][0]["field"] == "based_on"
@@ -131,6 +132,8 @@ def test_the_metrics_page_lists_problems_and_saves_a_valid_file(browser_as: Clie
     assert download.text == FILE.replace("bps", "percent") and "attachment" in download.headers["content-disposition"]
     viewer = browser_as("viewer").get("/wbr/metrics").text
     assert "Check and save" not in viewer and "conversion" in viewer
+    assert "csv: d.csv" not in viewer and str(wbr) not in viewer  # no YAML, no folder for non-admins
+    assert browser_as("member").get("/wbr/metrics/download").status_code == 403
 
 
 def test_the_sql_behind_a_number(api_as: Client, wbr: Path) -> None:

@@ -427,7 +427,7 @@ ROUTES: dict[tuple[str, str], Case] = {
     ("GET", "/wbr/metrics"): Case("read", lambda t: {**t.wbr()} and {}),
     ("POST", "/wbr/metrics"): Case("admin", lambda t: {**t.wbr()} and {}, body=lambda t, p: {
         "body": WBR_FILE, "based_on": str(t.metrics_file_version())}),
-    ("GET", "/wbr/metrics/download"): Case("read", lambda t: {**t.wbr()} and {}),
+    ("GET", "/wbr/metrics/download"): Case("admin", lambda t: {**t.wbr()} and {}),
     ("POST", "/wbr/metrics/new"): Case("admin", lambda t: {**t.wbr()} and {},
                                        body=lambda t, p: {"name": "page_metric", "source": "d", "column": "n"}),
     ("POST", "/api/v1/metrics"): Case("admin", lambda t: {**t.wbr()} and {},
@@ -436,7 +436,7 @@ ROUTES: dict[tuple[str, str], Case] = {
     ("GET", "/wbr/{week_ending}/pdf"): Case("read", lambda t: t.wbr()),
     ("POST", "/wbr/{week_ending}/freeze"): Case("admin", lambda t: t.wbr(), body=lambda t, p: {}, ok=(303,)),
     ("GET", "/wbr/{week_ending}/sql/{metric:path}"): Case("read", lambda t: {**t.wbr(), "metric": "n"}),
-    ("GET", "/api/v1/metrics/file"): Case("read", lambda t: {**t.wbr()} and {}),
+    ("GET", "/api/v1/metrics/file"): Case("admin", lambda t: {**t.wbr()} and {}),
     ("PUT", "/api/v1/metrics/file"): Case("admin", lambda t: {**t.wbr()} and {}, body=lambda t, p: {
         "body": WBR_FILE, "based_on": t.metrics_file_version()}),
     ("GET", "/api/v1/wbr/snapshots"): Case("read", lambda t: {**t.wbr()} and {}),

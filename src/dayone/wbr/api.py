@@ -10,7 +10,8 @@ from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.orm import Session
 
-from dayone.auth.permissions import Actor
+from dayone.auth.models import Role
+from dayone.auth.permissions import Actor, require_role
 from dayone.errors import InvalidInput
 from dayone.wbr import service
 from dayone.wbr.deck import render_html, render_pdf
@@ -78,7 +79,9 @@ def add_metric(body: MetricIn, actor: Actor = Depends(api_actor), session: Sessi
 
 @router.get("/metrics/file")
 def get_metrics_file(actor: Actor = Depends(api_actor), session: Session = Depends(db)) -> dict[str, Any]:
-    """Export: the metrics file in use, as YAML text, with its version."""
+    """Export (admins): the metrics file in use, as YAML text, with its version. Others list the
+    metrics with GET /api/v1/metrics: the file names where the data lives."""
+    require_role(actor, Role.ADMIN, "read the metrics file (it names where the data lives)")
     row = service.current_file(session)
     session.commit()
     return _file(row)

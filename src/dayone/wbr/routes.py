@@ -11,7 +11,8 @@ from fastapi.responses import HTMLResponse, PlainTextResponse, RedirectResponse,
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from dayone.auth.permissions import Actor
+from dayone.auth.models import Role
+from dayone.auth.permissions import Actor, require_role
 from dayone.errors import InvalidInput, ValidationFailed
 from dayone.org.models import Person
 from dayone.wbr import service
@@ -108,6 +109,7 @@ def add_metric(request: Request, actor: Actor = Depends(page_actor), session: Se
 
 @router.get("/wbr/metrics/download")
 def download_metrics_file(actor: Actor = Depends(page_actor), session: Session = Depends(db)) -> Response:
+    require_role(actor, Role.ADMIN, "download the metrics file (it names where the data lives)")
     current = service.current_file(session)
     session.commit()
     return PlainTextResponse(current.body, media_type="application/yaml",

@@ -267,18 +267,20 @@ def weeks(session: Session) -> list[date]:
 def explain(session: Session, week_ending: date, metric_name: str, *, actor: Actor | None = None
             ) -> dict[str, Any]:
     """How one number is computed: the metric's definition and the SQL that computes its week.
-    Why it cannot be shown is told to admins only (see ``deck``)."""
+    Why it cannot be shown, and where the data lives (a database's address), are told to admins
+    only (see ``deck``)."""
     metrics = load_for(session, actor)
     metric = metrics.metrics.get(metric_name)
     if metric is None:
         raise NotFound(f"No metric {metric_name!r} in the workspace's metrics file.")
     try:
-        return _explain(metrics, metric, week_ending)
+        return _explain(metrics, metric, week_ending, admin=actor is not None and actor.is_admin)
     except ValidationFailed as exc:
         raise _failed(actor, metrics, exc) from None
 
 
-def _explain(metrics: spec.MetricsFile, metric: spec.MetricSpec, week_ending: date) -> dict[str, Any]:
+def _explain(metrics: spec.MetricsFile, metric: spec.MetricSpec, week_ending: date, *, admin: bool
+             ) -> dict[str, Any]:
     metric_name = metric.name
     with _engine(metrics) as engine:
         try:
@@ -295,16 +297,18 @@ def _explain(metrics: spec.MetricsFile, metric: spec.MetricSpec, week_ending: da
         assert metric.source is not None
         source = metrics.sources[metric.source]
         backend = engine.backends[source.name]
-        out.update(source=source.name, source_kind=source.kind, location=_redact(source),
+        out.update(source=source.name, source_kind=source.kind, location=_redact(source, admin),
                    dialect=backend.dialect.name, aggregation=metric.aggregation, column=metric.column,
                    filter=metric.filter, sql=engine.explain(metric_name, week),
                    deck_query=engine.queries(week_ending)[source.name])
         return out
 
 
-def _redact(source: spec.SourceSpec) -> str:
+def _redact(source: spec.SourceSpec, admin: bool) -> str:
     if source.kind != "sql":
         return Path(source.location).name
+    if not admin:
+        return source.location  # the query, without the database it runs on
     from dayone.metrics.warehouse import redacted
 
     return redacted(str(source.database or "")) + " · " + source.location
