@@ -20,7 +20,7 @@ from dayone.metrics import expressions, wbrapp
 from dayone.metrics.problems import Problems, as_day, as_number, kind_of, lines
 from dayone.metrics.sandbox import Sandbox
 
-_Problems = Problems  # the name the WBR App translation and older code use
+_Problems = Problems  # the name the functions below have always used for it
 
 AGGREGATIONS = ("sum", "count", "count_distinct", "mean", "min", "max", "first", "last")
 PERCENTILE = re.compile(r"^p(\d{1,2}(?:\.\d+)?)$")
