@@ -110,8 +110,11 @@ def test_a_spike_is_flagged_as_an_anomaly(tmp_path: Path) -> None:
     _write(tmp_path / "daily.csv", ["date", "orders"], rows)
     deck = _engine(tmp_path, "sources: {daily: {csv: daily.csv, date_column: date}}\n"
                              "metrics: {orders: {source: daily, column: orders}}\n").compute()
-    anomaly = deck["metrics"]["orders"]["anomaly"]
-    assert anomaly is not None and anomaly.startswith("WoW +") and "robust SDs above" in anomaly
+    orders = deck["metrics"]["orders"]
+    assert orders["anomaly"].startswith("Expected ") and "the same week" in orders["anomaly"]
+    assert "; got 1,494: +" in orders["anomaly"] and "SDs above" in orders["anomaly"]
+    check = orders["anomaly_check"]
+    assert 650 < check["expected"] < 730 and check["high"] < 1494 and check["score"] > check["threshold"] == 3.0
 
 
 def test_a_day_twice_in_daily_data_is_named(tmp_path: Path) -> None:

@@ -35,8 +35,9 @@ def test_the_demo_deck_through_the_api(api_as: Client, ws: Workspace) -> None:
     deck = viewer.get("/api/v1/wbr/latest").json()
     assert deck["week_ending"] == "2026-11-21"
     assert deck["metrics"]["support_contacts"]["anomaly"]  # the demo's real anomalies are flagged
-    assert deck["metrics"]["conversion"]["anomaly"].endswith("its usual change")
-    assert "bps" in deck["metrics"]["conversion"]["anomaly"]
+    conversion = deck["metrics"]["conversion"]  # a rate: judged in bps, against the same week's expectation
+    assert conversion["anomaly"].startswith("Expected ") and " bps" in conversion["anomaly"]
+    assert conversion["anomaly_check"]["score"] < -conversion["anomaly_check"]["threshold"]
     bad = viewer.get("/api/v1/wbr/2026-11-20")
     assert bad.status_code == 422 and "2026-11-14" in bad.json()["error"]["message"]
 

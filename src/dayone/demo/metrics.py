@@ -58,6 +58,29 @@ MEAN = {"page_load_ms", "catalog_items_live", "out_of_stock_items"}  # levels, n
 PLANNED = {"orders": 0.15, "revenue": 0.18, "sessions": 0.12, "new_customers": 0.10, "repeat_customers": 0.18}
 
 
+def thanksgiving(year: int) -> date:
+    """The fourth Thursday of November."""
+    first = date(year, 11, 1)
+    return first + timedelta(days=(3 - first.weekday()) % 7 + 21)
+
+
+# Thanksgiving, Black Friday, the weekend, Cyber Monday: a holiday that moves between years
+THANKSGIVING_WEEKEND = (1.15, 1.9, 1.6, 1.5, 1.8)
+
+
+def holiday_lift(day: date) -> float:
+    """Traffic and sales on ``day`` against an ordinary day: the Thanksgiving weekend through
+    Cyber Monday (its dates move every year), and the December season around the 14th (its
+    dates do not)."""
+    offset = (day - thanksgiving(day.year)).days
+    lift = THANKSGIVING_WEEKEND[offset] if 0 <= offset < len(THANKSGIVING_WEEKEND) else 1.0
+    if day.month == 12 and day.day < 25:
+        lift *= 1 + 0.3 * math.exp(-(((day.day - 14) / 7) ** 2) / 2)
+    elif day.month == 12 and day.day == 25:
+        lift *= 0.6
+    return lift
+
+
 def write(folder: Path, end: date, *, domain: str) -> Path:
     """Write the data and the metrics file once; later calls reuse them."""
     target = folder / "metrics.yaml"
@@ -75,7 +98,7 @@ def write(folder: Path, end: date, *, domain: str) -> Path:
         while day <= end:
             years = (day - start).days / 365
             season = math.sin(2 * math.pi * (day.timetuple().tm_yday - 80) / 365)
-            holiday = 1.35 if (day.month == 11 and day.day >= 24) or (day.month == 12 and day.day <= 20) else 1.0
+            holiday = holiday_lift(day)
             row = []
             for name, (level, swing, growth, *_rest) in BASE.items():
                 value = level * (1 + growth) ** years * (1 + swing * 0.3 * season)
@@ -95,7 +118,7 @@ def write(folder: Path, end: date, *, domain: str) -> Path:
                 monthly[key] = monthly.get(key, 0) + row[list(BASE).index(name)]
             writer.writerow([day.isoformat(), *row])
             day += timedelta(days=1)
-    lines = ["setup: {week_ending: saturday, fiscal_year_end_month: 12, anomaly_threshold: 3.5}",
+    lines = ["setup: {week_ending: saturday, fiscal_year_end_month: 12, anomaly_threshold: 3.0}",
              "sources:", "  daily: {csv: daily.csv, date_column: date}", "metrics:"]
     for name, (_, _, _, kind, owner, drives) in BASE.items():
         agg = "mean" if name in MEAN else "sum"

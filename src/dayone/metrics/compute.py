@@ -10,6 +10,7 @@ the periods. WBR-SEMANTICS.md is the contract for every number here.
 from __future__ import annotations
 
 import calendar as _stdlib_calendar
+import math
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -20,7 +21,7 @@ from typing import Any
 import numpy as np
 
 from dayone.errors import ValidationFailed
-from dayone.metrics import query, sources
+from dayone.metrics import anomalies, query, references, sources
 from dayone.metrics.calendar import Span, WbrCalendar
 from dayone.metrics.spec import MetricsFile, MetricSpec, SourceSpec
 
@@ -187,8 +188,8 @@ class Engine:
                 s = series[name]
                 series[name] = Series(np.where(s.complete, s.values, np.nan), s.days, s.complete)
         reports = {name: self._report(self.spec.metrics[name], series[name], periods) for name in self.spec.metrics}
-        for name, anomaly in self._anomalies(series, periods).items():
-            reports[name]["anomaly"] = anomaly
+        for name, flag in self._anomalies(series, periods).items():
+            reports[name].update(flag)
         for name, report in reports.items():
             report["drivers"] = [drive(series[i.name].values[periods.weeks], series[name].values[periods.weeks], i.name)
                                  for i in self.spec.metrics.values() if name in i.drives]
@@ -309,41 +310,36 @@ class Engine:
                 "direction": metric.direction, "comparison": cmp, "weeks": weeks, "months": months,
                 "summary": summary, "anomaly": None}
 
-    def _anomalies(self, series: dict[str, Series], p: Periods) -> dict[str, str | None]:
-        """Each metric's latest week, WoW and YoY, against the distribution of its own past
-        changes (median and MAD over up to 52 prior weeks): every metric at once, as one matrix."""
+    def _anomalies(self, series: dict[str, Series], p: Periods) -> dict[str, dict[str, Any]]:
+        """Each metric's latest week against what its own history says it should be (the same
+        week in earlier years, holidays aligned, this year's trend, the forecast's own noise):
+        every metric at once, as one matrix. The rule: metrics/anomalies.py, docs/wbr.md."""
         names = list(self.spec.metrics)
-        weeks = np.array([series[n].values[p.weeks] for n in names]).reshape(len(names), len(p.weeks))
-        percent = np.array([self.spec.metrics[n].comparison == "percent" for n in names])[:, None]
-        out: dict[str, str | None] = dict.fromkeys(names)
-        notes: dict[str, list[str]] = {n: [] for n in names}
-        for label, lag in (("WoW", 1), ("YoY", 52)):
-            now, before = weeks[:, lag:], weeks[:, :-lag]
-            with np.errstate(divide="ignore", invalid="ignore"):
-                changes = np.where(percent, np.where(before == 0, np.nan, now / before - 1), now - before)
-            latest, history = changes[:, -1], changes[:, :-1][:, -52:]
-            counts = (~np.isnan(history)).sum(axis=1)
-            usable = (counts >= 8) & ~np.isnan(latest)
-            if not usable.any():
+        columns = np.array(p.weeks)
+        weeks = np.array([series[n].values for n in names]).reshape(len(names), -1)[:, columns]
+        complete = np.array([series[n].complete for n in names]).reshape(len(names), -1)[:, columns]
+        usable = complete & ~np.isnan(weeks)
+        with np.errstate(invalid="ignore"):
+            positive = np.where(usable, weeks > 0, True)[:, :-1].all(axis=1) & usable[:, :-1].any(axis=1)
+        log = np.array([self.spec.metrics[n].comparison == "percent" for n in names]) & positive
+        ends = tuple(p.spans[i].end for i in p.weeks)
+        refs = references.reference_lags(ends, self.spec.holidays)
+        threshold = self.spec.anomaly_threshold
+        found = anomalies.assess(weeks, usable, log, refs, threshold)
+        out: dict[str, dict[str, Any]] = {}
+        for i, name in enumerate(names):
+            if found.years[i] < 0:
+                out[name] = {"anomaly": None, "anomaly_check": None}
                 continue
-            rows = np.flatnonzero(usable)
-            median = np.nanmedian(history[rows], axis=1)
-            mad = np.nanmedian(np.abs(history[rows] - median[:, None]), axis=1) * 1.4826
-            for k, row in enumerate(rows):
-                name, value, centre, spread = names[row], float(latest[row]), float(median[k]), float(mad[k])
-                cmp = self.spec.metrics[name].comparison
-                shown = (f"{value:+.1%}" if cmp == "percent" else f"{value * 10000:+,.0f} bps" if cmp == "bps"
-                         else f"{value:+,.4g}")
-                if spread == 0:  # a series that never moved: any move is beyond normal variation
-                    if abs(value - centre) > 1e-12:
-                        notes[name].append(f"{label} {shown} after {int(counts[row])} weeks without change")
-                    continue
-                score = (value - centre) / spread
-                if abs(score) > self.spec.anomaly_threshold:
-                    notes[name].append(f"{label} {shown} is {abs(score):.1f} robust SDs "
-                                       f"{'above' if score > 0 else 'below'} its usual change")
-        for name, found in notes.items():
-            out[name] = "; ".join(found) if found else None
+            metric, value = self.spec.metrics[name], float(weeks[i, -1])
+            check = {key: (float(v) if math.isfinite(v) else None) for key, v in (
+                ("expected", found.expected[i]), ("sd", found.sd[i]), ("low", found.low[i]), ("high", found.high[i]),
+                ("score", round(float(found.score[i]), 2)))}
+            check.update(threshold=threshold, reference_years=int(found.years[i]))
+            text = anomalies.describe(found, i, value=value, comparison=metric.comparison, fmt=metric.format,
+                                      holiday=refs.holidays[-1],
+                                      days=int(series[name].days[p.weeks[-1]])) if found.flagged[i] else None
+            out[name] = {"anomaly": text, "anomaly_check": check}
         return out
 
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from dayone import yamlfile
 from dayone.errors import ValidationFailed
-from dayone.metrics import expressions, wbrapp
+from dayone.metrics import expressions, references, wbrapp
 from dayone.metrics.problems import Problems, as_day, as_number, kind_of, lines
 from dayone.metrics.sandbox import Sandbox
 
@@ -108,12 +108,13 @@ class MetricsFile:
     sources: dict[str, SourceSpec]
     metrics: dict[str, MetricSpec]
     deck: list[DeckItem]
-    anomaly_threshold: float = 3.5
+    anomaly_threshold: float = 3.0
     title: str = "Weekly Business Review"
     as_of: date | None = None  # the week a WBR App config names in its setup
     data: dict[str, Any] = field(default_factory=dict)  # source name → data given in place of its file
     annotations: tuple[dict[str, str], ...] = ()  # {date, metric, description}
     sandbox: Sandbox = field(default_factory=Sandbox)  # the rules it was read under; the engine applies them too
+    holidays: str | None = "US"  # the country whose holidays anomaly flags align between years; None: none
 
     def additive(self, name: str) -> bool:
         """Whether the metric's period value is the sum of its days' values (sums, counts, and
@@ -172,10 +173,11 @@ def parse(text: str, *, file: str = "metrics.yaml", base: Path | None = None, da
     if isinstance(fiscal, bool) or not isinstance(fiscal, int) or not 1 <= fiscal <= 12:
         problems.add(("setup", "fiscal_year_end_month"), "setup.fiscal_year_end_month: give a month number 1-12.")
         fiscal = 12
-    threshold = as_number(setup.get("anomaly_threshold", 3.5))
+    threshold = as_number(setup.get("anomaly_threshold", 3.0))
     if threshold is None or threshold <= 0:
-        problems.add(("setup", "anomaly_threshold"), "setup.anomaly_threshold: give a positive number, like 3.5.")
-        threshold = 3.5
+        problems.add(("setup", "anomaly_threshold"),
+                     "setup.anomaly_threshold: give a positive number of SDs, like 3 (the default).")
+        threshold = 3.0
     as_of = as_day(setup.get("as_of"))
     if as_of is None and setup.get("as_of") is not None:
         problems.add(("setup", "as_of"), f"setup.as_of: {kind_of(setup.get('as_of'))} is not a date like 2026-11-21.")
@@ -183,6 +185,10 @@ def parse(text: str, *, file: str = "metrics.yaml", base: Path | None = None, da
         problems.add(("setup", "as_of"), f"setup.as_of: {as_of} is a {as_of:%A}, but weeks end on "
                      f"{week_ending.title()}; give a week's last day.")
     title = problems.text(("setup", "title"), setup.get("title"), max_length=200)
+    country = setup.get("holidays", "US")
+    if (problem := references.check_country(country)) is not None:
+        problems.add(("setup", "holidays"), problem)
+    country = None if country is None or str(country).lower() == "none" else str(country).upper()
     sources = _sources(data.get("sources") or {}, problems, base, sandbox)
     metrics = _metrics(data.get("metrics") or {}, problems, sources)
     deck = _deck(data.get("deck") or [], problems, metrics)
@@ -193,7 +199,7 @@ def parse(text: str, *, file: str = "metrics.yaml", base: Path | None = None, da
     metrics = _formats_from_deck(metrics, deck)
     return MetricsFile(base / file if base else None, week_ending, fiscal, sources, metrics, deck, threshold,
                        title=title or "Weekly Business Review", as_of=as_of, annotations=annotations,
-                       sandbox=sandbox)
+                       sandbox=sandbox, holidays=country)
 
 
 def _annotations(raw: Any, problems: _Problems, metrics: dict[str, MetricSpec]) -> tuple[dict[str, str], ...]:
