@@ -174,13 +174,11 @@ def generate(days: list[date], kind: str, scale: str, name: str, rng: np.random.
         elif kind == "drop":
             lost = (1 - math.exp(-m * s)) if not rate else min(0.9, target)
             need = lost * lam.sum()
-            order = list(range(7))
             for n in range(1, 8):  # the fewest days that can lose it, at most 70% a day
                 start = int(rng.integers(0, 8 - n))
                 hit = ix[start:start + n]
-                if 0.7 * (mean[hit] * factor[hit]).sum() >= need or n == 7:
+                if 0.7 * (mean[hit] * factor[hit]).sum() >= need:
                     break
-            del order
             factor[hit] *= max(0.3, 1 - need / (mean[hit] * factor[hit]).sum())
         else:  # broken feed: whole days empty or near zero, as many as the size needs
             lost = (1 - math.exp(-m * s)) if not rate else min(0.95, target)
@@ -300,7 +298,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--per-year", type=float, default=2.0,
                         help="anomalies planted a year in each series (level shifts: half as many)")
-    parser.add_argument("--threshold", type=float, default=3.5, help="setup.anomaly_threshold")
+    parser.add_argument("--threshold", type=float, default=None, help="setup.anomaly_threshold (default: the engine's)")
     parser.add_argument("--stl", action="store_true", help="also measure robust STL on the same series")
     args = parser.parse_args()
     rng = np.random.default_rng(args.seed)
@@ -308,8 +306,8 @@ def main() -> None:
     days = [start + timedelta(days=i) for i in range((END - start).days + 1)]
     series: list[Series] = []
     columns: dict[str, list[str]] = {}
-    lines = (f"setup: {{anomaly_threshold: {args.threshold}}}\n"
-             "sources: {daily: {csv: daily.csv, date_column: date}}\nmetrics:\n")
+    lines = (f"setup: {{anomaly_threshold: {args.threshold}}}\n" if args.threshold else "") + \
+        "sources: {daily: {csv: daily.csv, date_column: date}}\nmetrics:\n"
     for kind in KINDS:
         for scale in SCALES:
             for k in range(args.series):
@@ -340,9 +338,10 @@ def main() -> None:
         print(f"{len(series)} series ({args.series} of each kind at each scale), {len(days)} days; "
               f"{len(weeks)} weeks judged, each as if the latest ({elapsed:.1f} s, "
               f"{elapsed / len(weeks) * 1000:.0f} ms a deck of {len(metrics.metrics)} metrics)")
-        report(f"The engine's flags (threshold {args.threshold} robust SDs)", score(series, flags, weeks), judged)
+        threshold = metrics.anomaly_threshold
+        report(f"The engine's flags (threshold {threshold} SDs)", score(series, flags, weeks), judged)
         if args.stl:
-            stl, per_fit = stl_flags(folder / "daily.csv", series, weeks, 3.5)
+            stl, per_fit = stl_flags(folder / "daily.csv", series, weeks, threshold)
             report(f"Robust STL, period 52, per series ({per_fit * 1000:.1f} ms a fit: "
                    f"{per_fit * 500 * 1000:.0f} ms for 500 metrics)", score(series, stl, weeks), judged)
 

@@ -39,7 +39,8 @@ def built(tmp_path: Path) -> tuple[dict, spec.MetricsFile]:
         writer.writerow(["date", "orders", "sessions"])
         day = date(2024, 11, 1)
         while day <= date(2026, 11, 21):
-            writer.writerow([day, 1000 + rng.randint(-50, 50), 30000 + rng.randint(-900, 900)])
+            orders = 1000 + rng.randint(-50, 50) + (2000 if day == date(2026, 11, 20) else 0)  # a flagged week
+            writer.writerow([day, orders, 30000 + rng.randint(-900, 900)])
             day += timedelta(days=1)
     (tmp_path / "metrics.yaml").write_text(METRICS)
     metrics = spec.load(tmp_path / "metrics.yaml")
@@ -51,6 +52,30 @@ def test_the_deck_matches_its_golden_file(built: tuple[dict, spec.MetricsFile]) 
     if os.environ.get("UPDATE_GOLDEN"):
         GOLDEN.write_text(html)
     assert html == GOLDEN.read_text(), "the deck changed: review it, then refresh with UPDATE_GOLDEN=1"
+
+
+def test_flagged_metrics_are_listed_by_title_and_linked_to_their_cards(built: tuple[dict, spec.MetricsFile]
+                                                                       ) -> None:
+    deck, metrics = built
+    html = render_html(deck, metrics)
+    flagged = [name for name, r in deck["metrics"].items() if r["anomaly"]]
+    assert flagged == ["orders", "conversion"] and "· 2 flagged</p>" in html
+    listed = html[html.index('<section class="flags"'):html.index("</section>")]
+    for name in flagged:  # by title, linked to the card, with the reason
+        assert f'<a href="#metric-{name}">{formatting.title(name)}</a>: Expected ' in listed
+        assert f'id="metric-{name}"' in html
+    assert "(the same week last year, with this year's trend" in deck["metrics"]["orders"]["anomaly"]  # 2 years of data
+
+
+def test_a_metric_shown_only_in_a_block_links_to_the_block(built: tuple[dict, spec.MetricsFile]) -> None:
+    deck = built[0]
+    shape = {"title": "WBR", "annotations": [], "sections": [{"name": "", "items": [
+        {"kind": "weeks_table", "title": "Orders table", "monthly": "trailing_twelve_months",
+         "rows": [{"header": "Orders", "metric": "orders", "series": "value", "style": "", "y_scaling": ""}]}]}]}
+    html = render_html({**deck, "layout": shape})
+    assert '<a href="#block-Orders-table">Orders</a>: Expected ' in html and 'id="block-Orders-table"' in html
+    assert "Flagged (Orders): Expected " in html
+    assert "<li>Conversion: Expected " in html  # shown nowhere: named, not linked
 
 
 def test_inputs_come_before_the_outputs_they_drive(built: tuple[dict, spec.MetricsFile]) -> None:

@@ -70,15 +70,10 @@ THANKSGIVING_WEEKEND = (1.15, 1.9, 1.6, 1.5, 1.8)
 
 def holiday_lift(day: date) -> float:
     """Traffic and sales on ``day`` against an ordinary day: the Thanksgiving weekend through
-    Cyber Monday (its dates move every year), and the December season around the 14th (its
-    dates do not)."""
+    Cyber Monday (its dates move every year), and Christmas Day (its date does not)."""
     offset = (day - thanksgiving(day.year)).days
     lift = THANKSGIVING_WEEKEND[offset] if 0 <= offset < len(THANKSGIVING_WEEKEND) else 1.0
-    if day.month == 12 and day.day < 25:
-        lift *= 1 + 0.3 * math.exp(-(((day.day - 14) / 7) ** 2) / 2)
-    elif day.month == 12 and day.day == 25:
-        lift *= 0.6
-    return lift
+    return 0.6 if (day.month, day.day) == (12, 25) else lift
 
 
 def write(folder: Path, end: date, *, domain: str) -> Path:

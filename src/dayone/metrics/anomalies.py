@@ -35,7 +35,7 @@ from statistics import NormalDist
 
 import numpy as np
 
-from dayone.metrics.references import References
+from dayone.metrics.references import BOTH_WEEKS, WEEK_BEFORE, WEEK_ITSELF, References
 
 WINDOW = 6  # weeks of this year's growth over the reference year behind the trend
 HISTORY = 52  # past weeks whose forecast errors give the noise
@@ -181,8 +181,10 @@ def _seasonal(x: np.ndarray, refs: References, columns: np.ndarray, cut: np.ndar
         if k == 0:
             history = forecast
         lo = hi = forecast[:, -1]
-        if refs.ambiguous[k, last]:
-            for lag in (52 * (k + 1), 52 * (k + 1) + 1):
+        ambiguous = refs.ambiguous[k, last]
+        if ambiguous:
+            lags = {BOTH_WEEKS: (0, 1), WEEK_ITSELF: (0,), WEEK_BEFORE: (1,)}[int(ambiguous)]
+            for lag in (52 * (k + 1) + extra for extra in lags):
                 whole = _lagged(x, np.full(refs.lags.shape[1], lag), np.zeros(refs.lags.shape[1]))
                 f = whole[:, -1] + _level(x - whole, columns[-1:], cut)[:, 0]
                 lo, hi = np.fmin(lo, f), np.fmax(hi, f)
@@ -326,9 +328,9 @@ def describe(a: Assessment, i: int, *, value: float, comparison: str, fmt: str, 
     growth = float(a.growth[i])
     trend = _percent(growth) if a.log[i] else difference(growth)
     years, set_aside = int(a.years[i]), int(a.set_aside[i])
-    apart = years == 2 and abs(high - low) > abs(sd)
-    expected = f"{shown(low)} to {shown(high)}" if apart or (years == 1 and high != low) else \
-        shown(float(a.expected[i]))
+    wide = abs(high - low) > abs(sd)  # forecasts (years, or whole weeks near a dated holiday) apart
+    apart = years == 2 and wide
+    expected = f"{shown(low)} to {shown(high)}" if wide else shown(float(a.expected[i]))
     on = f", aligned on {holiday}," if holiday and a.aligned[i] else ","
     if years == 2:
         basis = f"the same week {'last year and the year before' if apart else 'in the last 2 years'}{on} with " \
@@ -343,7 +345,7 @@ def describe(a: Assessment, i: int, *, value: float, comparison: str, fmt: str, 
     else:
         basis = f"the median of the last {WINDOW} weeks: under a year of history, no same week last year to go by"
     size = f"{abs(score):.1f} SDs" if abs(score) < MAX_SCORE else "far"
-    beyond = ("above" if score > 0 else "below") + (" the nearer" if apart else "")
+    beyond = ("above" if score > 0 else "below") + (" the nearer" if wide else "")
     text = f"Expected {expected} ± {spread} ({basis}); got {shown(value)}: {move}, {size} {beyond}."
     if days < 7:
         text += f" Only {days} of the week's 7 days have data."

@@ -333,8 +333,9 @@ class Engine:
                 continue
             metric, value = self.spec.metrics[name], float(weeks[i, -1])
             check = {key: (float(v) if math.isfinite(v) else None) for key, v in (
-                ("expected", found.expected[i]), ("sd", found.sd[i]), ("low", found.low[i]), ("high", found.high[i]),
-                ("score", round(float(found.score[i]), 2)))}
+                ("expected", found.expected[i]), ("expected_low", found.nearest_low[i]),
+                ("expected_high", found.nearest_high[i]), ("sd", found.sd[i]), ("low", found.low[i]),
+                ("high", found.high[i]), ("score", round(float(found.score[i]), 2)))}
             check.update(threshold=threshold, reference_years=int(found.years[i]))
             text = anomalies.describe(found, i, value=value, comparison=metric.comparison, fmt=metric.format,
                                       holiday=refs.holidays[-1],

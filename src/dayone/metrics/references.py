@@ -20,6 +20,7 @@ YEARS = 2  # reference years looked at
 AFTER = 1  # weeks after a holiday's own week that follow its alignment (Thanksgiving → Cyber Monday)
 CATEGORIES = ("public", "unofficial")  # the holidays package's: public holidays, and Easter, Mother's Day, …
 DEFAULT_COUNTRY = "US"
+BOTH_WEEKS, WEEK_ITSELF, WEEK_BEFORE = 1, 2, 3  # References.ambiguous: the whole weeks also allowed
 
 
 def check_country(value: Any) -> str | None:
@@ -72,8 +73,9 @@ class References:
     364 days: the calendar drifts a day or two a year, which matters for dated seasons like
     December). ``plain``: the same for the plain 52-week reference, tried
     where a holiday moved. ``holidays``: the moving holiday each week is aligned on, or None.
-    ``ambiguous``: a dated holiday sits in the week or in the weeks its reference mixes, so
-    either of those two weeks may be the right reference."""
+    ``ambiguous``: a dated holiday sits among the week's days or in one of the two weeks its
+    reference mixes, so a whole week may be the right reference too: ``BOTH_WEEKS``, or only
+    the one without the holiday (``WEEK_ITSELF``: 52 × years back; ``WEEK_BEFORE``)."""
 
     lags: np.ndarray
     weights: np.ndarray
@@ -82,14 +84,18 @@ class References:
     ambiguous: np.ndarray
 
 
+def _years_back(day: date, years: int) -> date:
+    """The same calendar day ``years`` earlier (29 February: the 28th)."""
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:
+        return day.replace(year=day.year - years, day=28)
+
+
 def _calendar_drift(week_end: date, years: int) -> int:
     """Days between ``week_end`` − 52 × ``years`` weeks and the same calendar day that many
-    years earlier (29 February: the 28th)."""
-    try:
-        same_day = week_end.replace(year=week_end.year - years)
-    except ValueError:
-        same_day = week_end.replace(year=week_end.year - years, day=28)
-    return (week_end - timedelta(weeks=52 * years) - same_day).days
+    years earlier."""
+    return (week_end - timedelta(weeks=52 * years) - _years_back(week_end, years)).days
 
 
 @functools.lru_cache(maxsize=64)
@@ -144,14 +150,22 @@ def reference_lags(week_ends: tuple[date, ...], country: str | None) -> Referenc
 
     weights = calendar_weights(lags, plain)
     plain = calendar_weights(52 * np.arange(1, YEARS + 1)[:, None] + np.zeros_like(lags), plain)
-    # a dated holiday (Christmas Day) in the week, or in the two weeks its calendar days are
-    # taken from: the day's own effect is not spread evenly over those weeks, so both weeks are
-    # possible references
-    ambiguous = np.zeros(lags.shape, dtype=bool)
+    # a dated holiday (Christmas Day) near the week: its own effect is not spread evenly over the
+    # two weeks the calendar days are taken from. Among the week's days (this year or that
+    # year): either whole week may be the right reference. Only in one of the two weeks: the
+    # other whole week may be.
+    ambiguous = np.zeros(lags.shape, dtype=np.int64)
     for i, end in enumerate(week_ends):
-        here = any(end - timedelta(days=d) in fixed for d in range(7))
+        days = [end - timedelta(days=d) for d in range(7)]
+        here = any(d in fixed for d in days)
         for k in range(1, YEARS + 1):
+            if weights[k - 1, i] == 0:
+                continue
             back = end - timedelta(weeks=52 * k)
-            there = any(back - timedelta(days=d) in fixed for d in range(14))
-            ambiguous[k - 1, i] = (here or there) and weights[k - 1, i] > 0
+            in_week = any(back - timedelta(days=d) in fixed for d in range(7))
+            in_week_before = any(back - timedelta(days=d) in fixed for d in range(7, 14))
+            if here or any(_years_back(d, k) in fixed for d in days):
+                ambiguous[k - 1, i] = BOTH_WEEKS
+            elif in_week != in_week_before:
+                ambiguous[k - 1, i] = WEEK_BEFORE if in_week else WEEK_ITSELF
     return References(lags, weights, plain, tuple(names), ambiguous)

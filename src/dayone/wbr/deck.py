@@ -198,6 +198,21 @@ def _events(deck: dict[str, Any], annotations: list[dict[str, str]], metrics: li
             and any(lo <= date.fromisoformat(a["date"]) <= hi for lo, hi in windows)]
 
 
+def _anchors(sections: list[dict[str, Any]]) -> dict[str, str]:
+    """Where each metric is shown first: its card's id, else the id of the first block that
+    shows it (the list of flagged metrics links there)."""
+    slug = _ENV.filters["slug"]
+    anchors: dict[str, str] = {}
+    for section in sections:
+        for item in section["items"]:
+            if item["kind"] == "metric":
+                anchors.setdefault(item["name"], f"metric-{slug(item['name'])}")
+            elif item["kind"] != "embed":
+                for name in item["metrics"]:
+                    anchors.setdefault(name, f"block-{slug(item['title'])}")
+    return anchors
+
+
 def render_html(deck: dict[str, Any], spec: MetricsFile | None = None, *, title: str | None = None,
                 notes: dict[str, dict[str, str]] | None = None, form: dict[str, Any] | None = None,
                 stylesheet: str | None = None) -> str:
@@ -229,7 +244,8 @@ def render_html(deck: dict[str, Any], spec: MetricsFile | None = None, *, title:
         sections.append({"name": section["name"], "items": items})
     flagged = [m for m, r in deck["metrics"].items() if r["anomaly"]]
     return _ENV.get_template("deck.html").render(
-        deck=deck, sections=sections, flagged=flagged, deck_title=title or shape.get("title") or
+        deck=deck, sections=sections, flagged=flagged, anchors=_anchors(sections),
+        deck_title=title or shape.get("title") or
         "Weekly Business Review", notes=notes or {}, form=form, headers=SUMMARY_HEADERS,
         stylesheet=stylesheet, deck_css=DECK_CSS if stylesheet is None else "")
 
