@@ -32,8 +32,8 @@ all false.
 The test: each of the last ``--weeks`` weeks in turn is the deck's week (as if it were the
 latest: rows after it never enter), and each series is flagged or not. A flag in a week with a
 planted anomaly is a true positive; a planted week without one a miss; a flag elsewhere a false
-positive — except in the 3 weeks right after a level shift (the trend window is 6 weeks: the
-expectation follows a new level within 4), which count neither way. Precision = TP/(TP+FP) and
+positive — except in the 3 weeks right after a level shift (the expectation follows a new
+level from its third week), which count neither way. Precision = TP/(TP+FP) and
 recall = TP/(TP+misses), by kind (the false positives of that kind's series) and by scale.
 
 ``--stl`` also runs the comparison the decision rests on: statsmodels' robust STL (period 52)

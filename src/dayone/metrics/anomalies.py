@@ -9,7 +9,8 @@ in bps, an absolute metric: changes are differences). For reference year k = 1 a
   near a moving holiday the week that held the same holiday (metrics/references.py);
 - **the trend**: this year's growth over year k — over the last ``WINDOW`` weeks, the mean of
   (week − its own reference week) for those within 3 SDs of their median, so one odd recent
-  week does not move it and a lasting change of level is followed within 4 weeks;
+  week does not move it; when the last ``RECENT`` weeks agree on a level ``SHIFT`` SDs away
+  from that, their median instead, so a lasting change of level is followed from its third week;
 - **the forecast** f_k = reference week + trend.
 
 **The noise** s is the SD of the errors of the year-1 forecast made in the same way for each
@@ -39,6 +40,8 @@ from dayone.metrics.references import BOTH_WEEKS, WEEK_BEFORE, WEEK_ITSELF, Refe
 
 WINDOW = 6  # weeks of this year's growth over the reference year behind the trend
 HISTORY = 52  # past weeks whose forecast errors give the noise
+RECENT = 3  # the last weeks that, agreeing on a new level, move the trend at once
+SHIFT = 2.0  # SDs between them and the window's typical value that make it a new level
 MIN_RESIDUALS = 8  # fewer past errors than this: no noise to judge by
 ODD = 3.0  # SDs by which one reference year's week must stand out more than the other's to be set aside
 TRIM = 3.0  # errors beyond this many SDs are left out of the noise
@@ -100,6 +103,13 @@ def _level(d: np.ndarray, columns: np.ndarray, cut: np.ndarray | None) -> np.nda
             near = np.abs(block - median[..., None]) <= cut[:, None, None]
         kept = near.sum(axis=2)
         median = np.where(kept > 0, np.where(near, block, 0.0).sum(axis=2) / np.maximum(kept, 1), median)
+        # a change of level: the last weeks agree with each other, not with the window's typical
+        # value — follow them (the median of the last RECENT: one odd week among them does not)
+        recent, _ = _median(np.sort(np.where((offsets[:, :RECENT] >= 0)[None],
+                                             d[:, np.clip(offsets[:, :RECENT], 0, None)], np.nan), axis=2))
+        with np.errstate(invalid="ignore"):
+            moved = np.abs(recent - median) > SHIFT * cut[:, None] / TRIM
+        median = np.where(moved & ~np.isnan(recent), recent, median)
     return np.where(count * 2 >= WINDOW, median, np.nan)
 
 
@@ -184,9 +194,8 @@ def _seasonal(x: np.ndarray, refs: References, columns: np.ndarray, cut: np.ndar
         ambiguous = refs.ambiguous[k, last]
         if ambiguous:
             lags = {BOTH_WEEKS: (0, 1), WEEK_ITSELF: (0,), WEEK_BEFORE: (1,)}[int(ambiguous)]
-            for lag in (52 * (k + 1) + extra for extra in lags):
-                whole = _lagged(x, np.full(refs.lags.shape[1], lag), np.zeros(refs.lags.shape[1]))
-                f = whole[:, -1] + _level(x - whole, columns[-1:], cut)[:, 0]
+            for lag in (52 * (k + 1) + extra for extra in lags):  # the same trend, another reference week
+                f = x[:, last - lag] + growth[:, -1] if last >= lag else np.full(m, np.nan)
                 lo, hi = np.fmin(lo, f), np.fmax(hi, f)
         now.append(forecast[:, -1])
         low.append(lo)
