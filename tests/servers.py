@@ -1,13 +1,21 @@
-"""Real server processes for tests: `dayone serve` on a free loopback port."""
+"""Real server processes for tests: `dayone serve` on a free loopback port, with the
+environment of a fresh workspace on SQLite or on a PostgreSQL database of its own."""
 
 from __future__ import annotations
 
+import os
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
 
 
 def free_port() -> int:
@@ -51,3 +59,32 @@ def stop(process: subprocess.Popen[bytes]) -> None:
     except subprocess.TimeoutExpired:
         process.kill()
         process.wait()
+
+
+
+@contextmanager
+def workspace_env(backend: str, home: Path, prefix: str) -> Iterator[dict[str, str]]:
+    """DAYONE_* settings for a new workspace in ``home``: its SQLite file, or (``postgresql``) a
+    database of its own on the test server, dropped afterwards."""
+    env = {**os.environ, "DAYONE_HOME": str(home), "DAYONE_SECRET_KEY": f"{prefix}-secret"}
+    env.pop("DAYONE_DATABASE_URL", None)
+    if backend == "sqlite":
+        yield env
+        return
+    admin_url = os.environ.get("DAYONE_TEST_POSTGRES_URL")
+    if not admin_url:
+        if os.environ.get("CI"):
+            pytest.fail("PostgreSQL not configured: run the suite with `make test`")
+        pytest.skip("PostgreSQL not configured")
+    database = f"dayone_{prefix}_{os.getpid()}"
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{database}"'))
+        conn.execute(text(f'CREATE DATABASE "{database}"'))
+    env["DAYONE_DATABASE_URL"] = make_url(admin_url).set(database=database).render_as_string(hide_password=False)
+    try:
+        yield env
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)'))
+        admin.dispose()

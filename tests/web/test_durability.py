@@ -18,39 +18,19 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
 
 from tests import loadgen
 from tests.loadgen import Report, Request
-from tests.servers import start_server, stop
+from tests.servers import start_server, stop, workspace_env
 
 pytestmark = pytest.mark.xdist_group("load")
 
-PG_ADMIN_URL = os.environ.get("DAYONE_TEST_POSTGRES_URL")
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def env(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[dict[str, str]]:
-    env = {**os.environ, "DAYONE_HOME": str(tmp_path / "home"), "DAYONE_SECRET_KEY": "crash"}
-    env.pop("DAYONE_DATABASE_URL", None)
-    if request.param == "sqlite":
-        yield env
-        return
-    if not PG_ADMIN_URL:
-        if os.environ.get("CI"):
-            pytest.fail("PostgreSQL not configured: run the suite with `make test`")
-        pytest.skip("PostgreSQL not configured")
-    database = f"dayone_crash_{os.getpid()}"
-    admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{database}"'))
-        conn.execute(text(f'CREATE DATABASE "{database}"'))
-    env["DAYONE_DATABASE_URL"] = make_url(PG_ADMIN_URL).set(database=database).render_as_string(hide_password=False)
-    yield env
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)'))
-    admin.dispose()
+    with workspace_env(request.param, tmp_path / "home", "crash") as settings:
+        yield settings
 
 
 def _dayone(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:

@@ -8,7 +8,6 @@ Bounded (ten seconds of load, a timeout on every request) and on loopback only.
 from __future__ import annotations
 
 import json
-import os
 import re
 import subprocess
 import sys
@@ -20,16 +19,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
 
 from tests import loadgen
 from tests.loadgen import Request
-from tests.servers import start_server, stop
+from tests.servers import start_server, stop, workspace_env
 
 pytestmark = pytest.mark.xdist_group("load")  # one load at a time: the machine has two cores
 
-PG_ADMIN_URL = os.environ.get("DAYONE_TEST_POSTGRES_URL")
 REQUEST_TIMEOUT = 30.0
 
 
@@ -51,33 +47,17 @@ class Server:
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def server(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Server]:
-    env = {**os.environ, "DAYONE_HOME": str(tmp_path / "home"), "DAYONE_SECRET_KEY": "load-secret"}
-    env.pop("DAYONE_DATABASE_URL", None)
-    database = None
-    if request.param == "postgresql":
-        if not PG_ADMIN_URL:
-            if os.environ.get("CI"):
-                pytest.fail("PostgreSQL not configured: run the suite with `make test`")
-            pytest.skip("PostgreSQL not configured")
-        database = f"dayone_load_{os.getpid()}"
-        admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{database}"'))
-            conn.execute(text(f'CREATE DATABASE "{database}"'))
-        env["DAYONE_DATABASE_URL"] = make_url(PG_ADMIN_URL).set(database=database).render_as_string(
-            hide_password=False)
-    made = subprocess.run([sys.executable, "-m", "dayone", "demo", "--no-serve"], env=env, text=True,
-                          capture_output=True, timeout=300)
-    assert made.returncode == 0, made.stderr
-    found = re.search(r"Sign in as (\S+) with password (\S+)", made.stdout)
-    assert found, made.stdout
-    process, port = start_server(env, tmp_path / "server.log")
-    yield Server(f"http://127.0.0.1:{port}", port, env, found.group(1), found.group(2), process)
-    stop(process)
-    if database:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)'))
-        admin.dispose()
+    with workspace_env(request.param, tmp_path / "home", "load") as env:
+        made = subprocess.run([sys.executable, "-m", "dayone", "demo", "--no-serve"], env=env, text=True,
+                              capture_output=True, timeout=300)
+        assert made.returncode == 0, made.stderr
+        found = re.search(r"Sign in as (\S+) with password (\S+)", made.stdout)
+        assert found, made.stdout
+        process, port = start_server(env, tmp_path / "server.log")
+        try:
+            yield Server(f"http://127.0.0.1:{port}", port, env, found.group(1), found.group(2), process)
+        finally:
+            stop(process)
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
