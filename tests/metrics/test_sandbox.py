@@ -18,7 +18,7 @@ from typing import Any
 import duckdb
 import pytest
 import sqlglot
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import create_engine, text
 from sqlglot.tokens import TokenType
@@ -206,6 +206,8 @@ def test_allowed_expressions_compute_on_spark(tmp_path: Path, spark: Any) -> Non
     "WHEN", "THEN", "END", "--", "/*", "*/", "::",
     "COPY", "ATTACH", "glob", "sum", "abs", "NULL", " AND ", " OR ", "NOT "]), max_size=30).map("".join),
        st.sampled_from(["column", "filter"]))
+@example("{:}", "column")  # sqlglot's parser raised AttributeError on it
+@example("{:}", "filter")
 def test_any_text_gets_a_verdict(written: str, field: str) -> None:
     verdict = expressions.problem(written, field)
     assert verdict is None or isinstance(verdict, str)

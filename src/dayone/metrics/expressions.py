@@ -24,6 +24,10 @@ from sqlglot import exp
 from sqlglot.errors import SqlglotError
 from sqlglot.tokens import TokenType
 
+# sqlglot's own errors, and what its parser raises on some malformed text (`{:}` gives an
+# AttributeError): text the parser cannot handle is refused, never a traceback
+PARSER_FAULTS = (SqlglotError, ValueError, RecursionError, AttributeError, TypeError, IndexError, KeyError)
+
 MAX_EXPRESSION = 2000  # characters: a metric's expression or filter is a line, not a program
 MAX_QUERY = 100_000
 
@@ -123,6 +127,8 @@ def _unreadable(text: str, exc: BaseException) -> ExpressionRefused:
 
 
 def _first_line(exc: BaseException) -> str:
+    if not isinstance(exc, SqlglotError | ValueError):  # the parser's own fault: its words mean nothing here
+        return "the text cannot be read as SQL (check brackets, quotes and commas)"
     text = str(exc).strip()
     return text.splitlines()[0] if text else type(exc).__name__
 
@@ -137,7 +143,7 @@ def parse_expression(text: str) -> exp.Expr:
         raise ExpressionRefused("it is empty.")
     try:
         tokens = sqlglot.tokenize(text, read="duckdb")
-    except (SqlglotError, ValueError, RecursionError) as exc:
+    except PARSER_FAULTS as exc:
         raise _unreadable(text, exc) from None
     for token in tokens:
         if token.comments:
@@ -146,7 +152,7 @@ def parse_expression(text: str) -> exp.Expr:
             raise ExpressionRefused("a second statement (`;`) is not allowed.")
     try:
         statements = sqlglot.parse(text, read="duckdb")
-    except (SqlglotError, ValueError, RecursionError) as exc:
+    except PARSER_FAULTS as exc:
         raise _unreadable(text, exc) from None
     if len(statements) != 1 or statements[0] is None:
         raise ExpressionRefused("give one expression.")
@@ -165,7 +171,7 @@ def parse_expression(text: str) -> exp.Expr:
             node.set("quoted", True)
     try:  # a column named like a keyword (COPY) must stay a name when rendered: quote it then
         sqlglot.parse_one(tree.sql(dialect="duckdb"), read="duckdb")
-    except (SqlglotError, ValueError):
+    except (SqlglotError, ValueError, AttributeError, TypeError, IndexError, KeyError):
         for ident in tree.find_all(exp.Identifier):
             if ident.name.upper() in _KEYWORDS:
                 ident.set("quoted", True)
@@ -201,7 +207,7 @@ def render(text: str, dialect: str) -> str:
     of the tree, never the text as written."""
     try:
         return parse_expression(text).sql(dialect=dialect, comments=False)
-    except (SqlglotError, ValueError, RecursionError) as exc:
+    except PARSER_FAULTS as exc:
         raise _unreadable(text, exc) from None
 
 
@@ -239,7 +245,7 @@ def check_query(text: str, dialect: str) -> str:
         statements = [s for s in sqlglot.parse(body, read=dialect) if s is not None]
     except RecursionError:
         raise ExpressionRefused("the query is nested too deeply.") from None
-    except (SqlglotError, ValueError) as exc:
+    except PARSER_FAULTS as exc:
         raise ExpressionRefused(f"the query cannot be read as one SELECT: {_first_line(exc)}.") from None
     if len(statements) != 1:
         raise ExpressionRefused("give one SELECT: a second statement (`;`) is not allowed.")
@@ -255,5 +261,5 @@ def check_query(text: str, dialect: str) -> str:
                                     "changes something other than the rows.")
     try:
         return tree.sql(dialect=dialect, comments=False)
-    except (SqlglotError, ValueError, RecursionError) as exc:
+    except PARSER_FAULTS as exc:
         raise ExpressionRefused(f"the query cannot be read as one SELECT: {_first_line(exc)}.") from None

@@ -14,6 +14,7 @@ could read no other file, write none, attach no database and load no extension.
 
 from __future__ import annotations
 
+import csv
 import difflib
 import os
 import tempfile
@@ -256,16 +257,65 @@ class DuckDBFiles:
 
 def _read_csv(source: SourceSpec, path: str) -> pa.Table:
     """Arrow's reader infers types from the first block; a later cell that breaks the guess
-    sends the whole file through the text path, where the bad cell is found and named."""
+    sends the whole file through the text path, where the bad cell is found and named. A file
+    Arrow cannot read at all is diagnosed line by line (see ``_csv_problem``)."""
     convert = pa_csv.ConvertOptions(strings_can_be_null=True)
     try:
-        return pa_csv.read_csv(path, convert_options=convert)
+        table = pa_csv.read_csv(path, convert_options=convert)
     except pa.ArrowInvalid:
         pass
+    else:
+        if table.num_columns == 1:  # one column: perhaps another separator than commas
+            problem = _csv_problem(source, path, table.column_names)
+            if problem:
+                raise ValidationFailed(problem)
+        return table
+    names = _csv_header(source, path)
     try:
-        names = pa_csv.read_csv(path, read_options=pa_csv.ReadOptions(skip_rows_after_names=10**12)).column_names
-        as_text = pa_csv.ConvertOptions(column_types={n: pa.string() for n in names}, strings_can_be_null=True)
+        as_text = pa_csv.ConvertOptions(column_types=dict.fromkeys(names, pa.string()), strings_can_be_null=True)
         return pa_csv.read_csv(path, convert_options=as_text)
     except pa.ArrowInvalid as exc:
-        raise ValidationFailed(f"sources.{source.name}: {source.location} is not a readable CSV file: "
+        raise ValidationFailed(_csv_problem(source, path, names) or
+                               f"sources.{source.name}: {source.location} is not a readable CSV file: "
                                f"{str(exc).splitlines()[0]}") from None
+
+
+def _csv_header(source: SourceSpec, path: str) -> list[str]:
+    where = f"sources.{source.name}: {source.location}"
+    try:
+        with open(path, newline="", encoding="utf-8") as handle:
+            header = next(csv.reader(handle), None)
+    except UnicodeDecodeError:
+        raise ValidationFailed(f"{where}, line 1: the text is not UTF-8; save the file as UTF-8 (CSV UTF-8).") \
+            from None
+    if not header or not any(name.strip() for name in header):
+        raise ValidationFailed(f"{where} is empty: it needs a header row naming its columns "
+                               f"({source.date_column!r} among them) and then one row per day or event.")
+    return header
+
+
+def _csv_problem(source: SourceSpec, path: str, names: list[str]) -> str | None:
+    """The first line whose number of fields differs from the header's, said in words a person
+    can act on; None when every line has the header's number of fields."""
+    where = f"sources.{source.name}: {source.location}"
+    if len(names) == 1 and any(sep in names[0] for sep in ";\t|"):
+        sep = next(sep for sep in ";\t|" if sep in names[0])
+        shown = {"\t": "tabs", ";": "semicolons", "|": "vertical bars"}[sep]
+        return (f"{where}, line 1: the columns are separated by {shown}, not commas; save it as a "
+                "comma-separated CSV.")
+    try:
+        with open(path, newline="", encoding="utf-8") as handle:
+            reader = csv.reader(handle)
+            next(reader, None)
+            for row in reader:
+                if row and len(row) != len(names):
+                    hint = (" An unquoted thousands separator (1,234)? Quote such numbers or write them "
+                            "without separators." if len(row) > len(names) else
+                            " Fill in the missing fields, or leave them empty between commas.")
+                    return (f"{where}, line {reader.line_num}: {len(row)} fields, but the header has "
+                            f"{len(names)}.{hint}")
+    except UnicodeDecodeError as exc:
+        return f"{where}: the text is not UTF-8 (byte {exc.start}); save the file as UTF-8 (CSV UTF-8)."
+    except csv.Error as exc:
+        return f"{where}: {exc}; check the quotes on that line."
+    return None
