@@ -18,10 +18,13 @@ import html
 import math
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import nh3
-import weasyprint
 from markdown_it import MarkdownIt
+
+if TYPE_CHECKING:
+    import weasyprint
 
 PAPER_SIZES: dict[str, str] = {"A4": "A4", "Letter": "letter"}  # paper name → CSS @page size
 _MARGINS = {"A4": "2.5cm 2.5cm", "Letter": "1in 1in"}
@@ -69,6 +72,8 @@ def print_html(body_html: str, *, title: str = "", paper: str = "A4") -> str:
 
 
 def _render(markdown: str, title: str, paper: str) -> weasyprint.Document:
+    import weasyprint  # 0.4 s to import (Pango through cffi): only when a document is laid out
+
     page = print_html(markdown_to_html(markdown), title=title, paper=paper)
     return weasyprint.HTML(string=page).render()
 
