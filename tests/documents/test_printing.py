@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-import time
 from collections.abc import Callable
 from functools import cache
 
@@ -219,15 +218,3 @@ def test_estimate_stays_within_half_a_page_of_the_layout(spec: tuple[int, int, s
         f"estimate {estimate:.2f} pages, layout {real}; the estimate assumes Times metrics "
         "(Liberation Serif, from fonts-liberation on Debian): is such a font installed?"
     )
-
-
-def test_estimate_is_fast() -> None:
-    markdown = document(*NARRATIVE)
-    best = min(_timed(estimate_pages, markdown) for _ in range(20))
-    assert best < 0.001
-
-
-def _timed(function: Callable[[str], object], markdown: str) -> float:
-    start = time.perf_counter()
-    function(markdown)
-    return time.perf_counter() - start

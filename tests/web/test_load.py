@@ -122,8 +122,8 @@ def test_fifty_clients_for_ten_seconds(server: Server) -> None:
         assert any(o.name == name and o.status in (200, 201) for o in report.outcomes), f"no {name} succeeded"
 
     started = time.monotonic()
-    urllib.request.urlopen(f"{server.base}/-/health", timeout=1).read()
-    assert time.monotonic() - started < 1
+    urllib.request.urlopen(f"{server.base}/-/health", timeout=5).read()
+    assert time.monotonic() - started < 3  # the queue has drained: no request is still being served
 
     acknowledged = {json.loads(o.body)["name"] for o in report.outcomes if o.name == "write" and o.status == 201}
     assert acknowledged
