@@ -134,3 +134,29 @@ def test_every_yaml_the_app_reads_goes_through_the_one_reader() -> None:
             if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("yaml"):
                 offenders.append(f"{path.relative_to(SRC)}:{node.lineno}: from {node.module} import …")
     assert offenders == []
+
+
+@pytest.mark.parametrize(("text", "line", "first"), [
+    ("a: 1\nb: 2\na: 3\n", 3, 1),  # PyYAML keeps the 3 and says nothing
+    ("metrics:\n  orders:\n    column: n\n  orders:\n    column: m\n", 4, 2),  # a metric defined twice
+    ("{a: 1, a: 2}\n", 1, 1),  # two on one line
+    ("- x: 1\n  y: 2\n  x: 3\n", 3, 1),  # inside a list
+])
+def test_a_key_written_twice_is_refused_at_its_second_line(text: str, line: int, first: int) -> None:
+    error = refused(text)
+    assert error.details[0]["location"]["line"] == line
+    assert f"written twice in this mapping (first on line {first})" in str(error)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dictionaries(st.text(min_size=1) | st.integers(), st.integers(), min_size=1, max_size=6), st.data())
+def test_any_mapping_with_one_key_repeated_is_refused(mapping: dict[object, int], data: st.DataObject) -> None:
+    key = data.draw(st.sampled_from(sorted(mapping, key=repr)))
+    before = yaml.safe_dump(mapping)
+    error = refused(before + yaml.safe_dump({key: 0}))  # the key again, after the mapping
+    assert error.details[0]["location"]["line"] == before.count("\n") + 1
+
+
+def test_the_same_key_in_different_mappings_is_fine() -> None:
+    assert yamlfile.load("a: {x: 1}\nb: {x: 2}\nc: [{x: 3}, {x: 4}]\n", file="m.yaml") == {
+        "a": {"x": 1}, "b": {"x": 2}, "c": [{"x": 3}, {"x": 4}]}

@@ -9,6 +9,8 @@ YAML written by someone else is data, never a program, and never a bomb:
 - a document is capped in size (UTF-8 bytes), nesting depth and number of values;
 - only the plain types come out: mappings, lists, strings, numbers, booleans, null and dates
   (``!!binary``, ``!!set``, ``!!omap``, ``!!pairs`` and every other tag are refused);
+- a key written twice in one mapping is an error at its second line (PyYAML keeps the last
+  silently, so a metric defined twice, or a setting overridden further down, went unseen);
 - a value that looks like a date but is none (``2026-04-31``) or a number too long to convert
   is an error at its line, not a crash.
 
@@ -100,6 +102,22 @@ class _PlainConstructor(SafeConstructor):
             reason = str(exc).split(":")[0][:80]
             raise ConstructorError(None, None, f"{shown!r} cannot be read ({reason}); quote it if it is text",
                                    node.start_mark) from None
+
+
+    def construct_mapping(self, node: yaml.Node, deep: bool = False) -> dict[Any, Any]:
+        if isinstance(node, yaml.MappingNode):
+            first: dict[Any, yaml.Mark] = {}
+            for key_node, _ in node.value:
+                key = self.construct_object(key_node, deep=True)
+                try:
+                    earlier = first.setdefault(key, key_node.start_mark)
+                except TypeError:  # an unhashable key: the base constructor says so at its line
+                    continue
+                if earlier is not key_node.start_mark:
+                    raise ConstructorError(None, None, f"the key {one_line(str(key))!r} is written twice in this "
+                                           f"mapping (first on line {earlier.line + 1}): keep one",
+                                           key_node.start_mark)
+        return super().construct_mapping(node, deep=deep)  # type: ignore[arg-type]
 
 
 _PlainConstructor.add_constructor(None, _PlainConstructor.construct_undefined)
