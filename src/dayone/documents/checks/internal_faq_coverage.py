@@ -20,13 +20,13 @@ AREAS = {
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    section = layout(ctx.doc).internal_faq
-    if section is None:
+    division = layout(ctx.doc).internal_faq
+    if division is None:
         return  # missing-section reports it
-    text = ctx.doc.section_text(section).lower()
+    text = division.text(ctx.doc).lower()
     missing = [area for area, pattern in AREAS.items() if not re.search(pattern, text)]
     if missing:
-        yield ctx.at_line(section.line, "The internal FAQ does not cover " + "; ".join(missing) + ".",
+        yield ctx.at_line(division.line, "The internal FAQ does not cover " + "; ".join(missing) + ".",
                           "Answer the questions leaders will ask: who the customers are and how many, "
                           "what you assume, what it costs and earns, and what you depend on.")
 
