@@ -116,9 +116,11 @@ def find_dateline(text: str) -> Dateline | None:
             if head[begin + end:stop].strip():
                 return None  # words after the date: a sentence, not a dateline
             before = head[lead:begin + start]
+            if begin == lead and not before.rstrip().endswith(","):
+                return None  # "Acme launched on March 3, 2030 —": a place is set off by a comma
             city = _city(before)
             return None if city is None else Dateline(city, when, begin + start, begin + end, after)
-        if begin == lead and CITY.fullmatch(segment) is None:
+        if begin == lead and (CITY.fullmatch(segment) is None or not segment.lstrip()[:1].isupper()):
             return None  # the first segment must be a place
         if begin > lead and OUTLET.fullmatch(segment.strip()) is None:
             return None
@@ -133,7 +135,7 @@ def _city(before: str) -> str | None:
     if not pieces or len(pieces) > 2:
         return None
     place = CITY.fullmatch(pieces[0])
-    if place is None:
+    if place is None or not place.group("city")[0].isupper():
         return None
     if len(pieces) == 2 and OUTLET.fullmatch(pieces[1].strip()) is None:
         return None

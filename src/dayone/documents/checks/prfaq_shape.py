@@ -193,7 +193,7 @@ def _find_quotes(doc: Doc, body: list[Unit], named: set[str]) -> None:
     if len(wanted) == 2 and len(runs) >= 2:
         chosen = [(runs[0], "leader-quote"), (runs[-1], "customer-quote")]
     elif len(wanted) == 2:
-        customer = quotes.reads_as_customer(_text(doc, runs[0][0]))
+        customer = quotes.reads_as_customer(_text(doc, runs[0][0]), block_quote=runs[0][0].block_quote)
         chosen = [(runs[0], "customer-quote" if customer else "leader-quote")]
     else:
         chosen = [(runs[0] if wanted[0] == "leader-quote" else runs[-1], wanted[0])]

@@ -43,16 +43,19 @@ def is_quote(text: str, *, block_quote: bool = False) -> bool:
     return bool(QUOTATION.search(text) and SPEECH.search(text))
 
 
-def speaker_text(text: str) -> str:
-    """The words around a quotation that introduce the speaker (the text with the quoted
-    words taken out)."""
+def speaker_text(text: str, *, block_quote: bool = False) -> str:
+    """The words that introduce the speaker: a block quote's attribution line, or the
+    text around the quotation marks."""
+    if block_quote:
+        line = ATTRIBUTION.search(text)
+        return text[line.start():] if line else ""
     return QUOTATION.sub(" ", text)
 
 
-def reads_as_customer(text: str) -> bool | None:
+def reads_as_customer(text: str, *, block_quote: bool = False) -> bool | None:
     """True when the speaker is introduced as a customer, False as a leader of the
     company, None when the words do not say."""
-    around = speaker_text(text)
+    around = speaker_text(text, block_quote=block_quote)
     if CUSTOMER.search(around):
         return True
     if LEADER.search(around):

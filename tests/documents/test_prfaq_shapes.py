@@ -1,0 +1,181 @@
+"""PR/FAQs as people write them: the press release found by its shape (no template
+headings, a bold-line headline, block-quoted quotes, a plain first line), the FAQ halves
+and the appendix under the names people use, and each part checked where it stands."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from dayone.documents.checks import check_markdown
+from dayone.documents.checks.prfaq import layout
+from dayone.documents.checks.text import Doc
+
+FIXTURES = Path(__file__).parent / "fixtures"
+SHAPES = FIXTURES / "prfaq-shapes"
+TODAY = date(2026, 11, 30)
+STRUCTURE = {"missing-section", "section-order", "heading-one-sentence", "subheading-one-sentence",
+             "dateline", "launch-date-past", "quote-missing", "internal-faq-coverage", "page-limit",
+             "bullet-in-narrative", "placeholder", "document-type"}
+
+
+def _read(name: str) -> str:
+    return (SHAPES / name).read_text(encoding="utf-8")
+
+
+def _structure(text: str, today: date = TODAY) -> list[tuple[str, int | None]]:
+    """The structure findings (the sentence rules are other tests' business)."""
+    return [(f.code, f.location.line) for f in check_markdown(text, today=today).findings
+            if f.code in STRUCTURE]
+
+
+def _parts(text: str) -> dict[str, list[int]]:
+    return {part.id: [b.line for b in part.blocks] for part in layout(Doc(text)).parts.values()}
+
+
+def _divisions(text: str) -> dict[str, tuple[int, int]]:
+    found = layout(Doc(text))
+    return {d.kind: (d.line, d.end_line) for d in (found.press_release, found.external_faq,
+                                                    found.internal_faq, found.appendix) if d is not None}
+
+
+# --- three shapes, each complete: every part found, nothing to say about structure ------------------
+
+def test_markdown_headings_of_the_writer_s_own() -> None:
+    text = _read("markdown-headings.md")
+    assert Doc(text).type == "prfaq"
+    assert _parts(text) == {"heading": [1], "subheading": [3], "summary": [5], "problem": [7],
+                            "solution": [9], "leader-quote": [11], "getting-started": [13],
+                            "customer-quote": [15], "call-to-action": [17]}
+    assert _divisions(text) == {"press-release": (1, 18), "external-faq": (19, 24),
+                                "internal-faq": (25, 42), "appendix": (43, 47)}
+    assert _structure(text) == []
+
+
+def test_bold_line_headline_block_quotes_and_bold_faq_titles() -> None:
+    text = _read("bold-lines.md")
+    assert Doc(text).type == "prfaq"
+    assert _parts(text) == {"heading": [1], "subheading": [3], "summary": [5], "problem": [7],
+                            "solution": [9], "leader-quote": [11, 13], "getting-started": [15],
+                            "customer-quote": [17, 19], "call-to-action": [21]}
+    assert _divisions(text) == {"press-release": (1, 22), "external-faq": (23, 26),
+                                "internal-faq": (27, 36), "appendix": (37, 41)}
+    assert _structure(text) == []
+
+
+def test_a_plain_first_line_and_faq_halves_under_a_plain_faq_heading() -> None:
+    text = _read("plain-lines.md")
+    assert Doc(text).type == "prfaq"
+    assert _parts(text) == {"heading": [6], "summary": [8], "problem": [10], "solution": [12],
+                            "getting-started": [14], "customer-quote": [16], "call-to-action": [18]}
+    assert _divisions(text) == {"press-release": (4, 19), "external-faq": (20, 27),
+                                "internal-faq": (28, 45), "appendix": (46, 49)}
+    # what a reader misses, once each: the subheading, and a leader's word
+    found = [f for f in check_markdown(text, today=TODAY).findings if f.code in STRUCTURE]
+    assert [(f.code, f.location.line) for f in found] == [("missing-section", 4)] * 2
+    assert "no subheading" in found[0].message and "no quote from a leader" in found[1].message
+
+
+def test_our_own_prfaq_is_read_part_by_part() -> None:
+    """The project's PR/FAQ (shared/PRFAQ.md): a bold headline, an italic subheading, one quote."""
+    text = (FIXTURES / "day-one-prfaq.md").read_text(encoding="utf-8")
+    # no leader speaks; the closing "To get started: install it…" is how to start and where to get it
+    assert _parts(text) == {"heading": [9], "subheading": [14], "summary": [17], "problem": [23],
+                            "solution": [32, 34, 41, 48, 51, 54, 57, 60], "getting-started": [68],
+                            "customer-quote": [63], "call-to-action": [68]}
+    found = _structure(text)
+    assert ("missing-section", 7) in found and found.count(("missing-section", 7)) == 1
+    assert ("dateline", 17) in found  # the summary has no dateline: true of our release
+    assert ("heading-one-sentence", 9) in found  # the bold headline holds two sentences
+
+
+# --- each part is checked where it stands ------------------------------------------------------
+
+def test_a_missing_dateline_is_reported_on_a_summary_found_by_its_place() -> None:
+    text = _read("markdown-headings.md").replace(
+        "ZÜRICH, Switzerland — (BUSINESS WIRE) — March 3rd, 2030 — ", "")
+    assert _structure(text) == [("dateline", 5)]
+
+
+def test_a_past_launch_date_is_reported_on_the_date_itself() -> None:
+    text = _read("bold-lines.md")
+    (finding,) = [f for f in check_markdown(text, today=date(2100, 1, 1)).findings
+                  if f.code == "launch-date-past"]
+    line = text.splitlines()[4]
+    assert line[finding.location.column - 1:finding.location.end_column - 1] == "Tuesday, March 3, 2099"
+
+
+def test_a_missing_customer_quote_is_one_finding_saying_what_the_reader_misses() -> None:
+    text = _read("bold-lines.md").replace(
+        "> I reorder our weekly groceries from the train in ten seconds.\n>\n"
+        "> — Dana Brooks, a teacher in Tacoma\n\n", "")
+    found = [f for f in check_markdown(text, today=TODAY).findings if f.code in STRUCTURE]
+    assert [(f.code, f.location.line) for f in found] == [("missing-section", 1)]
+    assert "no quote from a customer" in found[0].message
+
+
+def test_a_lone_quote_is_the_leader_s_unless_a_customer_speaks() -> None:
+    text = _read("markdown-headings.md").replace(
+        "“I stopped turning buyers away,” said Joe Smith, who sells cheese in Leeds.\n\n", "")
+    found = [f for f in check_markdown(text, today=TODAY).findings if f.code == "missing-section"]
+    assert len(found) == 1 and "no quote from a customer" in found[0].message
+    text = _read("markdown-headings.md").replace(
+        "“We built this for stall owners who lose sales every day,” said Ana Lopes, head of Acme Pay.\n\n", "")
+    found = [f for f in check_markdown(text, today=TODAY).findings if f.code == "missing-section"]
+    assert len(found) == 1 and "no quote from a leader" in found[0].message
+
+
+def test_the_internal_faq_s_areas_are_read_under_a_bold_line_title() -> None:
+    text = _read("bold-lines.md").replace(
+        "**What are the economics?** It costs $400,000 to build and brings $2.5 million in revenue in the "
+        "first year.", "**What else?** We will see.")
+    assert _structure(text) == [("internal-faq-coverage", 27)]
+
+
+def test_a_sentence_that_mentions_a_date_is_not_a_dateline() -> None:
+    text = _read("markdown-headings.md").replace(
+        "ZÜRICH, Switzerland — (BUSINESS WIRE) — March 3rd, 2030 — Acme today launched",
+        "Acme launched on March 3, 2030 — today it brings")
+    assert _structure(text) == [("dateline", 5)]
+
+
+def test_template_headings_still_name_their_parts_and_their_order() -> None:
+    text = (FIXTURES / "good-prfaq.md").read_text(encoding="utf-8")
+    assert set(_parts(text)) == {"heading", "subheading", "summary", "problem", "solution",
+                                 "leader-quote", "getting-started", "customer-quote", "call-to-action"}
+    empty = text.replace("One-Click Reorder keeps every past basket. A shopper opens the basket, changes "
+                         "what they want, and orders it again in one click.\n", "")
+    (finding,) = [f for f in check_markdown(empty, today=TODAY).findings if f.code == "missing-section"]
+    assert finding.location.line == 19 and "Solution section is empty" in finding.message
+
+
+# --- the FAQ halves under the names people use -----------------------------------------------------
+
+PRESS = _read("markdown-headings.md").split("## Frequently asked questions")[0]
+CUSTOMER = "### How much does it cost?\n\nIt costs 1.5% of each payment.\n\n"
+INTERNAL = ("### Who is the customer?\n\nMarket stall owners: 120,000 of them.\n\n### What do we assume?\n\n"
+            "We assume buyers carry cards.\n\n### What are the economics?\n\nEach payment earns 0.6%.\n\n"
+            "### What are the dependencies?\n\nWe depend on the card networks.\n")
+
+
+@pytest.mark.parametrize("external", ["FAQ", "FAQs", "Frequently asked questions", "Customer FAQ",
+                                      "External FAQs", "FAQ — customers", "Customer questions",
+                                      "Frequently Asked Questions (customers)", "**Customer FAQ**"])
+@pytest.mark.parametrize("internal", ["Internal FAQ", "Stakeholder FAQ", "FAQ — internal",
+                                      "Internal FAQs", "Stakeholder questions", "**Internal FAQ**"])
+def test_faq_halves_under_the_names_people_use(external: str, internal: str) -> None:
+    def title(name: str) -> str:
+        return name if name.startswith("**") else f"## {name}"
+
+    text = f"{PRESS}{title(external)}\n\n{CUSTOMER}{title(internal)}\n\n{INTERNAL}"
+    assert _structure(text) == []
+    found = _divisions(text)
+    assert found["external-faq"][0] < found["internal-faq"][0]
+
+
+def test_a_narrative_that_closes_with_a_plain_faq_stays_a_narrative() -> None:
+    text = ("# Plan\n\nWe sell tea to families in Tacoma from 3 March 2027.\n\n## FAQ\n\n"
+            "### Why tea?\n\nFamilies ask for it every week.\n")
+    assert Doc(text).type == "narrative"
