@@ -6,16 +6,12 @@ whether a `## Summary` heading names it or not; `dates` reads the dateline.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from dayone.documents.checks.dates import EXAMPLE, Dateline, find_dateline
 from dayone.documents.checks.prfaq import layout
 from dayone.documents.checks.rule import Context, Rule
 from dayone.findings import Finding, Level
-
-# the template's own dateline, left as it was
-PLACEHOLDER = re.compile(r"^\s*CITY\b.{0,40}\bYYYY\b", re.S)
 
 
 def summary_dateline(ctx: Context) -> tuple[Dateline | None, int | None]:
@@ -34,10 +30,6 @@ def check(ctx: Context) -> Iterator[Finding]:
         return
     end = ctx.doc.source.find("\n", start)
     end = end if end >= 0 else len(ctx.doc.source)
-    if PLACEHOLDER.match(ctx.doc.source, start, end):
-        yield ctx.finding(start, end, "The dateline is still the template's placeholder.",
-                          f"Replace it with the city, the outlet and the launch date: \"{EXAMPLE}\".")
-        return
     yield ctx.finding(start, end,
                       "The summary does not open with a dateline (city — outlet — launch date).",
                       f"Start it like a press release: \"{EXAMPLE}\".")

@@ -71,10 +71,10 @@ def parse_date(text: str) -> date | None:
         return datetime.fromisoformat(text.replace("z", "Z")).date()
     except ValueError:
         pass
-    match = DATE.match(text)
+    match = DATE.match(re.sub(r"^(\d{4}-\d{1,2}-\d{1,2})T", r"\1 ", text))  # 2030-3-3T10:00
     if match is None:
         return None
-    rest = text[match.end():]
+    rest = match.string[match.end():]
     if rest.strip() and not TIME.fullmatch(rest):
         return None
     return _date_of(match)

@@ -84,7 +84,6 @@ def check_markdown(
     problems += bad + wrong
     merged = config.merge(workspace, own)
     findings: list[Finding] = []
-    template_lines = placeholder.placeholder_lines(doc)  # the template's words: only `placeholder`
     for code, rule in RULES.items():
         options = merged.get(code, {})
         if options.get("enabled", True) is False:
@@ -93,7 +92,7 @@ def check_markdown(
             continue
         ctx = Context(doc, rule, options, today or date.today(), file, layout_pages)
         findings.extend(f for f in rule.check(ctx) if not _suppressed(doc, f)
-                        and (code == placeholder.RULE.code or f.location.line not in template_lines))
+                        and (code == placeholder.RULE.code or not placeholder.covers(doc, f)))
     findings.sort(key=lambda f: (f.location.line or 0, f.location.column or 0, f.code))
     grade = readability.document_readability(doc)
     stats = {"words": grade.words, "sentences": grade.sentences,
