@@ -78,6 +78,26 @@ def test_a_plain_first_line_and_faq_halves_under_a_plain_faq_heading() -> None:
     assert "no subheading" in found[0].message and "no quote from a leader" in found[1].message
 
 
+def test_a_leader_quoted_twice_no_subheading_and_q_and_a_lines() -> None:
+    text = _read("two-quotes-by-the-leader.md")
+    assert _parts(text) == {"heading": [1], "summary": [3], "problem": [5], "solution": [7, 9],
+                            "leader-quote": [11, 13], "getting-started": [15], "customer-quote": [17],
+                            "call-to-action": [19]}
+    assert _divisions(text) == {"press-release": (1, 20), "external-faq": (21, 28),
+                                "internal-faq": (29, 38)}
+    found = [f for f in check_markdown(text, today=TODAY).findings if f.code in STRUCTURE]
+    assert [(f.code, f.location.line) for f in found] == [("missing-section", 1)]
+    assert "no subheading" in found[0].message
+
+
+def test_deeper_headings_a_bold_dateline_and_single_quotes() -> None:
+    text = _read("deep-headings.md")
+    assert _parts(text) == {"heading": [6], "subheading": [8], "summary": [10], "problem": [12],
+                            "solution": [14], "leader-quote": [16], "getting-started": [18],
+                            "customer-quote": [20], "call-to-action": [22]}
+    assert _structure(text) == []  # "How many patients" is the market's size
+
+
 def test_our_own_prfaq_is_read_part_by_part() -> None:
     """The project's PR/FAQ (shared/PRFAQ.md): a bold headline, an italic subheading, one quote."""
     text = (FIXTURES / "day-one-prfaq.md").read_text(encoding="utf-8")

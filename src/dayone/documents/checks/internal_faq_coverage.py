@@ -10,7 +10,9 @@ from dayone.documents.checks.rule import Context, Rule
 from dayone.findings import Finding, Level
 
 AREAS = {
-    "customer and market size": r"\b(customers?|market|tam|segment|addressable|audience|demand|users?)\b",
+    "customer and market size": r"\b(customers?|market|tam|segment|addressable|audience|demand|users?|"
+                                r"how many|how big|population|patients?|shoppers?|buyers?|households?|"
+                                r"businesses|companies)\b",
     "problems, solutions and assumptions": r"\b(problems?|solutions?|assum\w*|hypothes\w*|risks?|why now)\b",
     "economics": r"\b(cost|costs|price|pricing|revenue|margin|profit\w*|p&l|invest\w*|economics|"
                  r"budget|roi|payback|cash)\b",

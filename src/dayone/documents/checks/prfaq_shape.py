@@ -10,7 +10,8 @@ that follow it, or a whole block quote. A unit under a heading that names a part
 2. the first paragraph after them is the summary;
 3. a paragraph that quotes someone with their name (``"…," said Ana Lopes``, or a
    block quote with ``— Ana Lopes``) is a quote: with two speakers, the first is the
-   leader and the last the customer; a lone one is the customer's when the words
+   leader and the last the customer (a quote between them is the leader's, or the
+   customer's when it comes right before theirs); a lone one is the customer's when the words
    around it introduce a customer (``who sells cheese``, ``at a bakery``), else the
    leader's;
 4. the last paragraph is the call to action;
@@ -24,6 +25,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from dayone.documents.checks import quotes
 from dayone.documents.checks.dates import find_dateline
@@ -192,6 +194,9 @@ def _find_quotes(doc: Doc, body: list[Unit], named: set[str]) -> None:
         return
     if len(wanted) == 2 and len(runs) >= 2:
         chosen = [(runs[0], "leader-quote"), (runs[-1], "customer-quote")]
+        for run, after in pairwise(runs[1:]):  # a third voice, or "…," Nair added
+            next_to_customer = body.index(after[0]) == body.index(run[-1]) + 1
+            chosen.append((run, "customer-quote" if next_to_customer else "leader-quote"))
     elif len(wanted) == 2:
         customer = quotes.reads_as_customer(_text(doc, runs[0][0]), block_quote=runs[0][0].block_quote)
         chosen = [(runs[0], "customer-quote" if customer else "leader-quote")]
