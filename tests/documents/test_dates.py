@@ -106,3 +106,14 @@ def test_the_checker_reads_the_dateline_and_the_launch_date(city: str, day: date
     codes = [f.code for f in check_markdown(text, today=day + timedelta(days=offset)).findings]
     assert "dateline" not in codes
     assert ("launch-date-past" in codes) == (offset > 0)
+
+
+def test_a_time_or_the_outlet_may_follow_the_date() -> None:
+    for text in ("SEATTLE, March 3, 2030 (BUSINESS WIRE) — Acme launched Pay.",
+                 "SEATTLE, WA — March 3, 2030, 9:00 AM PT — Acme launched Pay.",
+                 "NEW YORK, N.Y. — Sept. 3, 2030 — Acme launched Pay.",
+                 "ST. JOHN'S, Newfoundland -- 03 March 2030 -- Acme launched Pay."):
+        found = find_dateline(text)
+        assert found is not None and found.date == date(2030, 9 if "Sept" in text else 3, 3)
+        assert text[found.end:] == "Acme launched Pay."
+    assert find_dateline("SEATTLE, March 3, 2030 the team met — Acme launched Pay.") is None

@@ -124,3 +124,18 @@ def test_a_quote_in_any_marks_or_a_block_quote_is_a_quote(quote: str) -> None:
 def test_words_without_quotation_marks_are_no_quote(words: str) -> None:
     text = (CASES / "quote-british-single.md").read_text().replace(LEADER, words)
     assert _codes(text).count("quote-missing") == 1
+
+
+@pytest.mark.parametrize("title", ["**Appendix**", "**Appendices**", "__Appendix A: costs__"])
+def test_a_bold_line_appendix_holds_lists_too(title: str) -> None:
+    text = ("---\ntype: narrative\n---\n# Plan\n\nWe sell tea to families in Tacoma from 3 March 2027.\n\n"
+            f"{title}\n\n- cost per return\n- staffing by month\n")
+    assert "bullet-in-narrative" not in _codes(text)
+    assert "bullet-in-narrative" in _codes(text.replace(title, "Some detail"))
+
+
+def test_a_quote_attributed_after_a_dash_is_found_by_its_place() -> None:
+    text = (Path(__file__).parent / "fixtures" / "prfaq-shapes" / "markdown-headings.md").read_text()
+    text = text.replace("“I stopped turning buyers away,” said Joe Smith, who sells cheese in Leeds.",
+                        "“I stopped turning buyers away.” — Joe Smith, who sells cheese in Leeds")
+    assert "missing-section" not in _codes(text)

@@ -8,6 +8,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dayone.documents.checks import check_markdown
 from dayone.documents.checks.prfaq import layout
@@ -199,3 +201,36 @@ def test_a_narrative_that_closes_with_a_plain_faq_stays_a_narrative() -> None:
     text = ("# Plan\n\nWe sell tea to families in Tacoma from 3 March 2027.\n\n## FAQ\n\n"
             "### Why tea?\n\nFamilies ask for it every week.\n")
     assert Doc(text).type == "narrative"
+
+
+# --- any arrangement of blocks is read without error, parts inside the press release ------------
+
+BLOCKS = st.sampled_from([
+    "# Acme launches Pay", "## FAQ", "## Internal FAQ", "**Customer FAQ**", "## Appendix A", "### Why?",
+    "## Summary", "## Customer quote", "**Acme launches Pay for stalls**", "*For stall owners.*",
+    "ZÜRICH — (WIRE) — March 3rd, 2030 — Acme launched Pay.", "Today owners lose sales by hand.",
+    "Acme Pay now turns a phone into a reader.", "\u201cWe built it,\u201d said Ana Lopes, head of Pay.",
+    "'I sell more,' said Joe, who sells cheese.", "> We built it for you.\n>\n> \u2014 Ana Lopes",
+    "To get started, download the app.", "Visit acme.example today.", "- one\n- two", "| a |\n|---|\n| 1 |",
+    "```\ncode\n```", "Plain words here.", "> quoted", "---", "",
+])
+
+
+@settings(max_examples=150, deadline=None)
+@given(blocks=st.lists(BLOCKS, max_size=24), typed=st.booleans())
+def test_any_arrangement_is_read_without_error(blocks: list[str], typed: bool) -> None:
+    text = ("---\ntype: prfaq\n---\n" if typed else "") + "\n\n".join(blocks) + "\n"
+    doc = Doc(text)
+    found = layout(doc)
+    lines = text.count("\n") + 1
+    for part in found.parts.values():
+        assert found.press_release is not None
+        assert all(found.press_release.line <= b.line <= found.press_release.end_line for b in part.blocks)
+    for faq in (found.external_faq, found.internal_faq):
+        assert faq is None or 1 <= faq.line <= faq.end_line <= lines
+    result = check_markdown(text, today=TODAY)
+    assert all(1 <= (f.location.line or 1) <= lines for f in result.findings)
+    missing = [f.message for f in result.findings if f.code == "missing-section"]
+    absent = [m for m in missing if m.startswith("The press release has no")]
+    assert len(absent) <= 3 and len(set(absent)) == len(absent)  # once each; four or more: one finding
+    assert sum(m.startswith("The press release is not written yet") for m in missing) <= (not absent)

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from dayone.documents.checks.prfaq import appendix_line
 from dayone.documents.checks.rule import Context, Rule
 from dayone.findings import Finding, Level
 
 
 def check(ctx: Context) -> Iterator[Finding]:
     reported_until = 0
+    appendix = appendix_line(ctx.doc)  # a heading or a bold line; all that follows is appendix
     for block in ctx.doc.blocks:
+        if appendix is not None and block.line > appendix:
+            break
         if not block.in_list or block.in_appendix or block.line <= reported_until:
             continue
         # one finding per list: extend over the consecutive list blocks

@@ -89,6 +89,8 @@ CITY = re.compile(rf"(?P<city>{NAME_WORD}(?:\s+{NAME_WORD}){{0,4}})"
                   rf"(?:\s*,\s*(?P<region>{NAME_WORD}(?:\s+{NAME_WORD}){{0,3}}))?\s*,?\s*")
 OUTLET = re.compile(r"\(?[^()\n—–]{2,60}\)?")
 EXAMPLE = "SEATTLE, WA — (BUSINESS WIRE) — March 3, 2030 — "
+# after the date, before the dash: nothing, a time, or the outlet in brackets
+AFTER_DATE = re.compile(rf"(?:{TIME.pattern})?\s*(?:\([^()\n]{{2,60}}\))?\s*", re.I)
 
 
 @dataclass(frozen=True)
@@ -113,7 +115,7 @@ def find_dateline(text: str) -> Dateline | None:
         found = find_date(segment)
         if found is not None:
             when, start, end = found
-            if head[begin + end:stop].strip():
+            if not AFTER_DATE.fullmatch(head[begin + end:stop]):
                 return None  # words after the date: a sentence, not a dateline
             before = head[lead:begin + start]
             if begin == lead and not before.rstrip().endswith(","):

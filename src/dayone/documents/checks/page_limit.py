@@ -10,17 +10,17 @@ from collections.abc import Iterator
 
 from dayone.documents import printing
 from dayone.documents.checks.options import Amount, OneOf
-from dayone.documents.checks.prfaq import Division, layout
+from dayone.documents.checks.prfaq import Division, appendix_line, layout
 from dayone.documents.checks.rule import Context, Rule
-from dayone.documents.checks.text import APPENDIX, Doc
+from dayone.documents.checks.text import Doc
 from dayone.findings import Finding, Level
 
 PAGES = Amount(0.5, 100)  # a limit of printed pages
 
 
 def _narrative_body(doc: Doc) -> str:
-    appendix = next((s for s in doc.all_sections() if APPENDIX.match(s.normalized)), None)
-    end = doc.line_offset(appendix.line) if appendix else len(doc.source)
+    appendix = appendix_line(doc)
+    end = doc.line_offset(appendix) if appendix else len(doc.source)
     return doc.source[doc.body_start:end]
 
 

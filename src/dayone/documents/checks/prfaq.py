@@ -217,6 +217,14 @@ def divisions(doc: Doc) -> list[Division]:
     return found
 
 
+def appendix_line(doc: Doc) -> int | None:
+    """The line of the first appendix title (a heading or a bold line: ``Appendix``,
+    ``Appendices``, ``Appendix A: costs``), or None. What follows it is the appendix."""
+    return next((t.block.line for t in titles(doc) if APPENDIX.match(t.normalized)
+                 and len(t.normalized.split()) <= DIVISION_WORDS and not t.text.rstrip().endswith("?")),
+                None)
+
+
 def layout(doc: Doc) -> PrfaqLayout:
     """Where each part of a PR/FAQ is (worked out once per document: several rules ask)."""
     found = doc.memo.get("prfaq-layout")

@@ -21,7 +21,9 @@ QUOTATION = re.compile(
     re.S)
 READ = 6_000
 SPEECH = re.compile(r"\b(?:said|says|say|adds?|added|explain(?:s|ed)?|notes?|noted|comment(?:s|ed)|"
-                    r"told|tells|recalls?|recalled|according to|wrote|writes)\b", re.I)
+                    r"told|tells|recalls?|recalled|according to|wrote|writes|stated|states|remarked|"
+                    r"shared|continued|concluded|observed|asked)\b"
+                    r"|[\"”»’']\s*(?:—|–|―|--)\s*[^\W\d_]", re.I)  # “…” — Ana Lopes, head of Pay
 ATTRIBUTION = re.compile(r"^\s*(?:—|–|―|--+|-)\s*[^\W\d_]", re.M)  # a block quote's "— Ana Lopes"
 BLOCK_QUOTE = re.compile(r"^[ \t]{0,3}>", re.M)
 # How a speaker is introduced: these read as someone outside the company, a customer.
