@@ -234,3 +234,11 @@ def test_any_arrangement_is_read_without_error(blocks: list[str], typed: bool) -
     absent = [m for m in missing if m.startswith("The press release has no")]
     assert len(absent) <= 3 and len(set(absent)) == len(absent)  # once each; four or more: one finding
     assert sum(m.startswith("The press release is not written yet") for m in missing) <= (not absent)
+
+
+def test_short_paragraphs_before_the_dateline_are_the_headline_and_subheading() -> None:
+    text = ("Acme Pay lets market stalls take cards.\n\nStall owners take card payments. No reader to buy.\n\n"
+            + _read("markdown-headings.md").split("\n\n", 2)[2])
+    parts = _parts(text)
+    assert parts["heading"] == [1] and parts["subheading"] == [3] and parts["summary"] == [5]
+    assert [c for c, _ in _structure(text)] == ["subheading-one-sentence"]

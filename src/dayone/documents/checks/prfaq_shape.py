@@ -5,8 +5,9 @@ that follow it, or a whole block quote. A unit under a heading that names a part
 (``## Problem``) is that part. The others are read in order, as a reader does:
 
 1. the first heading or bold line is the headline (a short first line without a full
-   stop also is); the next heading, bold or italic line, or one short sentence, is
-   the subheading;
+   stop also is, and so is a short paragraph right before the dateline's); the next
+   heading, bold or italic line, or one short sentence (or short paragraph right before
+   the dateline's), is the subheading;
 2. the first paragraph after them is the summary;
 3. a paragraph that quotes someone with their name (``"…," said Ana Lopes``, or a
    block quote with ``— Ana Lopes``) is a quote: with two speakers, the first is the
@@ -153,15 +154,26 @@ def _words(text: str) -> int:
     return len(text.split())
 
 
+def _opens_with_dateline(doc: Doc, units: list[Unit], index: int) -> bool:
+    return index < len(units) and find_dateline(_text(doc, units[index])) is not None
+
+
 def _label_headline(doc: Doc, units: list[Unit]) -> None:
-    """The headline and subheading by their place, when no heading names them."""
+    """The headline and subheading by their place, when no heading names them: what
+    comes before the dateline's paragraph, or short lines that look the part."""
     if not units or units[0].label is not None:
+        return
+    dateline = next((i for i in (1, 2) if _opens_with_dateline(doc, units, i)), None)
+    if dateline is not None and all(u.label is None and _words(_text(doc, u)) <= SUBHEADING_WORDS
+                                    for u in units[:dateline]):
+        for unit, part in zip(units[:dateline], ("heading", "subheading"), strict=False):
+            unit.label = part  # the lines above the dateline's paragraph
         return
     first = units[0]
     text = _text(doc, first)
-    plain_headline = (len(units) > 1 and first.blocks[0].line == first.blocks[-1].end_line
-                      and _words(text) <= HEADLINE_WORDS and not text.rstrip().endswith(".")
-                      and find_dateline(text) is None)
+    plain_headline = (len(units) > 1 and find_dateline(text) is None
+                      and first.blocks[0].line == first.blocks[-1].end_line
+                      and _words(text) <= HEADLINE_WORDS and not text.rstrip().endswith("."))
     if first.title is None and not plain_headline:
         return
     first.label = "heading"
@@ -169,8 +181,9 @@ def _label_headline(doc: Doc, units: list[Unit]) -> None:
         return
     second = units[1]
     text = _text(doc, second)
-    short = (_words(text) <= SUBHEADING_WORDS and len(split_sentences(doc.masked, second.blocks[0])) == 1
-             and find_dateline(text) is None and not quotes.is_quote(text, block_quote=second.block_quote))
+    short = (_words(text) <= SUBHEADING_WORDS and find_dateline(text) is None
+             and not quotes.is_quote(text, block_quote=second.block_quote)
+             and len(split_sentences(doc.masked, second.blocks[0])) == 1)
     if second.title is not None or is_italic_line(doc, second.blocks[0]) or short:
         second.label = "subheading"
 
