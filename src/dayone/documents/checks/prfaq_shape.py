@@ -95,18 +95,17 @@ def find_parts(doc: Doc, press: Division) -> dict[str, Part]:
 # --- units -----------------------------------------------------------------------------
 
 def _is_block_quote(doc: Doc, block: Block) -> bool:
-    return quotes.BLOCK_QUOTE.match(doc.source, block.start) is not None
+    return _quoted_line(doc, block.line)
+
+
+def _quoted_line(doc: Doc, line: int) -> bool:
+    return quotes.BLOCK_QUOTE.match(doc.source, doc.line_offset(line)) is not None
 
 
 def _same_block_quote(doc: Doc, last: Unit, block: Block) -> bool:
     """Whether a block-quoted paragraph goes on the block quote just before it."""
     end = last.blocks[-1].end_line
-    return block.line == end + 1 or (block.line == end + 2 and _is_block_quote(doc, _line_block(doc, end + 1)))
-
-
-def _line_block(doc: Doc, line: int) -> Block:
-    start = doc.line_offset(line)
-    return Block("paragraph", start, start, line, line, False, None)
+    return block.line == end + 1 or (block.line == end + 2 and _quoted_line(doc, end + 1))
 
 
 def _units(doc: Doc, press: Division) -> tuple[list[Unit], dict[str, Title]]:

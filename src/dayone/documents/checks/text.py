@@ -44,7 +44,6 @@ ABBREVIATIONS = {
 }
 SENTENCE_END = re.compile(r"(?<![.!?])[.!?]+[\"'”’)\]]*(?=\s|$)")
 WORD = re.compile(r"(?<!\S)\S*[^\W_]\S*")  # a token with at least one letter or digit
-APPENDIX = re.compile(r"^(?:appendix|appendices|annex|annexes|annexe)\b")  # a normalized title
 
 
 @dataclass
@@ -69,6 +68,9 @@ class Section:
             names.append(node.normalized)
             node = node.parent
         return names[::-1]
+
+
+APPENDIX = re.compile(r"^(?:appendix|appendices|annex|annexes|annexe)\b")  # a normalized title
 
 
 @dataclass
