@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from dayone.documents.checks.dates import find_dateline
 from dayone.documents.checks.options import Words
 from dayone.documents.checks.prose import word_after, word_before
 from dayone.documents.checks.rule import Context, Rule
@@ -19,6 +18,9 @@ ROMAN = re.compile(r"^(?=[MDCLXVI]+$)M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|I
 QUARTER = re.compile(r"^[QH][1-4]$")  # quarters and halves: Q3, H2
 ACRONYM = re.compile(r"(?<![\w-])([A-Z][A-Z0-9&]*[A-Z0-9])(s)?(?![\w-])")
 DATELINE_REACH = 300  # characters
+# a city in capitals of any script (ZÜRICH, SÃO PAULO): letters that are not ASCII lower case
+DATELINE = re.compile(r"^[^\W\d_a-z][^\W\d_a-z .,'’-]+(?:,\s*[^\W\d_][^\W\d_. ]*)?\s*[—–-]+\s*"
+                      r"(?:\([^)]*\)\s*[—–-]+\s*)?")
 
 
 def _is_acronym(token: str) -> bool:
@@ -34,8 +36,8 @@ def check(ctx: Context) -> Iterator[Finding]:
         text = sentence.text
         skip_until = 0
         # a dateline is short: looking no further keeps the backtracking pattern cheap
-        if sentence.block.start == sentence.start and (m := find_dateline(text[:DATELINE_REACH])):
-            skip_until = m.end  # ZÜRICH — (BUSINESS WIRE) — March 3, 2030 — is a dateline, not acronyms
+        if sentence.block.start == sentence.start and (m := DATELINE.match(text, 0, DATELINE_REACH)):
+            skip_until = m.end()  # SEATTLE, WA — (BUSINESS WIRE) — is a dateline, not acronyms
         for match in ACRONYM.finditer(text):
             token = match.group(1)
             if match.start() < skip_until or not _is_acronym(token) or token in known \

@@ -4,17 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from dayone.documents.checks.prfaq import appendix_line
 from dayone.documents.checks.rule import Context, Rule
 from dayone.findings import Finding, Level
 
 
 def check(ctx: Context) -> Iterator[Finding]:
     reported_until = 0
-    appendix = appendix_line(ctx.doc)  # a heading or a bold line; all that follows is appendix
     for block in ctx.doc.blocks:
-        if appendix is not None and block.line > appendix:
-            break
         if not block.in_list or block.in_appendix or block.line <= reported_until:
             continue
         # one finding per list: extend over the consecutive list blocks
@@ -32,5 +28,13 @@ def check(ctx: Context) -> Iterator[Finding]:
                           "appendix.")
 
 
-RULE = Rule("bullet-in-narrative", Level.WARNING, "lists in a narrative's body", check,
+def _before_the_appendix(ctx: Context) -> Iterator[Finding]:
+    """The body's lists: all that follows an appendix title, a heading or a bold line, is appendix."""
+    from dayone.documents.checks.prfaq import appendix_line  # imported here: a small, shared file
+
+    appendix = appendix_line(ctx.doc)
+    return (f for f in check(ctx) if appendix is None or (f.location.line or 0) < appendix)
+
+
+RULE = Rule("bullet-in-narrative", Level.WARNING, "lists in a narrative's body", _before_the_appendix,
             doc_types=frozenset({"narrative"}))
