@@ -41,12 +41,16 @@ def test_case_appendices_heading(capsys: pytest.CaptureFixture[str]) -> None:
     assert [f for f in findings if f["code"] == "bullet-in-narrative"] == []
 
 
+# a paragraph written as a bullet (45 words): a list any setting of the rule reports in a body
+ITEM = " ".join(["Our stores in Tacoma sell loose tea to families who order it every two weeks."] * 3)
+
+
 @pytest.mark.parametrize("title", ["Appendices", "Appendix", "Appendix A", "Appendix A: costs",
                                    "Appendix 2 — Staffing", "Annex", "APPENDICES"])
 def test_any_appendix_heading_holds_lists_and_is_not_counted(title: str) -> None:
     body = "Our stores sell tea to families in Tacoma on 3 March 2027.\n\n" * 3
-    text = (f"---\ntype: narrative\n---\n# Plan\n\n{body}- one thing\n- another thing\n\n"
-            f"## {title}\n\n- cost per return\n- staffing by month\n")
+    text = (f"---\ntype: narrative\n---\n# Plan\n\n{body}- {ITEM}\n- {ITEM}\n\n"
+            f"## {title}\n\n- {ITEM}\n- {ITEM}\n")
     found = [(f.code, f.location.line) for f in check_markdown(text).findings]
     assert found == [("bullet-in-narrative", 12)]  # the body's list only
     long_appendix = text + "\n".join(["Families reorder tea every two weeks in 2027."] * 2000) + "\n"
@@ -129,7 +133,7 @@ def test_words_without_quotation_marks_are_no_quote(words: str) -> None:
 @pytest.mark.parametrize("title", ["**Appendix**", "**Appendices**", "__Appendix A: costs__"])
 def test_a_bold_line_appendix_holds_lists_too(title: str) -> None:
     text = ("---\ntype: narrative\n---\n# Plan\n\nWe sell tea to families in Tacoma from 3 March 2027.\n\n"
-            f"{title}\n\n- cost per return\n- staffing by month\n")
+            f"{title}\n\n- {ITEM}\n- {ITEM}\n")
     assert "bullet-in-narrative" not in _codes(text)
     assert "bullet-in-narrative" in _codes(text.replace(title, "Some detail"))
 
