@@ -225,7 +225,8 @@ def test_any_arrangement_is_read_without_error(blocks: list[str], typed: bool) -
     lines = text.count("\n") + 1
     for part in found.parts.values():
         assert found.press_release is not None
-        assert all(found.press_release.line <= b.line <= found.press_release.end_line for b in part.blocks)
+        inside = [found.press_release.line <= b.line <= found.press_release.end_line for b in part.blocks]
+        assert all(inside) or (part.id in ("heading", "subheading") and part.line < found.press_release.line)
     for faq in (found.external_faq, found.internal_faq):
         assert faq is None or 1 <= faq.line <= faq.end_line <= lines
     result = check_markdown(text, today=TODAY)
@@ -242,3 +243,57 @@ def test_short_paragraphs_before_the_dateline_are_the_headline_and_subheading() 
     parts = _parts(text)
     assert parts["heading"] == [1] and parts["subheading"] == [3] and parts["summary"] == [5]
     assert [c for c, _ in _structure(text)] == ["subheading-one-sentence"]
+
+
+LEAD = """---
+type: prfaq
+---
+# Construct Hub
+
+A hub for finding and sharing construct libraries.
+
+## Working Backwards
+
+### PRESS RELEASE
+
+SEATTLE — March 3, 2030 — Acme today launched Construct Hub, a website to find constructs.
+To get started, visit constructs.example.
+
+Today developers search four registries by hand to find a construct.
+
+"We built the hub so nobody searches four registries again," said Ana Lopes, head of Construct Hub.
+
+"I found the construct I needed in a minute," said Joe Smith, a developer at a bank.
+
+Construct Hub is open to everyone today.
+
+## FAQ
+
+### What does it cost?
+
+Nothing.
+
+## Internal FAQ
+
+### Who are the customers, what do we assume, what does it cost, what do we depend on?
+
+Developers: 200,000 of them. We assume they use npm. It costs $10,000 a year. We depend on npm.
+"""
+
+
+def test_a_product_name_and_tagline_above_the_press_release_are_its_headline() -> None:
+    parts = _parts(LEAD)
+    assert parts["heading"] == [4] and parts["subheading"] == [6] and parts["summary"] == [12]
+    assert parts["getting-started"] == [12]  # the summary ends with how to start
+    found = [f for f in check_markdown(LEAD, today=TODAY).findings if f.code in STRUCTURE]
+    assert [(f.code, f.location.line) for f in found] == [("missing-section", 10)]
+    assert "no solution" in found[0].message
+
+
+def test_a_byline_list_under_the_title_is_not_the_subheading() -> None:
+    text = _read("markdown-headings.md").replace(
+        "## Stall owners take card payments with the phone they already carry, from 3 March 2030\n\n",
+        "* **Author**: @ana\n* **Tracking issue**: #886\n\n")
+    parts = _parts(text)
+    assert parts["heading"] == [1] and "subheading" not in parts and parts["summary"] == [6]
+    assert [c for c, _ in _structure(text)] == ["missing-section"]

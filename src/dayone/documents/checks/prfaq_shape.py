@@ -79,6 +79,8 @@ class Unit:
 def find_parts(doc: Doc, press: Division) -> dict[str, Part]:
     """Each part of the press release that is there, by heading or by place."""
     units, titled = _units(doc, press)
+    if not titled.keys() & {"heading", "subheading"} and (not units or units[0].title is None):
+        units[:0] = _lead(doc, press)
     _label_headline(doc, units)
     body = [u for u in units if u.label not in ("heading", "subheading")
             and (u.title is None or u.label is not None)]
@@ -139,10 +141,25 @@ def _units(doc: Doc, press: Division) -> tuple[list[Unit], dict[str, Title]]:
                 or (last.block_quote and quotes.ATTRIBUTION.match(doc.masked, block.start))):
             last.blocks.append(block)  # a list, a table, the rest of a block quote
             continue
-        if block.kind != "paragraph" and block.kind != "heading":
-            continue  # a table or code before any paragraph
+        if (block.kind != "paragraph" and block.kind != "heading") or block.in_list:
+            continue  # a list, a table or code before any paragraph: a byline, metadata
         units.append(Unit([block], label, heading, block_quote=quoted))
     return units, titled
+
+
+def _lead(doc: Doc, press: Division) -> list[Unit]:
+    """A document that opens with its product's name and a tagline, then a `Press release`
+    heading: those are the headline and the subheading."""
+    if press.title is None:
+        return []
+    before = [b for b in doc.blocks if b.line < press.line and b.kind in ("heading", "paragraph")]
+    if not before or (title := title_of(doc, before[0])) is None:
+        return []
+    lead = [Unit([before[0]], None, None, title=title)]
+    if len(before) > 1 and before[1].kind == "paragraph" and not before[1].in_list \
+            and _words(doc.masked[before[1].start:before[1].end]) <= SUBHEADING_WORDS:
+        lead.append(Unit([before[1]], None, None))
+    return lead
 
 
 def _text(doc: Doc, unit: Unit) -> str:
@@ -279,13 +296,17 @@ def _fill(doc: Doc, gap: list[Unit], slots: list[str]) -> set[str]:
 
 
 def _float_getting_started(doc: Doc, body: list[Unit]) -> None:
-    """How to start is often told after the customer's quote, or in the closing lines."""
+    """How to start is often told after the customer's quote, in the closing lines, or at
+    the end of the summary ("… To get started, visit acme.example")."""
     seen_solution = False
+    later: list[Unit] = []
     for unit in body:
         seen_solution = seen_solution or "solution" in unit.parts or unit.label == "solution"
-        if (seen_solution and unit.label is None
-                and not set(unit.parts) & {*QUOTE_PARTS, "summary", "problem", "solution"}
-                and CUES["getting-started"].search(_text(doc, unit))):
+        if seen_solution and unit.label is None and not set(unit.parts) & {*QUOTE_PARTS, "problem", "solution"}:
+            later.append(unit)
+    summary = [u for u in body if "summary" in u.parts]
+    for unit in later + summary:
+        if CUES["getting-started"].search(_text(doc, unit)):
             unit.parts.append("getting-started")
             return
 
