@@ -297,3 +297,8 @@ def test_a_byline_list_under_the_title_is_not_the_subheading() -> None:
     parts = _parts(text)
     assert parts["heading"] == [1] and "subheading" not in parts and parts["summary"] == [6]
     assert [c for c, _ in _structure(text)] == ["missing-section"]
+
+
+def test_the_words_that_tell_a_part_may_be_wrapped_over_lines() -> None:
+    text = LEAD.replace("To get started, visit", "To get\nstarted, visit")
+    assert _parts(text)["getting-started"] == [12]

@@ -46,14 +46,14 @@ from dayone.documents.checks.text import Block, Doc, split_sentences
 CUES = {
     "problem": re.compile(r"\b(?:today|currently|problems?|struggl\w*|hard|difficult|frustrat\w*|"
                           r"lose|loses|lost|losing|wast\w*|can't|cannot|can’t|unable|without|pain\w*|"
-                          r"have to|has to|spend|spends|spent|manual\w*|by hand|slow|tedious|miss\w*)\b",
+                          r"have\s+to|has\s+to|spend|spends|spent|manual\w*|by\s+hand|slow|tedious|miss\w*)\b",
                           re.I),
     "solution": re.compile(r"\b(?:now|lets?|helps?|enables?|introduc\w*|turns?|gives?|automatic\w*|"
-                           r"instead|solves?|works?|with one|in one)\b", re.I),
-    "getting-started": re.compile(r"\b(?:get(?:ting)? started|to start|start(?:s|ing)? (?:by|with)|"
-                                  r"sign(?:ing)? (?:up|in)|download\w*|install\w*|set(?:ting)? up|"
-                                  r"open the|first,|steps?)\b", re.I),
-    "call-to-action": re.compile(r"\b(?:visit|available|learn more|go to|join|order|buy|try|"
+                           r"instead|solves?|works?|with\s+one|in\s+one)\b", re.I),
+    "getting-started": re.compile(r"\b(?:get(?:ting)?\s+started|to\s+start|start(?:s|ing)?\s+(?:by|with)|"
+                                  r"sign(?:ing)?\s+(?:up|in)|download\w*|install\w*|set(?:ting)?\s+up|"
+                                  r"open\s+the|steps?)\b", re.I),
+    "call-to-action": re.compile(r"\b(?:visit|available|learn\s+more|go\s+to|join|order|buy|try|"
                                  r"today|www\.|https?://)\b|\w\.(?:com|org|io|example)\b", re.I),
 }
 HEADLINE_WORDS = 25
