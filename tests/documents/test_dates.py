@@ -43,11 +43,15 @@ def written(day: date, form: int) -> str:
 
 FORMS = 10
 dates = st.dates(min_value=date(1900, 1, 1), max_value=date(2999, 12, 31))
-word = st.text(alphabet=LETTERS, min_size=2, max_size=12)
+CALENDAR = {w.lower() for w in MONTHS + WEEKDAYS} | {w[:3].lower() for w in MONTHS + WEEKDAYS} | {
+    "sept", "tues", "thur", "thurs", "wednes", "satur", "the", "of"}
+# a place is not named like a day or a month ("SATURDAY, January 1" is a date)
+word = st.text(alphabet=LETTERS, min_size=2, max_size=12).filter(lambda w: w.lower() not in CALENDAR)
 place = st.one_of(
     st.lists(word, min_size=1, max_size=3).map(lambda ws: " ".join(w.capitalize() for w in ws)),
     st.sampled_from(["ZÜRICH", "SÃO PAULO", "Saint-Étienne", "L'Aquila", "KRAKÓW", "Reykjavík",
-                     "Rio de Janeiro", "DÜSSELDORF", "Montréal", "Łódź", "ST. LOUIS", "Genève"]))
+                     "Rio de Janeiro", "DÜSSELDORF", "Montréal", "Łódź", "ST. LOUIS", "Genève",
+                     "東京", "МОСКВА", "İSTANBUL", "Αθήνα", "القاهرة", "तिरुवनंतपुरम"]))
 place = place.map(lambda p: p.upper()) | place
 outlet = st.sampled_from(["", "(BUSINESS WIRE)", "BUSINESS WIRE", "(PR Newswire)", "Acme News"])
 dash = st.sampled_from([" — ", "—", " – ", "--", " - "])

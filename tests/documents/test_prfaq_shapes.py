@@ -302,3 +302,15 @@ def test_a_byline_list_under_the_title_is_not_the_subheading() -> None:
 def test_the_words_that_tell_a_part_may_be_wrapped_over_lines() -> None:
     text = LEAD.replace("To get started, visit", "To get\nstarted, visit")
     assert _parts(text)["getting-started"] == [12]
+
+
+@pytest.mark.parametrize("title", ["## Press release: Acme Pay takes cards",
+                                   "## Press release: Acme Pay lets market stalls take cards",
+                                   "## DRAFT PRESS RELEASE — Acme Pay lets market stalls take cards"])
+def test_a_press_release_heading_may_hold_the_headline(title: str) -> None:
+    text = _read("markdown-headings.md").replace("# Acme Pay lets market stalls take card payments with a phone",
+                                                 title)
+    parts = _parts(text)
+    assert parts["heading"] == [1] and parts["subheading"] == [3] and parts["summary"] == [5]
+    assert _structure(text) == []
+    assert _divisions(text)["press-release"][0] == 1

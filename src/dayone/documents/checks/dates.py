@@ -84,7 +84,8 @@ def parse_date(text: str) -> date | None:
 
 REACH = 300  # characters: a dateline is short, and looking no further keeps this cheap
 SEPARATOR = re.compile(r"\s*(?:—|–|―|--+|\s-\s)\s*|\s*/[^/\n]{1,40}/\s*(?:—|–|--+|-)?\s*")
-NAME_WORD = r"[^\W\d_](?:[^\W\d_]|['’.-](?=[^\W\d_]))*\.?"
+# a place's word: a letter, then letters or combining marks (any script), or ' . - between letters
+NAME_WORD = r"[^\W\d_](?:[^\s\d_,;:!?()\[\]{}\"“”«»/\\'’.—–-]|['’.-](?=[^\W\d_]))*\.?"
 CITY = re.compile(rf"(?P<city>{NAME_WORD}(?:\s+{NAME_WORD}){{0,4}})"
                   rf"(?:\s*,\s*(?P<region>{NAME_WORD}(?:\s+{NAME_WORD}){{0,3}}))?\s*,?\s*")
 OUTLET = re.compile(r"\(?[^()\n—–]{2,60}\)?")
@@ -122,7 +123,7 @@ def find_dateline(text: str) -> Dateline | None:
                 return None  # "Acme launched on March 3, 2030 —": a place is set off by a comma
             city = _city(before)
             return None if city is None else Dateline(city, when, begin + start, begin + end, after)
-        if begin == lead and (CITY.fullmatch(segment) is None or not segment.lstrip()[:1].isupper()):
+        if begin == lead and (CITY.fullmatch(segment) is None or segment.lstrip()[:1].islower()):
             return None  # the first segment must be a place
         if begin > lead and OUTLET.fullmatch(segment.strip()) is None:
             return None
@@ -137,7 +138,7 @@ def _city(before: str) -> str | None:
     if not pieces or len(pieces) > 2:
         return None
     place = CITY.fullmatch(pieces[0])
-    if place is None or not place.group("city")[0].isupper():
+    if place is None or place.group("city")[0].islower():  # a capital, or a script without case
         return None
     if len(pieces) == 2 and OUTLET.fullmatch(pieces[1].strip()) is None:
         return None

@@ -70,7 +70,7 @@ MISSING: dict[str, tuple[str, str]] = {
                        "End with where and when customers can get it."),
 }
 
-PRESS_RELEASE = re.compile(r"^(?:the )?press release\b")
+PRESS_RELEASE = re.compile(r"\bpress release\b")  # "Press release", "DRAFT PRESS RELEASE: Acme…"
 FAQ = re.compile(r"(?<!pr/)(?<!pr )\b(?:faqs?|frequently asked questions|questions and answers|q a|q and a)\b"
                  r"|\b(?:customer|external|internal|stakeholder)s? questions\b")
 INTERNAL = re.compile(r"\b(?:internal|stakeholders?|business|leadership|investors?|team)\b")
@@ -170,10 +170,10 @@ def is_italic_line(doc: Doc, block: Block) -> bool:
 def division_kind(normalized: str, faq_above: str | None) -> str | None:
     """What a title opens, if it opens a division. ``faq_above``: the kind of a plain FAQ
     heading this one sits under, whose halves may be named ``Customers`` and ``Internal``."""
-    if PRESS_RELEASE.match(normalized):
-        return "press-release"
     if APPENDIX.match(normalized):
         return "appendix"
+    if PRESS_RELEASE.search(normalized) and not FAQ.search(normalized):
+        return "press-release"
     if FAQ.search(normalized):
         return "internal-faq" if INTERNAL.search(normalized) else "external-faq"
     if faq_above is not None:

@@ -57,6 +57,7 @@ CUES = {
                                  r"today|www\.|https?://)\b|\w\.(?:com|org|io|example)\b", re.I),
 }
 HEADLINE_WORDS = 25
+HEADLINE_AFTER = re.compile(r"^.*?\bpress\s+release\b\W*", re.I)  # "Press release: <the headline>"
 SUBHEADING_WORDS = 40
 
 
@@ -79,8 +80,11 @@ class Unit:
 def find_parts(doc: Doc, press: Division) -> dict[str, Part]:
     """Each part of the press release that is there, by heading or by place."""
     units, titled = _units(doc, press)
-    if not titled.keys() & {"heading", "subheading"} and (not units or units[0].title is None):
-        units[:0] = _lead(doc, press)
+    if not titled.keys() & {"heading", "subheading"}:
+        if press.title is not None and len(HEADLINE_AFTER.sub("", press.title.text).split()) >= 3:
+            units.insert(0, Unit([press.title.block], None, None, title=press.title))  # in its heading
+        elif not units or units[0].title is None:
+            units[:0] = _lead(doc, press)
     _label_headline(doc, units)
     body = [u for u in units if u.label not in ("heading", "subheading")
             and (u.title is None or u.label is not None)]
@@ -149,7 +153,7 @@ def _units(doc: Doc, press: Division) -> tuple[list[Unit], dict[str, Title]]:
 
 def _lead(doc: Doc, press: Division) -> list[Unit]:
     """A document that opens with its product's name and a tagline, then a `Press release`
-    heading: those are the headline and the subheading."""
+    heading, has them as its headline and subheading."""
     if press.title is None:
         return []
     before = [b for b in doc.blocks if b.line < press.line and b.kind in ("heading", "paragraph")]
