@@ -72,10 +72,6 @@ class Unit:
     block_quote: bool = False
     parts: list[str] = field(default_factory=list)  # parts it was found to be
 
-    @property
-    def line(self) -> int:
-        return self.blocks[0].line
-
 
 def find_parts(doc: Doc, press: Division) -> dict[str, Part]:
     """Each part of the press release that is there, by heading or by place."""
@@ -116,7 +112,7 @@ def _same_block_quote(doc: Doc, last: Unit, block: Block) -> bool:
 
 def _units(doc: Doc, press: Division) -> tuple[list[Unit], dict[str, Title]]:
     """The press release's units, and the parts a heading names (even an empty one)."""
-    first = press.line + (1 if press.title is not None else 0)
+    first = press.title.block.end_line + 1 if press.title is not None else press.line
     label: str | None = None
     heading: Title | None = None
     units: list[Unit] = []
