@@ -143,3 +143,10 @@ def test_a_quote_attributed_after_a_dash_is_found_by_its_place() -> None:
     text = text.replace("“I stopped turning buyers away,” said Joe Smith, who sells cheese in Leeds.",
                         "“I stopped turning buyers away.” — Joe Smith, who sells cheese in Leeds")
     assert "missing-section" not in _codes(text)
+
+
+def test_a_past_launch_date_in_front_matter_points_at_its_key() -> None:
+    text = (CASES / "launch-date-datetime.md").read_text().replace("2030-03-03 10:00:00", "2020-03-03 10:00")
+    (finding,) = [f for f in check_markdown(text, today=date(2026, 11, 30)).findings
+                  if f.code == "launch-date-past"]
+    assert finding.location.line == 3 and "03 March 2020" in finding.message
