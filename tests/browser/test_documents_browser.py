@@ -24,7 +24,9 @@ def test_write_a_prfaq_with_live_findings_then_save_and_compare(page: Page,
     editor = page.get_by_label("Markdown")
     expect(editor).to_contain_text("# Press release")
     findings = page.get_by_label("Findings")
-    expect(findings.locator("li[data-code=dateline]")).to_have_count(1)  # the template's placeholder
+    # the template's words: one "replace the placeholder" per part, nothing else about them
+    expect(findings.locator("li[data-code=placeholder]")).to_have_count(15)
+    expect(findings.locator("li:not([data-code=placeholder])")).to_have_count(0)
 
     text = editor.input_value().replace(
         "Describe the customer's problem in their words, with the number that shows how big it is.",
@@ -32,6 +34,7 @@ def test_write_a_prfaq_with_live_findings_then_save_and_compare(page: Page,
     editor.fill(text)
     for code in ("weasel-word", "passive-voice", "vague-time"):
         expect(findings.locator(f"li[data-code={code}]").first).to_be_visible()
+    expect(findings.locator("li[data-code=placeholder]")).to_have_count(14)
     expect(page.locator("#preview")).to_contain_text("Restocking is significantly slower")
 
     findings.locator("li[data-code=passive-voice]").first.click()  # jumps to the words

@@ -28,10 +28,11 @@ def test_check_exits_0_on_a_clean_prfaq_and_1_on_errors(tmp_path: Path,
                                                         capsys: pytest.CaptureFixture[str]) -> None:
     assert _run(capsys, "check", str(GOOD))[0] == 0
     broken = tmp_path / "broken.md"
-    broken.write_text(GOOD.read_text().replace("## Customer quote\n", "## Voices\n"))
+    text = GOOD.read_text()
+    broken.write_text(text[:text.index("## Customer quote")] + text[text.index("## Call to action"):])
     code, out, _ = _run(capsys, "check", str(broken))
     assert code == 1
-    assert f"{broken}:5:1: error missing-section The press release has no `Customer quote` part." in out
+    assert f"{broken}:5:1: error missing-section The press release has no quote from a customer" in out
 
 
 def test_check_json_has_positions_and_stats(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

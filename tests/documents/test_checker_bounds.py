@@ -31,6 +31,11 @@ SHAPES: dict[str, tuple[str | None, int]] = {
     "numbers in one sentence": ("3 % ", LONG),
     "weasel words in one sentence": ("many ", LONG),
     "ignore comment without end": ("<!-- dayone-ignore: a", LONG),
+    "stray quotation marks": (" 'a said “b ‘c «d", LONG),
+    "short paragraphs": ("We sell tea.\n\n", LONG),
+    "bold lines": ("**FAQ**\n\n", SHORT),
+    "block quotes": ("> “a b c d e f g h,” said A.\n>\n", SHORT),
+    "dashes and dates": ("SEATTLE — (WIRE) — March 3, 2030 ", LONG),
 }
 
 

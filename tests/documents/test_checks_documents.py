@@ -24,7 +24,8 @@ def test_the_good_prfaq_is_clean() -> None:
 
 
 MUTATIONS = {
-    "missing-section": [("## Customer quote\n", "## Another voice\n")],
+    "missing-section": [('## Customer quote\n"I reorder our weekly groceries from the train in ten seconds," '
+                         'said Dana Brooks, a teacher in Tacoma.\n\n', "")],
     "section-order": [("## Problem\n", "## Solution-tmp\n"), ("## Solution\n", "## Problem\n"),
                       ("## Solution-tmp\n", "## Solution\n")],
     "heading-one-sentence": [("for busy households.", "for busy households. It is great.")],
@@ -48,9 +49,12 @@ def test_each_mutation_triggers_only_its_rule(code: str) -> None:
     assert codes(text) == [code]
 
 
-def test_missing_faqs_and_press_release() -> None:
-    found = codes("---\ntype: prfaq\n---\n# Idea\nWe sell tea.\n")
-    assert found.count("missing-section") == 3
+def test_missing_faqs_and_an_unwritten_press_release_are_one_finding_each() -> None:
+    found = [f.message for f in check_markdown("---\ntype: prfaq\n---\n# Idea\nWe sell tea.\n",
+                                               today=TODAY).findings if f.code == "missing-section"]
+    assert len(found) == 3
+    assert "The press release is not written yet: it has no subheading, problem, solution" in found[2]
+    assert "no customer FAQ" in found[0] and "no internal FAQ" in found[1]
 
 
 def test_positions_point_at_the_words() -> None:

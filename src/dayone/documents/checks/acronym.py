@@ -18,7 +18,9 @@ ROMAN = re.compile(r"^(?=[MDCLXVI]+$)M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|I
 QUARTER = re.compile(r"^[QH][1-4]$")  # quarters and halves: Q3, H2
 ACRONYM = re.compile(r"(?<![\w-])([A-Z][A-Z0-9&]*[A-Z0-9])(s)?(?![\w-])")
 DATELINE_REACH = 300  # characters
-DATELINE = re.compile(r"^[A-Z][A-Z .,'-]+(?:,\s*[A-Za-z. ]+)?\s*[—–-]+\s*(?:\([^)]*\)\s*[—–-]+\s*)?")
+# a city in capitals of any script (ZÜRICH, SÃO PAULO): letters that are not ASCII lower case
+DATELINE = re.compile(r"^[^\W\d_a-z][^\W\d_a-z .,'’-]+(?:,\s*[^\W\d_][^\W\d_. ]*)?\s*[—–-]+\s*"
+                      r"(?:\([^)]*\)\s*[—–-]+\s*)?")
 
 
 def _is_acronym(token: str) -> bool:

@@ -28,5 +28,13 @@ def check(ctx: Context) -> Iterator[Finding]:
                           "appendix.")
 
 
-RULE = Rule("bullet-in-narrative", Level.WARNING, "lists in a narrative's body", check,
+def _before_the_appendix(ctx: Context) -> Iterator[Finding]:
+    """The body's lists: all that follows an appendix title, a heading or a bold line, is appendix."""
+    from dayone.documents.checks.prfaq import appendix_line  # imported here: a small, shared file
+
+    appendix = appendix_line(ctx.doc)
+    return (f for f in check(ctx) if appendix is None or (f.location.line or 0) < appendix)
+
+
+RULE = Rule("bullet-in-narrative", Level.WARNING, "lists in a narrative's body", _before_the_appendix,
             doc_types=frozenset({"narrative"}))

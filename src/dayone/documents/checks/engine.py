@@ -20,6 +20,7 @@ from dayone.documents.checks import (
     number_unit,
     page_limit,
     passive_voice,
+    placeholder,
     quote_missing,
     readability,
     section_order,
@@ -37,7 +38,7 @@ RULES: dict[str, Rule] = {rule.code: rule for rule in (
     subheading_one_sentence.RULE, dateline.RULE, launch_date_past.RULE, quote_missing.RULE,
     internal_faq_coverage.RULE, page_limit.RULE, weasel_word.RULE, comparative.RULE,
     vague_time.RULE, sentence_length.RULE, passive_voice.RULE, acronym.RULE, bullet_in_narrative.RULE,
-    readability.RULE, number_unit.RULE,
+    readability.RULE, number_unit.RULE, placeholder.RULE,
 )}
 DOC_TYPES = front_matter.DOC_TYPES
 
@@ -90,7 +91,8 @@ def check_markdown(
         if doc.type not in rule.doc_types:
             continue
         ctx = Context(doc, rule, options, today or date.today(), file, layout_pages)
-        findings.extend(f for f in rule.check(ctx) if not _suppressed(doc, f))
+        findings.extend(f for f in rule.check(ctx) if not _suppressed(doc, f)
+                        and (code == placeholder.RULE.code or not placeholder.covers(doc, f)))
     findings.sort(key=lambda f: (f.location.line or 0, f.location.column or 0, f.code))
     grade = readability.document_readability(doc)
     stats = {"words": grade.words, "sentences": grade.sentences,

@@ -19,14 +19,15 @@ from datetime import date, datetime
 from typing import Any
 
 from dayone.documents.checks import config
-from dayone.documents.checks.dateline import parse_date
+from dayone.documents.checks.dates import parse_date
 from dayone.documents.checks.options import shown
 from dayone.documents.checks.rule import Rule
 from dayone.findings import Finding, Level, Location
 
 DOC_TYPES = ("prfaq", "narrative", "one-pager")
 YEARS = (1900, 2999)  # a launch date outside them is a typo
-DATE_ALLOWED = (f"a date such as 2027-03-03 or March 3, 2027, in the years {YEARS[0]} to {YEARS[1]}")
+DATE_ALLOWED = (f"a date such as 2027-03-03, March 3, 2027 or 2027-03-03 10:00, in the years {YEARS[0]} "
+                f"to {YEARS[1]}")
 
 
 def launch_date(front: Mapping[Any, Any]) -> date | None:

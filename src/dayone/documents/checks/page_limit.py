@@ -10,22 +10,22 @@ from collections.abc import Iterator
 
 from dayone.documents import printing
 from dayone.documents.checks.options import Amount, OneOf
-from dayone.documents.checks.prfaq import layout
+from dayone.documents.checks.prfaq import Division, appendix_line, layout
 from dayone.documents.checks.rule import Context, Rule
-from dayone.documents.checks.text import Doc, Section
+from dayone.documents.checks.text import Doc
 from dayone.findings import Finding, Level
 
 PAGES = Amount(0.5, 100)  # a limit of printed pages
 
 
 def _narrative_body(doc: Doc) -> str:
-    appendix = doc.find_section("appendix")
-    end = doc.line_offset(appendix.line) if appendix else len(doc.source)
+    appendix = appendix_line(doc)
+    end = doc.line_offset(appendix) if appendix else len(doc.source)
     return doc.source[doc.body_start:end]
 
 
-def _text(doc: Doc, sections: list[Section | None]) -> str:
-    return "\n\n".join(doc.section_text(s, include_heading=True) for s in sections if s is not None)
+def _text(doc: Doc, divisions: list[Division | None]) -> str:
+    return "\n\n".join(d.text(doc) for d in divisions if d is not None)
 
 
 def measured_parts(ctx: Context) -> list[tuple[str, str, float, int]]:

@@ -70,6 +70,9 @@ class Section:
         return names[::-1]
 
 
+APPENDIX = re.compile(r"^(?:appendix|appendices|annex|annexes|annexe)\b")  # a normalized title
+
+
 @dataclass
 class Block:
     """A run of prose: a paragraph, a list item's paragraph, a heading or a table."""
@@ -86,7 +89,7 @@ class Block:
     def in_appendix(self) -> bool:
         node = self.section
         while node is not None:
-            if node.normalized.startswith("appendix"):
+            if APPENDIX.match(node.normalized):
                 return True
             node = node.parent
         return False
@@ -281,10 +284,9 @@ class Doc:
         return self._line_starts[end_line] - 1
 
     def _infer_type(self) -> str:
-        titles = {s.normalized for s in self.all_sections()}
-        if any(t.startswith(("press release", "external faq", "internal faq")) for t in titles):
-            return "prfaq"
-        return "narrative"
+        from dayone.documents.checks.prfaq import looks_like_prfaq  # it reads a parsed Doc
+
+        return "prfaq" if looks_like_prfaq(self) else "narrative"
 
     def all_sections(self) -> list[Section]:
         """Every section in document order (which is the tree's pre-order)."""
