@@ -16,6 +16,7 @@ from dayone import yamlfile
 from dayone.documents.checks import check_markdown
 from dayone.documents.checks.config import Source as ConfigSource
 from dayone.documents.checks.engine import DOC_TYPES
+from dayone.documents.checks.page_limit import ESTIMATE_ERROR
 from dayone.errors import InvalidInput, UserError, ValidationFailed
 
 out = Console(highlight=False, soft_wrap=True)  # one finding per line, for tools
@@ -49,7 +50,11 @@ def check(
                                         "(default: the file's `type:` front matter, else inferred)."),
     output: str = typer.Option("text", "--format", help="text or json."),
     config: Path | None = typer.Option(None, "--config", help="YAML file of rule settings (`checks:`)."),
-    estimate: bool = typer.Option(False, "--estimate", help="Estimate pages instead of laying out."),
+    layout: bool = typer.Option(False, "--layout/--estimate",
+                                help="Count printed pages by laying the document out with WeasyPrint "
+                                "(exact, about a second more) instead of the estimate (within a quarter "
+                                "page; the default). A part estimated within a quarter page of its limit "
+                                "gets a note to lay it out."),
 ) -> None:
     """Check PR/FAQs and narratives; exit status 1 when any finding is an error."""
     if doc_type is not None and doc_type not in DOC_TYPES:
@@ -60,7 +65,7 @@ def check(
     settings = _settings(config)
     source = ConfigSource(str(config)) if config else ConfigSource("settings")
     results = [(path, check_markdown(_read(path), doc_type=doc_type, settings=settings, file=str(path),
-                                     layout_pages=not estimate, settings_source=source)) for path in files]
+                                     layout_pages=layout, settings_source=source)) for path in files]
     failed = any(r.has_errors for _, r in results)
     if output == "json":
         print(json.dumps([{"file": str(p), "type": r.doc_type, "stats": r.stats,
@@ -74,10 +79,21 @@ def check(
                 out.print(f"{escape(str(path))}:{loc.line or 1}:{loc.column or 1}: "
                           f"[{colour}]{f.level.value}[/] [bold]{f.code}[/] {escape(f.message)}"
                           + (f" [dim]— {escape(f.suggestion)}[/]" if f.suggestion else ""))
+        for path, result in results:
+            for note in _close_to_the_limit(result.stats):
+                out.print(f"{escape(str(path))}: [dim]note: {escape(note)}[/]")
         total = sum(len(r.findings) for _, r in results)
         out.print(f"{total} finding(s) in {len(results)} file(s)" + (" — errors found" if failed else ""))
     if failed:
         raise typer.Exit(1)
+
+
+def _close_to_the_limit(stats: dict[str, Any]) -> Iterator[str]:
+    """A note for each part whose estimated length is too near its limit to call."""
+    for part in stats.get("pages", []):
+        if part["how"] == "estimated" and abs(part["pages"] - part["limit"]) <= ESTIMATE_ERROR:
+            yield (f"the {part['part']} is estimated at {part['pages']:.1f} pages, within "
+                   f"{ESTIMATE_ERROR:g} of its {part['limit']:g}-page limit: `--layout` counts its pages exactly.")
 
 
 def _flat(finding: dict[str, Any]) -> dict[str, Any]:
