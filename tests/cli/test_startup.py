@@ -10,6 +10,7 @@ import json
 import os
 import subprocess
 import sys
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +21,7 @@ from dayone.cli.lazy import Listed
 from dayone.cli.main import DayOne, app
 
 HEAVY = ("fastapi", "sqlalchemy", "weasyprint", "duckdb")
-WATCHED = (*HEAVY, "sqlglot", "pyspark")
+WATCHED = (*HEAVY, "sqlglot", "pyspark", "pandas", "alembic")
 # runs `dayone ARGS…` through the entry module, then prints which watched packages it loaded
 PROBE = """
 import json, os, sys
@@ -74,6 +75,17 @@ def test_check_with_layout_lays_the_document_out(tmp_path: Path) -> None:
 
 def test_help_of_a_sub_app_loads_no_engine() -> None:
     assert _loaded("wbr", "--help") == []
+
+
+def test_wbr_build_loads_its_engine_and_nothing_else(tmp_path: Path) -> None:
+    """DuckDB and sqlglot compute the deck; neither the database nor pandas is needed."""
+    start = date(2025, 1, 1)
+    rows = "".join(f"{start + timedelta(days=d)},{100 + d % 7}\n" for d in range(400))
+    (tmp_path / "daily.csv").write_text("date,orders\n" + rows)
+    (tmp_path / "metrics.yaml").write_text("sources: {daily: {csv: daily.csv, date_column: date}}\n"
+                                           "metrics: {orders: {source: daily, column: orders, aggregation: sum}}\n")
+    assert _loaded("wbr", "build", "metrics.yaml", "--out", "deck.json", cwd=tmp_path) == ["duckdb", "sqlglot"]
+    assert "orders" in json.loads((tmp_path / "deck.json").read_text())["metrics"]
 
 
 def _help(group: Any, name: str) -> str:
