@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import sys
 from collections.abc import Iterator
@@ -65,8 +66,9 @@ def check(
         raise InvalidInput(f"--format: {output!r}; use text or json.")
     settings = _settings(config)
     source = ConfigSource(str(config)) if config else ConfigSource("settings")
-    results = [(path, check_markdown(_read(path), doc_type=doc_type, settings=settings, file=str(path),
-                                     layout_pages=layout, settings_source=source)) for path in files]
+    with _few_collections():
+        results = [(path, check_markdown(_read(path), doc_type=doc_type, settings=settings, file=str(path),
+                                         layout_pages=layout, settings_source=source)) for path in files]
     failed = any(r.has_errors for _, r in results)
     if output == "json":
         print(json.dumps([{"file": str(p), "type": r.doc_type, "stats": r.stats,
@@ -76,6 +78,19 @@ def check(
         _print_text(results, failed)
     if failed:
         raise typer.Exit(1)
+
+
+@contextmanager
+def _few_collections() -> Iterator[None]:
+    """The checker's objects (tokens, sentences, findings) all live until it returns: the
+    collector's default pace (a pass every 700 new objects) spent a fifth of a 5 MB file's
+    time finding no garbage. Collect less often while checking."""
+    before = gc.get_threshold()
+    gc.set_threshold(max(before[0], 10_000), *before[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
 
 
 def _print_text(results: list[tuple[Path, CheckResult]], failed: bool) -> None:
