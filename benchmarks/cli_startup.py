@@ -143,11 +143,19 @@ def line(name: str, t: Timing, goal: str = "") -> None:
           f"{t.rss_mb:5.0f} MB  {goal}")
 
 
+def verdict(wall_ok: bool, cpu_ok: bool) -> str:
+    """On a machine busy with other work the wall clock also counts the wait for a core: a goal
+    missed on the wall clock but met in CPU time says so."""
+    if wall_ok:
+        return "meets"
+    return "misses on the wall clock, meets in CPU time (a busy machine)" if cpu_ok else "misses"
+
+
 def ratio(name: str, ours: Timing, theirs: Timing, goal: float) -> None:
     best, median, cpu = ours.best / theirs.best, ours.median / theirs.median, ours.cpu / theirs.cpu
-    verdict = "meets" if min(best, median) <= goal else "misses"
+    verdict_ = verdict(min(best, median) <= goal, cpu <= goal)
     print(f"  {name:44} best {best:5.2f}x  median {median:5.2f}x  cpu {cpu:5.2f}x  "
-          f"(goal ≤ {goal:g}x: {verdict})")
+          f"(goal ≤ {goal:g}x: {verdict_})")
 
 
 def main() -> None:
@@ -165,7 +173,7 @@ def main() -> None:
         line("python -c pass (the floor)", run([python, "-c", "pass"], args.runs, folder))
         for flag in ("--version", "--help"):
             t = run([*dayone, flag], args.runs, folder)
-            line(f"dayone {flag}", t, f"(goal < 0.3 s: {'meets' if t.best < 0.3 else 'misses'})")
+            line(f"dayone {flag}", t, f"(goal < 0.3 s: {verdict(t.best < 0.3, t.cpu < 0.3)})")
 
         print("dayone check, 3,600-word narrative")
         write(folder, "from checker import narrative; open('narrative.md', 'w').write(narrative(3600))")
@@ -194,9 +202,8 @@ def main() -> None:
             write(folder, "from cli_startup import big_markdown; open('big.md', 'w').write(big_markdown())")
             text = (folder / "big.md").read_text()
             t = run([*dayone, "check", "big.md"], max(1, args.runs // 3), folder)
-            meets = t.best < 10 and t.rss_mb < 500
             line(f"dayone check ({len(text.encode()) / 1e6:.1f} MB)", t,
-                 f"(goal < 10 s, < 500 MB: {'meets' if meets else 'misses'})")
+                 f"(goal < 10 s, < 500 MB: {verdict(t.best < 10 and t.rss_mb < 500, t.cpu < 10 and t.rss_mb < 500)})")
             findings = json.loads(subprocess.run([*dayone, "check", "--format", "json", "big.md"], cwd=folder, env=ENV,
                                                  capture_output=True, text=True).stdout)[0]["findings"]
             print(f"  {len(findings)} findings")
