@@ -15,7 +15,9 @@ ROOT = Path(__file__).parents[1]
 
 def _command_paths(group: Any, prefix: str = "dayone") -> list[str]:
     paths = []
-    for name, command in group.commands.items():
+    # the root group imports its sub-commands when they run; load them all to read them
+    commands = group.load_all() if hasattr(group, "load_all") else group.commands
+    for name, command in commands.items():
         path = f"{prefix} {name}"
         if hasattr(command, "commands"):  # a group (typer ships its own click)
             paths += _command_paths(command, path)

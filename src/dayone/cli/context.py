@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
 from dayone.errors import UserError
 from dayone.settings import Settings
-from dayone.workspace import Workspace
+
+if TYPE_CHECKING:
+    from dayone.workspace import Workspace
 
 
 def load_settings() -> Settings:
@@ -25,6 +28,8 @@ def load_settings() -> Settings:
 @contextmanager
 def open_workspace() -> Iterator[Workspace]:
     """The workspace for one command, its connections closed when the command ends."""
+    from dayone.workspace import Workspace  # the database: only for the commands that open it
+
     ws = Workspace.open(load_settings())
     try:
         yield ws

@@ -1,26 +1,46 @@
-"""`dayone`: the root command. Each mechanism adds its sub-app here."""
+"""`dayone`: the root command. Each mechanism adds its sub-app here.
+
+Sub-apps are registered by name (see `dayone.cli.lazy`): a command imports its
+mechanism's module when it runs, so `dayone --version`, `dayone --help` and
+`dayone check` never load the web framework, the database or DuckDB.
+"""
 
 from __future__ import annotations
 
 import logging
 import sys
+from typing import ClassVar
 
 import typer
-from rich.console import Console
-from rich.table import Table
-from sqlalchemy.exc import OperationalError
 
 from dayone import __version__
-from dayone.cli.accounts import token_app, user_app
-from dayone.cli.context import load_settings, open_workspace
-from dayone.db import migrate
-from dayone.decisions.cli import decision_app, mechanism_app
-from dayone.documents.cli import check as check_command
-from dayone.documents.cli import doc_app
+from dayone.cli.lazy import LazyCommand, LazyGroup
 from dayone.errors import DayOneError, UserError
-from dayone.wbr.cli import wbr_app
+
+
+class DayOne(LazyGroup):
+    """The root group: `serve`, `demo`, `db` and `org` here, the rest imported when run."""
+
+    lazy: ClassVar[dict[str, LazyCommand]] = {
+        "check": LazyCommand("dayone.documents.cli:check",
+                             "Check PR/FAQs and narratives; exit status 1 when any finding is an error."),
+        "user": LazyCommand("dayone.cli.accounts:user_app",
+                            "Accounts: add people who sign in, set roles, reset passwords."),
+        "token": LazyCommand("dayone.cli.accounts:token_app", "API tokens for scripts (Authorization: Bearer …)."),
+        "doc": LazyCommand("dayone.documents.cli:doc_app",
+                           "PR/FAQs, narratives and one-pagers: write, version, export."),
+        "decision": LazyCommand("dayone.decisions.cli:decision_app", "The decision log: one-way and two-way doors."),
+        "mechanism": LazyCommand("dayone.decisions.cli:mechanism_app",
+                                 "Mechanisms: cadence, occurrences, inspection."),
+        "wbr": LazyCommand("dayone.wbr.cli:wbr_app",
+                           "The Weekly Business Review: build the deck from a metrics file."),
+    }
+    order: ClassVar[tuple[str, ...]] = (
+        "check", "serve", "demo", "user", "token", "db", "org", "doc", "decision", "mechanism", "wbr")
+
 
 app = typer.Typer(
+    cls=DayOne,
     help="Day One: the Working Backwards operating system. `dayone demo` starts it with a demo company.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
@@ -29,16 +49,8 @@ app = typer.Typer(
 db_app = typer.Typer(help="The application database.", no_args_is_help=True)
 org_app = typer.Typer(help="The organization: findings about single-threaded leaders and teams.",
                       no_args_is_help=True)
-app.add_typer(user_app, name="user")
-app.add_typer(token_app, name="token")
 app.add_typer(db_app, name="db")
 app.add_typer(org_app, name="org")
-app.command("check")(check_command)
-app.add_typer(doc_app, name="doc")
-app.add_typer(decision_app, name="decision")
-app.add_typer(mechanism_app, name="mechanism")
-app.add_typer(wbr_app, name="wbr")
-out = Console()
 
 
 def _version(value: bool) -> None:
@@ -59,6 +71,7 @@ def _serve(host: str, port: int, workers: int) -> None:
     import uvicorn
     from uvicorn.supervisors import Multiprocess
 
+    from dayone.cli.context import open_workspace
     from dayone.web.app import create_app
     from dayone.web.server import listening_socket, protocol, raise_open_file_limit
 
@@ -95,6 +108,7 @@ def demo(
     workers: int = typer.Option(1, help="Server processes (one per core suits most)."),
 ) -> None:
     """Create the demo company once (later runs reuse it) and serve it."""
+    from dayone.cli.context import open_workspace
     from dayone.demo.company import ensure_demo
 
     with open_workspace() as ws:
@@ -112,6 +126,10 @@ def demo(
 @db_app.command("upgrade")
 def db_upgrade() -> None:
     """Bring the database schema up to date, in place, keeping every record."""
+    from sqlalchemy.exc import OperationalError
+
+    from dayone.cli.context import load_settings, open_workspace
+    from dayone.db import migrate
     from dayone.db.engine import make_engine
 
     settings = load_settings()
@@ -134,6 +152,10 @@ def org_findings(as_json: bool = typer.Option(False, "--json", help="Print JSON.
     """Where the organization breaks the rules; exit status 1 when any is an error."""
     import json
 
+    from rich.console import Console
+    from rich.table import Table
+
+    from dayone.cli.context import open_workspace
     from dayone.org.rules import org_findings as compute
 
     with open_workspace() as ws, ws.session() as session:
@@ -144,7 +166,7 @@ def org_findings(as_json: bool = typer.Option(False, "--json", help="Print JSON.
         table = Table("level", "code", "where", "message")
         for f in found:
             table.add_row(str(f.level), f.code, f.location.record_name or "", f.message)
-        out.print(table if found else "No findings.")
+        Console().print(table if found else "No findings.")
     if any(f.level == "error" for f in found):
         raise typer.Exit(1)
 

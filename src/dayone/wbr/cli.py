@@ -11,9 +11,6 @@ from rich.console import Console
 from rich.progress import Progress
 
 from dayone.errors import InvalidInput
-from dayone.metrics import spec as metrics_spec
-from dayone.metrics.compute import Engine
-from dayone.wbr.deck import render_html, render_pdf
 
 wbr_app = typer.Typer(help="The Weekly Business Review: build the deck from a metrics file.", no_args_is_help=True)
 
@@ -72,8 +69,12 @@ def build(
     """Compute every metric for one week and write the deck (a WBR App config works unchanged)."""
     # the file keeps its user's freedoms (any path, database URLs, ${VAR}); DuckDB is still
     # sandboxed to the files it declares, and no source may read a Day One workspace's folder
+    # the engine (DuckDB, sqlglot, Arrow) is imported by the command that computes, not by `wbr --help`
     from dayone.cli.context import load_settings
+    from dayone.metrics import spec as metrics_spec
+    from dayone.metrics.compute import Engine
     from dayone.metrics.sandbox import Sandbox
+    from dayone.wbr.deck import render_html, render_pdf
 
     kind = out.suffix.lower()
     if kind not in (".json", ".html", ".pdf"):

@@ -10,12 +10,14 @@ from dayone.findings import Finding, Level
 
 def check(ctx: Context) -> Iterator[Finding]:
     reported_until = 0
-    for block in ctx.doc.blocks:
+    blocks = ctx.doc.blocks
+    for index, block in enumerate(blocks):
         if not block.in_list or block.in_appendix or block.line <= reported_until:
             continue
-        # one finding per list: extend over the consecutive list blocks
+        # one finding per list: extend over the consecutive list blocks (from this block on:
+        # scanning from the first block made a long document's lists quadratic)
         end_block = block
-        for other in ctx.doc.blocks:
+        for other in (blocks[j] for j in range(index, len(blocks))):
             if other.line > end_block.end_line + 1:
                 break
             if other.line >= block.line and other.in_list:

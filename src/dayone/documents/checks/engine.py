@@ -97,6 +97,8 @@ def check_markdown(
     grade = readability.document_readability(doc)
     stats = {"words": grade.words, "sentences": grade.sentences,
              "flesch_kincaid_grade": round(grade.grade, 1), "reading_ease": round(grade.ease, 1)}
+    if "pages" in doc.memo:  # page-limit's count of each part, for the faces
+        stats["pages"] = doc.memo["pages"]
     return CheckResult(doc.type, problems + findings, stats)
 
 

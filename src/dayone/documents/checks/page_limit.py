@@ -1,7 +1,9 @@
 """`page-limit`: press release 1 page, FAQ 5, narrative body 6 — printed, appendix apart.
 
-The editor uses a fast estimate on every keystroke; `dayone check` and saved
-versions lay the document out for print with WeasyPrint.
+The editor and `dayone check` use the fast estimate (within ``ESTIMATE_ERROR`` pages
+of the real layout); `dayone check --layout` and saved versions lay the document out
+for print with WeasyPrint. Each part's count is kept in ``doc.memo["pages"]``, so a
+face can say when an estimate is too close to the limit to trust.
 """
 
 from __future__ import annotations
@@ -16,6 +18,9 @@ from dayone.documents.checks.text import Doc
 from dayone.findings import Finding, Level
 
 PAGES = Amount(0.5, 100)  # a limit of printed pages
+# how far the estimate may stray from the laid-out length (tests/documents/test_printing.py
+# holds it to this on documents of every shape): nearer the limit, only the layout can tell
+ESTIMATE_ERROR = 0.25
 
 
 def _narrative_body(doc: Doc) -> str:
@@ -57,8 +62,10 @@ def pages(ctx: Context, markdown: str) -> float:
 
 def check(ctx: Context) -> Iterator[Finding]:
     how = "laid out" if ctx.layout_pages else "estimated"
+    measured = ctx.doc.memo.setdefault("pages", [])
     for name, markdown, limit, line in measured_parts(ctx):
         count = pages(ctx, markdown)
+        measured.append({"part": name, "pages": round(count, 2), "limit": float(limit), "how": how})
         if count > float(limit) + (0 if ctx.layout_pages else 0.05):
             shown = f"{count:.0f}" if ctx.layout_pages else f"{count:.1f}"
             yield ctx.at_line(
