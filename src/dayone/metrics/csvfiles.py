@@ -39,7 +39,7 @@ def read(source: SourceSpec, path: str) -> pa.Table:
         table = None
     if table is not None:
         if any(pa.types.is_binary(f.type) for f in table.schema):  # Arrow's answer to bytes that are not UTF-8
-            raise ValidationFailed(_encoding_problem(source, path) or f"sources.{source.name}: {source.location} "
+            raise ValidationFailed(encoding_problem(source, path) or f"sources.{source.name}: {source.location} "
                                    "holds bytes that are not text; is it a CSV file?")
         if table.num_columns == 1:  # one column: perhaps another separator than the one used
             problem = _csv_problem(source, path, table.column_names, delimiter)
@@ -93,7 +93,7 @@ def _csv_header(source: SourceSpec, path: str, delimiter: str) -> list[str]:
         with open(path, newline="", encoding=source.format.encoding) as handle:
             header = next(csv.reader(handle, delimiter=delimiter), None)
     except UnicodeDecodeError:
-        raise ValidationFailed(_encoding_problem(source, path) or f"{where}, line 1: the text is not "
+        raise ValidationFailed(encoding_problem(source, path) or f"{where}, line 1: the text is not "
                                f"{source.format.encoding}.") from None
     if not header or not any(name.strip() for name in header):
         raise ValidationFailed(f"{where} is empty: it needs a header row naming its columns "
@@ -101,7 +101,7 @@ def _csv_header(source: SourceSpec, path: str, delimiter: str) -> list[str]:
     return [name.removeprefix("\ufeff") for name in header]
 
 
-def _encoding_problem(source: SourceSpec, path: str) -> str | None:
+def encoding_problem(source: SourceSpec, path: str) -> str | None:
     """The first line whose bytes are not text in the source's encoding, and the fix."""
     encoding = source.format.encoding
     with open(path, "rb") as handle:
@@ -137,7 +137,7 @@ def _csv_problem(source: SourceSpec, path: str, names: list[str], delimiter: str
                     return (f"{where}, line {reader.line_num}: {len(row)} fields, but the header has "
                             f"{len(names)}.{hint}")
     except UnicodeDecodeError:
-        return _encoding_problem(source, path)
+        return encoding_problem(source, path)
     except csv.Error as exc:
         return f"{where}: {exc}; check the quotes on that line."
     return None
