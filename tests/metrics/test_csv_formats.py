@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from dayone.cli.main import run
 from dayone.errors import ValidationFailed
-from dayone.metrics import csvformat, spec
+from dayone.metrics import spec
 from dayone.metrics.calendar import Span
 from dayone.metrics.compute import Engine
 
@@ -179,6 +179,8 @@ def test_plain_numbers_are_unchanged(tmp_path: Path) -> None:
 
 
 def test_the_python_rules_are_the_sql_rules() -> None:
+    from dayone.metrics import csvformat
+
     fmt = csvformat.FileFormat(decimal=",")
     assert csvformat.to_number("1.234.567,25", fmt) == 1234567.25
     assert not csvformat.is_number("1.23", fmt) and not csvformat.is_number("nan", csvformat.FileFormat())
