@@ -275,3 +275,45 @@ def test_csv_fields_on_other_sources_are_refused(tmp_path: Path) -> None:
     messages = [f["message"] for f in refused.value.details]
     assert "sources.p.decimal: applies to CSV sources only." in messages
     assert any(m.startswith("sources.q.timezone: applies to file sources") for m in messages)
+
+
+# --- every engine reads by the same rules ---------------------------------------------------
+
+PARITY = """\
+setup: {week_ending: saturday}
+sources:
+  eu: {csv: eu.csv, date_column: at, decimal: ",", encoding: latin-1, null_values: ["-"], timezone: Asia/Tokyo}
+  us: {csv: us.csv, date_column: date}
+metrics:
+  revenue: {source: eu, column: revenue}
+  zurich: {source: eu, column: revenue, filter: "city = 'Zürich'"}
+  cities: {source: eu, column: city, aggregation: count_distinct}
+  namibia: {source: us, column: orders, filter: "country = 'NA'"}
+  countries: {source: us, column: country, aggregation: count_distinct}
+  rows_with_country: {source: us, column: country, aggregation: count}
+  orders: {source: us, column: orders}
+"""
+
+
+@pytest.mark.spark
+@pytest.mark.filterwarnings("ignore:Exception ignored in. <socket.socket:pytest.PytestUnraisableExceptionWarning")
+def test_duckdb_and_spark_read_by_the_same_rules(tmp_path: Path, spark: Any) -> None:
+    eu = ["at;city;revenue"]
+    us = ["date,country,orders"]
+    for i, day in enumerate(days(14, date(2024, 6, 16))):
+        eu += [f"{day}T23:30:00+02:00;Zürich;1.234,5", f"{day} 08:00:00;Genève;-", f"{day}T20:00:00Z;Bern;{i},25"]
+        us += [f'{day},NA,"1,000"', f"{day},US,2", f"{day},,3"]
+    (tmp_path / "eu.csv").write_bytes(("\n".join(eu) + "\n").encode("latin-1"))
+    (tmp_path / "us.csv").write_text("\n".join(us) + "\n")
+    (tmp_path / "m.yaml").write_text(PARITY)
+    decks = []
+    for engine in ("duckdb", "spark"):
+        with Engine(spec.load(tmp_path / "m.yaml"), engine=engine, spark=spark if engine == "spark" else None) as e:
+            decks.append({name: [w["value"] for w in m["weeks"][-2:]]
+                          for name, m in e.compute(date(2024, 6, 29))["metrics"].items()})
+    assert decks[0] == decks[1]
+    assert decks[0]["namibia"] == [7000, 7000] and decks[0]["countries"] == [2, 2]
+    assert decks[0]["rows_with_country"] == [14, 14] and decks[0]["orders"] == [7035, 7035]
+    # Tokyo days: 23:30+02:00 and 20:00Z are the next morning in Tokyo; 08:00 (no offset) stays
+    assert decks[0]["cities"] == [3, 3]
+    assert decks[0]["zurich"] == [6 * 1234.5, 7 * 1234.5]  # the 16th's row is a Tokyo 17th
