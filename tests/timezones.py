@@ -1,5 +1,7 @@
 """The engine's numbers may not depend on the machine's time zone: its tests run under two
 (far apart: every instant falls on a different calendar day in one of them than in UTC).
+tests/metrics/conftest.py and tests/wbr/test_deck.py use ``parametrize`` with the
+``machine_time_zone`` fixture of tests/conftest.py.
 
 ``TZ`` and ``time.tzset()`` move Python's local time and the default time zone of every
 DuckDB connection opened afterwards; Spark's session is pinned to UTC in its own JVM, so
@@ -11,6 +13,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 
@@ -23,18 +26,14 @@ def parametrize(metafunc: pytest.Metafunc) -> None:
         metafunc.parametrize("machine_time_zone", MACHINE_TIME_ZONES, indirect=True)
 
 
-@pytest.fixture
-def machine_time_zone(request: pytest.FixtureRequest) -> Iterator[str]:
-    """The machine's time zone for the test (``TZ``), restored after it."""
-    zone = getattr(request, "param", None)
-    if zone is None:
-        yield os.environ.get("TZ", "")
-        return
+@contextmanager
+def machine_time_zone_set(zone: str) -> Iterator[None]:
+    """The process's local time zone (``TZ``) set to ``zone``, then restored."""
     before = os.environ.get("TZ")
     os.environ["TZ"] = zone
     time.tzset()
     try:
-        yield zone
+        yield
     finally:
         if before is None:
             del os.environ["TZ"]

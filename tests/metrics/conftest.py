@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.timezones import machine_time_zone, parametrize
-
-__all__ = ["machine_time_zone"]
+from tests.timezones import parametrize
 
 
 @pytest.fixture(autouse=True)

@@ -5,7 +5,7 @@ unless the source declares a zone."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -74,7 +74,7 @@ def _zone(name: str) -> Any:
 
 
 def test_zoned_parquet_timestamps_are_utc_days_unless_a_zone_is_declared(tmp_path: Path) -> None:
-    instants = [datetime(2024, 6, 23, 23, 30, tzinfo=timezone.utc) + timedelta(days=i) for i in range(7)]
+    instants = [datetime(2024, 6, 23, 23, 30, tzinfo=UTC) + timedelta(days=i) for i in range(7)]
     pq.write_table(pa.table({"at": pa.array(instants, pa.timestamp("us", tz="UTC")), "x": [1] * 7}),
                    tmp_path / "d.parquet")
     utc = engine_days(tmp_path, "parquet: d.parquet, date_column: at", [], "parquet")

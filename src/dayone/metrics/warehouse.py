@@ -182,10 +182,7 @@ class SparkFiles:
         raw = f"raw_{view_name(source.name)}"
         paths = self.files.get(source.name) or [source.location]
         fmt = source.format
-        if source.kind == "csv":
-            frame = self._read_csv(source, paths)
-        else:
-            frame = self.session.read.parquet(*paths)
+        frame = self._read_csv(source, paths) if source.kind == "csv" else self.session.read.parquet(*paths)
         frame.createOrReplaceTempView(raw)
         types = {f.name: f.dataType.simpleString() for f in frame.schema.fields}
         if source.date_column not in types:
@@ -205,7 +202,8 @@ class SparkFiles:
                       for q in map(self.dialect.ident, textual)]
             undecoded = " OR ".join(f"coalesce(instr({self.dialect.ident(c)}, '\ufffd') > 0, false)"
                                     for c in [source.date_column, *textual])
-            found = self.run(f"SELECT {', '.join(checks)}, bool_or({undecoded}) FROM {raw}", f"sources.{source.name}")[0]
+            found = self.run(f"SELECT {', '.join(checks)}, bool_or({undecoded}) FROM {raw}",
+                             f"sources.{source.name}")[0]
             if found[-1]:  # Java replaced bytes that are not text in the encoding: say where, as Arrow's path does
                 raise ValidationFailed(csvfiles.encoding_problem(source, paths[0]) or
                                        f"sources.{source.name}: {source.location} is not {fmt.encoding} text.")
