@@ -126,8 +126,7 @@ def test_any_number_written_in_thousands_groups_reads_back_equal(
     cells = [f'"{grouped(n, separator)}{tail}"' for n in numbers]
     rows = ["date,x"] + [f"{d},{c}" for d, c in zip(days(len(numbers)), cells, strict=True)]
     config = write(tmp_path, "\n".join(rows) + "\n", declared)
-    sign = [(-1 if n < 0 else 1) for n in numbers]
-    assert column(config) == [n + s * cents / 100 if fraction else n for n, s in zip(numbers, sign, strict=True)]
+    assert column(config) == [float(f"{n}.{cents:02d}") if fraction else n for n in numbers]
 
 
 @SAMPLES
@@ -184,6 +183,23 @@ def test_the_python_rules_are_the_sql_rules() -> None:
     fmt = csvformat.FileFormat(decimal=",")
     assert csvformat.to_number("1.234.567,25", fmt) == 1234567.25
     assert not csvformat.is_number("1.23", fmt) and not csvformat.is_number("nan", csvformat.FileFormat())
+
+
+@SAMPLES
+@given(st.sampled_from([",", ";", "\t", "|"]),
+       st.lists(st.tuples(st.integers(-10**9, 10**9), st.text("abcxyz ,;|'", min_size=1, max_size=8)
+                          .filter(lambda t: t.strip(" ") == t)), min_size=2, max_size=15))
+def test_any_delimiter_is_detected(tmp_path: Path, delimiter: str, rows: list[tuple[int, str]]) -> None:
+    import csv
+    import io
+
+    text = io.StringIO()
+    writer = csv.writer(text, delimiter=delimiter, lineterminator="\n")
+    writer.writerow(["date", "x", "label"])
+    writer.writerows([day, n, label] for day, (n, label) in zip(days(len(rows)), rows, strict=True))
+    config = write(tmp_path, text.getvalue())
+    assert column(config) == [n for n, _ in rows]
+    assert column(config, "label") == [label for _, label in rows]
 
 
 # --- missing values -------------------------------------------------------------------------

@@ -82,7 +82,7 @@ def number_patterns(fmt: FileFormat) -> tuple[str, str]:
 def is_number(text: str, fmt: FileFormat) -> bool:
     """Whether ``text`` is a number as ``fmt`` writes them (what the engines' SQL checks)."""
     plain, grouped = _compiled(fmt)
-    stripped = text.strip()
+    stripped = text.strip(" ")  # as SQL's trim: spaces only
     return bool(plain.match(stripped) or grouped.match(stripped))
 
 
@@ -90,7 +90,7 @@ def to_number(text: str, fmt: FileFormat) -> float:
     """The number ``text`` stands for under ``fmt`` (ValueError when it is none)."""
     if not is_number(text, fmt):
         raise ValueError(text)
-    stripped = text.strip()
+    stripped = text.strip(" ")
     if fmt.grouping:
         stripped = stripped.replace(fmt.grouping, "")
     return float(stripped.replace(fmt.decimal, "."))
@@ -118,15 +118,31 @@ def not_a_number(value: Any, fmt: FileFormat, source: str) -> str:
 
 
 def sniff_delimiter(sample: str) -> str | None:
-    """The delimiter of a CSV sample (whole lines), by Python's ``csv.Sniffer``; None if unsure."""
+    """The delimiter of a CSV sample (whole lines); None if no candidate fits.
+
+    Python's ``csv.Sniffer`` guesses; its guess is kept when the sample, parsed as the engines
+    parse it (double quotes), then has the header's number of fields (more than one) on every
+    line. It also takes an apostrophe for a quote, so a text like ``;'`` can mislead it
+    (found by hypothesis): then the first candidate that fits wins, commas first."""
     lines = sample.splitlines()[:20]
+    if len(lines) > 1 and not sample.endswith(("\n", "\r")):
+        lines = lines[:-1]  # the last line may be cut
     if not lines:
         return None
+    fitting = [d for d in SNIFFED if _fits(lines, d)]
     try:
-        found = csv.Sniffer().sniff("\n".join(lines) + "\n", delimiters=SNIFFED).delimiter
+        guess: str | None = csv.Sniffer().sniff("\n".join(lines) + "\n", delimiters=SNIFFED).delimiter
     except csv.Error:
-        return None
-    return found
+        guess = None
+    return guess if guess in fitting else (fitting[0] if fitting else None)
+
+
+def _fits(lines: list[str], delimiter: str) -> bool:
+    try:
+        counts = {len(row) for row in csv.reader(lines, delimiter=delimiter) if row}
+    except csv.Error:
+        return False
+    return len(counts) == 1 and counts.pop() > 1
 
 
 def read_sample(path: str, fmt: FileFormat) -> str:
