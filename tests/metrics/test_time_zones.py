@@ -87,3 +87,29 @@ def test_naive_timestamps_keep_their_day(tmp_path: Path) -> None:
     rows = [f"2024-06-{d} 23:59:59" for d in range(23, 30)]
     assert engine_days(tmp_path, "csv: d.csv, date_column: at", rows) == \
         {date(2024, 6, d): 1 for d in range(23, 30)}
+
+
+def test_postgresql_instants_are_utc_days_whatever_the_servers_zone(tmp_path: Path, postgres_url: str) -> None:
+    """Ibis opens its PostgreSQL sessions in UTC: a guard that it stays so."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    engine = create_engine(postgres_url)
+    name = make_url(postgres_url).database
+    with engine.begin() as conn:
+        conn.execute(text(f'ALTER DATABASE "{name}" SET timezone TO \'Pacific/Kiritimati\''))
+        conn.execute(text("DROP TABLE IF EXISTS events"))
+        conn.execute(text("CREATE TABLE events (at TIMESTAMPTZ, n INT)"))
+        conn.execute(text("INSERT INTO events VALUES (CAST(:at AS TIMESTAMPTZ), 1)"),
+                     [{"at": f"2024-06-{d} 23:30:00+00"} for d in range(23, 30)])
+    try:
+        (tmp_path / "m.yaml").write_text(
+            f"sources:\n  d: {{sql: 'SELECT * FROM events', database: '{postgres_url}', date_column: at}}\n"
+            "metrics:\n  n: {source: d, column: n}\n")
+        with Engine(spec.load(tmp_path / "m.yaml")) as built:
+            weeks = built.compute(date(2024, 6, 29))["metrics"]["n"]["weeks"]
+        assert [w["value"] for w in weeks[-2:]] == [None, 7]  # in Kiritimati, the 29th's row is the 30th
+    finally:
+        with engine.begin() as conn:
+            conn.execute(text(f'ALTER DATABASE "{name}" RESET timezone'))
+        engine.dispose()
