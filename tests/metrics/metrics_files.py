@@ -18,8 +18,7 @@ WEEK = date(2026, 11, 21)
 DAYONE: dict[str, Any] = {
     "setup": {"week_ending": "saturday", "fiscal_year_end_month": 12, "anomaly_threshold": 3.5, "title": "T",
               "as_of": WEEK},
-    "sources": {"d": {"csv": "d.csv", "date_column": "date", "one_row_per_day": True, "decimal": ".",
-                     "thousands": ",", "encoding": "utf-8", "null_values": ["n/a"], "timezone": "UTC"}},
+    "sources": {"d": {"csv": "d.csv", "date_column": "date", "one_row_per_day": True}},
     "metrics": {
         "orders": {"source": "d", "column": "orders", "owner": "max@example.com", "unit": "$", "format": "#,##0",
                    "plan": {"2026-11": 300, WEEK: 70}},

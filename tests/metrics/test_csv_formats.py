@@ -280,6 +280,30 @@ def test_a_bad_format_field_is_named(tmp_path: Path, declared: str, said: str) -
     assert len(found) == 1 and found[0]["message"].startswith(said) and found[0]["location"]["line"] == 3
 
 
+ANY_VALUE = st.recursive(st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=12),
+                         lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=4), inner,
+                                                                                      max_size=2), max_leaves=5)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.dictionaries(st.sampled_from(["delimiter", "decimal", "thousands", "encoding", "null_values",
+                                        "timezone"]), ANY_VALUE, min_size=1))
+def test_any_format_field_value_is_read_or_refused_at_its_field(tmp_path: Path, fields: dict[str, Any]) -> None:
+    import yaml
+
+    (tmp_path / "data.csv").write_text("date,x\n2024-06-23,1\n")
+    source = {"csv": "data.csv", "date_column": "date", **fields}
+    text = yaml.safe_dump({"sources": {"d": source}, "metrics": {"m": {"source": "d", "column": "x"}}})
+    try:
+        parsed = spec.parse(text, base=tmp_path)
+    except ValidationFailed as exc:
+        assert exc.details and all(f["location"]["field"].startswith("sources.d.") for f in exc.details)
+        assert all(f["location"]["field"].split(".")[2] in fields for f in exc.details)
+        return
+    fmt = parsed.sources["d"].format
+    assert fmt.decimal in (".", ",") and fmt.grouping != fmt.decimal and isinstance(fmt.null_values, tuple)
+
+
 def test_csv_fields_on_other_sources_are_refused(tmp_path: Path) -> None:
     (tmp_path / "d.parquet").write_bytes(b"")
     (tmp_path / "m.yaml").write_text(
