@@ -37,8 +37,6 @@ THOUSANDS = {",": ",", ".": ".", " ": " ", "'": "'", "\u00a0": "\u00a0", "\u202f
 DELIMITER_NAMES = {"tab": "\t", "comma": ",", "semicolon": ";", "pipe": "|", "space": " "}
 SNIFFED = ",;\t|"  # the delimiters detection chooses among
 SNIFF_BYTES = 64 * 1024
-# a UTC offset (or Z / UTC) after a time of day: "2024-06-01T23:30:00-05:00" → "-05:00"
-OFFSET = r"(\d{2}:\d{2}(:\d{2}(\.\d+)?)?)\s*(Z|UTC|GMT|[+-]\d{2}(:?\d{2})?)$"
 
 
 @dataclass(frozen=True)
@@ -102,19 +100,24 @@ def _compiled(fmt: FileFormat) -> tuple[re.Pattern[str], re.Pattern[str]]:
     return re.compile(plain), re.compile(grouped)
 
 
+SEPARATOR_NAMES = {",": "a comma", ".": "a point", " ": "a space", "'": "an apostrophe", "\u00a0": "a no-break space",
+                   "\u202f": "a narrow no-break space"}
+
+
 def not_a_number(value: Any, fmt: FileFormat, source: str) -> str:
     """Why a cell is no number, and what to declare when it looks like one in another format."""
     text = str(value)
     said = f"{text!r} is not a number"
     if not re.fullmatch(r"\s*[+-]?[0-9][0-9.,' \u00a0\u202f]*\s*", text):
         return said + (f" (if it marks a missing value, list it in sources.{source}.null_values)"
-                       if text.strip().isalpha() else "") + "."
+                       if text.strip() and not any(c.isdigit() for c in text) else "") + "."
+    grouping = (f"{SEPARATOR_NAMES.get(fmt.grouping, repr(fmt.grouping))} separates thousands only in groups of "
+                f"three ({fmt.spelled()})" if fmt.grouping else "no thousands separator is read")
     if fmt.decimal == ".":
-        return (f"{said}: here a comma separates thousands only in groups of three ({fmt.spelled()}), and "
-                f"decimal commas are not read; if the file writes decimal commas (12,5 or 1.234,50), declare "
-                f'decimal: "," on sources.{source}.')
-    return (f"{said} with a decimal comma and thousands in groups of three ({fmt.spelled()}); declare the "
-            f"file's thousands separator on sources.{source} (thousands: ...), or decimal: \".\".")
+        return (f"{said}: here {grouping}, and decimal commas are not read; if the file writes decimal commas "
+                f'(12,5 or 1.234,50), declare decimal: "," on sources.{source}.')
+    return (f"{said}: here the decimal mark is a comma and {grouping}; declare the file's thousands separator "
+            f'on sources.{source} (thousands: ...), or decimal: ".".')
 
 
 def sniff_delimiter(sample: str) -> str | None:
@@ -263,6 +266,8 @@ DATE_FORMATS = ("%Y-%m-%d", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d 
                 "%a, %d-%b-%Y", "%d-%b-%Y", "%Y/%m/%d")
 # besides ISO dates, the forms WBR App CSVs use: 1/31/2020, "Sun, 05-Jan-2020", 05-Jan-2020
 # (DuckDB's own cast reads 3/1/23 as the year 3, so text dates go through these formats only)
+# a UTC offset (or Z, UTC, GMT) after a time of day: "2024-06-01T23:30:00-05:00" → "-05:00" (group 4);
+# classes, not \d or \s, so that the same text is a pattern in RE2 (DuckDB) and Java (Spark)
 ZONED = r"([0-9]{2}:[0-9]{2}(:[0-9]{2}([.][0-9]+)?)?)[ ]*(Z|UTC|GMT|[+-][0-9]{2}(:?[0-9]{2})?)$"
 
 
