@@ -357,3 +357,10 @@ def test_duckdb_and_spark_read_by_the_same_rules(tmp_path: Path, spark: Any) -> 
     # Tokyo days: 23:30+02:00 and 20:00Z are the next morning in Tokyo; 08:00 (no offset) stays
     assert decks[0]["cities"] == [3, 3]
     assert decks[0]["zurich"] == [6 * 1234.5, 7 * 1234.5]  # the 16th's row is a Tokyo 17th
+    # a WBR App's CSV, its dates written "Sat, 01-Jun-2024" (cases/app-config-relative-path)
+    app = CASES / "app-config-relative-path" / "config.yaml"
+    orders = []
+    for engine in ("duckdb", "spark"):
+        with Engine(spec.load(app), engine=engine, spark=spark if engine == "spark" else None) as e:
+            orders.append(e.compute()["metrics"]["Orders"]["weeks"][-1]["value"])
+    assert orders == [182, 182]

@@ -266,6 +266,7 @@ DATE_FORMATS = ("%Y-%m-%d", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d 
                 "%a, %d-%b-%Y", "%d-%b-%Y", "%Y/%m/%d")
 # besides ISO dates, the forms WBR App CSVs use: 1/31/2020, "Sun, 05-Jan-2020", 05-Jan-2020
 # (DuckDB's own cast reads 3/1/23 as the year 3, so text dates go through these formats only)
+SPARK_DATE_PATTERNS = ("M/d/yy", "M/d/yyyy", "yyyy/MM/dd")  # and dd-MMM-yyyy, after any weekday
 # a UTC offset (or Z, UTC, GMT) after a time of day: "2024-06-01T23:30:00-05:00" → "-05:00" (group 4);
 # classes, not \d or \s, so that the same text is a pattern in RE2 (DuckDB) and Java (Spark)
 ZONED = r"([0-9]{2}:[0-9]{2}(:[0-9]{2}([.][0-9]+)?)?)[ ]*(Z|UTC|GMT|[+-][0-9]{2}(:?[0-9]{2})?)$"
@@ -349,7 +350,12 @@ def spark_day_sql(column: str, type_name: str, fmt: FileFormat) -> str:
     if kind != "string":
         return f"try_cast({column} AS DATE)"
     text = f"trim({column})"
-    written = f"try_cast({text} AS DATE)"
+    # ISO dates and timestamps (the day written), then the forms of DATE_FORMATS in Spark's patterns;
+    # Spark parses no weekday, so "Sat, " is dropped first
+    formats = [f"CAST(try_to_timestamp({text}, '{p}') AS DATE)" for p in SPARK_DATE_PATTERNS]
+    weekday = f"regexp_replace({text}, '^[A-Za-z]{{3}},[ ]*', '')"
+    written = (f"coalesce(try_cast({text} AS DATE), {', '.join(formats)}, "
+               f"CAST(try_to_timestamp({weekday}, 'dd-MMM-yyyy') AS DATE))")
     if not fmt.timezone:
         return written
     return (f"(CASE WHEN {_matches(text, ZONED, 'spark')} THEN CAST(from_utc_timestamp(try_cast({text} AS TIMESTAMP), "
