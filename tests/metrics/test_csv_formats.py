@@ -250,6 +250,11 @@ def test_a_declared_encoding_is_read(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert last_week(deck) == {"zurich": 7 * 1.5, "cities": 2}
 
 
+def test_a_utf16_file_is_named_as_such(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _, err = build(write(tmp_path, LATIN.encode("utf-16")), capsys)
+    assert "data.csv, line 1: the text is UTF-16 (its first bytes say so), not UTF-8; declare encoding: utf-16" in err
+
+
 def test_a_byte_order_mark_is_not_part_of_the_header(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     rows = ["date,x"] + [f"{d},2" for d in days(7)]
     deck, _ = build(write(tmp_path, ("\ufeff" + "\n".join(rows) + "\n").encode()), capsys)

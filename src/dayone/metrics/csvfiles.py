@@ -111,6 +111,9 @@ def encoding_problem(source: SourceSpec, path: str) -> str | None:
             except UnicodeDecodeError as exc:
                 shown = line.decode("latin-1").strip()[max(0, exc.start - 20):exc.start + 20]
                 declared = "UTF-8" if source.format.is_utf8 else encoding
+                if number == 1 and line.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16's byte-order mark
+                    return (f"sources.{source.name}: {source.location}, line 1: the text is UTF-16 (its first bytes "
+                            f"say so), not {declared}; declare encoding: utf-16 on the source, or save it as UTF-8.")
                 return (f"sources.{source.name}: {source.location}, line {number}: the text is not {declared} "
                         f"(byte 0x{line[exc.start]:02x} in {shown!r}); declare the file's encoding on the source, "
                         f"e.g. encoding: latin-1 (cp1252 for Excel on Windows), or save it as UTF-8.")
