@@ -164,10 +164,7 @@ def _file_format(spec: dict[str, Any], path: tuple[str, ...], problems: _Problem
     a bad one is a problem at its line in the App config."""
     from dayone.metrics import csvformat
 
-    given = {k: v for k, v in spec.items() if k in csvformat.FORMAT_FIELDS}
-    for key in spec:
-        if key != "url_or_path" and key not in csvformat.FORMAT_FIELDS:
-            problems.choice((*path, str(key)), key, ("url_or_path", *csvformat.FORMAT_FIELDS), "csv_files field")
+    given = {k: v for k, v in spec.items() if k in csvformat.FORMAT_FIELDS}  # others are ignored, as by the App
     before = len(problems.found)
     csvformat.parse(given, path, problems, "csv")
     bad = {str(f.location.field).rsplit(".", 1)[-1] for f in problems.found[before:]}
