@@ -191,3 +191,17 @@ def api_as(ws: Workspace, people: People) -> Iterator[object]:
     yield make
     for client in clients:
         client.close()
+
+
+@pytest.fixture
+def machine_time_zone(request: pytest.FixtureRequest) -> Iterator[str]:
+    """The machine's time zone for the test: one of tests/timezones.py's when the test is
+    parametrized with it (``indirect``), else the machine's own."""
+    from tests.timezones import machine_time_zone_set
+
+    zone = getattr(request, "param", None)
+    if zone is None:
+        yield os.environ.get("TZ", "")
+        return
+    with machine_time_zone_set(zone):
+        yield zone

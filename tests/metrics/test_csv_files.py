@@ -71,11 +71,24 @@ def test_a_zero_byte_file(tmp_path: Path) -> None:
     assert "data.csv is empty" in _refusal(tmp_path, b"")
 
 
-@pytest.mark.parametrize(("separator", "named"), [(";", "semicolons"), ("\t", "tabs"), ("|", "vertical bars")])
-def test_other_separators_are_named(tmp_path: Path, separator: str, named: str) -> None:
+@pytest.mark.parametrize("separator", [";", "\t", "|"])
+def test_other_separators_are_detected(tmp_path: Path, separator: str) -> None:
     rows = [f"date{separator}orders"] + [f"{d}{separator}15" for d in _days(30)]
-    message = _refusal(tmp_path, ("\n".join(rows) + "\n").encode())
-    assert f"line 1: the columns are separated by {named}" in message
+    (tmp_path / "config.yaml").write_text(CONFIG)
+    (tmp_path / "data.csv").write_text("\n".join(rows) + "\n")
+    weeks = _build(tmp_path)["metrics"]["orders"]["weeks"]  # type: ignore[index]
+    assert weeks[-1]["end"] == "2024-06-29" and weeks[-1]["value"] == 7 * 15
+
+
+@pytest.mark.parametrize(("separator", "named"), [(";", "semicolons"), ("\t", "tabs"), ("|", "vertical bars")])
+def test_a_declared_delimiter_the_file_does_not_use_is_named(tmp_path: Path, separator: str, named: str) -> None:
+    rows = [f"date{separator}orders"] + [f"{d}{separator}15" for d in _days(30)]
+    (tmp_path / "config.yaml").write_text(CONFIG.replace("date_column: date", "date_column: date, delimiter: ','"))
+    (tmp_path / "data.csv").write_text("\n".join(rows) + "\n")
+    with pytest.raises(ValidationFailed) as refused:
+        _build(tmp_path)
+    assert f"line 1: the columns seem separated by {named}, not commas; declare delimiter: {separator!r}" \
+        in refused.value.message
 
 
 def test_a_short_row_is_named(tmp_path: Path) -> None:

@@ -46,7 +46,10 @@ def _well_typed(parsed: spec.MetricsFile) -> None:
         assert all(isinstance(k, str) and isinstance(v, float) for k, v in metric.plan.items())
         assert isinstance(metric.require_complete, bool)
     for source in parsed.sources.values():
-        assert all(isinstance(getattr(source, f.name), str | bool | None) for f in fields(source))
+        assert all(isinstance(getattr(source, f.name), str | bool | None) for f in fields(source) if f.name != "format")
+        for f in fields(source.format):
+            value = getattr(source.format, f.name)
+            assert isinstance(value, str | None) or all(isinstance(v, str) for v in value), f.name
     json.dumps(layout(parsed), allow_nan=False)
 
 

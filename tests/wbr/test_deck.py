@@ -15,6 +15,9 @@ from dayone.metrics import spec
 from dayone.metrics.compute import Engine
 from dayone.wbr import charts, formatting
 from dayone.wbr.deck import ordered_sections, render_html, render_pdf
+from tests.timezones import parametrize
+
+pytest_generate_tests = parametrize  # every test here runs under two machine time zones (tests/timezones.py)
 
 GOLDEN = Path(__file__).parent / "golden" / "deck.html"
 METRICS = """
@@ -29,6 +32,11 @@ deck:
   - metric: conversion
   - metric: sessions
 """
+
+
+@pytest.fixture(autouse=True)
+def _under_two_time_zones(machine_time_zone: str) -> str:
+    return machine_time_zone
 
 
 @pytest.fixture

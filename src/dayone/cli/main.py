@@ -178,11 +178,14 @@ def run(argv: list[str] | None = None) -> None:
         app(args=argv, prog_name="dayone")
     except DayOneError as exc:
         listed = exc.details if isinstance(exc.details, list) and all(isinstance(d, dict) for d in exc.details) else []
-        for item in listed:  # every problem of a file, one a line
+        for item in listed:  # every finding of a file, one a line, with its line where it has one
             where = item.get("location", {})
-            if where.get("line") and f"{where.get('file')}, line {where['line']}: " not in exc.message:  # not twice
-                print(f"{where.get('file')}:{where['line']}: {item.get('message')}"
-                      + (f" ({item['suggestion']})" if item.get("suggestion") else ""), file=sys.stderr)
+            if "location" not in item or not item.get("message") or (where.get("line") and
+                                           f"{where.get('file')}, line {where['line']}: " in exc.message):
+                continue  # nothing to say, or the message says it already
+            place = ":".join(str(p) for p in (where.get("file"), where.get("line")) if p)
+            print(f"{place + ': ' if place else ''}{item.get('message')}"
+                  + (f" ({item['suggestion']})" if item.get("suggestion") else ""), file=sys.stderr)
         print(f"error: {exc.message}", file=sys.stderr)
         sys.exit(1 if isinstance(exc, UserError) else 2)
     except KeyboardInterrupt:

@@ -14,7 +14,6 @@ could read no other file, write none, attach no database and load no extension.
 
 from __future__ import annotations
 
-import csv
 import difflib
 import os
 import tempfile
@@ -24,9 +23,9 @@ from typing import Any, Protocol
 
 import duckdb
 import pyarrow as pa
-import pyarrow.csv as pa_csv
 
 from dayone.errors import ValidationFailed
+from dayone.metrics import csvfiles, csvformat
 from dayone.metrics.query import Dialect
 from dayone.metrics.spec import MetricSpec, SourceSpec
 
@@ -34,10 +33,7 @@ MEMORY_LIMIT = "3GB"
 BITMAP_BYTES = 1_000_000_000  # the days' bitmaps of one distinct count, at most
 INTEGER_TYPES = ("BIGINT", "INTEGER", "SMALLINT", "TINYINT", "UBIGINT", "UINTEGER", "USMALLINT", "UTINYINT")
 TEXTUAL_AGGREGATIONS = ("count", "count_distinct", "first", "last")
-# besides ISO dates, the forms WBR App CSVs use: 1/31/2020, "Sun, 05-Jan-2020", 05-Jan-2020
-# (DuckDB's own cast reads 3/1/23 as the year 3, so text dates go through these formats only)
-DATE_FORMATS = ("['%Y-%m-%d', '%Y-%m-%d %H:%M:%S', '%Y-%m-%dT%H:%M:%S', '%m/%d/%y', '%m/%d/%Y', '%a, %d-%b-%Y', "
-                "'%d-%b-%Y', '%Y/%m/%d']")
+
 
 
 class SourceFailed(ValidationFailed):
@@ -104,6 +100,7 @@ def sandboxed(memory_limit: str, files: Sequence[str] = (), profile: str | None 
     con = duckdb.connect()
     # big row-level sources: distinct counts spill to disk rather than take all the memory
     con.execute(f"SET memory_limit = {quote(memory_limit)}")
+    con.execute("SET TimeZone = 'UTC'")  # no day may depend on the machine's time zone (csvformat.day_sql)
     con.execute(f"SET temp_directory = {quote(os.path.join(tempfile.gettempdir(), 'dayone-duckdb'))}")
     allowed = list(files)
     if profile:
@@ -159,7 +156,7 @@ class DuckDBFiles:
         name, raw = view_name(source.name), f"raw_{view_name(source.name)}"
         paths = self.files.get(source.name) or [source.location]
         if source.kind == "csv":
-            table = data if data is not None else _read_csv(source, paths[0])
+            table = data if data is not None else csvfiles.read(source, paths[0])
             table = table.append_column("__row", _row_numbers(table.num_rows))
             self.con.register(raw, table)  # Arrow's memory, scanned in place; copied once, typed, below
         else:
@@ -168,27 +165,24 @@ class DuckDBFiles:
         described = {r[0]: r[1] for r in self.con.execute(f"DESCRIBE {raw}").fetchall() if r[0] != "__row"}
         if source.date_column not in described:
             raise missing_column(f"sources.{source.name}.date_column", source, source.date_column, list(described))
-        day = f'"{source.date_column}"'
-        if described[source.date_column] == "VARCHAR":
-            day = f"CAST(try_strptime(trim({day}), {DATE_FORMATS}) AS DATE)"
-            self._check_dates(source, raw, day)
-        elif described[source.date_column] != "DATE":
-            day = f"TRY_CAST({day} AS DATE)"
+        fmt = source.format
+        day = csvformat.day_sql(f'"{source.date_column}"', described[source.date_column], fmt)
+        if described[source.date_column] != "DATE":
             self._check_dates(source, raw, day)
         others = [c for c in described if c != source.date_column]
         textual = [c for c in others if described[c] == "VARCHAR"] if source.kind == "csv" else []
         numeric: dict[str, bool] = {}
-        if textual:  # one pass: which text columns hold only numbers (thousands separators, blanks allowed)
-            checks = ", ".join(f"bool_and(TRY_CAST(replace(\"{c}\", ',', '') AS DOUBLE) IS NOT NULL "
-                               f"OR nullif(trim(\"{c}\"), '') IS NULL)" for c in textual)
+        if textual:  # one pass: which text columns hold only numbers as the source writes them, or blanks
+            checks = ", ".join(f"bool_and({csvformat.blank_sql(q)} OR {csvformat.number_sql(q, fmt, 'duckdb')})"
+                               for q in (f'"{c}"' for c in textual))
             numeric = dict(zip(textual, self.con.execute(f"SELECT {checks} FROM {raw}").fetchone() or (), strict=True))
         if source.kind == "csv":
-            typed = ", ".join(f"TRY_CAST(replace(\"{c}\", ',', '') AS DOUBLE) AS \"{c}\"" if numeric.get(c)
-                              else f'"{c}"' for c in others)
+            typed = ", ".join(f"{csvformat.value_sql(f'{chr(34)}{c}{chr(34)}', fmt, 'duckdb')} AS \"{c}\""
+                              if numeric.get(c) else f'"{c}"' for c in others)
             self.con.execute(f"CREATE OR REPLACE TEMP VIEW {name} AS SELECT __row, {day} AS __day"
                              f"{', ' + typed if typed else ''} FROM {raw}")
         else:
-            self.con.execute(f"CREATE OR REPLACE VIEW {name} AS SELECT CAST({day} AS DATE) AS __day, * FROM {raw}")
+            self.con.execute(f"CREATE OR REPLACE VIEW {name} AS SELECT {day} AS __day, * FROM {raw}")
         self.types[source.name] = {r[0]: r[1] for r in self.con.execute(f"DESCRIBE {name}").fetchall()}
         if source.one_row_per_day:
             row = "__row" if source.kind == "csv" else "NULL"
@@ -220,13 +214,14 @@ class DuckDBFiles:
             if not is_numeric(types[metric.column]) and metric.aggregation not in TEXTUAL_AGGREGATIONS:
                 raw = f"raw_{view_name(source.name)}"
                 row = "__row" if source.kind == "csv" else "NULL"
+                text = f"CAST({column} AS VARCHAR)"
                 bad = self.con.execute(
-                    f"SELECT {row}, {column} FROM {raw} WHERE "
-                    f"TRY_CAST(replace(CAST({column} AS VARCHAR), ',', '') AS DOUBLE) IS NULL "
-                    f"AND nullif(trim(CAST({column} AS VARCHAR)), '') IS NOT NULL ORDER BY 1 LIMIT 1").fetchone()
-                where = (f"row {bad[0]} of {source.location}, column {metric.column!r}: {bad[1]!r}"
+                    f"SELECT {row}, {column} FROM {raw} WHERE NOT {csvformat.blank_sql(text)} AND NOT "
+                    f"{csvformat.number_sql(text, source.format, 'duckdb')} ORDER BY 1 LIMIT 1").fetchone()
+                where = (f"row {bad[0]} of {source.location}, column {metric.column!r}"
                          if bad and bad[0] is not None else f"column {metric.column!r} of {source.location}")
-                raise ValidationFailed(f"metrics.{metric.name}: {where} is not a number.")
+                why = csvformat.not_a_number(bad[1], source.format, source.name) if bad else "is not a number."
+                raise ValidationFailed(f"metrics.{metric.name}: {where}: {why}")
             return column
         if metric.column.isidentifier():
             raise missing_column(f"metrics.{metric.name}.column", source, metric.column,
@@ -261,69 +256,3 @@ class DuckDBFiles:
             return self.con.execute(sql).fetchall()
         except duckdb.Error as exc:
             raise ValidationFailed(f"{what}: {str(exc).splitlines()[0]}") from None
-
-
-def _read_csv(source: SourceSpec, path: str) -> pa.Table:
-    """Arrow's reader infers types from the first block; a later cell that breaks the guess
-    sends the whole file through the text path, where the bad cell is found and named. A file
-    Arrow cannot read at all is diagnosed line by line (see ``_csv_problem``)."""
-    convert = pa_csv.ConvertOptions(strings_can_be_null=True)
-    try:
-        table = pa_csv.read_csv(path, convert_options=convert)
-    except pa.ArrowInvalid:
-        pass
-    else:
-        if table.num_columns == 1:  # one column: perhaps another separator than commas
-            problem = _csv_problem(source, path, table.column_names)
-            if problem:
-                raise ValidationFailed(problem)
-        return table
-    names = _csv_header(source, path)
-    try:
-        as_text = pa_csv.ConvertOptions(column_types=dict.fromkeys(names, pa.string()), strings_can_be_null=True)
-        return pa_csv.read_csv(path, convert_options=as_text)
-    except pa.ArrowInvalid as exc:
-        raise ValidationFailed(_csv_problem(source, path, names) or
-                               f"sources.{source.name}: {source.location} is not a readable CSV file: "
-                               f"{str(exc).splitlines()[0]}") from None
-
-
-def _csv_header(source: SourceSpec, path: str) -> list[str]:
-    where = f"sources.{source.name}: {source.location}"
-    try:
-        with open(path, newline="", encoding="utf-8") as handle:
-            header = next(csv.reader(handle), None)
-    except UnicodeDecodeError:
-        raise ValidationFailed(f"{where}, line 1: the text is not UTF-8; save the file as UTF-8 (CSV UTF-8).") \
-            from None
-    if not header or not any(name.strip() for name in header):
-        raise ValidationFailed(f"{where} is empty: it needs a header row naming its columns "
-                               f"({source.date_column!r} among them) and then one row per day or event.")
-    return header
-
-
-def _csv_problem(source: SourceSpec, path: str, names: list[str]) -> str | None:
-    """The first line whose number of fields differs from the header's, said in words a person
-    can act on; None when every line has the header's number of fields."""
-    where = f"sources.{source.name}: {source.location}"
-    if len(names) == 1 and any(sep in names[0] for sep in ";\t|"):
-        sep = next(sep for sep in ";\t|" if sep in names[0])
-        shown = {"\t": "tabs", ";": "semicolons", "|": "vertical bars"}[sep]
-        return (f"{where}, line 1: the columns are separated by {shown}, not commas; save it as a "
-                "comma-separated CSV.")
-    try:
-        with open(path, newline="", encoding="utf-8") as handle:
-            reader = csv.reader(handle)
-            next(reader, None)
-            for row in reader:
-                if row and len(row) != len(names):
-                    hint = (" An unquoted thousands separator (1,234)? Quote such numbers or write them "
-                            "without separators." if len(row) > len(names) else
-                            " Fill in the missing fields, or leave them empty between commas.")
-                    return (f"{where}, line {reader.line_num}: {len(row)} fields, but the header has "
-                            f"{len(names)}.{hint}")
-    except UnicodeDecodeError as exc:
-        return f"{where}: the text is not UTF-8 (byte {exc.start}); save the file as UTF-8 (CSV UTF-8)."
-    except csv.Error as exc:
-        return f"{where}: {exc}; check the quotes on that line."
-    return None

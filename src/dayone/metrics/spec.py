@@ -16,7 +16,8 @@ from typing import Any
 
 from dayone import yamlfile
 from dayone.errors import ValidationFailed
-from dayone.metrics import expressions, references, wbrapp
+from dayone.metrics import csvformat, expressions, references, wbrapp
+from dayone.metrics.csvformat import FileFormat
 from dayone.metrics.problems import Problems, as_day, as_number, kind_of, lines
 from dayone.metrics.sandbox import Sandbox
 
@@ -39,6 +40,7 @@ class SourceSpec:
     date_column: str
     database: str | None = None  # for sql: a SQLAlchemy-style URL or a DuckDB-readable path
     one_row_per_day: bool = False  # daily data: a second row for a day is an error, not a second sale
+    format: FileFormat = field(default_factory=FileFormat)  # how its file writes values (metrics/csvformat.py)
 
 
 @dataclass(frozen=True)
@@ -244,7 +246,7 @@ def _sources(raw: Any, problems: _Problems, base: Path | None, sandbox: Sandbox)
         kinds = [k for k in (*SOURCE_KINDS, "table") if k in spec]
         for key in spec:
             problems.choice((*path, str(key)), key, (*SOURCE_KINDS, "table", "date_column", "database",
-                                                   "one_row_per_day"),
+                                                   "one_row_per_day", *csvformat.FORMAT_FIELDS),
                             "source field")
         if len(kinds) != 1:
             problems.add(path, f"sources.{name}: give exactly one of csv, parquet, sql or table.")
@@ -254,6 +256,7 @@ def _sources(raw: Any, problems: _Problems, base: Path | None, sandbox: Sandbox)
         database = problems.text((*path, "database"), spec.get("database"), max_length=2000)
         date_column = problems.text((*path, "date_column"), spec.get("date_column"), max_length=200)
         one_row_per_day = problems.flag((*path, "one_row_per_day"), spec.get("one_row_per_day"), False)
+        file_format = csvformat.parse(spec, path, problems, "sql" if kind == "table" else kind)
         if not location:
             if location == "" or spec[kind] is None:  # (a value of the wrong type is reported already)
                 problems.add((*path, kind), f"sources.{name}.{kind}: give the {'query' if kind == 'sql' else kind}.")
@@ -274,7 +277,7 @@ def _sources(raw: Any, problems: _Problems, base: Path | None, sandbox: Sandbox)
                          "paths are relative to the metrics file")
         if spec.get("date_column") in (None, ""):
             problems.add(path, f"sources.{name}: name its date_column.")
-        out[name] = SourceSpec(name, kind, location, date_column or "date", database, one_row_per_day)
+        out[name] = SourceSpec(name, kind, location, date_column or "date", database, one_row_per_day, file_format)
     return out
 
 

@@ -20,7 +20,7 @@ from decimal import Decimal
 from typing import Any
 
 from dayone.errors import ValidationFailed
-from dayone.metrics import expressions
+from dayone.metrics import csvfiles, csvformat, expressions
 from dayone.metrics.query import Dialect
 from dayone.metrics.sandbox import scheme, sqlite_path
 from dayone.metrics.sources import TEXTUAL_AGGREGATIONS, duplicate_day, is_numeric, missing_column, view_name
@@ -177,18 +177,19 @@ class SparkFiles:
             self.session.catalog.dropTempView(view_name(name))
 
     def add(self, source: SourceSpec, data: Any = None) -> None:
+        """Register a source: a CSV is read as text and typed by the rules DuckDB's path follows
+        (metrics/csvformat.py), so that a file gives the same numbers on both."""
         raw = f"raw_{view_name(source.name)}"
         paths = self.files.get(source.name) or [source.location]
-        if source.kind == "csv":
-            frame = self.session.read.csv(paths, header=True, inferSchema=True)
-        else:
-            frame = self.session.read.parquet(*paths)
+        fmt = source.format
+        frame = self._read_csv(source, paths) if source.kind == "csv" else self.session.read.parquet(*paths)
         frame.createOrReplaceTempView(raw)
         types = {f.name: f.dataType.simpleString() for f in frame.schema.fields}
         if source.date_column not in types:
             raise missing_column(f"sources.{source.name}.date_column", source, source.date_column, list(types))
-        day = self.dialect.ident(source.date_column)
-        bad = self.run(f"SELECT {day} FROM {raw} WHERE {day} IS NOT NULL AND try_cast({day} AS DATE) IS NULL "
+        column = self.dialect.ident(source.date_column)
+        day = csvformat.spark_day_sql(column, types[source.date_column], fmt)
+        bad = self.run(f"SELECT {column} FROM {raw} WHERE {column} IS NOT NULL AND {day} IS NULL "
                        "LIMIT 1", f"sources.{source.name}")
         if bad:
             raise ValidationFailed(f"sources.{source.name}: {source.location}, column {source.date_column!r}: "
@@ -196,15 +197,20 @@ class SparkFiles:
         others = [c for c in types if c != source.date_column]
         textual = [c for c in others if types[c] == "string"] if source.kind == "csv" else []
         numeric: dict[str, bool] = {}
-        if textual:  # thousands separators: text columns that hold only numbers become numbers
-            checks = ", ".join(f"bool_and(try_cast(replace({self.dialect.ident(c)}, ',', '') AS DOUBLE) IS NOT NULL "
-                               f"OR trim({self.dialect.ident(c)}) = '' OR {self.dialect.ident(c)} IS NULL)"
-                               for c in textual)
-            numeric = dict(zip(textual, self.run(f"SELECT {checks} FROM {raw}", f"sources.{source.name}")[0],
-                               strict=True))
-        typed = ", ".join(f"try_cast(replace({self.dialect.ident(c)}, ',', '') AS DOUBLE) AS {self.dialect.ident(c)}"
+        if textual:  # one pass: which text columns hold only numbers, and whether any text was not decodable
+            checks = [f"bool_and({csvformat.blank_sql(q)} OR {csvformat.number_sql(q, fmt, 'spark')})"
+                      for q in map(self.dialect.ident, textual)]
+            undecoded = " OR ".join(f"coalesce(instr({self.dialect.ident(c)}, '\ufffd') > 0, false)"
+                                    for c in [source.date_column, *textual])
+            found = self.run(f"SELECT {', '.join(checks)}, bool_or({undecoded}) FROM {raw}",
+                             f"sources.{source.name}")[0]
+            if found[-1]:  # Java replaced bytes that are not text in the encoding: say where, as Arrow's path does
+                raise ValidationFailed(csvfiles.encoding_problem(source, paths[0]) or
+                                       f"sources.{source.name}: {source.location} is not {fmt.encoding} text.")
+            numeric = dict(zip(textual, found[:-1], strict=True))
+        typed = ", ".join(f"{csvformat.value_sql(self.dialect.ident(c), fmt, 'spark')} AS {self.dialect.ident(c)}"
                           if numeric.get(c) else self.dialect.ident(c) for c in others)
-        view = self.session.sql(f"SELECT CAST({day} AS DATE) AS __day{', ' + typed if typed else ''} FROM {raw}")
+        view = self.session.sql(f"SELECT {day} AS __day{', ' + typed if typed else ''} FROM {raw}")
         view.createOrReplaceTempView(view_name(source.name))
         self.types[source.name] = {f.name: f.dataType.simpleString() for f in view.schema.fields}
         if source.one_row_per_day:
@@ -212,6 +218,23 @@ class SparkFiles:
                              "ORDER BY __day LIMIT 1", f"sources.{source.name}")
             if twice:
                 raise duplicate_day(source, twice[0][0], [])
+
+    def _read_csv(self, source: SourceSpec, paths: list[str]) -> Any:
+        """The files as text columns: delimiter declared or detected, the declared encoding, and
+        only empty cells (and the declared null_values) missing."""
+        fmt = source.format
+        frame = (self.session.read.option("header", True).option("inferSchema", False)
+                 .option("sep", csvformat.delimiter_of(paths[0], fmt))
+                 .option("encoding", csvformat.java_charset(fmt.encoding)).csv(paths))
+        renamed = [c.removeprefix("\ufeff") for c in frame.columns]  # a byte-order mark Java kept
+        if renamed != frame.columns:
+            frame = frame.toDF(*renamed)
+        if fmt.null_values:
+            from pyspark.sql import functions
+
+            frame = frame.select(*[functions.when(functions.col(f"`{c}`").isin(list(fmt.null_values)), None)
+                                   .otherwise(functions.col(f"`{c}`")).alias(c) for c in frame.columns])
+        return frame
 
     def row(self, source: SourceSpec) -> str | None:
         return None
@@ -227,8 +250,13 @@ class SparkFiles:
         types = self.types[source.name]
         if metric.column in types:
             if not is_numeric(types[metric.column]) and metric.aggregation not in TEXTUAL_AGGREGATIONS:
-                raise ValidationFailed(f"metrics.{metric.name}: column {metric.column!r} of {source.location} "
-                                       f"holds {types[metric.column]} values, not numbers.")
+                q = self.dialect.ident(metric.column)
+                bad = self.run(f"SELECT {q} FROM raw_{view_name(source.name)} WHERE NOT {csvformat.blank_sql(q)} "
+                               f"AND NOT {csvformat.number_sql(q, source.format, 'spark')} LIMIT 1",
+                               f"metrics.{metric.name}") if types[metric.column] == "string" else []
+                why = (csvformat.not_a_number(bad[0][0], source.format, source.name) if bad
+                       else f"holds {types[metric.column]} values, not numbers.")
+                raise ValidationFailed(f"metrics.{metric.name}: column {metric.column!r} of {source.location}: {why}")
             return self.dialect.ident(metric.column)
         if metric.column.isidentifier():
             raise missing_column(f"metrics.{metric.name}.column", source, metric.column,

@@ -124,7 +124,10 @@ def _sources(raw: Any, setup: dict[str, Any], problems: _Problems, base: Path | 
         if refused:  # said here, where the App config has its line
             problems.add(("data_sources", "csv_files", str(name)), f"data_sources.csv_files.{name}: {refused}")
             continue
-        sources[str(name)] = {"csv": _url_or_path(location, base), "date_column": "Date"}
+        # relative to the config, as the metrics file's own paths are: spec joins it to the folder once
+        declared = _file_format(spec if isinstance(spec, dict) else {}, ("data_sources", "csv_files", str(name)),
+                                problems)
+        sources[str(name)] = {"csv": location, "date_column": "Date", **declared}
         prefixes[str(name)] = f"{name}."
     connections = {k: v for k, v in raw.items() if k != "csv_files"}
     if connections:
@@ -154,6 +157,18 @@ def _sources(raw: Any, setup: dict[str, Any], problems: _Problems, base: Path | 
         problems.add(("setup",), "This WBR App config expects its data as an uploaded CSV: give the file with "
                      "--data FILE (or list data_sources).")
     return sources, prefixes
+
+
+def _file_format(spec: dict[str, Any], path: tuple[str, ...], problems: _Problems) -> dict[str, Any]:
+    """The format fields (Day One's, beside ``url_or_path``: delimiter, decimal, …) that are valid;
+    a bad one is a problem at its line in the App config."""
+    from dayone.metrics import csvformat
+
+    given = {k: v for k, v in spec.items() if k in csvformat.FORMAT_FIELDS}  # others are ignored, as by the App
+    before = len(problems.found)
+    csvformat.parse(given, path, problems, "csv")
+    bad = {str(f.location.field).rsplit(".", 1)[-1] for f in problems.found[before:]}
+    return {k: v for k, v in given.items() if k not in bad}
 
 
 def _connections(setup: dict[str, Any], problems: _Problems, base: Path | None, sandbox: Sandbox
