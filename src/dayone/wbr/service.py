@@ -125,6 +125,33 @@ def save(session: Session, actor: Actor, body: str, *, based_on: int | None, nam
 MAX_FILE_BYTES = 2_000_000
 
 
+def start_file(session: Session, actor: Actor, body: str, *, base_dir: Path, based_on: int | None,
+               name: str = "metrics.yaml") -> WbrMetricsFile:
+    """A new metrics file (a starter written from uploaded data) reading from ``base_dir``:
+    the first version, or a new version replacing the file in use (earlier versions are kept;
+    ``based_on`` must then name the version it replaces)."""
+    require_role(actor, Role.ADMIN, "start the workspace's metrics file")
+    try:
+        current: WbrMetricsFile | None = current_file(session)
+    except NotFound:
+        current = None
+    if current is not None and based_on != current.id:
+        raise Conflict(f"The metrics file changed since you opened this page (version {current.id} is the newest); "
+                       "reload it and try again.")
+    spec.parse(body, file=name, base=base_dir, sandbox=sandbox(session))
+    version = _keep(session, actor, body, name, str(base_dir))
+    audit.record(session, actor, "update", "wbr_metrics_file", version.id,
+                 f"metrics file version {version.id}, started from uploaded data")
+    return version
+
+
+def compute_now(metrics: spec.MetricsFile) -> dict[str, Any]:
+    """The deck's numbers for the latest complete week, computed now (not shared, not cached):
+    a check that a metrics file computes on its data. Raises the engine's ValidationFailed."""
+    numbers, _ = _compute(metrics, None)
+    return numbers
+
+
 def load(session: Session) -> spec.MetricsFile:
     """The workspace's metrics file, validated under the workspace's sandbox. One that no longer
     validates (saved under older rules, or its data moved) is a clear error saying where its
