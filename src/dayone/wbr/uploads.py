@@ -128,7 +128,7 @@ def receive(settings: Settings, actor: Actor, name: str, spooled: Path | str, fi
 def pending_preview(settings: Settings, name: str) -> tuple[Upload, starter.Preview]:
     """A pending upload and its preview (read again: the file is the truth)."""
     upload = find(settings, name, pending=True)
-    return upload, starter.preview(upload.path)
+    return upload, replace(starter.preview(upload.path), file=Path(f"{name}.{upload.kind}"))
 
 
 def _relative(settings: Settings, path: Path, base_dir: Path) -> str:
@@ -194,13 +194,21 @@ def start(session: Session, settings: Settings, actor: Actor, name: str, choices
     trial = spec.parse(text.replace(f"uploads/{name}.{pending.kind}", f"uploads/.pending-{name}.{pending.kind}"),
                        file="metrics.yaml", base=base_dir, sandbox=service.sandbox(session))
     service.compute_now(trial)  # the deck computes on it before anything is saved
-    version = service.start_file(session, actor, text, base_dir=base_dir, based_on=based_on)
-    _take(settings, name)  # the file in use changes with it: the old file no longer reads this data
+    final = _path(settings, name, pending.kind)
+    kept = final.with_name(f".previous-{final.name}")
+    if final.exists():
+        os.replace(final, kept)
+    os.replace(pending.path, final)  # the new file is checked with its data in place
+    try:
+        version = service.start_file(session, actor, text, base_dir=base_dir, based_on=based_on)
+    except BaseException:
+        os.replace(final, pending.path)  # as it was: the upload pending, the previous data in use
+        if kept.exists():
+            os.replace(kept, final)
+        raise
+    kept.unlink(missing_ok=True)
+    for other in KINDS.values():
+        if other != pending.kind:
+            _path(settings, name, other).unlink(missing_ok=True)
     audit.record(session, actor, "update", "wbr_data", None, f"WBR data {name}.{pending.kind} ({pending.size:,} bytes)")
     return version
-
-
-def _take(settings: Settings, name: str) -> Upload:
-    pending = find(settings, name, pending=True)
-    os.replace(pending.path, _path(settings, name, pending.kind))
-    return find(settings, name)

@@ -42,7 +42,7 @@ def upload(name: str, request: Request, actor: Actor = Depends(api_actor)) -> di
     spooled = request.scope.get(UPLOAD_KEY)
     kind = _TYPES.get(request.headers.get("content-type", "").split(";")[0].strip().lower())
     if spooled is None:
-        raise InvalidInput("Send the file as the request's body.", field="body")
+        raise InvalidInput("The request's body is empty: send the file as the body.", field="body")
     if kind is None:
         raise InvalidInput("Content-Type: send text/csv or application/vnd.apache.parquet.", field="content-type")
     upload, found = uploads.receive(workspace(request).settings, actor, name, spooled, f"{name}.{kind}")
