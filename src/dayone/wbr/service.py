@@ -48,7 +48,8 @@ def current_file(session: Session) -> WbrMetricsFile:
     if row is None:
         legacy = session.get(WorkspaceSetting, METRICS_FILE)
         if legacy is None:
-            raise NotFound("This workspace has no metrics file yet: `dayone wbr use FILE` sets one.")
+            raise NotFound("This workspace has no metrics file yet: an admin uploads data on /wbr/data, or runs "
+                           "`dayone wbr init DATA.csv` then `dayone wbr use metrics.yaml`.")
         path = Path(legacy.value)  # a workspace from before versions were kept: take its file in
         row = WbrMetricsFile(body=_read(path), name=path.name, base_dir=str(path.parent))
         session.add(row)
