@@ -464,3 +464,30 @@ def _insert_metric(body: str, line: str) -> str:
         lines[at - 1] += "\n"
     lines.insert(at, f"{indent}{line}\n")
     return "".join(lines)
+
+
+REVISIT_PERIODS = {"week": "last_week", "mtd": "mtd", "qtd": "qtd", "ytd": "ytd"}
+
+
+def metric_reading(session: Session, condition_metric: str) -> dict[str, Any] | None:
+    """The WBR's value for a decision's revisit condition: ``orders`` (its latest complete week)
+    or ``orders:mtd`` (``week``, ``mtd``, ``qtd``, ``ytd``), from the deck every reader sees.
+    Returns ``{"value", "period", "week_ending", "read_at"}`` (value None when the period has
+    no value, with ``reason``), or None when the WBR has no such metric or no metrics file."""
+    name, _, period = condition_metric.strip().partition(":")
+    key = REVISIT_PERIODS.get(period.strip().lower() or "week")
+    if key is None:
+        return None
+    try:
+        numbers = deck(session, None)
+    except NotFound:
+        return None
+    except (ValidationFailed, InvalidInput) as exc:
+        return {"value": None, "period": period or "week", "week_ending": None, "read_at": utcnow().isoformat(),
+                "reason": f"the WBR could not be computed: {exc.message}"}
+    metric = numbers.get("metrics", {}).get(name.strip())
+    if metric is None:
+        return None
+    value = (metric.get("summary") or {}).get(key, {}).get("value")
+    return {"value": value, "period": period.strip().lower() or "week", "week_ending": numbers["week_ending"],
+            "read_at": utcnow().isoformat(), "reason": None if value is not None else "no value for that period"}
