@@ -192,6 +192,16 @@ class Target:
         (folder / f".pending-{name}.csv").write_bytes((self.ws.settings.home / "data" / "d.csv").read_bytes())
         return {**week, "name": name}
 
+    def extra_metric(self) -> dict[str, Any]:
+        """A metric of its own to edit or remove: nothing else in the walk reads it."""
+        from dayone.wbr import service as wbr
+
+        week = self.wbr()
+        self.n += 1
+        with self.ws.session() as s:
+            wbr.add_metric(s, CLI_ACTOR, f"extra{self.n}", {"source": "d", "column": "n"}, based_on=None)
+        return {**week, "name": f"extra{self.n}"}
+
     def metrics_file_version(self) -> int:
         from dayone.wbr import service as wbr
 
@@ -437,6 +447,15 @@ ROUTES: dict[tuple[str, str], Case] = {
     ("POST", "/wbr/metrics"): Case("admin", lambda t: {**t.wbr()} and {}, body=lambda t, p: {
         "body": WBR_FILE, "based_on": str(t.metrics_file_version())}),
     ("GET", "/wbr/metrics/download"): Case("admin", lambda t: {**t.wbr()} and {}),
+    ("GET", "/wbr/metrics/{name}/edit"): Case("admin", lambda t: t.extra_metric()),
+    ("POST", "/wbr/metrics/{name}/edit"): Case("admin", lambda t: t.extra_metric(), body=lambda t, p: {
+        "source": "d", "column": "n", "aggregation": "max", "based_on": str(t.metrics_file_version())}),
+    ("GET", "/wbr/metrics/{name}/remove"): Case("admin", lambda t: t.extra_metric()),
+    ("POST", "/wbr/metrics/{name}/remove"): Case("admin", lambda t: t.extra_metric(), body=lambda t, p: {
+        "based_on": str(t.metrics_file_version())}),
+    ("PUT", "/api/v1/metrics/{name}"): Case("admin", lambda t: t.extra_metric(), body=lambda t, p: {
+        "name": p["name"], "source": "d", "column": "n", "aggregation": "max"}),
+    ("DELETE", "/api/v1/metrics/{name}"): Case("admin", lambda t: t.extra_metric(), ok=(204,)),
     ("POST", "/wbr/metrics/new"): Case("admin", lambda t: {**t.wbr()} and {},
                                        body=lambda t, p: {"name": "page_metric", "source": "d", "column": "n"}),
     ("POST", "/api/v1/metrics"): Case("admin", lambda t: {**t.wbr()} and {},

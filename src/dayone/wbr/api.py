@@ -62,17 +62,22 @@ class MetricIn(BaseModel):
     drives: list[str] = Field(default_factory=list)
 
 
-@router.post("/metrics", status_code=201)
-def add_metric(body: MetricIn, actor: Actor = Depends(api_actor), session: Session = Depends(db)
-                     ) -> dict[str, Any]:
-    """Add a metric to the metrics file (admins): checked like any edit, saved as a new version."""
+def _fields(body: MetricIn) -> dict[str, Any]:
+    """The metric's fields as the file writes them: defaults left out."""
     fields = body.model_dump(exclude={"name", "based_on"})
     if fields["kind"] == "output":
         fields.pop("kind")
     for default in (("comparison", "percent"), ("direction", "up")):
         if fields[default[0]] == default[1]:
             fields.pop(default[0])
-    row = service.add_metric(session, actor, body.name, fields, based_on=body.based_on)
+    return fields
+
+
+@router.post("/metrics", status_code=201)
+def add_metric(body: MetricIn, actor: Actor = Depends(api_actor), session: Session = Depends(db)
+                     ) -> dict[str, Any]:
+    """Add a metric to the metrics file (admins): checked like any edit, saved as a new version."""
+    row = service.add_metric(session, actor, body.name, _fields(body), based_on=body.based_on)
     session.commit()
     return {"name": body.name, "version": row.id}
 
@@ -94,6 +99,29 @@ def put_metrics_file(body: MetricsFileIn, actor: Actor = Depends(api_actor),
     row = service.save(session, actor, body.body, based_on=body.based_on, name=body.name)
     session.commit()
     return _file(row)
+
+
+@router.put("/metrics/{name}")
+def edit_metric(name: str, body: MetricIn, actor: Actor = Depends(api_actor),
+                session: Session = Depends(db)) -> dict[str, Any]:
+    """Define metric NAME anew (admins; `name` in the body must be NAME): its line of the file
+    is replaced, the rest kept; checked like any edit, saved as a new version."""
+    if body.name != name:
+        raise InvalidInput(f"name: {body.name!r} is not {name!r}; a metric keeps its name when edited.", field="name")
+    row = service.edit_metric(session, actor, name, _fields(body), based_on=body.based_on)
+    session.commit()
+    return {"name": name, "version": row.id}
+
+
+@router.delete("/metrics/{name}", status_code=204)
+def remove_metric(name: str, based_on: int | None = None, actor: Actor = Depends(api_actor),
+                  session: Session = Depends(db)) -> Response:
+    """Remove metric NAME (admins), with the deck items that show it and its place in other
+    metrics' drives; 422 while a derived metric or a chart uses it. `based_on`: the version seen
+    (a newer one gives 409)."""
+    service.remove_metric(session, actor, name, based_on=based_on)
+    session.commit()
+    return Response(status_code=204)
 
 
 @router.get("/wbr/snapshots")

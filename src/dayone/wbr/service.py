@@ -8,7 +8,6 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-import yaml
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -24,6 +23,7 @@ from dayone.metrics.sandbox import Sandbox
 from dayone.metrics.sources import SourceFailed
 from dayone.org.fields import clean_text
 from dayone.org.models import Person
+from dayone.wbr import edits
 from dayone.wbr.cache import SharedResults, data_fingerprint, file_key
 from dayone.wbr.deck import layout
 from dayone.wbr.models import WbrMetricsFile, WbrNote, WbrSnapshot
@@ -72,7 +72,7 @@ def use(session: Session, actor: Actor, path: Path) -> spec.MetricsFile:
     resolved = path.expanduser().resolve()
     if not resolved.is_file():
         raise InvalidInput(f"{path}: no such file.", field="path")
-    parsed = spec.load(resolved, sandbox=sandbox(session))  # the workspace's rules, not the command line's
+    parsed = checked(spec.load(resolved, sandbox=sandbox(session)))  # the workspace's rules, not the command line's
     row = session.get(WorkspaceSetting, METRICS_FILE) or WorkspaceSetting(key=METRICS_FILE, value="")
     row.value = str(resolved)
     session.add(row)
@@ -86,7 +86,7 @@ def relocate(session: Session, actor: Actor, folder: Path) -> WbrMetricsFile:
     there): a new version, the same text, checked under the workspace's rules."""
     require_role(actor, Role.ADMIN, "move the metrics file's data")
     current = current_file(session)
-    spec.parse(current.body, file=current.name, base=folder, sandbox=sandbox(session))
+    checked(spec.parse(current.body, file=current.name, base=folder, sandbox=sandbox(session)))
     version = _keep(session, actor, current.body, current.name, str(folder))
     audit.record(session, actor, "update", "wbr_metrics_file", version.id, f"metrics file data moved to {folder}")
     return version
@@ -117,7 +117,7 @@ def save(session: Session, actor: Actor, body: str, *, based_on: int | None, nam
         raise InvalidInput(f"body: the metrics file is {len(body):,} characters; the limit is {MAX_FILE_BYTES:,}.",
                            field="body")
     file_name = name or current.name
-    spec.parse(body, file=file_name, base=Path(current.base_dir), sandbox=sandbox(session))  # every problem, by line
+    checked(spec.parse(body, file=file_name, base=Path(current.base_dir), sandbox=sandbox(session)))  # every problem
     version = _keep(session, actor, body, file_name, current.base_dir)
     audit.record(session, actor, "update", "wbr_metrics_file", version.id, f"metrics file version {version.id}")
     return version
@@ -139,11 +139,28 @@ def start_file(session: Session, actor: Actor, body: str, *, base_dir: Path, bas
     if current is not None and based_on != current.id:
         raise Conflict(f"The metrics file changed since you opened this page (version {current.id} is the newest); "
                        "reload it and try again.")
-    spec.parse(body, file=name, base=base_dir, sandbox=sandbox(session))
+    checked(spec.parse(body, file=name, base=base_dir, sandbox=sandbox(session)))
     version = _keep(session, actor, body, name, str(base_dir))
     audit.record(session, actor, "update", "wbr_metrics_file", version.id,
                  f"metrics file version {version.id}, started from uploaded data")
     return version
+
+
+def checked(metrics: spec.MetricsFile) -> spec.MetricsFile:
+    """``metrics`` once it computes on its data, in the engine that will run it: its columns
+    exist, their types fit, its filters and expressions compile. Raises ValidationFailed
+    saying what failed (nothing is saved)."""
+    try:
+        compute_now(metrics)
+    except ValidationFailed as exc:
+        name = metrics.path.name if metrics.path else "the metrics file"
+        raise ValidationFailed(f"{name} does not compute on its data, so nothing was saved: {exc.message}",
+                               details=exc.details if isinstance(exc.details, list) else
+                               [{"level": "error", "code": "metrics-file", "message": exc.message}]) from None
+    except InvalidInput as exc:  # no complete week in the data
+        raise ValidationFailed(f"Nothing was saved: {exc.message}", details=[
+            {"level": "error", "code": "metrics-file", "message": exc.message}]) from None
+    return metrics
 
 
 def compute_now(metrics: spec.MetricsFile) -> dict[str, Any]:
@@ -417,21 +434,45 @@ def add_metric(session: Session, actor: Actor, name: str, fields: dict[str, Any]
                ) -> WbrMetricsFile:
     """A new metric, written into the metrics file as one line (the file's comments and layout
     kept) and saved as a new version after the usual checks."""
-    require_role(actor, Role.ADMIN, "add a metric to the workspace's metrics file")
-    current = current_file(session)
-    metrics = load(session)
-    if wbrapp_config(current.body):
-        raise InvalidInput("This workspace uses a WBR App config: add the metric in the YAML editor, in the "
-                           "App's own format.", field="name")
+    current, metrics = _editable(session, actor, "add a metric to the workspace's metrics file")
     if not NEW_METRIC_NAME.match(name or ""):
         raise InvalidInput("name: start with a letter; use letters, digits and _ (at most 100).", field="name")
     if name in metrics.metrics:
         raise InvalidInput(f"name: there is already a metric {name!r}.", field="name")
-    clean = {k: v for k, v in fields.items() if v not in (None, "", [], ())}
-    line = f"{name}: " + yaml.safe_dump(clean, default_flow_style=True, width=10_000, sort_keys=False).strip()
     # the metric is inserted into the version just read: nothing saved since can be lost
-    return save(session, actor, _insert_metric(current.body, line), based_on=current.id if based_on is None
-                else based_on)
+    return save(session, actor, edits.insert_metric(current.body, name, fields),
+                based_on=current.id if based_on is None else based_on)
+
+
+def edit_metric(session: Session, actor: Actor, name: str, fields: dict[str, Any], *, based_on: int | None
+                ) -> WbrMetricsFile:
+    """Metric ``name`` defined anew by ``fields`` (its line replaced; the rest of the file kept),
+    saved as a new version after the usual checks."""
+    current, metrics = _editable(session, actor, "edit a metric of the workspace's metrics file")
+    if name not in metrics.metrics:
+        raise NotFound(f"No metric {name!r} in the workspace's metrics file.")
+    return save(session, actor, edits.replace_metric(current.body, name, fields),
+                based_on=current.id if based_on is None else based_on)
+
+
+def remove_metric(session: Session, actor: Actor, name: str, *, based_on: int | None) -> WbrMetricsFile:
+    """Metric ``name`` removed, with its deck items and its place in other metrics' drives;
+    refused while a derived metric or a chart uses it."""
+    current, metrics = _editable(session, actor, "remove a metric from the workspace's metrics file")
+    if name not in metrics.metrics:
+        raise NotFound(f"No metric {name!r} in the workspace's metrics file.")
+    return save(session, actor, edits.remove_metric(current.body, name),
+                based_on=current.id if based_on is None else based_on)
+
+
+def _editable(session: Session, actor: Actor, what: str) -> tuple[WbrMetricsFile, spec.MetricsFile]:
+    require_role(actor, Role.ADMIN, what)
+    current = current_file(session)
+    metrics = load(session)
+    if wbrapp_config(current.body):
+        raise InvalidInput("This workspace uses a WBR App config: change its metrics in the YAML editor, in the "
+                           "App's own format.", field="name")
+    return current, metrics
 
 
 def wbrapp_config(body: str) -> bool:
@@ -441,29 +482,6 @@ def wbrapp_config(body: str) -> bool:
         return wbrapp.is_app_config(yamlfile.load(body, file="metrics file"))
     except ValidationFailed:
         return False
-
-
-def _insert_metric(body: str, line: str) -> str:
-    """``body`` with ``line`` added as the last entry of its ``metrics:`` mapping."""
-    root = yamlfile.compose(body, file="metrics file")
-    metrics_node = None
-    if isinstance(root, yaml.MappingNode):
-        metrics_node = next((v for k, v in root.value if k.value == "metrics"), None)
-    if not isinstance(metrics_node, yaml.MappingNode) or metrics_node.flow_style or not metrics_node.value:
-        data = yamlfile.construct(root, file="metrics file") or {}
-        key, value = line.split(": ", 1)
-        data.setdefault("metrics", {})[key] = yamlfile.load(value, file="the new metric")
-        return yaml.safe_dump(data, sort_keys=False, width=10_000)
-    indent = " " * metrics_node.value[0][0].start_mark.column
-    lines = body.splitlines(keepends=True)
-    last = metrics_node.value[-1][1].end_mark
-    at = last.line + (1 if last.column > 0 else 0)  # the line after the last metric
-    while at > 0 and not lines[at - 1].strip():  # before the blank lines that close the mapping
-        at -= 1
-    if at > 0 and not lines[at - 1].endswith("\n"):
-        lines[at - 1] += "\n"
-    lines.insert(at, f"{indent}{line}\n")
-    return "".join(lines)
 
 
 REVISIT_PERIODS = {"week": "last_week", "mtd": "mtd", "qtd": "qtd", "ytd": "ytd"}
