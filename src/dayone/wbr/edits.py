@@ -33,7 +33,10 @@ def _section(root: yaml.Node | None, key: str) -> yaml.Node | None:
 
 
 def _end_line(node: yaml.Node) -> int:
-    """The line after ``node`` ends (0-based, exclusive)."""
+    """The line after ``node``'s text ends (0-based, exclusive). A block collection's own end
+    mark is the start of whatever follows it, so its last value is asked instead."""
+    while isinstance(node, yaml.MappingNode | yaml.SequenceNode) and not node.flow_style and node.value:
+        node = node.value[-1][1] if isinstance(node, yaml.MappingNode) else node.value[-1]
     end = node.end_mark
     return end.line + (1 if end.column > 0 else 0)
 
