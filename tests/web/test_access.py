@@ -463,6 +463,8 @@ ROUTES: dict[tuple[str, str], Case] = {
                                       ok=(201,)),
     ("GET", "/wbr/{week_ending}/pdf"): Case("read", lambda t: t.wbr()),
     ("POST", "/wbr/{week_ending}/freeze"): Case("admin", lambda t: t.wbr(), body=lambda t, p: {}, ok=(303,)),
+    ("POST", "/wbr/{week_ending}/hold"): Case("admin", lambda t: t.wbr(), body=lambda t, p: {}, ok=(303,)),
+    ("POST", "/api/v1/wbr/{week_ending}/hold"): Case("admin", lambda t: t.wbr()),
     ("GET", "/wbr/{week_ending}/sql/{metric:path}"): Case("read", lambda t: {**t.wbr(), "metric": "n"}),
     ("GET", "/api/v1/metrics/file"): Case("admin", lambda t: {**t.wbr()} and {}),
     ("PUT", "/api/v1/metrics/file"): Case("admin", lambda t: {**t.wbr()} and {}, body=lambda t, p: {

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from dayone.auth.models import Role
 from dayone.auth.permissions import Actor, require_role
 from dayone.errors import InvalidInput
-from dayone.wbr import service
+from dayone.wbr import meeting, service
 from dayone.wbr.deck import render_html, render_pdf
 from dayone.web.deps import api_actor, db
 
@@ -140,6 +140,15 @@ def wbr(week_ending: str, live: bool = False, actor: Actor = Depends(api_actor),
     deck = service.deck(session, when, live=live, actor=actor)
     session.commit()
     return {k: v for k, v in deck.items() if k != "layout"}
+
+
+@router.post("/wbr/{week_ending}/hold")
+def hold(week_ending: str, actor: Actor = Depends(api_actor), session: Session = Depends(db)) -> dict[str, Any]:
+    """The WBR of the week held (admins): its deck frozen as the meeting saw it, and an occurrence
+    of the Weekly Business Review mechanism recorded. `latest` for the last complete week."""
+    deck = meeting.hold(session, actor, None if week_ending == "latest" else _week(week_ending))
+    session.commit()
+    return deck
 
 
 @router.post("/wbr/{week_ending}/freeze")

@@ -95,6 +95,25 @@ def freeze_week(week_ending: str | None = typer.Option(
     Console().print(f"Froze the deck for the week ending {frozen['week_ending']} ({len(frozen['metrics'])} metrics).")
 
 
+@wbr_app.command("hold")
+def hold_meeting(week_ending: str | None = typer.Option(
+        None, "--week-ending", help="YYYY-MM-DD, a week-ending day (default: the last complete week).")) -> None:
+    """The WBR was held: freeze the week's deck as the meeting saw it and record an occurrence of
+    the Weekly Business Review mechanism (what `Hold the WBR` on the deck page does)."""
+    from dayone.auth.permissions import CLI_ACTOR
+    from dayone.cli.context import open_workspace
+    from dayone.wbr import meeting
+
+    try:
+        when = date.fromisoformat(week_ending) if week_ending else None
+    except ValueError:
+        raise InvalidInput(f"--week-ending: {week_ending!r} is not a date; use YYYY-MM-DD.") from None
+    with open_workspace() as ws, ws.session() as session:
+        frozen = meeting.hold(session, CLI_ACTOR, when)
+    Console().print(f"Held the WBR of the week ending {frozen['week_ending']}: its deck is frozen and the meeting "
+                    "recorded.")
+
+
 @wbr_app.command("build")
 def build(
     config: Path = typer.Argument(..., help="The metrics file (YAML)."),

@@ -15,7 +15,7 @@ from dayone.auth.models import Role
 from dayone.auth.permissions import Actor, require_role
 from dayone.errors import InvalidInput, ValidationFailed
 from dayone.org.models import Person
-from dayone.wbr import edits, service
+from dayone.wbr import edits, meeting, service
 from dayone.wbr.deck import render_html, render_pdf
 from dayone.web.deps import db, page_actor
 from dayone.web.forms import csrf_token, read_form
@@ -218,6 +218,15 @@ def week_pdf(week_ending: str, live: bool = False, actor: Actor = Depends(page_a
     pdf = render_pdf(render_html(deck, notes=notes))
     return Response(pdf, media_type="application/pdf",
                     headers={"Content-Disposition": f'attachment; filename="wbr-{deck["week_ending"]}.pdf"'})
+
+
+@router.post("/wbr/{week_ending}/hold")
+def hold(week_ending: str, request: Request, actor: Actor = Depends(page_actor),
+         session: Session = Depends(db)) -> Response:
+    read_form(request)
+    frozen = meeting.hold(session, actor, _week(week_ending))
+    session.commit()
+    return RedirectResponse(f"/wbr/{frozen['week_ending']}", status_code=303)
 
 
 @router.post("/wbr/{week_ending}/freeze")

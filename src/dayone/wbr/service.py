@@ -296,7 +296,15 @@ def freeze(session: Session, actor: Actor, week_ending: date | None = None) -> d
     """Freeze (or re-freeze) a week's deck as it is now — the latest complete week if none is
     named: an admin's decision, audited, and the only way a snapshot is made."""
     require_role(actor, Role.ADMIN, "freeze a WBR deck")
-    numbers, _ = _compute(load(session), week_ending)
+    numbers, latest = _compute(load(session), week_ending)
+    week = date.fromisoformat(numbers["week_ending"])
+    if week > latest:
+        raise InvalidInput(f"week_ending: the week ending {week} is not complete in the data; the latest complete "
+                           f"week ends {latest}. Only a complete week can be frozen.", field="week_ending")
+    if not any((m.get("summary") or {}).get("last_week", {}).get("value") is not None
+               for m in numbers.get("metrics", {}).values()):
+        raise InvalidInput(f"week_ending: no metric has a value in the week ending {week} (before the data "
+                           "begins?); only a week inside the data can be frozen.", field="week_ending")
     _freeze(session, actor, numbers)
     audit.record(session, actor, "freeze", "wbr", None, f"WBR deck for the week ending {numbers['week_ending']}")
     frozen = snapshot(session, date.fromisoformat(numbers["week_ending"]))
