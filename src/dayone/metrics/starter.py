@@ -8,7 +8,7 @@ line. :func:`starter_file` writes a metrics file (YAML text) for chosen columns 
 caller then parses it with :func:`dayone.metrics.spec.parse` and computes it, so what is
 offered is what the engine itself reads.
 
-Arrow reads a CSV, every cell as text (Python's csv.Sniffer finds its separator); DuckDB, sandboxed
+Arrow reads a CSV, every cell as text (its separator detected as the engine detects it); DuckDB, sandboxed
 to the one file, reads a Parquet file (its path a query parameter, never SQL text) and profiles
 the cells. Nothing here writes anything.
 """
@@ -156,17 +156,6 @@ def _kind(path: Path) -> str:
     raise InvalidInput(f"{path.name}: give a .csv or .parquet file.")
 
 
-def sniff_delimiter(sample: str) -> str:
-    """The separator of a CSV's first lines (Python's csv.Sniffer, among , ; tab and |);
-    a comma when they do not say."""
-    import csv
-
-    try:
-        return csv.Sniffer().sniff(sample, delimiters=",;\t|").delimiter
-    except csv.Error:
-        return ","
-
-
 def _read_text_csv(path: Path) -> tuple[Any, str]:
     """Every cell of a CSV as text (an Arrow table, empty cells as ""), and its separator.
     Raises InvalidInput naming the file and line of what cannot be read."""
@@ -175,11 +164,11 @@ def _read_text_csv(path: Path) -> tuple[Any, str]:
     import pyarrow as pa
     import pyarrow.csv as pa_csv
 
+    from dayone.metrics.csvformat import FileFormat, delimiter_of
+
     try:
-        with path.open(encoding="utf-8", newline="") as handle:
-            sample = handle.read(65_536)
-            handle.seek(0)
-            delimiter = sniff_delimiter(sample)
+        delimiter = delimiter_of(str(path), FileFormat())  # as the engine detects it
+        with path.open(encoding="utf-8-sig", newline="") as handle:
             header = next(csv.reader(handle, delimiter=delimiter), [])
             for _ in handle:  # the whole file must be UTF-8, not only its start
                 pass

@@ -43,6 +43,7 @@ def init(
     each number column (or those named); then build the deck with `dayone wbr build`."""
     import os
 
+    from dayone.metrics import spec as metrics_spec
     from dayone.metrics import starter
 
     if out.exists() and not force:
