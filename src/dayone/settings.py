@@ -81,6 +81,15 @@ class Settings(BaseSettings):
         description="Seconds a request waits for its turn before it is answered 503 with Retry-After.",
     )
 
+    wbr_upload_max_bytes: int = Field(
+        default=200 * 1024 * 1024, ge=1024,
+        description="Largest data file (CSV or Parquet) accepted by an upload, in bytes; it is streamed to disk, "
+        "never held in memory.",
+    )
+    upload_seconds: float = Field(
+        default=600, gt=0, description="Seconds a client has to send a whole uploaded data file (else 408).",
+    )
+
     wbr_data_dirs: Annotated[tuple[Path, ...], NoDecode] = Field(
         default=(),
         description="Folders (separated by ':') the workspace's metrics file may read besides HOME/data.",

@@ -74,11 +74,22 @@ def expected_statuses() -> set[int]:
     return set()
 
 
+WIDE = {"width": 1366, "height": 800}  # a laptop
+NARROW = {"width": 390, "height": 844}  # a phone
+
+
 @pytest.fixture
-def page(browser: Browser, live_server: LiveServer, expected_statuses: set[int]) -> Iterator[Page]:
+def viewport() -> dict[str, int]:
+    """The tab's size: a laptop's, unless a test asks for another (it overrides this fixture)."""
+    return WIDE
+
+
+@pytest.fixture
+def page(browser: Browser, live_server: LiveServer, expected_statuses: set[int],
+         viewport: dict[str, int]) -> Iterator[Page]:
     """A fresh tab; the test fails on any console error, uncaught script error or CSP
     violation the pages it opened produced."""
-    context = browser.new_context(base_url=live_server.url)
+    context = browser.new_context(base_url=live_server.url, viewport=viewport)  # type: ignore[arg-type]
     context.set_default_timeout(10_000)
     tab = context.new_page()
     problems: list[str] = []

@@ -17,7 +17,7 @@ Client = Callable[[str], TestClient]
 
 def test_no_metrics_file_yet_is_explained(api_as: Client) -> None:
     response = api_as("viewer").get("/api/v1/wbr/latest")
-    assert response.status_code == 404 and "dayone wbr use FILE" in response.json()["error"]["message"]
+    assert response.status_code == 404 and "/wbr/data" in response.json()["error"]["message"]
 
 
 def test_the_demo_deck_through_the_api(api_as: Client, ws: Workspace) -> None:

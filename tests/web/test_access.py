@@ -184,6 +184,24 @@ class Target:
             wbr.use(s, CLI_ACTOR, folder / "m.yaml")
         return {"week_ending": "2026-11-21"}
 
+    def pending(self, name: str = "d") -> dict[str, Any]:
+        """A pending upload NAME: the 400 days of the metrics file's own data, uploaded again."""
+        week = self.wbr()
+        folder = self.ws.settings.home / "data" / "uploads"
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / f".pending-{name}.csv").write_bytes((self.ws.settings.home / "data" / "d.csv").read_bytes())
+        return {**week, "name": name}
+
+    def extra_metric(self) -> dict[str, Any]:
+        """A metric of its own to edit or remove: nothing else in the walk reads it."""
+        from dayone.wbr import service as wbr
+
+        week = self.wbr()
+        self.n += 1
+        with self.ws.session() as s:
+            wbr.add_metric(s, CLI_ACTOR, f"extra{self.n}", {"source": "d", "column": "n"}, based_on=None)
+        return {**week, "name": f"extra{self.n}"}
+
     def metrics_file_version(self) -> int:
         from dayone.wbr import service as wbr
 
@@ -218,6 +236,7 @@ class Case:
     denied_anonymous: int | None = None  # default: 303 for pages, 401 for the API
     query: str = ""
     json_page: bool = False  # a page endpoint that takes JSON and the X-CSRF-Token header
+    upload: bool = False  # sends a CSV: the API's body as text/csv, a page's as a multipart form
     notes: list[str] = field(default_factory=list)
 
 
@@ -428,6 +447,15 @@ ROUTES: dict[tuple[str, str], Case] = {
     ("POST", "/wbr/metrics"): Case("admin", lambda t: {**t.wbr()} and {}, body=lambda t, p: {
         "body": WBR_FILE, "based_on": str(t.metrics_file_version())}),
     ("GET", "/wbr/metrics/download"): Case("admin", lambda t: {**t.wbr()} and {}),
+    ("GET", "/wbr/metrics/{name}/edit"): Case("admin", lambda t: t.extra_metric()),
+    ("POST", "/wbr/metrics/{name}/edit"): Case("admin", lambda t: t.extra_metric(), body=lambda t, p: {
+        "source": "d", "column": "n", "aggregation": "max", "based_on": str(t.metrics_file_version())}),
+    ("GET", "/wbr/metrics/{name}/remove"): Case("admin", lambda t: t.extra_metric()),
+    ("POST", "/wbr/metrics/{name}/remove"): Case("admin", lambda t: t.extra_metric(), body=lambda t, p: {
+        "based_on": str(t.metrics_file_version())}),
+    ("PUT", "/api/v1/metrics/{name}"): Case("admin", lambda t: t.extra_metric(), body=lambda t, p: {
+        "name": p["name"], "source": "d", "column": "n", "aggregation": "max"}),
+    ("DELETE", "/api/v1/metrics/{name}"): Case("admin", lambda t: t.extra_metric(), ok=(204,)),
     ("POST", "/wbr/metrics/new"): Case("admin", lambda t: {**t.wbr()} and {},
                                        body=lambda t, p: {"name": "page_metric", "source": "d", "column": "n"}),
     ("POST", "/api/v1/metrics"): Case("admin", lambda t: {**t.wbr()} and {},
@@ -435,6 +463,8 @@ ROUTES: dict[tuple[str, str], Case] = {
                                       ok=(201,)),
     ("GET", "/wbr/{week_ending}/pdf"): Case("read", lambda t: t.wbr()),
     ("POST", "/wbr/{week_ending}/freeze"): Case("admin", lambda t: t.wbr(), body=lambda t, p: {}, ok=(303,)),
+    ("POST", "/wbr/{week_ending}/hold"): Case("admin", lambda t: t.wbr(), body=lambda t, p: {}, ok=(303,)),
+    ("POST", "/api/v1/wbr/{week_ending}/hold"): Case("admin", lambda t: t.wbr()),
     ("GET", "/wbr/{week_ending}/sql/{metric:path}"): Case("read", lambda t: {**t.wbr(), "metric": "n"}),
     ("GET", "/api/v1/metrics/file"): Case("admin", lambda t: {**t.wbr()} and {}),
     ("PUT", "/api/v1/metrics/file"): Case("admin", lambda t: {**t.wbr()} and {}, body=lambda t, p: {
@@ -443,6 +473,18 @@ ROUTES: dict[tuple[str, str], Case] = {
     ("POST", "/api/v1/wbr/{week_ending}/freeze"): Case("admin", lambda t: t.wbr()),
     ("GET", "/api/v1/wbr/{week_ending}/pdf"): Case("read", lambda t: t.wbr()),
     ("GET", "/api/v1/wbr/{week_ending}/sql/{metric:path}"): Case("read", lambda t: {**t.wbr(), "metric": "n"}),
+    ("GET", "/wbr/data"): Case("admin"),
+    ("POST", "/wbr/data"): Case("admin", lambda t: {**t.wbr()} and {}, upload=True, ok=(303,)),
+    ("GET", "/wbr/data/{name}"): Case("admin", lambda t: t.pending()),
+    ("POST", "/wbr/data/{name}/start"): Case("admin", lambda t: t.pending(), body=lambda t, p: {
+        "metric": "n", "based_on": str(t.metrics_file_version())}, ok=(303,)),
+    ("POST", "/wbr/data/{name}/accept"): Case("admin", lambda t: t.pending(), body=lambda t, p: {}),
+    ("GET", "/api/v1/wbr/data"): Case("admin"),
+    ("PUT", "/api/v1/wbr/data/{name}"): Case("admin", lambda t: {**t.wbr(), "name": "d"}, upload=True, ok=(201,)),
+    ("GET", "/api/v1/wbr/data/{name}/preview"): Case("admin", lambda t: t.pending()),
+    ("POST", "/api/v1/wbr/data/{name}/starter"): Case("admin", lambda t: t.pending(), body=lambda t, p: {
+        "metrics": ["n"]}),
+    ("POST", "/api/v1/wbr/data/{name}/accept"): Case("admin", lambda t: t.pending()),
     ("GET", "/admin/checks"): Case("admin"),
     ("POST", "/admin/checks"): Case("admin", body=lambda t, p: {"settings": "passive-voice: on\n"}),
     # reviews
@@ -479,6 +521,9 @@ ROUTES: dict[tuple[str, str], Case] = {
     ("PUT", "/api/v1/checks/settings"): Case("admin", body=lambda t, p: {"sentence-length": {
         "max_words": 25}}),
 }
+
+
+UPLOADED_CSV = "date,n\n" + "".join(f"2026-11-{d:02d},10\n" for d in range(1, 29))
 
 
 def _app_routes(ws: Workspace) -> set[tuple[str, str]]:
@@ -531,6 +576,10 @@ def test_each_role_gets_the_right_answer_everywhere(ws: Workspace, people: Peopl
                 kwargs = {"json": body, "headers": {"X-CSRF-Token": csrf}}
             else:
                 kwargs = {"json": body} if is_api else {"data": {**body, "csrf_token": csrf}}
+        if case.upload:
+            data = UPLOADED_CSV
+            kwargs = ({"content": data, "headers": {"Content-Type": "text/csv"}} if is_api else
+                      {"files": {"file": ("d.csv", data, "text/csv")}, "data": {"csrf_token": csrf, "name": "d"}})
         if method == "POST" and path == "/sign-out" and role != "anonymous":
             continue  # signing out here would end the session the walk relies on
         response = client.request(method, url, follow_redirects=False, **kwargs)

@@ -130,7 +130,8 @@ def decision_page(decision_id: int, request: Request, actor: Actor = Depends(pag
         "is_approver": any(a.person_id == actor.person_id and a.approved_at is None
                            for a in decision.approvers),
         "people": [(p.id, p.name) for p in org.list_people(session)],
-        "answers": decision.type_answers, "questions": doors.QUESTIONS})
+        "answers": decision.type_answers, "questions": doors.QUESTIONS,
+        "reading": service.revisit_reading(session, decision)})
 
 
 @router.get("/decisions/{decision_id}/export.md")

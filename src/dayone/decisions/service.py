@@ -11,6 +11,7 @@ from __future__ import annotations
 import operator
 from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -265,9 +266,31 @@ def record_reading(session: Session, actor: Actor, metric: str, value: float) ->
     return reading
 
 
+def revisit_reading(session: Session, decision: Decision,
+                    readings: dict[str, MetricReading] | None = None) -> dict[str, Any] | None:
+    """The value a decision's metric condition is judged on: the WBR's own (its latest complete
+    week, or the period named as ``metric:mtd``), else the latest reading posted to the API.
+    ``{"value", "source", "read_at", …}``, or None when neither knows the metric."""
+    from dayone.wbr import service as wbr
+
+    if not decision.revisit_metric:
+        return None
+    found = wbr.metric_reading(session, decision.revisit_metric)
+    if found is not None and (found["value"] is not None or found.get("reason", "").startswith("no value")):
+        return {**found, "source": f"the WBR, week ending {found['week_ending']}"
+                + ("" if found["period"] == "week" else f" ({found['period'].upper()})")}
+    posted = (readings if readings is not None else {}).get(decision.revisit_metric) \
+        or session.get(MetricReading, decision.revisit_metric)
+    if posted is not None:
+        return {"value": posted.value, "source": "a reading posted to the API",
+                "read_at": posted.observed_at.isoformat(), "reason": None}
+    return found  # the WBR's failure, said, or None
+
+
 def due_revisits(session: Session, today: date) -> list[tuple[Decision, str]]:
-    """Decided decisions whose revisit date has come or whose metric condition now holds."""
-    readings = {r.metric: r.value for r in session.scalars(select(MetricReading))}
+    """Decided decisions whose revisit date has come or whose metric condition now holds (the
+    WBR's value of the metric, else the latest reading posted)."""
+    readings = {r.metric: r for r in session.scalars(select(MetricReading))}
     due = []
     for decision in list_all(session):
         if decision.status not in (DecisionStatus.DECIDED.value, DecisionStatus.REVISITED.value):
@@ -275,8 +298,9 @@ def due_revisits(session: Session, today: date) -> list[tuple[Decision, str]]:
         if decision.revisit_on and decision.revisit_on <= today:
             due.append((decision, f"the revisit date {decision.revisit_on:%d %B %Y} has come"))
         elif decision.revisit_metric and decision.revisit_operator and decision.revisit_threshold is not None:
-            value = readings.get(decision.revisit_metric)
+            reading = revisit_reading(session, decision, readings)
+            value = reading["value"] if reading else None
             if value is not None and COMPARE[decision.revisit_operator](value, decision.revisit_threshold):
-                due.append((decision, f"{decision.revisit_metric} is {value:g}, "
+                due.append((decision, f"{decision.revisit_metric} is {value:g} ({reading['source']}), "  # type: ignore[index]
                                       f"{decision.revisit_operator} {decision.revisit_threshold:g}"))
     return due

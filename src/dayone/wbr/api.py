@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from dayone.auth.models import Role
 from dayone.auth.permissions import Actor, require_role
 from dayone.errors import InvalidInput
-from dayone.wbr import service
+from dayone.wbr import meeting, service
 from dayone.wbr.deck import render_html, render_pdf
 from dayone.web.deps import api_actor, db
 
@@ -62,17 +62,22 @@ class MetricIn(BaseModel):
     drives: list[str] = Field(default_factory=list)
 
 
-@router.post("/metrics", status_code=201)
-def add_metric(body: MetricIn, actor: Actor = Depends(api_actor), session: Session = Depends(db)
-                     ) -> dict[str, Any]:
-    """Add a metric to the metrics file (admins): checked like any edit, saved as a new version."""
+def _fields(body: MetricIn) -> dict[str, Any]:
+    """The metric's fields as the file writes them: defaults left out."""
     fields = body.model_dump(exclude={"name", "based_on"})
     if fields["kind"] == "output":
         fields.pop("kind")
     for default in (("comparison", "percent"), ("direction", "up")):
         if fields[default[0]] == default[1]:
             fields.pop(default[0])
-    row = service.add_metric(session, actor, body.name, fields, based_on=body.based_on)
+    return fields
+
+
+@router.post("/metrics", status_code=201)
+def add_metric(body: MetricIn, actor: Actor = Depends(api_actor), session: Session = Depends(db)
+                     ) -> dict[str, Any]:
+    """Add a metric to the metrics file (admins): checked like any edit, saved as a new version."""
+    row = service.add_metric(session, actor, body.name, _fields(body), based_on=body.based_on)
     session.commit()
     return {"name": body.name, "version": row.id}
 
@@ -96,6 +101,29 @@ def put_metrics_file(body: MetricsFileIn, actor: Actor = Depends(api_actor),
     return _file(row)
 
 
+@router.put("/metrics/{name}")
+def edit_metric(name: str, body: MetricIn, actor: Actor = Depends(api_actor),
+                session: Session = Depends(db)) -> dict[str, Any]:
+    """Define metric NAME anew (admins; `name` in the body must be NAME): its line of the file
+    is replaced, the rest kept; checked like any edit, saved as a new version."""
+    if body.name != name:
+        raise InvalidInput(f"name: {body.name!r} is not {name!r}; a metric keeps its name when edited.", field="name")
+    row = service.edit_metric(session, actor, name, _fields(body), based_on=body.based_on)
+    session.commit()
+    return {"name": name, "version": row.id}
+
+
+@router.delete("/metrics/{name}", status_code=204)
+def remove_metric(name: str, based_on: int | None = None, actor: Actor = Depends(api_actor),
+                  session: Session = Depends(db)) -> Response:
+    """Remove metric NAME (admins), with the deck items that show it and its place in other
+    metrics' drives; 422 while a derived metric or a chart uses it. `based_on`: the version seen
+    (a newer one gives 409)."""
+    service.remove_metric(session, actor, name, based_on=based_on)
+    session.commit()
+    return Response(status_code=204)
+
+
 @router.get("/wbr/snapshots")
 def snapshots(actor: Actor = Depends(api_actor), session: Session = Depends(db)) -> list[str]:
     """The weeks whose decks are frozen, newest first."""
@@ -112,6 +140,15 @@ def wbr(week_ending: str, live: bool = False, actor: Actor = Depends(api_actor),
     deck = service.deck(session, when, live=live, actor=actor)
     session.commit()
     return {k: v for k, v in deck.items() if k != "layout"}
+
+
+@router.post("/wbr/{week_ending}/hold")
+def hold(week_ending: str, actor: Actor = Depends(api_actor), session: Session = Depends(db)) -> dict[str, Any]:
+    """The WBR of the week held (admins): its deck frozen as the meeting saw it, and an occurrence
+    of the Weekly Business Review mechanism recorded. `latest` for the last complete week."""
+    deck = meeting.hold(session, actor, None if week_ending == "latest" else _week(week_ending))
+    session.commit()
+    return deck
 
 
 @router.post("/wbr/{week_ending}/freeze")

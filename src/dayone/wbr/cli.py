@@ -27,6 +27,45 @@ def use(config: Path = typer.Argument(..., help="The metrics file the workspace'
     Console().print(f"The WBR now uses {config} ({len(parsed.metrics)} metrics).")
 
 
+@wbr_app.command("init")
+def init(
+    data: Path = typer.Argument(..., help="A CSV or Parquet file with a date column."),
+    out: Path = typer.Option(Path("metrics.yaml"), "--out", help="Where to write the metrics file."),
+    metric: list[str] = typer.Option([], "--metric", help="COLUMN or COLUMN:AGGREGATION (sum, mean, count_distinct, "
+                                     "p90, …; rows:count counts rows), repeatable (default: every number column)."),
+    ratio: list[str] = typer.Option([], "--ratio", help="NUMERATOR/DENOMINATOR of two chosen metrics, repeatable."),
+    date_column: str | None = typer.Option(None, "--date-column", help="The date column (default: detected)."),
+    week_ending: str | None = typer.Option(None, "--week-ending", help="The weekday weeks end on (default: the "
+                                           "data's own for weekly data, else saturday)."),
+    force: bool = typer.Option(False, "--force", help="Replace --out if it exists."),
+) -> None:
+    """Write a starter metrics file from a data file: its date column, its weeks, and a metric for
+    each number column (or those named); then build the deck with `dayone wbr build`."""
+    import os
+
+    from dayone.metrics import spec as metrics_spec
+    from dayone.metrics import starter
+
+    if out.exists() and not force:
+        raise InvalidInput(f"--out: {out} exists; choose another name or add --force to replace it.")
+    found = starter.preview(data)
+    choices = starter.parse_choices(found, metric, ratio)
+    relative = os.path.relpath(data.resolve(), out.resolve().parent)
+    text = starter.starter_file(found, choices, data_path=Path(relative).as_posix(), week_ending=week_ending,
+                                date_column=date_column)
+    parsed = metrics_spec.parse(text, file=out.name, base=out.resolve().parent)  # what the engine will read
+    console = Console(stderr=True)
+    for problem in found.problems:
+        console.print(f"{data.name}, {problem}", markup=False, highlight=False)
+    if found.more_problems:
+        console.print(f"… and {found.more_problems} more cells that do not fit their column.")
+    out.write_text(text, encoding="utf-8")
+    Console(soft_wrap=True).print(f"Wrote {out}: {len(parsed.metrics)} metrics from {data.name} ({found.rows:,} rows, "
+                    f"{found.first_day} to {found.last_day}, {found.cadence}; dates in "
+                    f"{date_column or found.date_column}, weeks ending {parsed.week_ending.title()}).\n"
+                    f"Next: dayone wbr build {out} --out deck.html", markup=False, highlight=False)
+
+
 @wbr_app.command("export")
 def export(out: Path = typer.Option(..., "--out", help="Where to write the metrics file (YAML).")) -> None:
     """Write the workspace's metrics file, as last saved (in the browser, the API or by `wbr use`)."""
@@ -36,7 +75,7 @@ def export(out: Path = typer.Option(..., "--out", help="Where to write the metri
     with open_workspace() as ws, ws.session() as session:
         current = service.current_file(session)
         out.write_text(current.body, encoding="utf-8")
-    Console().print(f"Wrote {out}: version {current.id} of the metrics file.")
+    Console(soft_wrap=True).print(f"Wrote {out}: version {current.id} of the metrics file.")
 
 
 @wbr_app.command("freeze")
@@ -55,6 +94,25 @@ def freeze_week(week_ending: str | None = typer.Option(
     with open_workspace() as ws, ws.session() as session:
         frozen = service.freeze(session, CLI_ACTOR, when)
     Console().print(f"Froze the deck for the week ending {frozen['week_ending']} ({len(frozen['metrics'])} metrics).")
+
+
+@wbr_app.command("hold")
+def hold_meeting(week_ending: str | None = typer.Option(
+        None, "--week-ending", help="YYYY-MM-DD, a week-ending day (default: the last complete week).")) -> None:
+    """The WBR was held: freeze the week's deck as the meeting saw it and record an occurrence of
+    the Weekly Business Review mechanism (what `Hold the WBR` on the deck page does)."""
+    from dayone.auth.permissions import CLI_ACTOR
+    from dayone.cli.context import open_workspace
+    from dayone.wbr import meeting
+
+    try:
+        when = date.fromisoformat(week_ending) if week_ending else None
+    except ValueError:
+        raise InvalidInput(f"--week-ending: {week_ending!r} is not a date; use YYYY-MM-DD.") from None
+    with open_workspace() as ws, ws.session() as session:
+        frozen = meeting.hold(session, CLI_ACTOR, when)
+    Console().print(f"Held the WBR of the week ending {frozen['week_ending']}: its deck is frozen and the meeting "
+                    "recorded.")
 
 
 @wbr_app.command("build")

@@ -15,7 +15,7 @@ from dayone.auth.models import Role
 from dayone.auth.permissions import Actor, require_role
 from dayone.errors import InvalidInput, ValidationFailed
 from dayone.org.models import Person
-from dayone.wbr import service
+from dayone.wbr import edits, meeting, service
 from dayone.wbr.deck import render_html, render_pdf
 from dayone.web.deps import db, page_actor
 from dayone.web.forms import csrf_token, read_form
@@ -87,12 +87,7 @@ METRIC_FIELDS = ("kind", "owner", "source", "column", "aggregation", "filter", "
 @router.post("/wbr/metrics/new")
 def add_metric(request: Request, actor: Actor = Depends(page_actor), session: Session = Depends(db)) -> Response:
     form = read_form(request)
-    fields: dict[str, Any] = {k: (form.get(k) or "").strip() for k in METRIC_FIELDS}
-    for listed in ("of", "drives"):
-        fields[listed] = [x.strip() for x in fields[listed].split(",") if x.strip()]
-    for key, default in (("kind", "output"), ("comparison", "percent"), ("direction", "up")):
-        if fields[key] == default:
-            fields[key] = ""
+    fields, typed = _typed(form)
     based_on = form.get("based_on")
     name = (form.get("name") or "").strip()
     try:
@@ -102,9 +97,89 @@ def add_metric(request: Request, actor: Actor = Depends(page_actor), session: Se
         session.rollback()
         problems = list(exc.details or []) if isinstance(exc, ValidationFailed) else []
         return _metrics_page(request, session, actor, problems=problems, error=exc, status=422,
-                             new_metric={"name": name, **{k: form.get(k) or "" for k in METRIC_FIELDS}})
+                             new_metric={"name": name, **typed})
     session.commit()
     return _metrics_page(request, session, actor, notice=f"Added {name}: version {version.id} of the metrics file.")
+
+
+def _typed(form: Any) -> tuple[dict[str, Any], dict[str, str]]:
+    """A metric's fields from the form, and what was typed (to show again)."""
+    fields: dict[str, Any] = {k: (form.get(k) or "").strip() for k in METRIC_FIELDS}
+    for listed in ("of", "drives"):
+        fields[listed] = [x.strip() for x in fields[listed].split(",") if x.strip()]
+    for key, default in (("kind", "output"), ("comparison", "percent"), ("direction", "up")):
+        if fields[key] == default:
+            fields[key] = ""
+    return fields, {k: form.get(k) or "" for k in METRIC_FIELDS}
+
+
+def _as_typed(fields: dict[str, Any]) -> dict[str, str]:
+    """A metric's fields as the form shows them."""
+    shown = {k: fields.get(k) for k in METRIC_FIELDS}
+    for listed in ("of", "drives"):
+        value = shown[listed]
+        shown[listed] = ", ".join(map(str, value)) if isinstance(value, list) else value
+    return {k: "" if v is None else str(v) for k, v in shown.items()}
+
+
+def _edit_page(request: Request, session: Session, name: str, new: dict[str, str], *, problems: Any = None,
+               error: Any = None, status: int = 200) -> Response:
+    people = sorted(p.email for p in session.scalars(select(Person)) if p.email)
+    return render(request, "wbr_metric_edit.html", {
+        "name": name, "file": service.current_file(session), "metrics": service.load(session), "new": new,
+        "people": people, "problems": problems or [], "error": error}, status_code=status)
+
+
+@router.get("/wbr/metrics/{name}/edit", response_class=HTMLResponse)
+def edit_metric_page(name: str, request: Request, actor: Actor = Depends(page_actor),
+                     session: Session = Depends(db)) -> Response:
+    require_role(actor, Role.ADMIN, "edit a metric")
+    return _edit_page(request, session, name, _as_typed(edits.fields_of(service.current_file(session).body, name)))
+
+
+@router.post("/wbr/metrics/{name}/edit")
+def edit_metric(name: str, request: Request, actor: Actor = Depends(page_actor),
+                session: Session = Depends(db)) -> Response:
+    form = read_form(request)
+    fields, typed = _typed(form)
+    based_on = form.get("based_on")
+    try:
+        version = service.edit_metric(session, actor, name, fields,
+                                      based_on=int(based_on) if based_on.isdigit() else None)
+    except (ValidationFailed, InvalidInput) as exc:
+        session.rollback()
+        problems = list(exc.details or []) if isinstance(exc, ValidationFailed) else []
+        return _edit_page(request, session, name, typed, problems=problems, error=exc, status=422)
+    session.commit()
+    return _metrics_page(request, session, actor, notice=f"Saved {name}: version {version.id} of the metrics file.")
+
+
+@router.get("/wbr/metrics/{name}/remove", response_class=HTMLResponse)
+def remove_metric_page(name: str, request: Request, actor: Actor = Depends(page_actor),
+                       session: Session = Depends(db)) -> Response:
+    require_role(actor, Role.ADMIN, "remove a metric")
+    current = service.current_file(session)
+    found = edits.removal(current.body, name)
+    users = [f"the metric {m}" for m in found["derived"]] + [f"the deck's block {b}" for b in found["blocks"]]
+    blocked = (f"{name} cannot be removed while {' and '.join(users)} use{'s' if len(users) == 1 else ''} it: change "
+               f"or remove {'it' if len(users) == 1 else 'them'} first.") if users else None
+    return render(request, "wbr_metric_remove.html", {"name": name, "file": current, "found": found,
+                                                      "blocked": blocked})
+
+
+@router.post("/wbr/metrics/{name}/remove")
+def remove_metric(name: str, request: Request, actor: Actor = Depends(page_actor),
+                  session: Session = Depends(db)) -> Response:
+    form = read_form(request)
+    based_on = form.get("based_on")
+    try:
+        version = service.remove_metric(session, actor, name, based_on=int(based_on) if based_on.isdigit() else None)
+    except (ValidationFailed, InvalidInput) as exc:
+        session.rollback()
+        problems = list(exc.details or []) if isinstance(exc, ValidationFailed) else []
+        return _metrics_page(request, session, actor, problems=problems, error=exc, status=422)
+    session.commit()
+    return _metrics_page(request, session, actor, notice=f"Removed {name}: version {version.id} of the metrics file.")
 
 
 @router.get("/wbr/metrics/download")
@@ -143,6 +218,15 @@ def week_pdf(week_ending: str, live: bool = False, actor: Actor = Depends(page_a
     pdf = render_pdf(render_html(deck, notes=notes))
     return Response(pdf, media_type="application/pdf",
                     headers={"Content-Disposition": f'attachment; filename="wbr-{deck["week_ending"]}.pdf"'})
+
+
+@router.post("/wbr/{week_ending}/hold")
+def hold(week_ending: str, request: Request, actor: Actor = Depends(page_actor),
+         session: Session = Depends(db)) -> Response:
+    read_form(request)
+    frozen = meeting.hold(session, actor, _week(week_ending))
+    session.commit()
+    return RedirectResponse(f"/wbr/{frozen['week_ending']}", status_code=303)
 
 
 @router.post("/wbr/{week_ending}/freeze")

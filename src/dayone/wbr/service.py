@@ -8,7 +8,6 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-import yaml
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -24,6 +23,7 @@ from dayone.metrics.sandbox import Sandbox
 from dayone.metrics.sources import SourceFailed
 from dayone.org.fields import clean_text
 from dayone.org.models import Person
+from dayone.wbr import edits
 from dayone.wbr.cache import SharedResults, data_fingerprint, file_key
 from dayone.wbr.deck import layout
 from dayone.wbr.models import WbrMetricsFile, WbrNote, WbrSnapshot
@@ -48,7 +48,8 @@ def current_file(session: Session) -> WbrMetricsFile:
     if row is None:
         legacy = session.get(WorkspaceSetting, METRICS_FILE)
         if legacy is None:
-            raise NotFound("This workspace has no metrics file yet: `dayone wbr use FILE` sets one.")
+            raise NotFound("This workspace has no metrics file yet: an admin uploads data on /wbr/data, or runs "
+                           "`dayone wbr init DATA.csv` then `dayone wbr use metrics.yaml`.")
         path = Path(legacy.value)  # a workspace from before versions were kept: take its file in
         row = WbrMetricsFile(body=_read(path), name=path.name, base_dir=str(path.parent))
         session.add(row)
@@ -71,7 +72,7 @@ def use(session: Session, actor: Actor, path: Path) -> spec.MetricsFile:
     resolved = path.expanduser().resolve()
     if not resolved.is_file():
         raise InvalidInput(f"{path}: no such file.", field="path")
-    parsed = spec.load(resolved, sandbox=sandbox(session))  # the workspace's rules, not the command line's
+    parsed = checked(spec.load(resolved, sandbox=sandbox(session)))  # the workspace's rules, not the command line's
     row = session.get(WorkspaceSetting, METRICS_FILE) or WorkspaceSetting(key=METRICS_FILE, value="")
     row.value = str(resolved)
     session.add(row)
@@ -85,7 +86,7 @@ def relocate(session: Session, actor: Actor, folder: Path) -> WbrMetricsFile:
     there): a new version, the same text, checked under the workspace's rules."""
     require_role(actor, Role.ADMIN, "move the metrics file's data")
     current = current_file(session)
-    spec.parse(current.body, file=current.name, base=folder, sandbox=sandbox(session))
+    checked(spec.parse(current.body, file=current.name, base=folder, sandbox=sandbox(session)))
     version = _keep(session, actor, current.body, current.name, str(folder))
     audit.record(session, actor, "update", "wbr_metrics_file", version.id, f"metrics file data moved to {folder}")
     return version
@@ -116,13 +117,57 @@ def save(session: Session, actor: Actor, body: str, *, based_on: int | None, nam
         raise InvalidInput(f"body: the metrics file is {len(body):,} characters; the limit is {MAX_FILE_BYTES:,}.",
                            field="body")
     file_name = name or current.name
-    spec.parse(body, file=file_name, base=Path(current.base_dir), sandbox=sandbox(session))  # every problem, by line
+    checked(spec.parse(body, file=file_name, base=Path(current.base_dir), sandbox=sandbox(session)))  # every problem
     version = _keep(session, actor, body, file_name, current.base_dir)
     audit.record(session, actor, "update", "wbr_metrics_file", version.id, f"metrics file version {version.id}")
     return version
 
 
 MAX_FILE_BYTES = 2_000_000
+
+
+def start_file(session: Session, actor: Actor, body: str, *, base_dir: Path, based_on: int | None,
+               name: str = "metrics.yaml") -> WbrMetricsFile:
+    """A new metrics file (a starter written from uploaded data) reading from ``base_dir``:
+    the first version, or a new version replacing the file in use (earlier versions are kept;
+    ``based_on`` must then name the version it replaces)."""
+    require_role(actor, Role.ADMIN, "start the workspace's metrics file")
+    try:
+        current: WbrMetricsFile | None = current_file(session)
+    except NotFound:
+        current = None
+    if current is not None and based_on != current.id:
+        raise Conflict(f"The metrics file changed since you opened this page (version {current.id} is the newest); "
+                       "reload it and try again.")
+    checked(spec.parse(body, file=name, base=base_dir, sandbox=sandbox(session)))
+    version = _keep(session, actor, body, name, str(base_dir))
+    audit.record(session, actor, "update", "wbr_metrics_file", version.id,
+                 f"metrics file version {version.id}, started from uploaded data")
+    return version
+
+
+def checked(metrics: spec.MetricsFile) -> spec.MetricsFile:
+    """``metrics`` once it computes on its data, in the engine that will run it: its columns
+    exist, their types fit, its filters and expressions compile. Raises ValidationFailed
+    saying what failed (nothing is saved)."""
+    try:
+        compute_now(metrics)
+    except ValidationFailed as exc:
+        name = metrics.path.name if metrics.path else "the metrics file"
+        raise ValidationFailed(f"{name} does not compute on its data, so nothing was saved: {exc.message}",
+                               details=exc.details if isinstance(exc.details, list) else
+                               [{"level": "error", "code": "metrics-file", "message": exc.message}]) from None
+    except InvalidInput as exc:  # no complete week in the data
+        raise ValidationFailed(f"Nothing was saved: {exc.message}", details=[
+            {"level": "error", "code": "metrics-file", "message": exc.message}]) from None
+    return metrics
+
+
+def compute_now(metrics: spec.MetricsFile) -> dict[str, Any]:
+    """The deck's numbers for the latest complete week, computed now (not shared, not cached):
+    a check that a metrics file computes on its data. Raises the engine's ValidationFailed."""
+    numbers, _ = _compute(metrics, None)
+    return numbers
 
 
 def load(session: Session) -> spec.MetricsFile:
@@ -251,7 +296,15 @@ def freeze(session: Session, actor: Actor, week_ending: date | None = None) -> d
     """Freeze (or re-freeze) a week's deck as it is now — the latest complete week if none is
     named: an admin's decision, audited, and the only way a snapshot is made."""
     require_role(actor, Role.ADMIN, "freeze a WBR deck")
-    numbers, _ = _compute(load(session), week_ending)
+    numbers, latest = _compute(load(session), week_ending)
+    week = date.fromisoformat(numbers["week_ending"])
+    if week > latest:
+        raise InvalidInput(f"week_ending: the week ending {week} is not complete in the data; the latest complete "
+                           f"week ends {latest}. Only a complete week can be frozen.", field="week_ending")
+    if not any((m.get("summary") or {}).get("last_week", {}).get("value") is not None
+               for m in numbers.get("metrics", {}).values()):
+        raise InvalidInput(f"week_ending: no metric has a value in the week ending {week} (before the data "
+                           "begins?); only a week inside the data can be frozen.", field="week_ending")
     _freeze(session, actor, numbers)
     audit.record(session, actor, "freeze", "wbr", None, f"WBR deck for the week ending {numbers['week_ending']}")
     frozen = snapshot(session, date.fromisoformat(numbers["week_ending"]))
@@ -389,21 +442,45 @@ def add_metric(session: Session, actor: Actor, name: str, fields: dict[str, Any]
                ) -> WbrMetricsFile:
     """A new metric, written into the metrics file as one line (the file's comments and layout
     kept) and saved as a new version after the usual checks."""
-    require_role(actor, Role.ADMIN, "add a metric to the workspace's metrics file")
-    current = current_file(session)
-    metrics = load(session)
-    if wbrapp_config(current.body):
-        raise InvalidInput("This workspace uses a WBR App config: add the metric in the YAML editor, in the "
-                           "App's own format.", field="name")
+    current, metrics = _editable(session, actor, "add a metric to the workspace's metrics file")
     if not NEW_METRIC_NAME.match(name or ""):
         raise InvalidInput("name: start with a letter; use letters, digits and _ (at most 100).", field="name")
     if name in metrics.metrics:
         raise InvalidInput(f"name: there is already a metric {name!r}.", field="name")
-    clean = {k: v for k, v in fields.items() if v not in (None, "", [], ())}
-    line = f"{name}: " + yaml.safe_dump(clean, default_flow_style=True, width=10_000, sort_keys=False).strip()
     # the metric is inserted into the version just read: nothing saved since can be lost
-    return save(session, actor, _insert_metric(current.body, line), based_on=current.id if based_on is None
-                else based_on)
+    return save(session, actor, edits.insert_metric(current.body, name, fields),
+                based_on=current.id if based_on is None else based_on)
+
+
+def edit_metric(session: Session, actor: Actor, name: str, fields: dict[str, Any], *, based_on: int | None
+                ) -> WbrMetricsFile:
+    """Metric ``name`` defined anew by ``fields`` (its line replaced; the rest of the file kept),
+    saved as a new version after the usual checks."""
+    current, metrics = _editable(session, actor, "edit a metric of the workspace's metrics file")
+    if name not in metrics.metrics:
+        raise NotFound(f"No metric {name!r} in the workspace's metrics file.")
+    return save(session, actor, edits.replace_metric(current.body, name, fields),
+                based_on=current.id if based_on is None else based_on)
+
+
+def remove_metric(session: Session, actor: Actor, name: str, *, based_on: int | None) -> WbrMetricsFile:
+    """Metric ``name`` removed, with its deck items and its place in other metrics' drives;
+    refused while a derived metric or a chart uses it."""
+    current, metrics = _editable(session, actor, "remove a metric from the workspace's metrics file")
+    if name not in metrics.metrics:
+        raise NotFound(f"No metric {name!r} in the workspace's metrics file.")
+    return save(session, actor, edits.remove_metric(current.body, name),
+                based_on=current.id if based_on is None else based_on)
+
+
+def _editable(session: Session, actor: Actor, what: str) -> tuple[WbrMetricsFile, spec.MetricsFile]:
+    require_role(actor, Role.ADMIN, what)
+    current = current_file(session)
+    metrics = load(session)
+    if wbrapp_config(current.body):
+        raise InvalidInput("This workspace uses a WBR App config: change its metrics in the YAML editor, in the "
+                           "App's own format.", field="name")
+    return current, metrics
 
 
 def wbrapp_config(body: str) -> bool:
@@ -415,24 +492,28 @@ def wbrapp_config(body: str) -> bool:
         return False
 
 
-def _insert_metric(body: str, line: str) -> str:
-    """``body`` with ``line`` added as the last entry of its ``metrics:`` mapping."""
-    root = yamlfile.compose(body, file="metrics file")
-    metrics_node = None
-    if isinstance(root, yaml.MappingNode):
-        metrics_node = next((v for k, v in root.value if k.value == "metrics"), None)
-    if not isinstance(metrics_node, yaml.MappingNode) or metrics_node.flow_style or not metrics_node.value:
-        data = yamlfile.construct(root, file="metrics file") or {}
-        key, value = line.split(": ", 1)
-        data.setdefault("metrics", {})[key] = yamlfile.load(value, file="the new metric")
-        return yaml.safe_dump(data, sort_keys=False, width=10_000)
-    indent = " " * metrics_node.value[0][0].start_mark.column
-    lines = body.splitlines(keepends=True)
-    last = metrics_node.value[-1][1].end_mark
-    at = last.line + (1 if last.column > 0 else 0)  # the line after the last metric
-    while at > 0 and not lines[at - 1].strip():  # before the blank lines that close the mapping
-        at -= 1
-    if at > 0 and not lines[at - 1].endswith("\n"):
-        lines[at - 1] += "\n"
-    lines.insert(at, f"{indent}{line}\n")
-    return "".join(lines)
+REVISIT_PERIODS = {"week": "last_week", "mtd": "mtd", "qtd": "qtd", "ytd": "ytd"}
+
+
+def metric_reading(session: Session, condition_metric: str) -> dict[str, Any] | None:
+    """The WBR's value for a decision's revisit condition: ``orders`` (its latest complete week)
+    or ``orders:mtd`` (``week``, ``mtd``, ``qtd``, ``ytd``), from the deck every reader sees.
+    Returns ``{"value", "period", "week_ending", "read_at"}`` (value None when the period has
+    no value, with ``reason``), or None when the WBR has no such metric or no metrics file."""
+    name, _, period = condition_metric.strip().partition(":")
+    key = REVISIT_PERIODS.get(period.strip().lower() or "week")
+    if key is None:
+        return None
+    try:
+        numbers = deck(session, None)
+    except NotFound:
+        return None
+    except (ValidationFailed, InvalidInput) as exc:
+        return {"value": None, "period": period or "week", "week_ending": None, "read_at": utcnow().isoformat(),
+                "reason": f"the WBR could not be computed: {exc.message}"}
+    metric = numbers.get("metrics", {}).get(name.strip())
+    if metric is None:
+        return None
+    value = (metric.get("summary") or {}).get(key, {}).get("value")
+    return {"value": value, "period": period.strip().lower() or "week", "week_ending": numbers["week_ending"],
+            "read_at": utcnow().isoformat(), "reason": None if value is not None else "no value for that period"}

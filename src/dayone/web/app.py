@@ -28,6 +28,7 @@ from dayone.org.overview import OverviewCache
 from dayone.settings import Settings
 from dayone.wbr import api as wbr_api
 from dayone.wbr import routes as wbr_pages
+from dayone.wbr import uploads, uploads_api, uploads_routes
 from dayone.wbr.deck import STATIC as deck_static
 from dayone.web import errors
 from dayone.web.limits import RequestLimits
@@ -109,7 +110,9 @@ def create_app(ws: Workspace) -> FastAPI:
     settings = ws.settings
     app.add_middleware(RequestLimits, max_body=settings.max_request_bytes,  # outermost
                        body_seconds=settings.request_body_seconds, concurrency=settings.max_concurrent_requests,
-                       queue_seconds=settings.request_queue_seconds, queue_limit=20 * settings.max_concurrent_requests)
+                       queue_seconds=settings.request_queue_seconds, queue_limit=20 * settings.max_concurrent_requests,
+                       upload_dir=uploads.incoming(settings), max_upload=settings.wbr_upload_max_bytes,
+                       upload_seconds=settings.upload_seconds)
 
     errors.install(app)
     app.mount("/static/swagger-ui", StaticFiles(directory=SWAGGER_UI), name="swagger-ui")
@@ -144,6 +147,8 @@ def create_app(ws: Workspace) -> FastAPI:
     app.include_router(decisions_api.router)
     app.include_router(mechanisms_pages.router)
     app.include_router(mechanisms_api.router)
+    app.include_router(uploads_routes.router)  # before /wbr/{week_ending}
     app.include_router(wbr_pages.router)
+    app.include_router(uploads_api.router)  # before /api/v1/wbr/{week_ending}
     app.include_router(wbr_api.router)
     return app

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hmac
 import re
 import secrets
+from pathlib import Path
 from typing import Any, TypeVar, get_args, get_origin
 from urllib.parse import unquote_to_bytes
 
@@ -16,7 +17,7 @@ from fastapi import Request
 from pydantic import BaseModel, ValidationError
 
 from dayone.errors import InvalidInput, PermissionDenied
-from dayone.web.limits import BODY_KEY
+from dayone.web.limits import BODY_KEY, UPLOAD_KEY
 
 MAX_FORM_BYTES = 1_000_000
 T = TypeVar("T", bound=BaseModel)
@@ -142,3 +143,61 @@ def parse_form(form: FormData, model: type[T], *, extra: dict[str, Any] | None =
         return model.model_validate(data)
     except ValidationError as exc:
         raise validation_message(exc) from None
+
+
+class UploadedFile:
+    """A file sent in a multipart form: where it is on disk and the name the browser gave."""
+
+    def __init__(self, path: Path, filename: str) -> None:
+        self.path, self.filename = path, filename
+
+
+def read_upload(request: Request, field: str = "file") -> tuple[FormData, UploadedFile | None]:
+    """A multipart form whose body ``RequestLimits`` spooled to disk (web/limits.py): its text
+    fields (CSRF-checked) and the file sent in ``field``, written beside the spooled body.
+    The file's name is only ever shown, never used as a path."""
+    from python_multipart import FormParser
+    from python_multipart.multipart import parse_options_header
+
+    spooled = request.scope.get(UPLOAD_KEY)
+    content_type, options = parse_options_header(request.headers.get("content-type", ""))
+    if spooled is None or content_type != b"multipart/form-data" or not options.get(b"boundary"):
+        raise InvalidInput("Send the file from the page's upload form (multipart/form-data).", field=field)
+    fields: dict[str, list[str]] = {}
+    sent: list[Any] = []
+    folder = Path(spooled).parent
+
+    def on_field(item: Any) -> None:
+        try:
+            name, value = item.field_name.decode(), (item.value or b"").decode()
+        except UnicodeDecodeError:
+            raise InvalidInput("A form field is not valid UTF-8; retype it.") from None
+        fields.setdefault(name, []).append(value)
+
+    def on_file(item: Any) -> None:
+        sent.append(item)
+
+    parser = FormParser("multipart/form-data", on_field, on_file, boundary=options[b"boundary"],
+                        config={"UPLOAD_DIR": str(folder), "UPLOAD_DELETE_TMP": False, "MAX_MEMORY_FILE_SIZE": 0,
+                                "MAX_BODY_SIZE": float("inf")})
+    with open(spooled, "rb") as body:
+        while chunk := body.read(1 << 20):
+            parser.write(chunk)
+    parser.finalize()
+    form = FormData(fields)
+    expected = request.session.get("csrf")
+    token = form.get("csrf_token")
+    for item in sent:
+        item.close()
+    chosen = next((item for item in sent if item.field_name.decode(errors="replace") == field and item.size), None)
+    for item in sent:  # every other file sent is dropped now
+        if item is not chosen and item.actual_file_name:
+            Path(item.actual_file_name.decode()).unlink(missing_ok=True)
+    if not expected or not token or not hmac.compare_digest(expected, token):
+        if chosen is not None:
+            Path(chosen.actual_file_name.decode()).unlink(missing_ok=True)
+        raise PermissionDenied("The form's security token is missing or expired; reload the page and submit again.")
+    if chosen is None:
+        return form, None
+    filename = (chosen.file_name or b"").decode(errors="replace")
+    return form, UploadedFile(Path(chosen.actual_file_name.decode()), Path(filename).name)

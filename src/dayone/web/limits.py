@@ -16,12 +16,23 @@
   them cannot take every slot.
 
 Health checks and static files skip the queue: they touch no database.
+
+Uploads of data files (``POST /wbr/data``, ``PUT /api/v1/wbr/data/NAME``) are the one kind of
+body not held in memory: it is streamed to a file in ``upload_dir`` (at most ``max_upload``
+bytes, within ``upload_seconds``, at most two at a time), the file's path is put in
+``scope["dayone.upload"]`` for the route, and the file is removed once the answer is sent
+unless the route took it.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import math
+import os
+import re
+import tempfile
+from pathlib import Path
 
 import anyio
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -30,12 +41,22 @@ BODY_KEY = "dayone.body"
 BODY_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 UNQUEUED_PREFIXES = ("/-/health", "/static/")
 SIGN_IN_PATHS = frozenset({"/sign-in", "/account/password"})
+UPLOAD_KEY = "dayone.upload"
+_UPLOAD_PATHS = (("POST", re.compile(r"^/wbr/data$")), ("PUT", re.compile(r"^/api/v1/wbr/data/[^/]+$")))
+
+
+def is_upload(scope: Scope) -> bool:
+    """Whether the request sends a data file: its body is streamed to disk, not held in memory."""
+    return any(scope["method"] == method and path.match(scope["path"]) for method, path in _UPLOAD_PATHS)
 
 
 class RequestLimits:
     def __init__(self, app: ASGIApp, *, max_body: int, body_seconds: float, concurrency: int,
-                 queue_seconds: float, queue_limit: int, body_budget: int | None = None) -> None:
+                 queue_seconds: float, queue_limit: int, body_budget: int | None = None,
+                 upload_dir: Path | None = None, max_upload: int = 0, upload_seconds: float = 600) -> None:
         self.app = app
+        self.upload_dir, self.max_upload, self.upload_seconds = upload_dir, max_upload, upload_seconds
+        self.uploads = _Gate(2, queue_limit)  # files being written to disk at once
         self.max_body = max_body
         self.body_seconds = body_seconds
         self.queue_seconds = queue_seconds
@@ -54,6 +75,9 @@ class RequestLimits:
             await self.app(scope, receive, send)
             return
         declared = _declared_body(scope)
+        if declared is not None and self.upload_dir is not None and is_upload(scope):
+            await self._upload(scope, receive, send, declared)
+            return
         reserved = 0
         try:
             if declared is not None:  # any method: a body nobody reads would keep the connection for ever
@@ -93,6 +117,48 @@ class RequestLimits:
             await self._admitted(scope, receive, send)
         finally:
             self.body_bytes -= reserved
+
+    async def _upload(self, scope: Scope, receive: Receive, send: Send, declared: int) -> None:
+        """Stream a data file's body to disk, then run the app with its path in the scope."""
+        if declared > self.max_upload:
+            await _answer(send, 413, f"The file is larger than {self.max_upload:,} bytes, the largest upload "
+                          "this server takes (DAYONE_WBR_UPLOAD_MAX_BYTES); upload less data, or ask the admin "
+                          "to raise the limit.", close=True)
+            return
+        signed_in = _header(scope, b"authorization") if scope["path"].startswith("/api/") else _header(scope, b"cookie")
+        if not signed_in:  # nothing is written to disk for a client who is not even signed in
+            await _answer(send, 401, "Sign in (or send an API token) to upload data.", close=True,
+                          headers=[(b"www-authenticate", b"Bearer")])
+            return
+        if not await self.uploads.admit(self.queue_seconds):
+            await _busy(send, self.queue_seconds, close=True)
+            return
+        path: str | None = None
+        try:
+            folder = self.upload_dir
+            assert folder is not None  # (checked by the caller)
+            await anyio.to_thread.run_sync(lambda: folder.mkdir(parents=True, exist_ok=True))
+            handle, path = await anyio.to_thread.run_sync(lambda: tempfile.mkstemp(suffix=".part", dir=folder))
+            try:
+                with anyio.fail_after(self.upload_seconds):
+                    await _spool(receive, handle, self.max_upload)
+            except TimeoutError:
+                await _answer(send, 408, f"The file did not arrive within {self.upload_seconds:g} s.", close=True)
+                return
+            except _TooLarge:
+                await _answer(send, 413, f"The file is larger than {self.max_upload:,} bytes, the largest upload "
+                              "this server takes (DAYONE_WBR_UPLOAD_MAX_BYTES).", close=True)
+                return
+            except _Disconnected:
+                return
+            scope[UPLOAD_KEY] = path
+            scope[BODY_KEY] = b""
+            await self._admitted(scope, _replay(b"", receive), send)
+        finally:
+            self.uploads.slots.release()
+            if path is not None:
+                with contextlib.suppress(FileNotFoundError):
+                    await anyio.to_thread.run_sync(os.unlink, path)
 
     async def _admitted(self, scope: Scope, receive: Receive, send: Send) -> None:
         gates = [self.general]
@@ -188,6 +254,24 @@ async def _read_body(receive: Receive, limit: int) -> bytes:
         chunks.append(chunk)
         if not message.get("more_body", False):
             return b"".join(chunks)
+
+
+async def _spool(receive: Receive, handle: int, limit: int) -> None:
+    """The body into the open file ``handle`` (closed at the end), at most ``limit`` bytes."""
+    size = 0
+    with os.fdopen(handle, "wb") as out:
+        while True:
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                raise _Disconnected
+            chunk = message.get("body", b"")
+            size += len(chunk)
+            if size > limit:
+                raise _TooLarge
+            if chunk:
+                await anyio.to_thread.run_sync(out.write, chunk)
+            if not message.get("more_body", False):
+                return
 
 
 def _replay(body: bytes, receive: Receive) -> Receive:
