@@ -32,7 +32,7 @@ def _is_acronym(token: str) -> bool:
 def check(ctx: Context) -> Iterator[Finding]:
     known = {w.upper() for w in ctx.words_option("known")} | UNITS | CURRENCIES
     defined: set[str] = set()
-    for sentence in ctx.doc.sentences:
+    for sentence in ctx.doc.prose:
         text = sentence.text
         skip_until = 0
         # a dateline is short: looking no further keeps the backtracking pattern cheap

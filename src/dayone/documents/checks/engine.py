@@ -70,8 +70,12 @@ def check_markdown(
     doc = Doc(text, doc_type=doc_type)
     problems: list[Finding] = []
     if doc.front_matter_error:
-        problems.append(Finding(Level.ERROR, "front-matter", f"Front matter is not valid YAML: "
-                                f"{doc.front_matter_error}", Location(file=file, line=1), None))
+        line, column = doc.front_matter_error_at
+        problems.append(Finding(Level.ERROR, "front-matter", f"Front matter is not valid YAML at line "
+                                f"{line}: {doc.front_matter_error}",
+                                Location(file=file, line=line, column=column),
+                                "Check the indentation, the colons and the quotes on that line; quote a "
+                                "value that holds `: `, `[` or `#`."))
     if doc.type not in DOC_TYPES:
         problems.append(Finding(Level.ERROR, "document-type",
                                 f"type: {doc.type!r} is not a document type; use one of "

@@ -50,7 +50,7 @@ def _participle(word: str) -> bool:
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    for sentence in ctx.doc.sentences:
+    for sentence in ctx.doc.prose:
         words = list(WORD.finditer(sentence.text))
         lowered = [m.group().lower().replace("’", "'") for m in words]
         i = 0

@@ -19,7 +19,7 @@ WORDS = [
 
 def check(ctx: Context) -> Iterator[Finding]:
     words = ctx.words_option("words")
-    for sentence in ctx.doc.sentences:
+    for sentence in ctx.doc.prose:
         matches = phrase_matches(sentence, words)
         if not matches or has_date(sentence):
             continue

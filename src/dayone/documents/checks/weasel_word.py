@@ -38,7 +38,7 @@ def _excused(text: str, start: int, end: int, word: str, question: bool) -> bool
 
 def check(ctx: Context) -> Iterator[Finding]:
     words = ctx.words_option("words")
-    for sentence in ctx.doc.sentences:
+    for sentence in ctx.doc.prose:
         question = is_question(sentence)
         for start, end, word in phrase_matches(sentence, words):
             if _excused(sentence.text, start, end, word, question):
