@@ -38,7 +38,7 @@ LABELS = {"appendix", "appendices", "exhibit", "annex", "schedule", "attachment"
           "type", "tier", "version", "level", "group", "team", "site", "building", "zone",
           "room", "block", "row", "column", "item", "point", "scenario", "model", "series",
           "question", "variant", "arm", "cohort", "track", "stage", "wave", "gate", "floor",
-          "plan", "vitamin", "grade", "region", "area", "sheet", "tab", "unit", "lot"}
+          "vitamin", "region", "area", "sheet", "tab", "unit", "lot"}
 NUMBER = re.compile(r"\d[\d,.]*$")
 
 

@@ -281,8 +281,8 @@ class Doc:
         # a wrapped line of a paragraph is a year
         for line in self._item_lines:
             start = self._line_starts[line - 1]
-            if m := CONTAINER_MARKS.match(self.source, start):
-                blank(m.start(), m.end())
+            if marks := CONTAINER_MARKS.match(self.source, start):
+                blank(marks.start(), marks.end())
         masked = "".join(chars)
         for pattern in (HEADING_MARK, QUOTE_MARKS, MARKUP):
             masked = pattern.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), masked)
