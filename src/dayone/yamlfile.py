@@ -204,6 +204,8 @@ def _error(file: str, text: str, exc: yaml.YAMLError) -> ValidationFailed:
         return _refuse(file, mark.line + 1 if mark else None, str(exc.problem))
     if isinstance(exc, yaml.MarkedYAMLError):
         mark = exc.problem_mark or exc.context_mark
+        if exc.context_mark and mark and text and mark.index >= len(text.rstrip()):
+            mark = exc.context_mark  # "unexpected end of stream": it broke where the quote opened
         problem = " ".join(p for p in (exc.context, exc.problem) if p)
         return _refuse(file, mark.line + 1 if mark else None, f"not valid YAML: {problem}",
                        "check the indentation, the colons and the quotes on that line",
