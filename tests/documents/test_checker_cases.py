@@ -102,7 +102,7 @@ def test_front_matter_error_is_at_its_own_line(capsys: pytest.CaptureFixture[str
     code, result = check_json(CASES / "front-matter-error-position.md", capsys)
     (problem,) = [f for f in result["findings"] if f["code"] == "front-matter"]
     assert code == 1 and (problem["line"], problem["column"]) == (3, 16)
-    assert "line 3" in problem["message"]
+    assert "(line 3)" in problem["message"] and "quotes on that line" in problem["suggestion"]
 
 
 def test_readability_counts_ted_and_ded_syllables(capsys: pytest.CaptureFixture[str]) -> None:

@@ -279,7 +279,7 @@ def test_a_yaml_error_is_reported_at_its_own_line(good_lines: int, broken: str) 
     result = check_markdown(text, doc_type="narrative")
     (problem,) = [f for f in result.findings if f.code == "front-matter"]
     assert problem.location.line == good_lines + 2  # after the opening --- and the good keys
-    assert f"line {good_lines + 2}" in problem.message
+    assert f"(line {good_lines + 2})" in problem.message
 
 
 @settings(max_examples=40, deadline=None)

@@ -71,11 +71,11 @@ def check_markdown(
     problems: list[Finding] = []
     if doc.front_matter_error:
         line, column = doc.front_matter_error_at
-        problems.append(Finding(Level.ERROR, "front-matter", f"Front matter is not valid YAML at line "
-                                f"{line}: {doc.front_matter_error}",
+        fix = doc.front_matter_error_fix
+        problems.append(Finding(Level.ERROR, "front-matter", f"Front matter is not valid YAML: "
+                                f"{doc.front_matter_error} (line {line})",
                                 Location(file=file, line=line, column=column),
-                                "Check the indentation, the colons and the quotes on that line; quote a "
-                                "value that holds `: `, `[` or `#`."))
+                                f"{fix[0].upper()}{fix[1:]}." if fix else None))
     if doc.type not in DOC_TYPES:
         problems.append(Finding(Level.ERROR, "document-type",
                                 f"type: {doc.type!r} is not a document type; use one of "

@@ -128,6 +128,7 @@ class FrontMatter:
     error: str | None = None  # why the YAML cannot be read
     error_line: int | None = None  # the line of the document where it breaks
     error_column: int | None = None
+    error_fix: str | None = None  # what to do about it
 
 
 def read_front_matter(source: str) -> FrontMatter:
@@ -141,7 +142,8 @@ def read_front_matter(source: str) -> FrontMatter:
         if not YAML_KEY.match(match.group(1)):
             return FrontMatter()  # prose between thematic breaks, not YAML
         message, line, column = _front_matter_problem(exc)
-        return FrontMatter(match.end(), {}, message, line, column)
+        fix = (exc.details or [{}])[0].get("suggestion")
+        return FrontMatter(match.end(), {}, message, line, column, fix)
     if not isinstance(loaded, dict):
         return FrontMatter() if loaded is not None else FrontMatter(match.end())
     return FrontMatter(match.end(), loaded)
@@ -226,6 +228,7 @@ class Doc:
         self.front_matter: dict[str, Any] = head.values
         self.front_matter_error = head.error
         self.front_matter_error_at = (head.error_line or 1, head.error_column)
+        self.front_matter_error_fix = head.error_fix
         self.body_start = body_start = head.end
         self.ignored = self._suppressions()
         self.sections: list[Section] = []
