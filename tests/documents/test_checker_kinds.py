@@ -56,6 +56,12 @@ def sentences(text: str) -> list[str]:
     ("Ship it, approx. three weeks from now.", 1),
     ("We grew in 2026. 40 new stores opened.", 2),
     ('He said "we ship today." Then he left.', 2),
+    ("The page loads in 2 s. The cache warms itself.", 2),
+    ("We sell in the U.S. The EU follows in May.", 2),
+    ("Choose plan A. The board agrees.", 2),
+    ("We waited . . . then the order came.", 1),
+    ("We waited . . . Then the order came.", 2),
+    ("It costs Rs. 499 a month.", 1),
 ])
 def test_where_sentences_end(text: str, expected: int) -> None:
     assert len(sentences(text)) == expected, sentences(text)
@@ -127,6 +133,7 @@ def test_passives_are_found(text: str) -> None:
     "The paper form is gone.", "The plan is data-driven.", "The brand is well-known.",
     "The result is unexpected.", "The outage has happened twice this year.",
     "The model is AI-powered.", "The card is expired.", "Support is unavailable on Sundays.",
+    "The results are mixed.", "The price list is outdated.", "Rural sellers are underserved.",
 ])
 def test_stative_adjectives_are_not_passives(text: str) -> None:
     assert found(text, "passive-voice") == [], text
@@ -142,6 +149,8 @@ def test_stative_adjectives_are_not_passives(text: str) -> None:
     "Repeat orders rose to 58% in May.[^2]\n\n[^2]: The annual report.",
     "Customer accounts grew from 180,000 to 1,510,000.", "Our employee count grew from 158 to 614.",
     "We grew paying accounts from 200 to 340.", "Active sellers have steadily risen to 8,400.",
+    "It costs Rs. 499.", "It costs € 20.", "Share rose to 58 per cent.", "Repeat orders rose 12%.[2]",
+    "It runs on Node.js 20.", "Our staff grew from 158 to 614.", "Conversion rose (p < 0.05).",
 ])
 def test_numbers_that_say_what_they_count(text: str) -> None:
     assert found(text, "number-without-unit") == [], text
@@ -229,7 +238,12 @@ def test_allow_adds_acronyms_and_known_still_replaces() -> None:
     ("As many as 4,000 sellers joined the waitlist.", "weasel-word"),
     ("Should demand pass 500 orders a day, we add a shift.", "weasel-word"),
     ("This is the very process we fixed.", "weasel-word"),
+    ("The summit was held virtually.", "weasel-word"),
+    ("The goods are fairly priced.", "weasel-word"),
+    ("Conversion rose significantly (p = 0.01).", "weasel-word"),
+    ("We add a shift, should demand pass 500 orders a day.", "weasel-word"),
     ("We email the receipt as soon as the payment clears.", "vague-time"),
+    ("Open the most recently used file.", "vague-time"),
     ("The store is eventually consistent across regions.", "vague-time"),
 ])
 def test_hedge_words_in_committing_senses_are_not_flagged(text: str, code: str) -> None:

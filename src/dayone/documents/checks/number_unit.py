@@ -21,6 +21,9 @@ NUMBER = re.compile(rf"(?<![\w.,#/:{CURRENCY}–-])(\d{{1,3}}(?:,\d{{3}})+(?:\.\
                     rf"(?![\w{SYMBOLS}/:]|\.\d|,\d|-[A-Za-z])")  # "14-day" is a compound, not a count
 # the end of a range or a ratio before a number, with the symbols around its first number
 RANGE_BEFORE = re.compile(rf"([{CURRENCY}]?)\d[\d,.]*([{SYMBOLS}]?)\s*(?:to|and|through|–|-)\s*$", re.I)
+CURRENCY_WORDS = {"rs", "inr", "usd", "eur", "gbp", "jpy", "cny", "rmb", "aud", "cad", "chf", "sek",
+                  "nok", "dkk", "sgd", "hkd", "nzd", "zar", "brl", "mxn", "krw"}
+PER_CENT = re.compile(r"\s*per\s*(?:cent|mille)\b", re.I)
 OUT_OF = re.compile(r"\b(?:out\s+of|of\s+a\s+possible)\s*$", re.I)
 CLAUSE_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d[\d,.]*|[;:()]")
 MOVES = set("""
@@ -35,7 +38,8 @@ has have had will would could should may might is are was were be been being als
 quickly slowly sharply always sometimes nearly almost further again just still only more than
 """.split())
 COUNT_HEADS = {"count", "counts", "number", "headcount", "total", "tally", "population", "membership",
-               "enrollment", "enrolment", "roster", "attendance", "signups", "sign-ups"}
+               "enrollment", "enrolment", "roster", "attendance", "signups", "sign-ups", "staff",
+               "workforce", "team", "crew", "userbase"}
 # plural nouns whose numbers still need a unit: "sales grew from 15 to 20" — units? dollars?
 MEASURES = set("""
 sales costs revenues prices fees rates latencies delays durations speeds sizes weights scores
@@ -79,8 +83,14 @@ def _flaggable(text: str, start: int, end: int) -> bool:
         return False  # a year
     if value.count(".") > 1 or prev_word in LABELS or MONTH.match(prev_word):
         return False
-    if prev and any(c.isupper() for c in prev[0]) and not before.endswith(".") and prev_word not in FOLLOWERS:
-        return False  # a name: "Python 3", "Falcon 9", "iOS 17"
+    if prev and any(c.isupper() for c in before) and not before.endswith(".") and prev_word not in FOLLOWERS:
+        return False  # a name: "Python 3", "Falcon 9", "iOS 17", "Node.js 20"
+    if prev_word in CURRENCY_WORDS or (before and before[-1] in CURRENCY):
+        return False  # "Rs. 499", "€ 20"
+    if PER_CENT.match(text, end):
+        return False  # "58 per cent"
+    if before in ("=", "<", ">", "≤", "≥", "≈", "~", "<=", ">="):
+        return False  # a value in notation: "p < 0.05", "n = 200"
     window = text[max(0, start - 40):start]
     if OUT_OF.search(window):
         return False  # a rating's scale: "4.6 out of 5"

@@ -62,7 +62,8 @@ amazed annoyed ashamed attached blessed alarmed delighted depressed devoted dist
 embarrassed exhausted frightened frustrated gifted impressed informed inspired isolated
 obsessed opposed organized organised overwhelmed puzzled shocked stressed thrilled troubled
 unemployed unrelated armed unarmed automated integrated connected aligned equipped headquartered
-precedented skilled multifaceted salaried bearded talented
+precedented skilled multifaceted salaried bearded talented outdated overcrowded overpriced renowned
+mixed dissatisfied underserved underrepresented overqualified underfunded
 """.split())
 NOT_VERBS = set("""
 need needed seed speed bed red shed feed bleed breed creed deed greed heed weed proceed

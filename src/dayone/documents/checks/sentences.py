@@ -28,7 +28,7 @@ OPENERS = "\"'“‘([*_"
 GOES_ON = {"e.g", "i.e", "vs", "cf", "viz", "approx", "mr", "mrs", "dr", "prof", "st", "u.s",
            "u.k", "ca", "jr", "sr", "mt", "ft", "gen", "gov", "sen", "rep", "capt", "lt", "sgt"}
 # abbreviations that end a sentence before a capital letter and go on before anything else
-BEFORE_NUMBER = {"no", "nos", "fig", "figs", "vol", "p", "pp", "ch", "art", "sec", "jan", "feb",
+BEFORE_NUMBER = {"no", "nos", "fig", "figs", "vol", "p", "pp", "ch", "art", "sec", "rs", "jan", "feb",
                  "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
 MAY_END = {"etc", "inc", "ltd", "co", "corp", "llc", "plc", "est", "dept", "a.m", "p.m", "al"}
 ABBREVIATIONS = GOES_ON | BEFORE_NUMBER | MAY_END | {"ms"}
@@ -40,6 +40,11 @@ LABELS = {"appendix", "appendices", "exhibit", "annex", "schedule", "attachment"
           "question", "variant", "arm", "cohort", "track", "stage", "wave", "gate", "floor",
           "vitamin", "region", "area", "sheet", "tab", "unit", "lot"}
 NUMBER = re.compile(r"\d[\d,.]*$")
+# words that open a sentence: after them even "U.S." or an initial ends the one before
+STARTERS = {"the", "we", "it", "this", "that", "these", "those", "our", "they", "there", "in", "next",
+            "then", "a", "an", "he", "she", "i", "you", "after", "before", "when", "but", "and", "so",
+            "today", "each", "every", "its", "their", "his", "her", "my", "your", "for", "if"}
+LATIN = {"e.g", "i.e", "vs", "cf", "viz"}
 
 
 def _next_char(text: str, end: int) -> str:
@@ -51,12 +56,20 @@ def _next_char(text: str, end: int) -> str:
     return text[i] if i < len(text) and text[i].isalnum() else ("" if i >= len(text) else text[i])
 
 
+def _next_word(text: str, end: int) -> str:
+    words = text[end:end + 40].split(None, 1)
+    return words[0].strip(OPENERS + CLOSERS + ",;:").lower() if words else ""
+
+
 def ends_sentence(text: str, start: int, mark: str, end: int) -> bool:
     """Whether the punctuation ``mark`` found at ``start`` (its run, closers included, up to
     ``end``) ends a sentence of ``text``."""
     bare = mark.rstrip(CLOSERS)
     after = _next_char(text, end)
-    if bare in ("…",) or (len(bare) > 1 and set(bare) == {"."}):
+    if bare == "." and after == ".":
+        return False  # inside a spaced ellipsis ". . ."
+    spaced = bare == "." and text[max(0, start - 2):start] == ". "
+    if bare in ("…",) or (len(bare) > 1 and set(bare) == {"."}) or spaced:
         return after == "" or after.isupper()  # an ellipsis goes on in lower case
     if bare != ".":
         return True
@@ -71,13 +84,15 @@ def ends_sentence(text: str, start: int, mark: str, end: int) -> bool:
     if stem == "ms":
         return bool(NUMBER.search(before)) and (after == "" or after.isupper())
     if stem in GOES_ON:
-        return False
+        return stem not in LATIN and _next_word(text, end) in STARTERS  # "in the U.S. The"
     if stem in BEFORE_NUMBER:
         return after == "" or after.isupper()
     if stem in MAY_END:
         return after == "" or after.isupper()
-    if len(stem) == 1 and stem.isalpha():
-        return before in LABELS and (after == "" or after.isupper())  # Appendix A. / J. Smith
+    if len(stem) == 1 and stem.isalpha():  # Appendix A. / 2 s. / J. Smith
+        unit = bool(NUMBER.search(before)) and words[-1].lstrip(OPENERS)[:1].islower()  # "2 s."
+        named = before in LABELS or unit or _next_word(text, end) in STARTERS
+        return named and (after == "" or after.isupper())
     return True
 
 

@@ -42,7 +42,8 @@ LINK_TARGET = re.compile(r"\]\([^()\s]*(?:[ \t]+\"[^\"\n]*\")?\)")
 IMAGE = re.compile(r"!\[[^\[\]]*\]\([^()]*\)")
 # emphasis and brackets; an underscore inside a word (`max_words`) is part of the word
 MARKUP = re.compile(r"[*~\[\]]|(?<![^\W_])_+|_+(?![^\W_])")
-FOOTNOTE = re.compile(r"\[\^[^\]\s]{1,64}\]:?")  # a footnote's marker [^2] and its label [^2]:
+# a footnote's marker [^2] and its label [^2]:, a citation [2] or a link's reference ][2]
+FOOTNOTE = re.compile(r"\[\^[^\]\s]{1,64}\]:?|\[\d{1,3}\]")
 QUOTE_MARKS = re.compile(r"^[ \t]*(?:>[ \t]?)+", re.M)
 # the markers of every container that opens on a list item's first line: "> - 1. [x] "
 CONTAINER_MARKS = re.compile(r"[ \t]*(?:(?:>|(?:[-*+]|\d{1,9}[.)])(?=[ \t]|$))[ \t]*)+(?:\[[ xX]\][ \t]+)?")

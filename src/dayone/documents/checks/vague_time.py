@@ -33,6 +33,8 @@ def _tied(text: str, start: int, end: int, phrase: str) -> bool:
     if phrase == "soon" and AS_SOON_AS.search(text, max(0, start - 8), start) \
             and text[end:end + 4].lower().startswith(" as") and not VAGUE_AFTER.match(text, end):
         return True
+    if phrase == "recently" and text[max(0, start - 5):start].lower() == "most ":
+        return True  # an order: "the most recently used"
     return phrase == "eventually" and bool(TERMS.match(text, end))
 
 

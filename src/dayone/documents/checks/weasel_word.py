@@ -27,7 +27,11 @@ WORDS = [
 QUESTION_OK = {"should", "could"}
 NEGATION = re.compile(r"\s*(not\b|n't)", re.I)
 TERMS = {("generally", "available"), ("generally", "accepted"), ("generally", "availability")}
-MANNER = {"fairly", "really"}  # at a clause's end they say how, not how much
+MANNER = {"fairly", "really", "virtually"}  # at a clause's end they say how, not how much
+# "fairly priced": how it is done, not how much
+FAIRLY_DONE = {"priced", "paid", "treated", "compensated", "distributed", "shared", "allocated", "split",
+               "divided", "rewarded", "judged", "evaluated", "assessed", "represented", "reviewed"}
+STATISTICS = re.compile(r"\bp\s*[<=≤]\s*0?\.\d|\bstatistically\b", re.I)
 CLAUSE_END = re.compile(r"\s*(?:[.,;:!?)\]\"”’—–]|$|(?:and|or|but|so|because|when|if|as|to|in|on|at|for|with|"
                         r"by|from|under|over)\b)", re.I)
 DETERMINERS = {"the", "this", "that", "these", "those", "its", "their", "our", "his", "her", "your", "my"}
@@ -61,12 +65,17 @@ def _excused(text: str, start: int, end: int, word: str, question: bool) -> bool
         return True
     if word in MANNER and CLAUSE_END.match(text, end):
         return True
+    if word == "fairly" and bare_after in FAIRLY_DONE:
+        return True
+    if word == "significantly" and STATISTICS.search(text):
+        return True  # a test's result: "rose significantly (p = 0.01)"
     if word == "rather" and (after == "than" or before in ("would", "'d", "or") or before.endswith("'d")):
         return True
     if word in ("many", "much") and before == "as" and text[end:end + 4].lower() == " as " \
             and NUMBER_NEXT.match(text, end + 3):
         return True  # "as many as 4,000"
-    return word == "should" and start == 0 and not question  # "Should demand pass 500, we add a shift"
+    # a condition: "Should demand pass 500, we add a shift", "…, should demand pass 500"
+    return word == "should" and not question and (start == 0 or text[:start].rstrip().endswith((",", ";")))
 
 
 def check(ctx: Context) -> Iterator[Finding]:
