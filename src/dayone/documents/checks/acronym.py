@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterator
 
 from dayone.documents.checks.options import Words
-from dayone.documents.checks.prose import word_before
+from dayone.documents.checks.prose import word_after, word_before
 from dayone.documents.checks.rule import Context, Rule
 from dayone.findings import Finding, Level
 
@@ -83,17 +83,27 @@ def _defined_here(text: str, start: int, end: int, token: str) -> bool:
     """The acronym at ``start:end`` is spelled out by the parenthesis after it, or is the
     parenthesis after its long form."""
     after = PAREN_AFTER.match(text, end)
-    if after and spells_out(token, after.group(1)) and len(after.group(1).split()) <= 2 * len(token) + 2:
-        return True
-    opening = text.rfind("(", max(0, start - 2), start)
-    if opening >= 0 and text[opening + 1:start].strip() == "" and CLOSE_NEXT.match(text, end):
-        words = text[max(0, opening - 200):opening].split()[-(len(token) + 5):]
-        return bool(words) and spells_out(token, " ".join(words))
+    if after and spells_out(token, " ".join(after.group(1).split()[:2 * len(token) + 2])):
+        return True  # "SLA (service level agreement: our promise…)"
+    opening = OPEN_BEFORE.search(text, max(0, start - 16), start)
+    if opening and CLOSE_NEXT.match(text, end):
+        words = text[max(0, opening.start() - 200):opening.start()].split()[-(len(token) + 5):]
+        return bool(words) and spells_out(token, " ".join(words))  # "Net Promoter Score (NPS, …)"
     return False
 
 
 PAREN_AFTER = re.compile(r"\s*\(([^()\n]{1,200})\)")
-CLOSE_NEXT = re.compile(r"s?\s*\)")
+OPEN_BEFORE = re.compile(r"\(\s*(?:(?:or|hereafter|the|aka|a\.k\.a\.)\s+)?[\"“'‘]?\s*$", re.I)
+CLOSE_NEXT = re.compile(r"s?[\"”'’]?\s*[),;:]")
+
+
+def _shouted(word: str) -> bool:
+    """An English word in capitals: on the list, or all letters and over five of them."""
+    return word.isupper() and word.isalpha() and (len(word) > 5 or word in SHOUTED)
+
+
+def _bare(word: str) -> str:
+    return word.strip("\"'“”‘’.,;:!?()")
 
 
 def _numeral(text: str, start: int, token: str) -> bool:
@@ -119,8 +129,9 @@ def check(ctx: Context) -> Iterator[Finding]:
             if _defined_here(text, match.start(), match.end(), token):
                 defined.add(token)  # "SLA (service level agreement)" or "… (SLA)"
                 continue
-            if token.isupper() and token.isalpha() and (len(token) > 5 or token in SHOUTED):
-                continue  # a shouted word, not an acronym
+            neighbours = (_bare(word_before(text, match.start())), _bare(word_after(text, match.end())))
+            if _shouted(token) or (token.isalpha() and any(_shouted(n) for n in neighbours)):
+                continue  # a shouted word, or one in a shouted run ("DO NOT REPLY"), not an acronym
             defined.add(token)  # report the first use only
             yield ctx.finding(
                 sentence.start + match.start(), sentence.start + match.end(),

@@ -33,7 +33,8 @@ undone upheld upset woken worn woven wept won wound withdrawn withheld written
 overridden overrun overpaid overdone oversold reset rerun reread remade redone retold resold
 broadcast bound misread misunderstood mislaid underpaid undercut undersold withstood
 forsaken sawn sewn strewn hewn mown dwelt spelt
-owed sued axed eyed iced
+owed sued axed eyed iced burst flown overcome shorn slit sown spoilt thrust trodden wrung leapt
+clung striven
 """.split())
 # participles of verbs that take no object: "is gone" is a state, there is no actor to hide
 NO_OBJECT = set("""

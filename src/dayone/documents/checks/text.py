@@ -53,9 +53,9 @@ CELL = re.compile(r"(?:^[ \t]*\|?|\|)((?:[^|\\\n]|\\.)*)")  # a cell, between un
 IGNORE = re.compile(r"dayone-ignore(?::?\s*+([a-z0-9,\s-]*+))?")  # a comment's whole text
 
 # a word: a run with at least one letter or digit, between spaces or dashes written without
-# spaces (team—four, team--four); a hyphen joins (cloud-based is one word)
+# spaces (team—four, team–four, team--four); a hyphen joins (cloud-based is one word)
 # (each character either belongs to a token or ends it: no backtracking on long runs)
-TOKEN = re.compile(r"(?:[^\s—-]|-(?!-))+")
+TOKEN = re.compile(r"(?:[^\s—–-]|-(?!-))+")
 ALNUM = re.compile(r"[^\W_]")
 
 
