@@ -285,6 +285,7 @@ def test_a_byte_order_mark_is_not_a_column() -> None:
     ("---\n\nWe will probably ship.\n\n---\n\nThe team agrees.\n", False),
     ("---\nWe will probably ship.\n\n---\n", False),
     ("---\n- We will probably ship.\n- The team agrees.\n---\n", False),
+    ("---\n\nWe will probably ship: soon, and it: [works\n\n---\n", False),  # prose with colons
     ("---\ntitle: Plan\n---\nWe will probably ship.\n", True),
     ("---\n# only a comment\n---\nWe will probably ship.\n", True),
     ("---\ntitle: [Draft] Plan: a plan\n---\nWe will probably ship.\n", True),

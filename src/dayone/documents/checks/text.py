@@ -30,9 +30,9 @@ _MD.options["maxNesting"] = 100
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*(?:\n|\Z)", re.S)
 # A block between two `---` lines is front matter when its YAML is a mapping, or when it
-# cannot be read but opens with `key:` (a broken mapping); else it is Markdown: a thematic
-# break, prose, another thematic break.
-YAML_KEY = re.compile(r"\A(?:[ \t]*(?:#[^\n]*)?\n)*[ \t]*(?:[\w\"'][^\n:]*|-[ \t]+[^\n]*):(?:[ \t]|$)", re.M)
+# cannot be read but opens with `key:`, a name without spaces (a broken mapping); else it is
+# Markdown: a thematic break, prose ("We ship: soon"), another thematic break.
+YAML_KEY = re.compile(r"\A(?:[ \t]*(?:#[^\n]*)?\n)*[ \t]*(?:[\w-]+|\"[^\"\n]*\"|'[^'\n]*')[ \t]*:(?:[ \t]|$)", re.M)
 BOM = "\ufeff"
 # Every pattern here runs on up to the whole document, so none may backtrack over a
 # long run: classes stop at the next opening bracket, runs are entered only at their
