@@ -20,9 +20,9 @@ from typing import Any
 
 from dayone.documents.checks import config
 from dayone.documents.checks.dates import parse_date
+from dayone.documents.checks.front_block import BOM, FRONT_MATTER
 from dayone.documents.checks.options import shown
 from dayone.documents.checks.rule import Rule
-from dayone.documents.checks.text import BOM, FRONT_MATTER
 from dayone.findings import Finding, Level, Location
 
 DOC_TYPES = ("prfaq", "narrative", "one-pager")

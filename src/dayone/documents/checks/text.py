@@ -17,9 +17,10 @@ from typing import Any
 
 from markdown_it import MarkdownIt
 
-from dayone import yamlfile
+from dayone.documents.checks.front_block import front_matter_of, normal, read_front_matter, strip_front_matter
+
+__all__ = ["Block", "Doc", "Section", "Sentence", "front_matter_of", "split_sentences", "strip_front_matter"]
 from dayone.documents.checks.sentences import sentence_spans
-from dayone.errors import ValidationFailed
 
 # Block structure only: the checker masks inline markup itself, and inline parsing of
 # brackets and emphasis is what costs markdown-it most on a long document.
@@ -28,12 +29,6 @@ _MD = MarkdownIt("commonmark").enable("table").disable(["inline", "text_join"])
 # are read as list prose (see Doc._unparsed), so a list or quote of any depth is checked.
 _MD.options["maxNesting"] = 100
 
-FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*(?:\n|\Z)", re.S)
-# A block between two `---` lines is front matter when its YAML is a mapping, or when it
-# cannot be read but opens with `key:`, a name without spaces (a broken mapping); else it is
-# Markdown: a thematic break, prose ("We ship: soon"), another thematic break.
-YAML_KEY = re.compile(r"\A(?:[ \t]*(?:#[^\n]*)?\n)*[ \t]*(?:[\w-]+|\"[^\"\n]*\"|'[^'\n]*')[ \t]*:(?:[ \t]|$)", re.M)
-BOM = "\ufeff"
 # Every pattern here runs on up to the whole document, so none may backtrack over a
 # long run: classes stop at the next opening bracket, runs are entered only at their
 # start, and nothing matches across lines where Markdown would not.
@@ -120,53 +115,6 @@ class Sentence:
         return [m for m in TOKEN.finditer(self.text) if ALNUM.search(m.group())]
 
 
-@dataclass(frozen=True)
-class FrontMatter:
-    """The YAML block at the top of a document, if there is one."""
-
-    end: int = 0  # offset where the body starts (0: no front matter)
-    values: dict[str, Any] = field(default_factory=dict)
-    error: str | None = None  # why the YAML cannot be read
-    error_line: int | None = None  # the line of the document where it breaks
-    error_column: int | None = None
-    error_fix: str | None = None  # what to do about it
-
-
-def read_front_matter(source: str) -> FrontMatter:
-    """The front matter of a text with ``\\n`` line ends and no byte-order mark."""
-    match = FRONT_MATTER.match(source)
-    if match is None:
-        return FrontMatter()
-    try:
-        loaded = yamlfile.load(match.group(1), file="front matter", limits=yamlfile.FRONT_MATTER)
-    except ValidationFailed as exc:
-        if not YAML_KEY.match(match.group(1)):
-            return FrontMatter()  # prose between thematic breaks, not YAML
-        message, line, column = _front_matter_problem(exc)
-        fix = (exc.details or [{}])[0].get("suggestion")
-        return FrontMatter(match.end(), {}, message, line, column, fix)
-    if not isinstance(loaded, dict):
-        return FrontMatter() if loaded is not None else FrontMatter(match.end())
-    return FrontMatter(match.end(), loaded)
-
-
-def _normal(source: str) -> str:
-    return source.replace("\r\n", "\n").removeprefix(BOM)
-
-
-def strip_front_matter(source: str) -> str:
-    """The Markdown without its YAML front matter (and byte-order mark), for rendering and export."""
-    source = _normal(source)
-    return source[read_front_matter(source).end:]
-
-
-def front_matter_of(source: str) -> tuple[dict[str, Any], str | None]:
-    """A document's front matter and its YAML problem, read as a Doc reads them, without
-    parsing the body."""
-    found = read_front_matter(_normal(source))
-    return found.values, found.error
-
-
 def comment_spans(source: str, start: int = 0) -> list[tuple[int, int]]:
     """(start, end) of each HTML comment, in one pass (an unclosed one runs to no end)."""
     spans = []
@@ -205,15 +153,6 @@ def code_spans(source: str, start: int = 0) -> list[tuple[int, int]]:
     return spans
 
 
-def _front_matter_problem(exc: ValidationFailed) -> tuple[str, int | None, int | None]:
-    """The YAML problem, and its line and column in the document (the YAML starts on line 2)."""
-    found = (exc.details or [{}])[0]
-    location = found.get("location", {})
-    line, column = location.get("line"), location.get("column")
-    message = str(found.get("message", exc.message)).removeprefix("not valid YAML: ")
-    return message, line + 1 if line else None, column
-
-
 def normalize_title(title: str) -> str:
     return re.sub(r"[^a-z0-9/ ]+", " ", title.lower()).strip().replace("  ", " ")
 
@@ -223,7 +162,7 @@ class Doc:
 
     def __init__(self, source: str, *, doc_type: str | None = None) -> None:
         # a byte-order mark is no character of the text: columns count from after it
-        self.source = _normal(source)
+        self.source = normal(source)
         self._line_starts = [0] + [m.end() for m in re.finditer("\n", self.source)]
         head = read_front_matter(self.source)
         self.front_matter: dict[str, Any] = head.values
