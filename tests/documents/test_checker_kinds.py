@@ -5,14 +5,20 @@ thematic breaks, YAML errors, nesting at any depth, table cells and readability.
 
 from __future__ import annotations
 
+import contextlib
+import json
+from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+import yaml
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dayone.documents.checks import check_markdown
 from dayone.documents.checks.acronym import spells_out
+from dayone.documents.checks.engine import RULES
 from dayone.documents.checks.number_unit import CURRENCY
 from dayone.documents.checks.prose import is_number_word
 from dayone.documents.checks.readability import document_readability
@@ -378,7 +384,7 @@ def test_grade_and_ease_stay_on_their_scales(words: list[str]) -> None:
     ("checks:\n  passive-voice: sometimes\n", 2, "checks.passive-voice: 'sometimes' is not allowed"),
 ])
 def test_a_bad_option_in_a_config_file_is_a_finding_at_its_line(
-        tmp_path: Any, capsys: pytest.CaptureFixture[str], config: str, line: int, says: str) -> None:
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], config: str, line: int, says: str) -> None:
     from dayone.cli.main import run
 
     (tmp_path / "doc.md").write_text("We sell tea to 40 families in Tacoma.\n")
@@ -392,3 +398,46 @@ def test_a_bad_option_in_a_config_file_is_a_finding_at_its_line(
     (problem,) = [row for row in out.splitlines() if "check-config" in row]
     assert problem.startswith(f"{settings_file}:{line}:1: error check-config {settings_file}: ")
     assert says in problem
+
+
+
+OPTIONS = sorted((code, name) for code, rule in RULES.items() for name in rule.options())
+
+
+@contextlib.contextmanager
+def _no_exit() -> Iterator[None]:
+    """The check exits 0 (no error finding): a SystemExit would fail the test."""
+    yield
+PRINTABLE = st.characters(whitelist_categories=("L", "N", "P", "S", "Zs"))  # what YAML may hold
+SCALARS = (st.none() | st.booleans() | st.integers(-10**6, 10**6) | st.floats(allow_nan=False)
+           | st.text(PRINTABLE, max_size=8) | st.sampled_from(["twenty", "-3", "20", "A4", "SKU", ""]))
+VALUES = st.recursive(SCALARS, lambda inner: st.lists(inner, max_size=3), max_leaves=5)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(option=st.sampled_from(OPTIONS), value=VALUES)
+def test_any_option_value_in_a_config_file_is_used_or_reported(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], option: tuple[str, str], value: Any) -> None:
+    """`dayone check --config`: whatever a file gives an option, the check runs; a value its
+    kind refuses is one check-config finding at the option's line, naming what is allowed."""
+    from dayone.cli.main import run
+
+    code, name = option
+    doc, rules = tmp_path / "doc.md", tmp_path / "rules.yaml"
+    doc.write_text("We sell tea to 40 families in Tacoma.\n")
+    rules.write_text(f"checks:\n  {code}:\n    {name}: {json.dumps(value, ensure_ascii=False)}\n")
+    loaded = yaml.safe_load(rules.read_text())["checks"][code][name]
+    capsys.readouterr()
+    with pytest.raises(SystemExit) if not RULES[code].options()[name].accepts(loaded) else _no_exit():
+        run(["check", str(doc), "--config", str(rules), "--format", "json", "--estimate"])
+    out, err = capsys.readouterr()
+    assert err == ""
+    (result,) = json.loads(out)
+    problems = [f for f in result["findings"] if f["code"] == "check-config"]
+    kind = RULES[code].options()[name]
+    if kind.accepts(loaded):
+        assert problems == []
+    else:
+        (problem,) = problems
+        assert (problem["file"], problem["line"]) == (str(rules), 3)
+        assert f"checks.{code}.{name}" in problem["message"] and kind.allowed in problem["message"]
