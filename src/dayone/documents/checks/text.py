@@ -18,9 +18,9 @@ from typing import Any
 from markdown_it import MarkdownIt
 
 from dayone.documents.checks.front_block import front_matter_of, normal, read_front_matter, strip_front_matter
+from dayone.documents.checks.sentences import sentence_spans
 
 __all__ = ["Block", "Doc", "Section", "Sentence", "front_matter_of", "split_sentences", "strip_front_matter"]
-from dayone.documents.checks.sentences import sentence_spans
 
 # Block structure only: the checker masks inline markup itself, and inline parsing of
 # brackets and emphasis is what costs markdown-it most on a long document.
