@@ -87,9 +87,12 @@ def _participle(word: str) -> bool:
     return w in IRREGULAR or (len(w) > 4 and w.endswith("ed"))
 
 
+BE_FORMS = BE | PRONOUN_S
+
+
 def _be(word: str) -> bool:
     """A form of *be*, contracted or not: is, wasn't, it's, they're."""
-    return word in BE or word in PRONOUN_S or (word.endswith(RE_FORMS) and len(word) > 3)
+    return word in BE_FORMS or (word.endswith(RE_FORMS) and len(word) > 3)
 
 
 def check(ctx: Context) -> Iterator[Finding]:
@@ -98,7 +101,8 @@ def check(ctx: Context) -> Iterator[Finding]:
         lowered = [m.group().lower().replace("’", "'") for m in words]
         i = 0
         while i < len(words):
-            if _be(lowered[i]):
+            word = lowered[i]
+            if word in BE_FORMS or ("'" in word and _be(word)):
                 j = i + 1
                 # being/been may follow a first be-form: "has been", "is being"
                 while j < len(words) and lowered[j] in ("been", "being"):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from dayone.documents.checks.options import Amount
 from dayone.documents.checks.rule import Context, Rule
@@ -40,6 +41,7 @@ class Readability:
 LETTERS = re.compile(r"[A-Za-z'’]+|[$€£¥₹]?\d[\d,.]*%?")
 
 
+@lru_cache(maxsize=20000)
 def _syllables(part: str) -> int:
     return number_syllables(part.rstrip(".,")) if not part[0].isalpha() and part[0] not in "'’" else syllables(part)
 

@@ -49,8 +49,7 @@ IGNORE = re.compile(r"dayone-ignore(?::?\s*+([a-z0-9,\s-]*+))?")  # a comment's 
 
 # a word: a run with at least one letter or digit, between spaces or dashes written without
 # spaces (team—four, team–four, team--four); a hyphen joins (cloud-based is one word)
-# (each character either belongs to a token or ends it: no backtracking on long runs)
-TOKEN = re.compile(r"(?:[^\s—–-]|-(?!-))+")
+BREAKS = re.compile(r"\s+|—|–|--")
 ALNUM = re.compile(r"[^\W_]")
 
 
@@ -111,8 +110,11 @@ class Sentence:
     block: Block
 
     @cached_property
-    def words(self) -> list[re.Match[str]]:
-        return [m for m in TOKEN.finditer(self.text) if ALNUM.search(m.group())]
+    def words(self) -> list[str]:
+        text = self.text
+        tokens = BREAKS.split(text) if ("—" in text or "–" in text or "--" in text) else text.split()
+        # most tokens start or end with a letter: the search runs only for the rest
+        return [t for t in tokens if t and (t[0].isalnum() or t[-1].isalnum() or ALNUM.search(t))]
 
 
 def comment_spans(source: str, start: int = 0) -> list[tuple[int, int]]:
