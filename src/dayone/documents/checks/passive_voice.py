@@ -64,7 +64,7 @@ embarrassed exhausted frightened frustrated gifted impressed informed inspired i
 obsessed opposed organized organised overwhelmed puzzled shocked stressed thrilled troubled
 unemployed unrelated armed unarmed automated integrated connected aligned equipped headquartered
 precedented skilled multifaceted salaried bearded talented outdated overcrowded overpriced renowned
-mixed dissatisfied underserved underrepresented overqualified underfunded
+mixed dissatisfied underserved underrepresented overqualified underfunded included
 """.split())
 NOT_VERBS = set("""
 need needed seed speed bed red shed feed bleed breed creed deed greed heed weed proceed
