@@ -3,15 +3,17 @@
 A full stop, question or exclamation mark (with any closing quote or bracket) before a
 space ends a sentence, unless the word before it is an abbreviation that goes on:
 
-- titles and Latin abbreviations (*Mr.*, *Dr.*, *e.g.*, *i.e.*, *vs.*, *approx.*) never
-  end one; *Ms.* does, after a number, where it is milliseconds (*180 ms.*);
-- *No.*, *Fig.*, a month (*Jan.*) go on before a number (*No. 5*) and end a sentence
-  before a capital (*No. The plan…*), as do *etc.*, *Inc.*, *Ltd.* and *a.m.*;
+- Latin abbreviations (*e.g.*, *i.e.*, *vs.*) never end one; titles and the like (*Mr.*,
+  *Dr.*, *St.*, *U.S.*, *approx.*) only before a word that opens sentences (*in the U.S.
+  The EU follows*); *Ms.* ends one after a number, where it is milliseconds (*180 ms.*);
+- *No.*, *Fig.*, *Rs.*, a month (*Jan.*) go on before a number (*No. 5*) and end a
+  sentence before a capital (*No. The plan…*), as do *etc.*, *Inc.*, *Ltd.* and *a.m.*;
 - a single letter is an initial (*John A. Smith*), except after a label (*Appendix A.*,
-  *Option B.*), where it ends the sentence before a capital.
+  *Option B.*), as a unit after a number (*2 s.*) or before a word that opens sentences,
+  where it ends the sentence before a capital.
 
 A full stop before a word in lower case never ends a sentence (*approx. three*). An
-ellipsis (``...`` or ``…``) ends one only before a capital letter.
+ellipsis (``...``, ``…`` or ``. . .``) ends one only before a capital letter.
 
 Hand-written rules rather than a library splitter: they are exact about offsets, and
 take a few microseconds per sentence on documents of megabytes.
