@@ -81,7 +81,8 @@ def test_values_and_bytes_are_capped() -> None:
     ("o: !!omap [a: 1]\n", "tag:yaml.org,2002:omap is not accepted", 1),
     ("x: !mine 1\n", "the tag !mine is not accepted", 1),
     ("a: b\n\tc: d\n", "not valid YAML", 2),
-    ("a: [1, 2\n", "not valid YAML", 2),
+    ("a: [1, 2\n", "not valid YAML", 1),  # the bracket opened on line 1 and never closed
+    ("a: 1\nb: 'open\n", "not valid YAML", 2),  # the quote opened on line 2
     ("a: 1\n---\nb: 2\n", "expected a single document", 2),
     ("a: 1\nb: \x00\n", "not valid YAML: unacceptable character #x0000", 2),
     ("a: \ud800\n", "not valid Unicode", 1),

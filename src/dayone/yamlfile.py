@@ -155,11 +155,12 @@ def one_line(text: str) -> str:
     return text.translate(_CONTROL)
 
 
-def _refuse(file: str, line: int | None, message: str, suggestion: str | None = None) -> ValidationFailed:
+def _refuse(file: str, line: int | None, message: str, suggestion: str | None = None,
+            column: int | None = None) -> ValidationFailed:
     message = one_line(message)
     where = f"{file}, line {line}" if line else file
     return ValidationFailed(f"{where}: {message}.", details=[Finding(
-        Level.ERROR, "yaml", message, Location(file=file, line=line), suggestion).to_dict()])
+        Level.ERROR, "yaml", message, Location(file=file, line=line, column=column), suggestion).to_dict()])
 
 
 def compose(text: str, *, file: str, limits: Limits = DEFAULT) -> yaml.Node | None:
@@ -203,9 +204,12 @@ def _error(file: str, text: str, exc: yaml.YAMLError) -> ValidationFailed:
         return _refuse(file, mark.line + 1 if mark else None, str(exc.problem))
     if isinstance(exc, yaml.MarkedYAMLError):
         mark = exc.problem_mark or exc.context_mark
+        if exc.context_mark and mark and text and mark.index >= len(text.rstrip()):
+            mark = exc.context_mark  # "unexpected end of stream": it broke where the quote opened
         problem = " ".join(p for p in (exc.context, exc.problem) if p)
         return _refuse(file, mark.line + 1 if mark else None, f"not valid YAML: {problem}",
-                       "check the indentation, the colons and the quotes on that line")
+                       "check the indentation, the colons and the quotes on that line",
+                       mark.column + 1 if mark else None)
     position = getattr(exc, "position", None)  # a reader error: a character YAML does not allow
     line = text.count("\n", 0, position) + 1 if isinstance(position, int) and text else None
     return _refuse(file, line, f"not valid YAML: {str(exc).splitlines()[0]}", "remove the control characters")

@@ -63,3 +63,27 @@ def test_a_private_draft_is_invisible_to_others(page: Page, live_server: LiveSer
     expect(page.get_by_role("link", name="One-Click Reorder")).to_be_visible()  # approved, shared
     expect(page.get_by_role("link", name="Gift Cards")).to_have_count(0)  # Tariq's private draft
     expect(page.get_by_role("link", name="Write a document")).to_have_count(0)
+
+
+def test_a_finding_after_emoji_selects_its_own_words(page: Page, live_server: LiveServer) -> None:
+    """The checker counts columns in code points, the textarea in UTF-16 units: a click on a
+    finding after an emoji (two units, one code point) still selects the finding's words,
+    on its first line and on later lines (case wrong-position-emoji)."""
+    sign_in(page, live_server.login.member_email, live_server.login.password)
+    page.get_by_role("link", name="Documents").click()
+    page.get_by_role("link", name="Write a document").click()
+    page.get_by_label("Title").fill("Rocket Launch")
+    page.get_by_label("Type").select_option("narrative")
+    page.get_by_role("button", name="Start writing").click()
+    editor = page.get_by_label("Markdown")
+    editor.fill("🚀 Launch is very close to done for the team.\n\n"
+                "🚀🎉 The 𝔽ast path 🚀 is significantly shorter than the old one, at 40 ms.\n")
+    findings = page.get_by_label("Findings")
+    for code, words in (("weasel-word", ["very", "significantly"]),):
+        items = findings.locator(f"li[data-code={code}]")
+        expect(items).to_have_count(len(words))
+        for index, word in enumerate(words):
+            items.nth(index).click()
+            selected = page.evaluate("() => { const t = document.getElementById('f-body');"
+                                     " return t.value.substring(t.selectionStart, t.selectionEnd); }")
+            assert selected == word

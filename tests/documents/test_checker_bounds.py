@@ -36,6 +36,13 @@ SHAPES: dict[str, tuple[str | None, int]] = {
     "bold lines": ("**FAQ**\n\n", SHORT),
     "block quotes": ("> “a b c d e f g h,” said A.\n>\n", SHORT),
     "dashes and dates": ("SEATTLE — (WIRE) — March 3, 2030 ", LONG),
+    "quotes nested on one line": ("> ", LONG),
+    "lists nested on one line": ("1. ", LONG),
+    "lists nested line by line": ("- x\n  ", SHORT),
+    "table rows": ("| a | very |\n|---|---|\n", LONG),
+    "spaced ellipses": (". . . ", LONG),
+    "abbreviations": ("e.g. No. A. ", LONG),
+    "unspaced dashes": ("a—b--c–", LONG),
 }
 
 

@@ -88,7 +88,7 @@ def test_saving_bad_front_matter_from_the_command_line_names_the_line(cli: Cli, 
     code, _, err = cli("doc", "save", out.strip(), str(text), "--as", "ana@example.com")
     (problem, summary) = err.strip().splitlines()  # each problem at its line, then the error
     assert code == 1 and summary.startswith("error: front matter: checks.sentence-length.max_words")
-    assert problem.startswith(f"{text}:3: front matter: checks.sentence-length.max_words: 'abc' is not allowed")
+    assert problem.startswith(f"{text}:4: front matter: checks.sentence-length.max_words: 'abc' is not allowed")
     code, _, err = cli("doc", "new", "Bad", "--author", "ana@example.com", "--from", str(text))
     assert code == 1 and "'abc' is not allowed" in err
 

@@ -17,6 +17,7 @@ from rich.text import Text
 from dayone import yamlfile
 from dayone.documents.checks import CheckResult, check_markdown
 from dayone.documents.checks.config import Source as ConfigSource
+from dayone.documents.checks.config import field_lines
 from dayone.documents.checks.engine import DOC_TYPES
 from dayone.documents.checks.page_limit import ESTIMATE_ERROR
 from dayone.errors import InvalidInput, UserError, ValidationFailed
@@ -36,14 +37,15 @@ def _read(path: Path) -> str:
         raise InvalidInput(f"{path}: not UTF-8 text (byte {exc.start}); save it as UTF-8.") from None
 
 
-def _settings(config: Path | None) -> dict[str, Any] | None:
+def _settings(config: Path | None) -> tuple[dict[str, Any] | None, ConfigSource]:
     if config is None:
-        return None
-    loaded = yamlfile.load(_read(config), file=str(config), limits=yamlfile.SETTINGS) or {}
+        return None, ConfigSource("settings")
+    text = _read(config)
+    loaded = yamlfile.load(text, file=str(config), limits=yamlfile.SETTINGS) or {}
     checks = loaded.get("checks", loaded) if isinstance(loaded, dict) else None
     if not isinstance(checks, dict):
         raise InvalidInput(f"{config}: expected a mapping of rule codes to settings under `checks:`.")
-    return checks
+    return checks, ConfigSource(str(config), file=str(config), lines=field_lines(text))
 
 
 def check(
@@ -64,8 +66,7 @@ def check(
                            f"{', '.join(DOC_TYPES)}.")
     if output not in ("text", "json"):
         raise InvalidInput(f"--format: {output!r}; use text or json.")
-    settings = _settings(config)
-    source = ConfigSource(str(config)) if config else ConfigSource("settings")
+    settings, source = _settings(config)
     with _few_collections():
         results = [(path, check_markdown(_read(path), doc_type=doc_type, settings=settings, file=str(path),
                                          layout_pages=layout, settings_source=source)) for path in files]
@@ -100,7 +101,7 @@ def _print_text(results: list[tuple[Path, CheckResult]], failed: bool) -> None:
     for path, result in results:
         for f in result.findings:
             loc = f.location
-            line = Text.assemble(f"{path}:{loc.line or 1}:{loc.column or 1}: ",
+            line = Text.assemble(f"{loc.file or path}:{loc.line or 1}:{loc.column or 1}: ",
                                  (f.level.value, COLOURS[f.level.value]), " ", (f.code, "bold"), f" {f.message}")
             if f.suggestion:
                 line.append(f" — {f.suggestion}", style="dim")

@@ -1,4 +1,13 @@
-"""`acronym-undefined`: spell an acronym out at its first use."""
+"""`acronym-undefined`: spell an acronym out at its first use.
+
+An acronym is defined where a parenthesis next to it spells it out — *Service Level
+Agreement (SLA)* or *SLA (service level agreement)* — checked with Schwartz and Hearst's
+rule (each letter, in order, from a word's start or inside it; the first from a word's
+start), so a parenthesis that describes (*NPS (it rose in May)*) is no definition. Not
+acronyms: the rule's `known` list and `allow`, units and currency codes, quarters, Roman
+numerals (of I, V and X, or of any letters after a label: *Phase II*, *Super Bowl LVII* —
+*CI*, *CLI* and *CD* are acronyms), and English words in capitals for emphasis (*FREE*,
+*NOT*)."""
 
 from __future__ import annotations
 
@@ -15,6 +24,29 @@ KNOWN = ["US", "UK", "EU", "UN", "CEO", "CFO", "COO", "CTO", "VP", "HR", "IT", "
 UNITS = {"GB", "MB", "KB", "TB", "PB", "GHZ", "MHZ", "KWH", "MWH", "GW", "MW", "KW"}
 CURRENCIES = {"USD", "EUR", "GBP", "JPY", "CNY", "INR", "CAD", "AUD", "CHF", "SEK", "NOK", "DKK"}
 ROMAN = re.compile(r"^(?=[MDCLXVI]+$)M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
+SMALL_ROMAN = re.compile(r"^[IVX]+$")
+NUMERAL_LABELS = {"part", "phase", "title", "chapter", "volume", "vol", "book", "act", "scene", "article",
+                  "section", "appendix", "annex", "schedule", "bowl", "war", "tier", "stage", "level",
+                  "grade", "class", "type", "league", "gen", "generation", "mark", "mk", "series", "model",
+                  "version", "year", "round", "step", "pope", "king", "queen", "louis", "henry", "george",
+                  "edward", "elizabeth", "charles", "olympiad", "games"}
+# English words people write in capitals for emphasis; longer all-letter words (over five)
+# are never read as acronyms
+SHOUTED = set("""
+A AN THE AND OR BUT NOT NO YES NOR SO IF THEN THAN AS AT BY FOR FROM IN INTO OF ON ONTO TO UP
+DOWN OUT OFF OVER WITH IS ARE WAS WERE BE BEEN AM DO DOES DID DONE DONT CAN CANT WILL WONT
+MUST MAY HAVE HAS HAD GET GOT MAKE MADE GO GOES WENT GONE SEE SAW SEEN SAY SAID USE USED
+ALL ANY EACH EVERY SOME NONE MANY MUCH MORE MOST LESS LEAST FEW ONLY JUST EVEN EVER NEVER
+ALWAYS NOW HERE THERE WHERE WHEN WHY HOW WHAT WHO WHOM WHICH THIS THAT THESE THOSE YOU YOUR
+WE OUR OURS THEY THEIR THEM HE SHE HIS HER ITS I ME MY MINE FREE NEW OLD BIG SMALL HUGE BEST
+GOOD BAD WORST SAME REAL TRUE FALSE FULL HALF ZERO ONE TWO THREE FOUR FIVE SIX SEVEN EIGHT NINE
+TEN FIRST LAST NEXT STOP START WAIT READ NOTE WARN ALERT HELP SAVE SALE DEAL OPEN SHUT LIVE
+DEAD HOT COLD FAST SLOW EASY HARD ONCE TWICE STILL VERY REALLY TOO ALSO AGAIN WHILE UNTIL
+AFTER ABOUT ABOVE BELOW UNDER SINCE THANK THANKS PLEASE SORRY WOW OH HEY HI OKAY FINE RIGHT
+WRONG LEFT KEEP LOSE LOST WIN WON PAY PAID OWN LIKE LOVE HATE WANT NEED ASK TELL GIVE TAKE
+BUY SELL SOLD SHIP SEND CALL ACT NEW NEWS WORD WORDS DAY DAYS WEEK YEAR TIME TODAY SOON LATE
+EARLY MONEY CASH PRICE COST RISK SAFE SURE HOME WORK TEAM PLAN GOAL WHOLE HIGH LOW LONG SHORT
+""".split())
 QUARTER = re.compile(r"^[QH][1-4]$")  # quarters and halves: Q3, H2
 ACRONYM = re.compile(r"(?<![\w-])([A-Z][A-Z0-9&]*[A-Z0-9])(s)?(?![\w-])")
 DATELINE_REACH = 300  # characters
@@ -29,10 +61,61 @@ def _is_acronym(token: str) -> bool:
     return letters >= 1 and (capitals >= 2 or (capitals == 1 and any(c.isdigit() for c in token)))
 
 
+def spells_out(acronym: str, text: str) -> bool:
+    """Whether ``text`` ends with a long form of ``acronym`` (Schwartz and Hearst, 2003):
+    each of its letters, from the last, is found in order, the first at the start of a word;
+    its digits anywhere."""
+    letters = [c.lower() for c in acronym.rstrip("s") if c.isalpha()] or [c.lower() for c in acronym]
+    if any(c.isdigit() and c not in text for c in acronym):
+        return False  # digits may sit anywhere: "95th percentile latency (P95)"
+    at = len(text) - 1
+    for index in range(len(letters) - 1, -1, -1):
+        c = letters[index]
+        while at >= 0 and (text[at].lower() != c or (index == 0 and at > 0 and text[at - 1].isalnum())):
+            at -= 1
+        if at < 0:
+            return False
+        at -= 1
+    return True
+
+
+def _defined_here(text: str, start: int, end: int, token: str) -> bool:
+    """The acronym at ``start:end`` is spelled out by the parenthesis after it, or is the
+    parenthesis after its long form."""
+    after = PAREN_AFTER.match(text, end)
+    if after and spells_out(token, " ".join(after.group(1).split()[:2 * len(token) + 2])):
+        return True  # "SLA (service level agreement: our promise…)"
+    opening = OPEN_BEFORE.search(text, max(0, start - 16), start)
+    if opening and CLOSE_NEXT.match(text, end):
+        words = text[max(0, opening.start() - 200):opening.start()].split()[-(len(token) + 5):]
+        return bool(words) and spells_out(token, " ".join(words))  # "Net Promoter Score (NPS, …)"
+    return False
+
+
+PAREN_AFTER = re.compile(r"\s*\(([^()\n]{1,200})\)")
+OPEN_BEFORE = re.compile(r"\(\s*(?:(?:or|hereafter|the|aka|a\.k\.a\.)\s+)?[\"“'‘]?\s*$", re.I)
+CLOSE_NEXT = re.compile(r"s?[\"”'’]?\s*[),;:]")
+
+
+def _shouted(word: str) -> bool:
+    """An English word in capitals: on the list, or all letters and over five of them."""
+    return word.isupper() and word.isalpha() and (len(word) > 5 or word in SHOUTED)
+
+
+def _bare(word: str) -> str:
+    return word.strip("\"'“”‘’.,;:!?()")
+
+
+def _numeral(text: str, start: int, token: str) -> bool:
+    if not ROMAN.match(token):
+        return False
+    return bool(SMALL_ROMAN.match(token)) or word_before(text, start).strip("(,").lower() in NUMERAL_LABELS
+
+
 def check(ctx: Context) -> Iterator[Finding]:
-    known = {w.upper() for w in ctx.words_option("known")} | UNITS | CURRENCIES
+    known = {w.upper() for w in ctx.words_option("known", allow_adds=True)} | UNITS | CURRENCIES
     defined: set[str] = set()
-    for sentence in ctx.doc.sentences:
+    for sentence in ctx.doc.prose:
         text = sentence.text
         skip_until = 0
         # a dateline is short: looking no further keeps the backtracking pattern cheap
@@ -41,13 +124,14 @@ def check(ctx: Context) -> Iterator[Finding]:
         for match in ACRONYM.finditer(text):
             token = match.group(1)
             if match.start() < skip_until or not _is_acronym(token) or token in known \
-                    or ROMAN.match(token) or QUARTER.match(token) or token in defined:
+                    or _numeral(text, match.start(), token) or QUARTER.match(token) or token in defined:
                 continue
-            if word_after(text, match.end()).startswith("(") or word_before(text, match.start()).endswith("("):
+            if _defined_here(text, match.start(), match.end(), token):
                 defined.add(token)  # "SLA (service level agreement)" or "… (SLA)"
                 continue
-            if token.isupper() and len(token) > 5 and token.isalpha():
-                continue  # a shouted word, not an acronym
+            neighbours = (_bare(word_before(text, match.start())), _bare(word_after(text, match.end())))
+            if _shouted(token) or (token.isalpha() and any(_shouted(n) for n in neighbours)):
+                continue  # a shouted word, or one in a shouted run ("DO NOT REPLY"), not an acronym
             defined.add(token)  # report the first use only
             yield ctx.finding(
                 sentence.start + match.start(), sentence.start + match.end(),

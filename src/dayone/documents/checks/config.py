@@ -18,11 +18,15 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
+import yaml
+
+from dayone import yamlfile
 from dayone.documents.checks.options import shown
 from dayone.documents.checks.rule import Rule
+from dayone.errors import ValidationFailed
 from dayone.findings import Finding, Level, Location
 
 OFF = {"off", "false", "no", "disabled"}
@@ -38,6 +42,31 @@ class Source:
     file: str | None = None
     line: int | None = None
     fix: str | None = None  # what to do about a bad value, when it is not the writer's to fix
+    # "checks.rule.option" → its line, where the settings were read from YAML
+    lines: Mapping[str, int] = field(default_factory=dict, compare=False, hash=False)
+
+
+def field_lines(text: str, *, first_line: int = 1) -> dict[str, int]:
+    """The line of each ``checks.rule.option`` in a YAML text of settings (the mapping under
+    ``checks:``, or the text itself when it has no such key); ``{}`` when it is not YAML."""
+    try:
+        node = yamlfile.compose(text, file="settings", limits=yamlfile.SETTINGS)
+    except ValidationFailed:  # unreadable YAML is reported where it is loaded
+        return {}
+    found: dict[str, int] = {}
+    if isinstance(node, yaml.MappingNode):
+        checks = next((v for k, v in node.value if getattr(k, "value", None) == "checks"), None)
+        _walk(checks if checks is not None else node, "checks", first_line, found, depth=0)
+    return found
+
+
+def _walk(node: yaml.Node, path: str, first_line: int, found: dict[str, int], depth: int) -> None:
+    found.setdefault(path, node.start_mark.line + first_line)
+    if depth < 2 and isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            if isinstance(key, yaml.ScalarNode):
+                found.setdefault(f"{path}.{key.value}", key.start_mark.line + first_line)
+                _walk(value, f"{path}.{key.value}", first_line, found, depth + 1)
 
 
 WORKSPACE = Source("workspace settings", fix="An admin can correct it on the Writing rules page (/admin/checks).")
@@ -49,8 +78,9 @@ def clean(layer: Any, rules: Mapping[str, Rule], source: Source) -> tuple[Layer,
 
     def problem(field: str, message: str, hint: str | None = None) -> None:
         suggestion = " ".join(part for part in (hint, source.fix) if part) or None
+        line = source.lines.get(field, source.line)
         problems.append(Finding(Level.ERROR, "check-config", f"{source.label}: {field}: {message}",
-                                Location(file=source.file, line=source.line, field=field), suggestion))
+                                Location(file=source.file, line=line, field=field), suggestion))
 
     if layer is None:
         return {}, []

@@ -70,8 +70,12 @@ def check_markdown(
     doc = Doc(text, doc_type=doc_type)
     problems: list[Finding] = []
     if doc.front_matter_error:
+        line, column = doc.front_matter_error_at
+        fix = doc.front_matter_error_fix
         problems.append(Finding(Level.ERROR, "front-matter", f"Front matter is not valid YAML: "
-                                f"{doc.front_matter_error}", Location(file=file, line=1), None))
+                                f"{doc.front_matter_error} (line {line})",
+                                Location(file=file, line=line, column=column),
+                                f"{fix[0].upper()}{fix[1:]}." if fix else None))
     if doc.type not in DOC_TYPES:
         problems.append(Finding(Level.ERROR, "document-type",
                                 f"type: {doc.type!r} is not a document type; use one of "

@@ -20,6 +20,7 @@ from typing import Any
 
 from dayone.documents.checks import config
 from dayone.documents.checks.dates import parse_date
+from dayone.documents.checks.front_block import BOM, FRONT_MATTER
 from dayone.documents.checks.options import shown
 from dayone.documents.checks.rule import Rule
 from dayone.findings import Finding, Level, Location
@@ -63,6 +64,10 @@ def problems(front: Mapping[Any, Any], source: str, rules: Mapping[str, Rule], *
         problem("type", f"{shown(kind)} is not allowed; use one of {', '.join(DOC_TYPES)}.")
     if front.get("launch_date") is not None and launch_date(front) is None:
         problem("launch_date", f"{shown(front['launch_date'])} is not allowed; use {DATE_ALLOWED}.")
+    lines: dict[str, int] = {}
+    if front.get("checks") is not None:
+        head = FRONT_MATTER.match(source.removeprefix(BOM))
+        lines = config.field_lines(head.group(1), first_line=2) if head else {}
     settings, bad = config.clean(front.get("checks"), rules, config.Source(
-        "front matter", file=file, line=key_line(source, "checks")))
+        "front matter", file=file, line=key_line(source, "checks"), lines=lines))
     return settings, found + bad

@@ -1,5 +1,10 @@
-"""`passive-voice`: who did it? Low false positives: a form of *be*, at most one
-adverb, then a past participle that is not a stative adjective."""
+"""`passive-voice`: who did it? Low false positives: a form of *be* (contractions
+included: *wasn't*, *isn't*, *it's*, *they're*), at most one adverb, then a past
+participle that is not a stative adjective.
+
+Stative adjectives are kept apart by kind, not only by list: *un-* words whose stem is no
+verb (*unlimited*, *unprecedented*), compounds (*cloud-based*, *data-driven*) and the
+participles of verbs that take no object (*gone*, *happened*)."""
 
 from __future__ import annotations
 
@@ -9,7 +14,11 @@ from collections.abc import Iterator
 from dayone.documents.checks.rule import Context, Rule
 from dayone.findings import Finding, Level
 
-BE = {"am", "is", "are", "was", "were", "be", "been", "being", "'s", "'re"}
+BE = {"am", "is", "are", "was", "were", "be", "been", "being", "isn't", "aren't", "wasn't", "weren't",
+      "i'm", "ain't"}
+# 's is "is" or "has" after a pronoun (it's, that's); after a noun it may be a possessive
+PRONOUN_S = {"it's", "that's", "he's", "she's", "who's", "what's", "which's", "this's", "where's"}
+RE_FORMS = ("'re",)  # we're, they're, you're
 IRREGULAR = set("""
 arisen awoken borne beaten become begun bent bet bid bitten bled blown broken bred brought
 built burnt bought cast caught chosen come cost crept cut dealt dug dived drawn dreamt driven
@@ -21,7 +30,29 @@ sold sent set sewn shaken shed shone shot shown shrunk shut sung sunk sat slain 
 slung spoken sped spent spilt spun split spread sprung stood stolen stuck stung struck strung
 sworn swept swollen swum swung taken taught torn told thought thrown understood undertaken
 undone upheld upset woken worn woven wept won wound withdrawn withheld written
+overridden overrun overpaid overdone oversold reset rerun reread remade redone retold resold
+broadcast bound misread misunderstood mislaid underpaid undercut undersold withstood
+forsaken sawn sewn strewn hewn mown dwelt spelt
+owed sued axed eyed iced burst flown overcome shorn slit sown spoilt thrust trodden wrung leapt
+clung striven
 """.split())
+# participles of verbs that take no object: "is gone" is a state, there is no actor to hide
+NO_OBJECT = set("""
+gone arisen become come fallen risen happened occurred arrived existed emerged appeared
+disappeared vanished departed elapsed lapsed expired deceased retired subsided
+""".split())
+# verbs that begin with un- (their participles are passives: "was unveiled by")
+UN_VERBS = set("""
+unlocked unveiled unpacked unloaded uninstalled unsubscribed unblocked unleashed uncovered
+unfolded unified united unplugged unpublished unrolled unwrapped unzipped unearthed unfrozen
+unmasked unpinned unhidden unmuted unlinked unmounted unregistered unarchived undone unbundled
+unchained unfurled unhooked unravelled unraveled unscrewed unseated untangled untied unwound
+unsealed unlisted unfollowed unlinked unbanned unmerged unassigned unchecked unselected
+""".split())
+# a hyphenated word is a participle after a verb's prefix (re-released, co-founded), else a
+# compound adjective (cloud-based, data-driven, well-known)
+VERB_PREFIXES = {"re", "pre", "co", "de", "mis", "over", "under", "out", "up", "down", "cross",
+                 "double", "hand", "spot", "fast", "soft", "dry", "test", "auto", "back", "fine"}
 STATIVE = set("""
 interested located based tired excited pleased satisfied concerned involved married supposed
 used required allowed done finished closed open prepared engaged committed determined dedicated
@@ -32,6 +63,8 @@ amazed annoyed ashamed attached blessed alarmed delighted depressed devoted dist
 embarrassed exhausted frightened frustrated gifted impressed informed inspired isolated
 obsessed opposed organized organised overwhelmed puzzled shocked stressed thrilled troubled
 unemployed unrelated armed unarmed automated integrated connected aligned equipped headquartered
+precedented skilled multifaceted salaried bearded talented outdated overcrowded overpriced renowned
+mixed dissatisfied underserved underrepresented overqualified underfunded included
 """.split())
 NOT_VERBS = set("""
 need needed seed speed bed red shed feed bleed breed creed deed greed heed weed proceed
@@ -44,18 +77,32 @@ WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 
 def _participle(word: str) -> bool:
     w = word.lower()
-    if w in STATIVE or w in NOT_VERBS:
+    if "-" in w:
+        head, _, last = w.rpartition("-")
+        return head in VERB_PREFIXES and _participle(last)
+    if w in STATIVE or w in NOT_VERBS or w in NO_OBJECT:
         return False
+    if w.startswith("un") and not w.startswith("under") and w not in UN_VERBS:
+        return False  # unlimited, unprecedented, unknown: "unlimit" is no verb
     return w in IRREGULAR or (len(w) > 4 and w.endswith("ed"))
 
 
+BE_FORMS = BE | PRONOUN_S
+
+
+def _be(word: str) -> bool:
+    """A form of *be*, contracted or not: is, wasn't, it's, they're."""
+    return word in BE_FORMS or (word.endswith(RE_FORMS) and len(word) > 3)
+
+
 def check(ctx: Context) -> Iterator[Finding]:
-    for sentence in ctx.doc.sentences:
+    for sentence in ctx.doc.prose:
         words = list(WORD.finditer(sentence.text))
         lowered = [m.group().lower().replace("’", "'") for m in words]
         i = 0
         while i < len(words):
-            if lowered[i] in BE or (lowered[i].endswith(("'s", "'re")) and lowered[i] in BE):
+            word = lowered[i]
+            if word in BE_FORMS or ("'" in word and _be(word)):
                 j = i + 1
                 # being/been may follow a first be-form: "has been", "is being"
                 while j < len(words) and lowered[j] in ("been", "being"):

@@ -7,11 +7,19 @@ from functools import lru_cache
 
 from dayone.documents.checks.text import Sentence
 
-NUMBER_WORDS = {
-    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-    "twelve", "fifteen", "twenty", "thirty", "forty", "fifty", "hundred", "thousand", "million",
-    "billion", "half", "twice", "double", "triple", "tenfold", "quarter", "third",
-}
+NUMBER_WORDS = set("""
+zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen
+sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety
+hundred thousand million billion trillion dozen dozens hundreds thousands millions billions
+half twice double triple quadruple tenfold hundredfold quarter third fifth tenth
+""".split())
+
+
+def is_number_word(word: str) -> bool:
+    """A number written in words: "sixty", "forty-two", "two-thirds", "fivefold"."""
+    parts = [p for p in word.lower().split("-") if p]
+    return bool(parts) and all(p in NUMBER_WORDS or p.rstrip("s") in NUMBER_WORDS
+                               or (p.endswith("fold") and p[:-4] in NUMBER_WORDS) for p in parts)
 MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|"
           "december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec")
 DATE = re.compile(
@@ -31,8 +39,7 @@ def lower_words(sentence: Sentence) -> list[str]:
 
 
 def has_number(sentence: Sentence) -> bool:
-    return bool(re.search(r"\d", sentence.text)) or any(
-        w in NUMBER_WORDS for w in lower_words(sentence))
+    return bool(re.search(r"\d", sentence.text)) or any(is_number_word(w) for w in lower_words(sentence))
 
 
 def has_date(sentence: Sentence) -> bool:

@@ -9,23 +9,11 @@ from functools import lru_cache
 
 from dayone.documents.checks.options import Amount
 from dayone.documents.checks.rule import Context, Rule
+from dayone.documents.checks.syllables import number_syllables, syllables
 from dayone.documents.checks.text import Doc, Sentence
 from dayone.findings import Finding, Level
 
-VOWELS = re.compile(r"[aeiouy]+")
-
-
-@lru_cache(maxsize=20000)
-def syllables(word: str) -> int:
-    """Vowel groups, less a silent final e, at least one: within a syllable or so of a dictionary."""
-    w = word.lower().strip("'’")
-    if not w:
-        return 0
-    if len(w) <= 3:
-        return 1
-    w = re.sub(r"(?:[^laeiouy]es|[^laeiouy]ed|[^laeiouy]e)$", "", w)
-    w = re.sub(r"^y", "", w)
-    return max(1, len(VOWELS.findall(w)))
+__all__ = ["Readability", "document_readability", "measure", "syllables"]
 
 
 @dataclass(frozen=True)
@@ -34,25 +22,33 @@ class Readability:
     sentences: int
     syllables: int
 
+    # The formulas hold on their scales: a grade below 0 (a text of one-syllable words in
+    # two-word sentences) is grade 0, and reading ease runs from 0 to 100.
     @property
     def grade(self) -> float:
         if not self.words or not self.sentences:
             return 0.0
-        return 0.39 * self.words / self.sentences + 11.8 * self.syllables / self.words - 15.59
+        return max(0.0, 0.39 * self.words / self.sentences + 11.8 * self.syllables / self.words - 15.59)
 
     @property
     def ease(self) -> float:
         if not self.words or not self.sentences:
             return 100.0
-        return 206.835 - 1.015 * self.words / self.sentences - 84.6 * self.syllables / self.words
+        ease = 206.835 - 1.015 * self.words / self.sentences - 84.6 * self.syllables / self.words
+        return min(100.0, max(0.0, ease))
 
 
-LETTERS = re.compile(r"[A-Za-z'’]+")
+LETTERS = re.compile(r"[A-Za-z'’]+|[$€£¥₹]?\d[\d,.]*%?")
+
+
+@lru_cache(maxsize=20000)
+def _syllables(part: str) -> int:
+    return number_syllables(part.rstrip(".,")) if not part[0].isalpha() and part[0] not in "'’" else syllables(part)
 
 
 def measure(sentences: list[Sentence]) -> Readability:
     words = sum(len(s.words) for s in sentences)
-    total = sum(syllables(w) for s in sentences for w in LETTERS.findall(s.text))
+    total = sum(_syllables(w) for s in sentences for w in LETTERS.findall(s.text))
     return Readability(words, len(sentences), total)
 
 

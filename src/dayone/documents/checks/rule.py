@@ -54,11 +54,13 @@ class Context:
     def option(self, name: str) -> Any:
         return self.options.get(name, self.rule.defaults.get(name))
 
-    def words_option(self, name: str) -> set[str]:
-        """A word list: the default, plus `extra_<name>`, less `allow`."""
+    def words_option(self, name: str, *, allow_adds: bool = False) -> set[str]:
+        """A word list: the default, plus `extra_<name>`, less `allow` — or plus `allow`
+        when the list names what is allowed (``allow_adds``: acronyms known to readers)."""
         words = {w.lower() for w in self.option(name) or ()}
         words |= {w.lower() for w in self.options.get(f"extra_{name}", ())}
-        return words - {w.lower() for w in self.options.get("allow", ())}
+        allowed = {w.lower() for w in self.options.get("allow", ())}
+        return words | allowed if allow_adds else words - allowed
 
     def quote(self, start: int, end: int) -> str:
         """The source text of a span on one line, for a message."""

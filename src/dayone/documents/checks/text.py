@@ -17,33 +17,40 @@ from typing import Any
 
 from markdown_it import MarkdownIt
 
-from dayone import yamlfile
-from dayone.errors import ValidationFailed
+from dayone.documents.checks.front_block import front_matter_of, normal, read_front_matter, strip_front_matter
+from dayone.documents.checks.sentences import sentence_spans
+
+__all__ = ["Block", "Doc", "Section", "Sentence", "front_matter_of", "split_sentences", "strip_front_matter"]
 
 # Block structure only: the checker masks inline markup itself, and inline parsing of
 # brackets and emphasis is what costs markdown-it most on a long document.
 _MD = MarkdownIt("commonmark").enable("table").disable(["inline", "text_join"])
+# markdown-it drops what is nested deeper than this (a list level costs two); lines it drops
+# are read as list prose (see Doc._unparsed), so a list or quote of any depth is checked.
+_MD.options["maxNesting"] = 100
 
-FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*(?:\n|\Z)", re.S)
 # Every pattern here runs on up to the whole document, so none may backtrack over a
 # long run: classes stop at the next opening bracket, runs are entered only at their
 # start, and nothing matches across lines where Markdown would not.
 URL = re.compile(r"<?\bhttps?://[^\s>)]+>?")
 LINK_TARGET = re.compile(r"\]\([^()\s]*(?:[ \t]+\"[^\"\n]*\")?\)")
 IMAGE = re.compile(r"!\[[^\[\]]*\]\([^()]*\)")
-MARKUP = re.compile(r"[*_~\[\]]|^[ \t]{0,3}(?:>[ \t]?)+"
-                    r"|^[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)(?:\[[ xX]\][ \t]+)?", re.M)
-HEADING_MARK = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]*|(?<![ \t])[ \t]+#+[ \t]*$", re.M)
+# emphasis and brackets; an underscore inside a word (`max_words`) is part of the word
+MARKUP = re.compile(r"[*~\[\]]|(?<![^\W_])_+|_+(?![^\W_])")
+# a footnote's marker [^2] and its label [^2]:, a citation [2] or a link's reference ][2]
+FOOTNOTE = re.compile(r"\[\^[^\]\s]{1,64}\]:?|\[\d{1,3}\]")
+QUOTE_MARKS = re.compile(r"^[ \t]*(?:>[ \t]?)+", re.M)
+# the markers of every container that opens on a list item's first line: "> - 1. [x] "
+CONTAINER_MARKS = re.compile(r"[ \t]*(?:(?:>|(?:[-*+]|\d{1,9}[.)])(?=[ \t]|$))[ \t]*)+(?:\[[ xX]\][ \t]+)?")
+HEADING_MARK = re.compile(r"^[ \t]{0,3}#{1,6}(?=[ \t]|$)[ \t]*|(?<![ \t])[ \t]+#+[ \t]*$", re.M)
 BACKTICKS = re.compile(r"`+")
+CELL = re.compile(r"(?:^[ \t]*\|?|\|)((?:[^|\\\n]|\\.)*)")  # a cell, between unescaped pipes
 IGNORE = re.compile(r"dayone-ignore(?::?\s*+([a-z0-9,\s-]*+))?")  # a comment's whole text
 
-ABBREVIATIONS = {
-    "e.g", "i.e", "etc", "vs", "mr", "mrs", "ms", "dr", "prof", "inc", "ltd", "co", "corp",
-    "no", "approx", "est", "fig", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-    "sept", "oct", "nov", "dec", "st", "jr", "sr", "u.s", "u.k", "a.m", "p.m", "dept", "ca",
-}
-SENTENCE_END = re.compile(r"(?<![.!?])[.!?]+[\"'”’)\]]*(?=\s|$)")
-WORD = re.compile(r"(?<!\S)\S*[^\W_]\S*")  # a token with at least one letter or digit
+# a word: a run with at least one letter or digit, between spaces or dashes written without
+# spaces (team—four, team–four, team--four); a hyphen joins (cloud-based is one word)
+BREAKS = re.compile(r"\s+|—|–|--")
+ALNUM = re.compile(r"[^\W_]")
 
 
 @dataclass
@@ -103,24 +110,11 @@ class Sentence:
     block: Block
 
     @cached_property
-    def words(self) -> list[re.Match[str]]:
-        return list(WORD.finditer(self.text))
-
-
-def strip_front_matter(source: str) -> str:
-    """The Markdown without its YAML front matter, for rendering and export."""
-    match = FRONT_MATTER.match(source.replace("\r\n", "\n"))
-    return source[match.end():] if match else source
-
-
-def front_matter_of(source: str) -> tuple[dict[str, Any], str | None]:
-    """A document's front matter and its YAML problem, read as a Doc reads them, without
-    parsing the body (a Doc of the front matter block alone)."""
-    head = FRONT_MATTER.match(source.replace("\r\n", "\n"))
-    if head is None:
-        return {}, None
-    doc = Doc(head.group())
-    return doc.front_matter, doc.front_matter_error
+    def words(self) -> list[str]:
+        text = self.text
+        tokens = BREAKS.split(text) if ("—" in text or "–" in text or "--" in text) else text.split()
+        # most tokens start or end with a letter: the search runs only for the rest
+        return [t for t in tokens if t and (t[0].isalnum() or t[-1].isalnum() or ALNUM.search(t))]
 
 
 def comment_spans(source: str, start: int = 0) -> list[tuple[int, int]]:
@@ -161,14 +155,6 @@ def code_spans(source: str, start: int = 0) -> list[tuple[int, int]]:
     return spans
 
 
-def _front_matter_problem(exc: ValidationFailed) -> str:
-    """The YAML problem, at its line in the document (the front matter starts on line 2)."""
-    found = (exc.details or [{}])[0]
-    line = found.get("location", {}).get("line")
-    message = str(found.get("message", exc.message)).removeprefix("not valid YAML: ")
-    return f"{message} (line {line + 1})" if line else message
-
-
 def normalize_title(title: str) -> str:
     return re.sub(r"[^a-z0-9/ ]+", " ", title.lower()).strip().replace("  ", " ")
 
@@ -177,26 +163,23 @@ class Doc:
     """A parsed Markdown document."""
 
     def __init__(self, source: str, *, doc_type: str | None = None) -> None:
-        self.source = source.replace("\r\n", "\n")
-        self.front_matter: dict[str, Any] = {}
-        self.front_matter_error: str | None = None
+        # a byte-order mark is no character of the text: columns count from after it
+        self.source = normal(source)
         self._line_starts = [0] + [m.end() for m in re.finditer("\n", self.source)]
-        body_start = 0
-        if match := FRONT_MATTER.match(self.source):
-            body_start = match.end()
-            try:
-                loaded = yamlfile.load(match.group(1), file="front matter", limits=yamlfile.FRONT_MATTER)
-                self.front_matter = loaded if isinstance(loaded, dict) else {}
-            except ValidationFailed as exc:
-                self.front_matter_error = _front_matter_problem(exc)
-        self.body_start = body_start
+        head = read_front_matter(self.source)
+        self.front_matter: dict[str, Any] = head.values
+        self.front_matter_error = head.error
+        self.front_matter_error_at = (head.error_line or 1, head.error_column)
+        self.front_matter_error_fix = head.error_fix
+        self.body_start = body_start = head.end
         self.ignored = self._suppressions()
-        self.masked = self._mask(body_start)
         self.sections: list[Section] = []
         self._all_sections: list[Section] = []
         self.blocks: list[Block] = []
         self.memo: dict[str, Any] = {}  # what rules work out once per document
+        self._item_lines: set[int] = set()  # 1-based lines where a list item opens
         self._parse(body_start)
+        self.masked = self._mask(body_start)
         self.type = (doc_type or str(self.front_matter.get("type") or "") or self._infer_type()).lower()
 
     # --- positions -----------------------------------------------------------------
@@ -237,8 +220,16 @@ class Doc:
         for pattern in (IMAGE, URL, LINK_TARGET):
             for m in pattern.finditer(self.source, body_start):
                 blank(m.start(), m.end())
+        for m in FOOTNOTE.finditer(self.source, body_start):
+            blank(m.start(), m.end())
+        # a list marker is markup only where markdown-it opened an item: "2027." that starts
+        # a wrapped line of a paragraph is a year
+        for line in self._item_lines:
+            start = self._line_starts[line - 1]
+            if marks := CONTAINER_MARKS.match(self.source, start):
+                blank(marks.start(), marks.end())
         masked = "".join(chars)
-        for pattern in (HEADING_MARK, MARKUP):
+        for pattern in (HEADING_MARK, QUOTE_MARKS, MARKUP):
             masked = pattern.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), masked)
         return masked
 
@@ -248,9 +239,13 @@ class Doc:
         total_lines = len(self._line_starts)
         stack: list[Section] = []
         list_depth = 0
+        deepest = 0
         i = 0
         while i < len(tokens):
             tok = tokens[i]
+            deepest = max(deepest, tok.level)
+            if tok.type == "list_item_open" and tok.map is not None:
+                self._item_lines.add(tok.map[0] + first_line + 1)
             if tok.type in ("bullet_list_open", "ordered_list_open"):
                 list_depth += 1
             elif tok.type in ("bullet_list_close", "ordered_list_close"):
@@ -277,6 +272,29 @@ class Doc:
                                          self._end_offset(end_line), start_line, end_line,
                                          list_depth > 0, section))
             i += 1
+        if deepest >= _MD.options["maxNesting"] - 2:
+            self._unparsed(tokens, first_line)
+
+    def _unparsed(self, tokens: list[Any], first_line: int) -> None:
+        """Lines nested deeper than markdown-it reads (it drops them) become list prose, one
+        block per line, so the deepest list item or quote is checked like the others."""
+        covered: set[int] = set()
+        for tok in tokens:
+            if tok.map is not None and tok.type not in ("bullet_list_open", "ordered_list_open",
+                                                        "list_item_open", "blockquote_open"):
+                covered.update(range(tok.map[0], tok.map[1]))
+        blocks = []
+        lines = [b.line for b in self.blocks]
+        for index in range(first_line, len(self._line_starts)):
+            start = self._line_starts[index]
+            end = self._end_offset(index + 1)
+            if index - first_line in covered or not self.source[start:end].strip():
+                continue
+            self._item_lines.add(index + 1)
+            before = bisect.bisect_right(lines, index + 1) - 1
+            section = self.blocks[before].section if before >= 0 else None
+            blocks.append(Block("paragraph", start, end, index + 1, index + 1, True, section))
+        self.blocks = sorted(self.blocks + blocks, key=lambda b: b.line)
 
     def _end_offset(self, end_line: int) -> int:
         if end_line >= len(self._line_starts):
@@ -319,29 +337,34 @@ class Doc:
                 found.extend(split_sentences(self.masked, block))
         return found
 
+    @cached_property
+    def cells(self) -> list[Block]:
+        """Each cell of each table's body (not its header row), as a block of its own."""
+        found: list[Block] = []
+        for table in self.blocks:
+            if table.kind != "table":
+                continue
+            for line in range(table.line + 2, table.end_line + 1):  # past the header and the ---
+                start = self.line_offset(line)
+                row = self.masked[start:self._end_offset(line)]
+                for cell in CELL.finditer(row):
+                    if cell.group(1).strip():
+                        found.append(Block("cell", start + cell.start(1), start + cell.end(1), line, line,
+                                           table.in_list, table.section))
+        return found
+
+    @cached_property
+    def prose(self) -> list[Sentence]:
+        """The sentences of paragraphs and of table cells, in document order: what the word
+        rules read (sentence-length, comparisons, numbers and readability read paragraphs)."""
+        cells = [s for block in self.cells for s in split_sentences(self.masked, block)]
+        if not cells:
+            return self.sentences
+        return sorted(self.sentences + cells, key=lambda s: s.start)
+
 
 def split_sentences(masked: str, block: Block) -> list[Sentence]:
+    """The sentences of a block of masked prose (see :mod:`.sentences` for where they end)."""
     text = masked[block.start:block.end]
-    sentences: list[Sentence] = []
-    begin = 0
-    for match in SENTENCE_END.finditer(text):
-        before = text[begin:match.start()]
-        last = before.rsplit(None, 1)[-1].lower() if before.strip() else ""
-        if match.group().startswith(".") and len(match.group().rstrip("\"'”’)]")) == 1 and (
-            last.rstrip(".") in ABBREVIATIONS or re.fullmatch(r"[a-z]", last)
-        ):
-            continue  # "e.g." or an initial: not the end of a sentence
-        _add(sentences, text, begin, match.end(), block)
-        begin = match.end()
-    _add(sentences, text, begin, len(text), block)
-    return sentences
-
-
-def _add(out: list[Sentence], text: str, start: int, end: int, block: Block) -> None:
-    chunk = text[start:end]
-    stripped = chunk.strip()
-    if not stripped or not any(c.isalnum() for c in stripped):
-        return
-    lead = len(chunk) - len(chunk.lstrip())
-    s = block.start + start + lead
-    out.append(Sentence(stripped, s, s + len(stripped), block))
+    return [Sentence(text[start:end], block.start + start, block.start + end, block)
+            for start, end in sentence_spans(text)]

@@ -1,4 +1,11 @@
-"""`weasel-word`: words that sound precise but commit to nothing."""
+"""`weasel-word`: words that sound precise but commit to nothing.
+
+A word on the list is no hedge in a sense that commits: *generally available* (a release
+state) and *generally accepted*; *fairly* and *really* at the end of a clause (*we pay
+drivers fairly*: justly); *would rather*, *rather than*, *or rather* (a preference, a
+correction); *as many as 4,000* (a number); *Should demand pass 500, …* (a condition);
+*the very process* (the very + a noun: exactly that one); *how many*, *how often*;
+*should* and *could* in a question, *could not*."""
 
 from __future__ import annotations
 
@@ -19,6 +26,23 @@ WORDS = [
 ]
 QUESTION_OK = {"should", "could"}
 NEGATION = re.compile(r"\s*(not\b|n't)", re.I)
+TERMS = {("generally", "available"), ("generally", "accepted"), ("generally", "availability")}
+MANNER = {"fairly", "really", "virtually"}  # at a clause's end they say how, not how much
+# "fairly priced": how it is done, not how much
+FAIRLY_DONE = {"priced", "paid", "treated", "compensated", "distributed", "shared", "allocated", "split",
+               "divided", "rewarded", "judged", "evaluated", "assessed", "represented", "reviewed"}
+STATISTICS = re.compile(r"\bp\s*[<=≤]\s*0?\.\d|\bstatistically\b", re.I)
+CLAUSE_END = re.compile(r"\s*(?:[.,;:!?)\]\"”’—–]|$|(?:and|or|but|so|because|when|if|as|to|in|on|at|for|with|"
+                        r"by|from|under|over)\b)", re.I)
+DETERMINERS = {"the", "this", "that", "these", "those", "its", "their", "our", "his", "her", "your", "my"}
+# after "the very", a word that is likely an adjective keeps "very" an intensifier
+ADJECTIVE_END = ("ful", "ous", "ive", "able", "ible", "less", "ly", "est", "ic", "ish")
+ADJECTIVES = set("""
+good bad big small large high low long short fast slow new old early late hard easy clear strong
+weak few many much well important real simple complex busy cheap dear deep wide narrow rich poor
+young quick slight great little different difficult expensive popular common rare recent happy
+""".split())
+NUMBER_NEXT = re.compile(r"\s*[$€£¥₹]?\d")
 
 
 def _excused(text: str, start: int, end: int, word: str, question: bool) -> bool:
@@ -30,15 +54,33 @@ def _excused(text: str, start: int, end: int, word: str, question: bool) -> bool
         return True
     if word == "could" and NEGATION.match(text, end):
         return True
-    if word == "very" and after.strip(",.") in {"first", "last", "same", "beginning", "end",
-                                                   "top", "bottom", "least", "best"}:
+    bare_after = after.strip(",.;:!?\"'”’")
+    if word == "very" and bare_after in {"first", "last", "same", "beginning", "end",
+                                        "top", "bottom", "least", "best"}:
         return True
-    return word == "rather" and after == "than"
+    if word == "very" and before in DETERMINERS and bare_after.isalpha() and not (
+            bare_after in ADJECTIVES or bare_after.endswith(ADJECTIVE_END)):
+        return True  # "the very process": the very + a noun
+    if (word, bare_after) in TERMS:
+        return True
+    if word in MANNER and CLAUSE_END.match(text, end):
+        return True
+    if word == "fairly" and bare_after in FAIRLY_DONE:
+        return True
+    if word == "significantly" and STATISTICS.search(text):
+        return True  # a test's result: "rose significantly (p = 0.01)"
+    if word == "rather" and (after == "than" or before in ("would", "'d", "or") or before.endswith("'d")):
+        return True
+    if word in ("many", "much") and before == "as" and text[end:end + 4].lower() == " as " \
+            and NUMBER_NEXT.match(text, end + 3):
+        return True  # "as many as 4,000"
+    # a condition: "Should demand pass 500, we add a shift", "…, should demand pass 500"
+    return word == "should" and not question and (start == 0 or text[:start].rstrip().endswith((",", ";")))
 
 
 def check(ctx: Context) -> Iterator[Finding]:
     words = ctx.words_option("words")
-    for sentence in ctx.doc.sentences:
+    for sentence in ctx.doc.prose:
         question = is_question(sentence)
         for start, end, word in phrase_matches(sentence, words):
             if _excused(sentence.text, start, end, word, question):

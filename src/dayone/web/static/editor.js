@@ -31,11 +31,21 @@
     return li;
   }
 
+  // The checker counts columns in code points (an emoji is one, and a byte-order mark is
+  // none); the textarea's offsets are UTF-16 units (an emoji is two): walk the line's code
+  // points to find the unit offset of a finding's column.
   function offsetOf(line, column) {
-    const lines = body.value.split("\n");
-    let offset = 0;
-    for (let i = 0; i < line - 1 && i < lines.length; i++) offset += lines[i].length + 1;
-    return offset + (column || 1) - 1;
+    const text = body.value;
+    let offset = text.charCodeAt(0) === 0xFEFF ? 1 : 0;
+    for (let i = 1; i < line; i++) {
+      const next = text.indexOf("\n", offset);
+      if (next < 0) return text.length;
+      offset = next + 1;
+    }
+    for (let left = (column || 1) - 1; left > 0 && offset < text.length && text[offset] !== "\n"; left--) {
+      offset += text.codePointAt(offset) > 0xFFFF ? 2 : 1;
+    }
+    return offset;
   }
 
   function jump(line, column, endLine, endColumn) {
