@@ -276,6 +276,9 @@ def assess(values: np.ndarray, usable: np.ndarray, log: np.ndarray, refs: Refere
     judged = (seasonal | (recent_errors >= MIN_RESIDUALS)) & ~np.isnan(expected) & ~np.isnan(now)
     with np.errstate(divide="ignore", invalid="ignore"):
         miss = np.where(x_now > highest, x_now - highest, np.where(x_now < lowest, x_now - lowest, 0.0))
+        # below floating-point noise a week is exactly as expected: a constant series' rounding
+        # errors (6.000000000000001 against 6, with a spread of 1e-16) are not a move of 10 SDs
+        miss = np.where(np.abs(miss) > 1e-9 * np.maximum(1.0, np.abs(x_now)), miss, 0.0)
         score = np.where(scale > 0, miss / scale, np.where(np.abs(miss) > 1e-9, np.sign(miss) * MAX_SCORE, 0.0))
     score = np.where(judged, np.clip(score, -MAX_SCORE, MAX_SCORE), np.nan)
     band = threshold * scale
