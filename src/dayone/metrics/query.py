@@ -134,7 +134,8 @@ class Part:
 @dataclass(frozen=True)
 class BaseQuery:
     """The SQL and how to read its result: column 0 is the period index, then one column per
-    metric (in ``metrics`` order), then the days-with-rows counts (``day_column[metric]``).
+    metric (in ``metrics`` order), then the counts of days with data: the source's days with
+    rows first (``source_days``), then each metric's (``day_column[metric]``).
     Distinct counts, percentiles and first/last come from the ``parts``, run one after the
     other so that memory holds one of them at a time."""
 
@@ -142,6 +143,10 @@ class BaseQuery:
     metrics: tuple[str, ...]
     day_column: dict[str, int]
     parts: tuple[Part, ...] = ()
+
+    @property
+    def source_days(self) -> int:
+        return 1 + len(self.metrics)
 
     def text(self) -> str:
         return ";\n\n".join([self.sql, *(p.sql for p in self.parts)])
@@ -209,7 +214,6 @@ def build(dialect: Dialect, relation: str, metrics: list[MetricSpec], values: di
     low, high = dialect.date(min(s.start for s in spans)), dialect.date(as_of)
     ranges = ranges or {}
     in_range = f"s.__day BETWEEN {low} AND {high}"
-    keeps: dict[str | None, int] = {}
     daily: list[str] = []
     additive: list[str] = []
     picked: list[str] = []
@@ -219,7 +223,6 @@ def build(dialect: Dialect, relation: str, metrics: list[MetricSpec], values: di
     bitmaps: list[Part] = []
     for i, metric in enumerate(metrics):
         keep = dialect.fragment(metric.filter, f"metrics.{metric.name}.filter") if metric.filter else None
-        keeps.setdefault(keep, len(keeps))
         value, agg = values.get(metric.name, "1"), metric.aggregation
         tail = f" FILTER (WHERE {keep})" if keep else ""
         if agg == "count_distinct" and metric.name in ranges and dialect.name == "duckdb":
@@ -247,12 +250,15 @@ def build(dialect: Dialect, relation: str, metrics: list[MetricSpec], values: di
             daily.append(f"{agg}({value}){tail} AS m{i}")
             additive.append(f"{agg}(d.m{i}) AS m{i}")
         picked.append(f"a.m{i}" if not is_holistic(metric) else "NULL")
-    day_column: dict[str, int] = {}
+    # the days each metric has data on: days with rows, and for a metric of a column, a value
+    # in that column on one of the day's rows (a blank cell is a missing day). Filters play no
+    # part: a day without a matching row is a day with none of them, not a day without data.
+    covers: dict[str | None, int] = {None: 0}
     for metric in metrics:
-        keep = dialect.fragment(metric.filter, f"metrics.{metric.name}.filter") if metric.filter else None
-        day_column[metric.name] = 1 + len(metrics) + keeps[keep]
-    for keep, k in keeps.items():
-        daily.append("count(*)" + (f" FILTER (WHERE {keep})" if keep else "") + f" AS n{k}")
+        covers.setdefault(values.get(metric.name) if metric.column else None, len(covers))
+    day_column = {m.name: 1 + len(metrics) + covers[values.get(m.name) if m.column else None] for m in metrics}
+    for cover, k in covers.items():
+        daily.append(f"count({cover or '*'}) AS n{k}")
         additive.append(f"count(*) FILTER (WHERE d.n{k} > 0) AS n{k}")
         picked.append(f"a.n{k}")
     periods = dialect.periods(spans)
@@ -282,13 +288,27 @@ def build(dialect: Dialect, relation: str, metrics: list[MetricSpec], values: di
     return BaseQuery(sql, tuple(m.name for m in metrics), day_column, tuple(parts))
 
 
+def coverage(dialect: Dialect, relation: str, covers: list[str], low: date, high: date) -> tuple[str, str | None]:
+    """Two statements listing, from ``low`` to ``high``, the days with rows, and the days whose
+    rows leave one of the value expressions ``covers`` blank (with each one's count of values;
+    None when there is no expression): how the missing days of incomplete periods are found."""
+    where = f"s.__day BETWEEN {dialect.date(low)} AND {dialect.date(high)}"
+    days = f"SELECT DISTINCT s.__day FROM {relation} s WHERE {where}"
+    if not covers:
+        return days, None
+    counts = [f"count({c})" for c in covers]
+    return days, (f"SELECT s.__day, {', '.join(counts)} FROM {relation} s WHERE {where} GROUP BY s.__day "
+                  f"HAVING {' OR '.join(f'{c} = 0' for c in counts)}")
+
+
 def explain(dialect: Dialect, relation: str, metric: MetricSpec, value: str, span: Span,
             row: str | None = None) -> str:
-    """The SQL computing one metric for one period: what the "show the SQL" view prints."""
+    """The SQL computing one metric for one period: what the "show the SQL" view prints. Its
+    ``days_with_data`` counts the days with rows (with a value in the metric's column, for a
+    metric of a column), whatever the filter keeps: below the period's length, it is incomplete."""
     keep = dialect.fragment(metric.filter, f"metrics.{metric.name}.filter") if metric.filter else None
-    where = [f"s.__day BETWEEN {dialect.date(span.start)} AND {dialect.date(span.end)}"]
-    if keep:
-        where.append(f"({keep})")
-    return (f"SELECT {dialect.aggregate(metric, value, None, row)} AS value,\n"
-            f"       count(DISTINCT s.__day) AS days_with_rows\n"
-            f"FROM {relation} s\nWHERE " + "\n  AND ".join(where))
+    where = f"s.__day BETWEEN {dialect.date(span.start)} AND {dialect.date(span.end)}"
+    days = f"CASE WHEN {value} IS NOT NULL THEN s.__day END" if metric.column else "s.__day"
+    return (f"SELECT {dialect.aggregate(metric, value, keep, row)} AS value,\n"
+            f"       count(DISTINCT {days}) AS days_with_data\n"
+            f"FROM {relation} s\nWHERE {where}")
