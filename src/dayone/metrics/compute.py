@@ -361,7 +361,8 @@ class Engine:
             if metric.is_derived:
                 broken = next((part for part in metric.of if series[part].problem), None)
                 if broken:
-                    s.problem = f"It is computed from {broken}: {series[broken].problem}"
+                    told = str(series[broken].problem)
+                    s.problem = f"It is computed from {broken}: {told[0].lower()}{told[1:]}"
                 continue
             assert metric.source is not None
             known = self._source_days.get(metric.source)
