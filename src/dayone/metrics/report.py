@@ -207,8 +207,8 @@ class Reporter:
         reasons: dict[str, str] = {}
         item["value"], item["py_value"] = self.values[now], self.values[py]
         if before is not None:
-            key, base, label = before
-            item[key], why = self._change(now, base, label)
+            key, base, base_label = before
+            item[key], why = self._change(now, base, base_label)
             if why:
                 reasons[key] = why
         item["yoy"], why = self._change(now, py, py_label)
@@ -216,8 +216,8 @@ class Reporter:
             reasons["yoy"] = why
         item["complete"], item["missing_dates"] = self._coverage(now)
         item["py_complete"], item["py_missing_dates"] = self._coverage(py)
-        for key, i, label in (("value", now, label), ("py_value", py, py_label)):
-            why = self._value_reason(i, label)
+        for key, i, named in (("value", now, label), ("py_value", py, py_label)):
+            why = self._value_reason(i, named)
             if why:
                 reasons[key] = why
         if reasons:

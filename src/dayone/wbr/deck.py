@@ -152,7 +152,7 @@ def gaps(r: dict[str, Any]) -> list[str]:
 
     def note(label: str, item: dict[str, Any], prefix: str, withheld: str | None) -> None:
         if item.get(prefix + "value") is not None and item.get(prefix + "complete") is False:
-            why = f" ({withheld} not shown)" if withheld and item.get(withheld) is None else ""
+            why = " (the YoY is not shown)" if withheld and item.get(withheld) is None else ""
             out.append(f"{label}: no data on {_missing(item.get(prefix + 'missing_dates') or [])}{why}.")
 
     for w in r["weeks"]:
