@@ -19,10 +19,13 @@ from typing import Any
 
 import pytest
 
+from dayone.auth.permissions import CLI_ACTOR
 from dayone.cli.main import run
 from dayone.metrics import spec
 from dayone.metrics.compute import Engine
+from dayone.wbr import service
 from dayone.wbr.deck import render_html, render_pdf
+from dayone.workspace import Workspace
 
 CASES = Path(__file__).parent / "cases"
 GOLDEN = Path(__file__).parent / "golden" / "deck-gaps.html"
@@ -147,3 +150,39 @@ def test_the_pdf_lists_the_missing_days_and_the_reasons(tmp_path: Path) -> None:
     assert "Week ending 2026-11-21: no data on 2026-11-18." in pdf
     assert "Last year's YTD: no data on 2025-01-01 to 2025-07-15 (the YoY is not shown)." in pdf
     assert "No numbers: Its column 'empty' is blank on every day" in pdf
+
+
+@pytest.fixture
+def broken(ws: Workspace) -> Path:
+    """A workspace whose metrics file has one metric over a column of words."""
+    folder = ws.settings.home / "data"
+    folder.mkdir(parents=True, exist_ok=True)
+    with (folder / "d.csv").open("w", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["date", "orders", "note"])
+        for i in range(400):
+            writer.writerow([date(2026, 11, 21) - timedelta(days=i), 10, "secret plan" if i == 7 else ""])
+    (folder / "m.yaml").write_text("sources: {d: {csv: d.csv, date_column: date}}\n"
+                                   "metrics:\n  orders: {source: d, column: orders}\n"
+                                   "  noted: {source: d, column: note, owner: max@example.com}\n")
+    with ws.session() as session:
+        service.use(session, CLI_ACTOR, folder / "m.yaml")
+    return folder
+
+
+def test_only_admins_read_why_a_metric_could_not_be_computed(api_as: Any, browser_as: Any, broken: Path) -> None:
+    admin = api_as("admin").get("/api/v1/wbr/2026-11-21").json()["metrics"]
+    assert admin["orders"]["summary"]["last_week"]["value"] == 70  # the deck is there
+    assert admin["noted"]["problem"] == "It could not be computed from source d."
+    assert "'secret plan' is not a number" in admin["noted"]["problem_detail"]
+    for role in ("viewer", "member"):
+        deck = api_as(role).get("/api/v1/wbr/2026-11-21")
+        assert deck.status_code == 200 and "secret plan" not in deck.text, role
+        noted = deck.json()["metrics"]["noted"]
+        assert noted["problem_detail"] is None
+        assert noted["problem"] == ("It could not be computed from source d. Ask its owner (max@example.com) or an "
+                                    "admin: admins see the reason.")
+        page = browser_as(role).get("/wbr/2026-11-21")
+        assert page.status_code == 200 and "secret plan" not in page.text
+        assert "No numbers: It could not be computed from source d. Ask its owner" in page.text
+    assert "secret plan" in browser_as("admin").get("/wbr/2026-11-21").text
