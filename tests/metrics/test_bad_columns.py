@@ -75,7 +75,8 @@ def test_the_cli_writes_the_deck_and_names_each_metric_without_numbers(tmp_path:
                                                                        capsys: pytest.CaptureFixture[str]) -> None:
     folder = _folder(tmp_path)
     with pytest.raises(SystemExit) as done:
-        run(["wbr", "build", str(folder / "m.yaml"), "--week-ending", WEEK.isoformat(), "--out", str(folder / "d.json")])
+        run(["wbr", "build", str(folder / "m.yaml"), "--week-ending", WEEK.isoformat(),
+             "--out", str(folder / "d.json")])
     err = capsys.readouterr().err
     assert done.value.code == 0 and "Traceback" not in err
     _check(json.loads((folder / "d.json").read_text())["metrics"])
