@@ -256,21 +256,33 @@ class Engine:
                     if not computed:  # nothing in the source computes: is it the source itself?
                         plan.backend.run(f"SELECT count(*) FROM {plan.backend.relation(plan.source)} s",
                                          f"source {source_name}")
-            for q, rows, parts in computed:
-                out.update(self._series(q, rows, parts, periods, n))
-                self._source_days[source_name] = _column(rows, q.source_days, n)
-            with self._source(source_name):
-                self._gaps(plan, out, periods)
+            if computed:
+                src = self._source_days[source_name] = _column(computed[0][1], computed[0][0].source_days, n)
+                blank: dict[str, set[date]] = {}
+                if any((_column(rows, q.whole_days, n) < src).any() for q, rows, _ in computed):
+                    with self._source(source_name):  # some column is blank on some day: which, and when
+                        blank = self._blanks(plan, [c for q, _, _ in computed for c in q.covers],
+                                             date.fromordinal(int(periods.starts.min())), as_of)
+                lost = {cover: periods.count(days) for cover, days in blank.items()}
+                for q, rows, parts in computed:
+                    for name, values in self._values(q, rows, parts, n).items():
+                        cover = plan.values.get(name)
+                        days = src - lost[cover] if cover in lost else src
+                        if self.spec.metrics[name].aggregation in ADDITIVE_ZERO:  # no match in a period with data
+                            values = np.where(np.isnan(values), 0.0, values)
+                        out[name] = Series(np.where(days > 0, values, np.nan), days, days == periods.lengths)
+                with self._source(source_name):
+                    self._gaps(plan, out, periods, src, blank)
             for name, message in plan.failed.items():
                 out[name] = Series(np.full(n, np.nan), np.zeros(n, dtype=int), np.zeros(n, dtype=bool),
                                    problem=f"It could not be computed from source {source_name}.", detail=message)
         return out
 
-    def _series(self, q: query.BaseQuery, rows: list[Any], parts: list[list[Any]], periods: Periods, n: int
-                ) -> dict[str, Series]:
-        table = np.full((n, q.source_days + len(set(q.day_column.values())) + 1), np.nan)
+    def _values(self, q: query.BaseQuery, rows: list[Any], parts: list[list[Any]], n: int) -> dict[str, np.ndarray]:
+        """Each metric's value per period (NaN where the query gave none)."""
+        table = np.full((n, q.whole_days + 1), np.nan)
         for row in rows:
-            table[int(row[0]), :len(row)] = [np.nan if v is None else float(v) for v in row]
+            table[int(row[0])] = [np.nan if v is None else float(v) for v in row]
         position = {name: 1 + i for i, name in enumerate(q.metrics)}
         for part, found in zip(q.parts, parts, strict=True):
             for row in found:
@@ -278,20 +290,28 @@ class Engine:
                     for name, element in fills:
                         v = cell if element is None or cell is None else cell[element]
                         table[int(row[0]), position[name]] = np.nan if v is None else float(v)
-        out = {}
-        for i, name in enumerate(q.metrics):
-            days = np.nan_to_num(table[:, q.day_column[name]]).astype(int)
-            values = table[:, 1 + i]
-            if self.spec.metrics[name].aggregation in ADDITIVE_ZERO:  # no matching row in a period with data
-                values = np.where(np.isnan(values), 0.0, values)
-            values = np.where(days > 0, values, np.nan)
-            out[name] = Series(values, days, days == periods.lengths)
-        return out
+        return {name: table[:, 1 + i] for i, name in enumerate(q.metrics)}
 
-    def _gaps(self, plan: SourcePlan, series: dict[str, Series], periods: Periods) -> None:
+    def _blanks(self, plan: SourcePlan, covers: list[str], low: date, high: date) -> dict[str, set[date]]:
+        """For each value expression, the days from ``low`` to ``high`` whose rows all leave it
+        blank (only those with such days)."""
+        covers = list(dict.fromkeys(covers))
+        dialect, relation = plan.backend.dialect, plan.backend.relation(plan.source)
+        _, sql = query.coverage(dialect, relation, covers, low, high)
+        blank: dict[str, set[date]] = {}
+        for row in plan.backend.run(str(sql), f"the days with data of source {plan.source.name}"):
+            for cover, count in zip(covers, row[1:], strict=True):
+                if not count:
+                    blank.setdefault(cover, set()).add(_as_date(row[0]))
+        return blank
+
+    def _gaps(self, plan: SourcePlan, series: dict[str, Series], periods: Periods, src: np.ndarray,
+              blank: dict[str, set[date]]) -> None:
         """The missing days of the partly covered periods the deck shows: a day without rows, or
         (for a metric of a column) whose rows all leave that column blank."""
         shown = np.array(periods.shown)
+        if not blank and (src[shown] == periods.lengths[shown]).all():
+            return  # every day of every period shown has rows, and no column is blank on any day
         partial: dict[str, list[int]] = {}
         for m in plan.metrics:
             s = series.get(m.name)
@@ -300,25 +320,17 @@ class Engine:
                 hit = shown[(days > 0) & (days < periods.lengths[shown])]
                 if len(hit):
                     partial[m.name] = hit.tolist()
-        if not partial:
-            return
-        spans = [periods.spans[i] for ids in partial.values() for i in ids]
-        low, high = min(s.start for s in spans), max(s.end for s in spans)
-        covers = sorted({plan.values[m] for m in partial if m in plan.values})
-        dialect, relation = plan.backend.dialect, plan.backend.relation(plan.source)
-        days_sql, blanks_sql = query.coverage(dialect, relation, covers, low, high)
-        what = f"the days with data of source {plan.source.name}"
-        have = {_as_date(r[0]) for r in plan.backend.run(days_sql, what)}
-        blank: dict[str, set[date]] = {c: set() for c in covers}
-        if blanks_sql:
-            for row in plan.backend.run(blanks_sql, what):
-                for cover, count in zip(covers, row[1:], strict=True):
-                    if not count:
-                        blank[cover].add(_as_date(row[0]))
+        hit = sorted({i for ids in partial.values() for i in ids})
+        have: set[date] | None = None  # None: every day of these periods has rows
+        if any(src[i] < periods.lengths[i] for i in hit):
+            low, high = min(periods.spans[i].start for i in hit), max(periods.spans[i].end for i in hit)
+            days_sql, _ = query.coverage(plan.backend.dialect, plan.backend.relation(plan.source), [], low, high)
+            have = {_as_date(r[0]) for r in plan.backend.run(days_sql, f"the days of source {plan.source.name}")}
         for name, ids in partial.items():
             blanks = blank.get(plan.values.get(name, ""), set())
             for i in ids:
-                series[name].gaps[i] = tuple(d for d in periods.spans[i].dates() if d not in have or d in blanks)
+                series[name].gaps[i] = tuple(d for d in periods.spans[i].dates()
+                                             if (have is not None and d not in have) or d in blanks)
 
     def _fail_if_nothing_computes(self, plans: dict[str, SourcePlan], series: dict[str, Series]) -> None:
         """A deck where no metric computes is an error: the first metric's, with its source."""
@@ -354,9 +366,10 @@ class Engine:
         this_year = [*p.weeks[-6:], *p.months[1:], *p.todate.values()]
         first = min(p.spans[i].start for i in this_year).isoformat()
         between = f"from {first} to {p.week_ending.isoformat()}"
+        last_week = p.weeks[-1]
         for name in self.spec.order():
             metric, s = self.spec.metrics[name], series[name]
-            if s.problem or not np.isnan(s.values[this_year]).all():
+            if not np.isnan(s.values[last_week]) or s.problem or not np.isnan(s.values[this_year]).all():
                 continue
             if metric.is_derived:
                 broken = next((part for part in metric.of if series[part].problem), None)

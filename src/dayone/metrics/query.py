@@ -134,19 +134,23 @@ class Part:
 @dataclass(frozen=True)
 class BaseQuery:
     """The SQL and how to read its result: column 0 is the period index, then one column per
-    metric (in ``metrics`` order), then the counts of days with data: the source's days with
-    rows first (``source_days``), then each metric's (``day_column[metric]``).
-    Distinct counts, percentiles and first/last come from the ``parts``, run one after the
-    other so that memory holds one of them at a time."""
+    metric (in ``metrics`` order), then the period's days with rows (``source_days``) and its
+    days on which none of the value expressions ``covers`` is blank on every row
+    (``whole_days``). Distinct counts, percentiles and first/last come from the ``parts``, run
+    one after the other so that memory holds one of them at a time."""
 
     sql: str
     metrics: tuple[str, ...]
-    day_column: dict[str, int]
+    covers: tuple[str, ...]
     parts: tuple[Part, ...] = ()
 
     @property
     def source_days(self) -> int:
         return 1 + len(self.metrics)
+
+    @property
+    def whole_days(self) -> int:
+        return 2 + len(self.metrics)
 
     def text(self) -> str:
         return ";\n\n".join([self.sql, *(p.sql for p in self.parts)])
@@ -250,17 +254,26 @@ def build(dialect: Dialect, relation: str, metrics: list[MetricSpec], values: di
             daily.append(f"{agg}({value}){tail} AS m{i}")
             additive.append(f"{agg}(d.m{i}) AS m{i}")
         picked.append(f"a.m{i}" if not is_holistic(metric) else "NULL")
-    # the days each metric has data on: days with rows, and for a metric of a column, a value
-    # in that column on one of the day's rows (a blank cell is a missing day). Filters play no
-    # part: a day without a matching row is a day with none of them, not a day without data.
-    covers: dict[str | None, int] = {None: 0}
-    for metric in metrics:
-        covers.setdefault(values.get(metric.name) if metric.column else None, len(covers))
-    day_column = {m.name: 1 + len(metrics) + covers[values.get(m.name) if m.column else None] for m in metrics}
-    for cover, k in covers.items():
-        daily.append(f"count({cover or '*'}) AS n{k}")
-        additive.append(f"count(*) FILTER (WHERE d.n{k} > 0) AS n{k}")
-        picked.append(f"a.n{k}")
+    # days with data: the days with rows, and (one number for all the metrics) the days on which
+    # every metric of a column has a value on one of the day's rows; a day where some column is
+    # blank on every row (a blank cell) is then found by ``coverage``. Filters play no part: a
+    # day without a matching row is a day with none of them, not a day without data.
+    blank: dict[str, str] = {}  # a value expression → its test of a day on which it is blank on every row
+    for m in metrics:
+        if m.column and values[m.name] not in blank:
+            value = values[m.name]
+            # the metric's own daily aggregate where it tells (the engine computes it once), else a count
+            same = not m.filter and m.aggregation in ("sum", "min", "max")
+            blank[value] = f"{m.aggregation}({value}) IS NULL" if same else f"count({value}) = 0"
+    covers = tuple(blank)
+    daily.append("count(*) AS n0")
+    additive.append("count(*) AS n0")  # each daily row is a day with rows
+    if covers:
+        daily.append(f"CASE WHEN {' OR '.join(blank.values())} THEN 0 ELSE 1 END AS w0")
+        additive.append("sum(d.w0) AS w0")
+    else:
+        additive.append("count(*) AS w0")
+    picked += ["a.n0", "a.w0"]
     periods = dialect.periods(spans)
     sql = (f"WITH {periods}, daily AS (SELECT s.__day AS __day, {', '.join(daily)} FROM {relation} s "
            f"WHERE {in_range} GROUP BY s.__day), "
@@ -285,7 +298,7 @@ def build(dialect: Dialect, relation: str, metrics: list[MetricSpec], values: di
             pairs = (f"SELECT DISTINCT pd.idx AS idx, {value} AS v FROM pd JOIN {relation} s ON s.__day = pd.day "
                      f"WHERE {in_range} AND {where}")
             parts.append(Part(f"{head} SELECT x.idx, count(*) FROM ({pairs}) x GROUP BY x.idx", (((name, None),),)))
-    return BaseQuery(sql, tuple(m.name for m in metrics), day_column, tuple(parts))
+    return BaseQuery(sql, tuple(m.name for m in metrics), covers, tuple(parts))
 
 
 def coverage(dialect: Dialect, relation: str, covers: list[str], low: date, high: date) -> tuple[str, str | None]:

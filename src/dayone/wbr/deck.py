@@ -175,15 +175,23 @@ def _tables(r: dict[str, Any]) -> str:
     """A metric card's six-week and twelve-month tables: built here rather than in the template,
     since a 500-metric deck has 20,000 of these cells."""
     fmt, cmp, direction = r["format"], r["comparison"], r["direction"]
+    value, change, tone = formatting.value, formatting.change, formatting.tone
 
     def row(label: str, cells: list[str]) -> str:
         return f"<tr><td>{label}</td>{''.join(cells)}</tr>"
 
+    # the usual cell (a value of a whole period; a change between two) written here, the rest by
+    # value_cell and change_cell: 20,000 cells
     def values(rows: list[dict[str, Any]], key: str) -> list[str]:
-        return [value_cell(x, key, fmt) for x in rows]
+        whole = "py_complete" if key == "py_value" else "complete"
+        return [f"<td>{escape(value(x[key], fmt))}</td>" if x[key] is not None and x.get(whole) is not False
+                else value_cell(x, key, fmt) for x in rows]
 
     def changes(rows: list[dict[str, Any]], key: str) -> list[str]:
-        return [change_cell(x, key, cmp, fmt, direction) for x in rows]
+        return [f'<td class="{tone(x[key], direction)}">{escape(change(x[key], cmp, fmt))}</td>'
+                if x[key] is not None and x.get("complete") is not False
+                and (key != "yoy" or x.get("py_complete") is not False) else
+                change_cell(x, key, cmp, fmt, direction) for x in rows]
 
     weeks, months = r["weeks"], r["months"]
     week_table = (
