@@ -1,4 +1,4 @@
-"""The engine against independent hand-computed answers (WBR-SEMANTICS.md is the contract)."""
+"""The engine against independent hand-computed answers (docs/wbr-semantics.md is the contract)."""
 
 from __future__ import annotations
 

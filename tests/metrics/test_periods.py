@@ -1,4 +1,5 @@
-"""Periods that are not whole (docs/wbr-semantics.md, "Missing data"): a period is complete when
+"""Periods that are not whole (docs/wbr-semantics.md, "Days with data and complete periods"): a period
+is complete when
 the source has rows on each of its days and the metric's column a value — whatever a filter
 keeps; an incomplete period lists its missing days, this year's and the prior year's; a change
 over an incomplete, missing or zero base is withheld with its reason.

@@ -4,7 +4,7 @@ One query per source computes all its base metrics in every period at once (week
 month/quarter/year to date and their prior-year counterparts), inside the engine that holds the
 rows, over the rows of each period — so a weekly mean is the mean of the week's rows and a p90
 the 90th percentile of the week's rows. Derived metrics combine period values, as arrays over
-the periods. WBR-SEMANTICS.md is the contract for every number here.
+the periods. docs/wbr-semantics.md is the contract for every number here.
 """
 
 from __future__ import annotations

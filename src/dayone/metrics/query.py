@@ -5,7 +5,7 @@ The periods (weeks, months, to-date spans, …) travel inside the query as a VAL
 source's rows are joined to every period that contains their day, and each metric is one
 aggregate with its own FILTER clause. So the engine that holds the rows does all the work and
 sends back one small row per period: no raw rows ever reach Python. Aggregations run over the
-rows of each period (WBR-SEMANTICS.md, "Metrics").
+rows of each period (docs/wbr-semantics.md, "Metrics").
 
 Filters and column expressions are written once, in DuckDB's SQL, checked against the
 allow-list of metrics/expressions.py, and rendered in the target dialect by sqlglot: the

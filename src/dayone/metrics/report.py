@@ -2,7 +2,7 @@
 complete each period is (and which days it misses), and the changes between periods — each
 change withheld, with its reason, when its base is missing, zero or incomplete.
 
-docs/wbr-semantics.md is the contract: "Missing data" and "Comparisons".
+docs/wbr-semantics.md is the contract: "Days with data and complete periods" and "Comparisons".
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """The WBR deck as one self-contained HTML document (no network needed to view it),
 and the same document laid out as a PDF. Inputs come before the outputs they drive.
 
-The deck is drawn from two JSON-able parts: the numbers (the contract of WBR-SEMANTICS.md)
+The deck is drawn from two JSON-able parts: the numbers (the contract of docs/wbr-semantics.md)
 and the layout (sections, metric cards, WBR App blocks), so that a snapshot of an earlier week
 renders exactly as it was without its metrics file.
 """
