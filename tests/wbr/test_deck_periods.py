@@ -186,3 +186,23 @@ def test_only_admins_read_why_a_metric_could_not_be_computed(api_as: Any, browse
         assert page.status_code == 200 and "secret plan" not in page.text
         assert "No numbers: It could not be computed from source d. Ask its owner" in page.text
     assert "secret plan" in browser_as("admin").get("/wbr/2026-11-21").text
+
+
+def test_a_wbr_app_deck_lists_missing_days_under_its_blocks(tmp_path: Path) -> None:
+    """A WBR App config's deck is made of blocks, not metric cards: they carry the footnotes."""
+    with (tmp_path / "data.csv").open("w", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["Date", "Visits", "Empty"])
+        for day in (date(2022, 9, 1) + timedelta(days=i) for i in range(206)):
+            if day != date(2023, 3, 21):
+                writer.writerow([day.isoformat(), day.day, ""])
+    (tmp_path / "config.yaml").write_text(
+        "setup: {week_ending: 25-MAR-2023, week_number: 12, title: T}\n"
+        "metrics: {Visits: {column: Visits, aggf: sum}, Empty: {column: Empty, aggf: sum}}\n"
+        "deck:\n  - block: {ui_type: 6_12Graph, title: Visits, metrics: {Visits: {}}}\n"
+        "  - block: {ui_type: 6_WeeksTable, title: Empty, rows: [{row: {header: Empty, metric: Empty}}]}\n")
+    metrics = spec.load(tmp_path / "config.yaml", tmp_path / "data.csv")
+    with Engine(metrics) as built:
+        html = render_html(built.compute(), metrics)
+    assert "<li>* Visits, week ending 2023-03-25: no data on 2023-03-21.</li>" in html
+    assert "<li>* Empty: no numbers. Its column &#39;Empty&#39; is blank on every day from " in html

@@ -168,6 +168,19 @@ def gaps(r: dict[str, Any]) -> list[str]:
     return out
 
 
+def block_gaps(deck: dict[str, Any], names: list[str]) -> list[str]:
+    """The footnotes of a chart or table block (WBR App decks): each metric's incomplete periods
+    and, for a metric without numbers, why."""
+    out = []
+    for name in names:
+        report = deck["metrics"][name]
+        if report.get("problem"):
+            out.append(f"{formatting.title(name)}: no numbers. {report['problem']}"
+                       + (f" {report['problem_detail']}" if report.get("problem_detail") else ""))
+        out += [f"{formatting.title(name)}, {line[0].lower()}{line[1:]}" for line in gaps(report)]
+    return out
+
+
 _ENV.globals.update(value_cell=value_cell, change_cell=change_cell, gaps=gaps)
 
 
@@ -224,8 +237,8 @@ def _chart_block(deck: dict[str, Any], block: dict[str, Any]) -> dict[str, Any]:
     ticks = [m[2:] for m in months] if months else [m["month"][2:] for m in first["months"]]
     svg = charts.draw(block["title"], [w["end"][5:] for w in first["weeks"]], ticks, lines)
     summary = [line for line in block["lines"] if line["style"] != "target" and line["series"] == "value"]
-    return {**block, "chart": svg, "summary": summary,
-            "metrics": list(dict.fromkeys(line["metric"] for line in block["lines"]))}
+    names = list(dict.fromkeys(line["metric"] for line in block["lines"]))
+    return {**block, "chart": svg, "summary": summary, "metrics": names, "gaps": block_gaps(deck, names)}
 
 
 def _table_block(deck: dict[str, Any], block: dict[str, Any]) -> dict[str, Any]:
@@ -256,7 +269,7 @@ def _table_block(deck: dict[str, Any], block: dict[str, Any]) -> dict[str, Any]:
                     cells.append(formatting.change(n, report["comparison"], report["format"]))
         rows.append({**row, "cells": cells})
     metrics = list(dict.fromkeys(r["metric"] for r in block["rows"] if r["metric"]))
-    return {**block, "headers": headers, "rows": rows, "metrics": metrics}
+    return {**block, "headers": headers, "rows": rows, "metrics": metrics, "gaps": block_gaps(deck, metrics)}
 
 
 def _events(deck: dict[str, Any], annotations: list[dict[str, str]], metrics: list[str]) -> list[dict[str, str]]:
