@@ -138,6 +138,8 @@ metrics:
     assert deck["refunded"]["weeks"][-1]["complete"] is True and deck["refunded"]["weeks"][-1]["wow"] == -1.0
     assert deck["buyers"]["weeks"][-1]["value"] == 0
     assert deck["mean_refund"]["weeks"][-1]["value"] is None and deck["mean_refund"]["weeks"][-1]["complete"]
+    assert deck["mean_refund"]["weeks"][-1]["reasons"]["value"] == \
+        "no row of the week matches the filter (status = 'refunded')"
 
 
 def test_a_negative_base_moves_with_the_sign_of_the_change(tmp_path: Path) -> None:

@@ -199,6 +199,8 @@ class Reporter:
             return f"{self._gap(i, label)}, and this metric requires complete periods"
         if int(self.days[i]) == 0:
             return self._gap(i, label)
+        if self.metric.filter:  # a mean, a percentile, a minimum… of no row
+            return f"no row of {label} matches the filter ({self.metric.filter})"
         return None
 
     def _change(self, now: int, base: int, label: str) -> tuple[float | None, str | None]:
