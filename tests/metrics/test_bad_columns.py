@@ -106,3 +106,25 @@ def test_a_source_that_breaks_is_still_an_error(tmp_path: Path) -> None:
 @pytest.mark.filterwarnings("ignore:Exception ignored in. <socket.socket:pytest.PytestUnraisableExceptionWarning")
 def test_spark_sets_the_same_metrics_aside(tmp_path: Path, spark: Any) -> None:
     _check(_deck(_folder(tmp_path), engine="spark", spark=spark))
+
+
+def test_postgresql_sets_a_refused_metric_aside(tmp_path: Path, postgres_url: str) -> None:
+    """A filter PostgreSQL refuses as it runs (text compared with a number) fails its own metric;
+    the session is still usable for the others (each statement stands alone)."""
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(postgres_url)
+    with engine.begin() as conn:
+        conn.execute(text("DROP TABLE IF EXISTS d"))
+        conn.execute(text("CREATE TABLE d (day DATE, orders DOUBLE PRECISION, word TEXT)"))
+        conn.execute(text("INSERT INTO d VALUES (CAST(:d AS DATE), 10, :w)"),
+                     [{"d": (WEEK - timedelta(days=i)).isoformat(), "w": "eu" if i % 2 else "us"} for i in range(400)])
+    engine.dispose()
+    (tmp_path / "m.yaml").write_text(
+        f"sources: {{d: {{sql: 'SELECT * FROM d', database: '{postgres_url}', date_column: day}}}}\n"
+        "metrics:\n  orders: {source: d, column: orders}\n  odd: {source: d, column: orders, filter: \"word > 5\"}\n"
+        "  eu: {source: d, column: orders, filter: \"word = 'eu'\"}\n")
+    deck = _deck(tmp_path)
+    assert deck["orders"]["summary"]["last_week"]["value"] == 70 and deck["eu"]["summary"]["last_week"]["value"] == 30
+    assert deck["odd"]["problem"] == "It could not be computed from source d."
+    assert "refused" in deck["odd"]["problem_detail"]
