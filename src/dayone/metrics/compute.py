@@ -355,10 +355,10 @@ class Engine:
         complete = np.all([p.complete for p in parts], axis=0)
         days = np.min([p.days for p in parts], axis=0)
         out = Series(values, days, complete)
-        for i in periods.shown:
-            if not complete[i]:
-                span = periods.spans[i]
-                out.gaps[i] = tuple(sorted({d for p in parts for d in p.missing(i, span)}))
+        shown = np.array(periods.shown)
+        for i in shown[~complete[shown]].tolist():
+            span = periods.spans[i]
+            out.gaps[i] = tuple(sorted({d for p in parts for d in p.missing(i, span)}))
         return out
 
     def _problems(self, series: dict[str, Series], plans: dict[str, SourcePlan], p: Periods) -> None:

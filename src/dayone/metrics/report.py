@@ -19,6 +19,7 @@ from dayone.metrics.spec import MetricsFile, MetricSpec
 
 HISTORY_WEEKS = 113  # 6 shown + 1 for WoW + 52 for YoY + 52 of history for anomalies + margin
 LISTED_RUNS = 4  # a reason names at most this many runs of missing days; the JSON lists them all
+TODATE_LABELS = {k: (f"the {k.upper()}", f"last year's {k.upper()}") for k in ("mtd", "qtd", "ytd")}
 
 
 def change(current: float | None, previous: float | None, comparison: str) -> float | None:
@@ -217,7 +218,7 @@ class Reporter:
             return None, f"{label} is zero"
         return change(current, previous, self.metric.comparison), None
 
-    def _period(self, item: dict[str, Any], now: int, label: str, py: int, py_label: str,
+    def _period(self, item: dict[str, Any], now: int, label: str, py_label: str, py: int,
                 key: str | None = None, base: int = 0, base_label: str = "") -> dict[str, Any]:
         """Fill ``item`` for period ``now`` (called ``label``), its prior-year ``py`` and, with
         ``key`` (wow, mom), its previous period ``base``. A 500-metric deck has 10,000 of these:
@@ -265,7 +266,7 @@ class Reporter:
         planned = bool(self.plan.plan)
         for k, i in enumerate(p.weeks[-6:]):
             start, end = p.week_names[k]
-            week = self._period({"start": start, "end": end}, i, "the week", p.py_weeks[k], "the prior-year week",
+            week = self._period({"start": start, "end": end}, i, "the week", "the prior-year week", p.py_weeks[k],
                                 "wow", p.weeks[len(p.weeks) - 7 + k], "the week before")
             if planned:
                 self.plan.attach(week, p.spans[i], cmp)
@@ -273,8 +274,8 @@ class Reporter:
         months = []
         for k in range(1, len(p.months)):
             i = p.months[k]
-            month = self._period({"month": p.month_names[k - 1]}, i, "the month", p.py_months[k - 1],
-                                 "the same month last year", "mom", p.months[k - 1], "the month before")
+            month = self._period({"month": p.month_names[k - 1]}, i, "the month", "the same month last year",
+                                 p.py_months[k - 1], "mom", p.months[k - 1], "the month before")
             if planned:
                 self.plan.attach(month, p.spans[i], cmp)
             months.append(month)
@@ -284,7 +285,7 @@ class Reporter:
             "reasons") if k in last}}
         self.plan.attach(summary["last_week"], p.spans[p.weeks[-1]], cmp)
         for name, i in p.todate.items():
-            summary[name] = self._period({}, i, f"the {name.upper()}", p.py_todate[name], f"last year's {name.upper()}")
+            summary[name] = self._period({}, i, *TODATE_LABELS[name], p.py_todate[name])
             self.plan.attach(summary[name], p.spans[i], cmp)
         return {"kind": metric.kind, "owner": metric.owner, "unit": metric.unit, "format": metric.format,
                 "direction": metric.direction, "comparison": cmp, "weeks": weeks, "months": months,
