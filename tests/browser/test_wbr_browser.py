@@ -62,3 +62,25 @@ def test_an_admin_edits_the_metrics_file_and_a_mistake_saves_nothing(
     expect(page.locator(".problems li").first).to_contain_text("line ")
     page.goto("/wbr/metrics")
     assert page.get_by_label("Metrics file (YAML)").input_value() == original  # nothing was saved
+
+
+def test_a_week_whose_prior_year_is_partial_names_its_missing_days(page: Page, live_server: LiveServer) -> None:
+    """The deck of a week a year after the demo's data begin: the prior-year week has only some
+    days, so its YoY is "—" with the reason as a tooltip, and the card's footnote lists the
+    missing days; all within the page's Content-Security-Policy (the fixture fails on a violation)."""
+    import csv
+    from datetime import date, timedelta
+
+    with (live_server.ws.settings.home / "data" / "demo-wbr" / "daily.csv").open() as handle:
+        first = date.fromisoformat(next(iter(csv.DictReader(handle)))["date"])
+    week = first + timedelta(days=364 + 3)
+    week += timedelta(days=(5 - week.weekday()) % 7)  # a Saturday: the prior-year week starts before the data
+    sign_in(page, live_server.login.viewer_email, live_server.login.password)
+    page.goto(f"/wbr/{week.isoformat()}")
+    orders = page.locator("#metric-orders")
+    expect(orders.locator(".gaps")).to_contain_text(f"Week ending {week.isoformat()}, last year's week: no data on "
+                                                    f"{week - timedelta(days=364 + 6)}")
+    withheld = orders.locator("table.summary td[title*='so the change is not shown']").first
+    expect(withheld).to_have_text("—")
+    withheld.hover()
+    expect(orders.locator("table.summary td.incomplete")).to_have_count(0)  # this year's numbers are whole

@@ -1,4 +1,4 @@
-"""The engine against independent hand-computed answers (WBR-SEMANTICS.md is the contract)."""
+"""The engine against independent hand-computed answers (docs/wbr-semantics.md is the contract)."""
 
 from __future__ import annotations
 
@@ -67,7 +67,8 @@ def test_a_constant_series_gives_exactly_predictable_numbers(daily: Path) -> Non
     assert orders["months"][-1]["value"] == 310.0 and orders["months"][-1]["py_value"] == 310.0  # October
     assert orders["months"][2]["mom"] == pytest.approx(310 / 310 - 1)  # January vs December
     box = orders["summary"]
-    assert box["mtd"] == {"value": 210.0, "py_value": 210.0, "yoy": 0.0}  # 1-21 November
+    assert box["mtd"] == {"value": 210.0, "py_value": 210.0, "yoy": 0.0, "complete": True, "missing_dates": [],
+                          "py_complete": True, "py_missing_dates": []}  # 1-21 November
     assert box["qtd"]["value"] == 10 * (31 + 21)  # October and 21 days of November
     assert box["ytd"]["value"] == 10 * 325  # 2026-01-01..2026-11-21 is 325 days
     assert box["last_week"]["plan"] == 77 and box["last_week"]["vs_plan"] == pytest.approx(70 / 77 - 1)
@@ -177,8 +178,11 @@ def test_the_cli_writes_the_json_contract(daily: Path, capsys: pytest.CaptureFix
     deck = json.loads(out.read_text())
     assert set(deck) == {"week_ending", "week_number", "fiscal_year_end_month", "metrics"}
     orders = deck["metrics"]["orders"]
-    assert set(orders["weeks"][0]) == {"start", "end", "value", "py_value", "wow", "yoy", "complete"}
-    assert set(orders["months"][0]) == {"month", "value", "py_value", "mom", "yoy", "complete"}
+    coverage = {"complete", "missing_dates", "py_complete", "py_missing_dates"}
+    assert set(orders["weeks"][-1]) - {"plan", "vs_plan"} == {"start", "end", "value", "py_value", "wow", "yoy",
+                                                              *coverage}
+    assert set(orders["months"][-1]) == {"month", "value", "py_value", "mom", "yoy", *coverage}
+    assert set(orders["weeks"][0]) <= {"start", "end", "value", "py_value", "wow", "yoy", "reasons", *coverage}
     assert set(orders["summary"]) == {"last_week", "mtd", "qtd", "ytd"}
 
 

@@ -32,7 +32,9 @@ def test_changes_follow_their_definitions(now: float, before: float) -> None:
     if before == 0:
         assert change(now, before, "percent") is None  # a zero base has no percent change, never infinity
     else:
-        assert change(now, before, "percent") == pytest.approx(now / before - 1)
+        # over the size of the base: its sign is the sign of the move, even from a negative base
+        assert change(now, before, "percent") == pytest.approx((now - before) / abs(before))
+        assert (change(now, before, "percent") or 0) * (now - before) >= 0
     for comparison in ("percent", "bps", "absolute"):
         assert change(None, before, comparison) is None and change(now, None, comparison) is None
 

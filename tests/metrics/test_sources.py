@@ -134,7 +134,7 @@ def test_the_sql_shown_for_a_number_computes_it(rows: list[Any], reference: dict
         for metric in ("revenue", "customers", "median_basket", "eu_customers", "first_stock", "basket"):
             value, days = built.con.execute(built.explain(metric, Span(date(2026, 11, 15), WEEK))).fetchone()
             assert float(value) == pytest.approx(reference[f"{metric}.weeks.5.value"]), metric
-            assert days == 7 or metric.startswith("eu_"), metric  # a filtered metric counts its own days
+            assert days == 7, metric  # days with data: a filter keeps rows, not days
 
 
 def test_parquet_gives_the_same_numbers(rows: list[Any], reference: dict[str, Any], tmp_path: Path) -> None:
@@ -152,8 +152,15 @@ def test_a_sqlite_table_gives_the_same_numbers(rows: list[Any], reference: dict[
     url = f"sqlite:///{tmp_path / 'shop.db'}"
     p90 = {k: v for k, v in reference.items()
            if k.split(".")[0] not in ("p90_basket", "median_basket", "eu_p99", "first_stock", "last_stock")}
-    with pytest.raises(ValidationFailed, match="SQLite has no percentiles"):  # refused, with its reason
-        _deck(tmp_path, f"table: orders, database: '{url}'")
+    # what SQLite cannot compute is refused metric by metric, with its reason; the rest compute
+    computed = _deck(tmp_path, f"table: orders, database: '{url}'", ORDERED)
+    refused = computed["metrics"]
+    for name in ("p90_basket", "median_basket", "eu_p99", "first_stock", "last_stock"):
+        assert refused[name]["problem"] == "It could not be computed from source orders.", name
+        assert "not available on a SQLite source" in refused[name]["problem_detail"] or \
+            "SQLite has no percentiles" in refused[name]["problem_detail"], name
+        assert refused[name]["summary"]["last_week"]["value"] is None
+    assert {k: v for k, v in _numbers(computed).items() if k in p90} == p90
     (tmp_path / "metrics.yaml").write_text(
         "\n".join(line for line in METRICS.replace("SOURCE", f"sql: 'SELECT * FROM orders', database: '{url}'")
                   .splitlines() if "aggregation: p" not in line) + "\n")
@@ -179,7 +186,7 @@ def test_a_postgresql_query_gives_the_same_numbers(rows: list[Any], reference: d
         for metric, sql in shown.items():
             value, days = conn.execute(text(sql)).one()
             assert float(value) == pytest.approx(reference[f"{metric}.weeks.5.value"]), metric
-            assert days == 7 or metric.startswith("eu_"), metric  # a filtered metric counts its own days
+            assert days == 7, metric  # days with data: a filter keeps rows, not days
     engine.dispose()
 
 

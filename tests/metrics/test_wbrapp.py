@@ -106,7 +106,8 @@ def test_an_app_config_computes_the_apps_numbers(tmp_path: Path) -> None:
     assert m["Applicants"]["summary"]["mtd"]["value"] == 25 * 1500  # 1-25 Sep, nothing after the as-of date
     assert m["Applicants"]["summary"]["ytd"]["value"] == 268 * 1500
     assert m["Applicants"]["months"][-1] == {"month": "2021-08", "value": 31 * 1500, "py_value": 31 * 1500,
-                                              "mom": 0.0, "yoy": 0.0, "complete": True}
+                                              "mom": 0.0, "yoy": 0.0, "complete": True, "missing_dates": [],
+                                              "py_complete": True, "py_missing_dates": []}
     assert m["OfferRate"]["comparison"] == "bps"
     assert m["OfferRate"]["summary"]["last_week"]["value"] == pytest.approx(50 / 1500)
     assert m["OfferRate"]["summary"]["last_week"]["yoy"] == pytest.approx(0.0)

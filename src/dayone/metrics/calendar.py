@@ -1,6 +1,6 @@
 """The WBR calendar: weeks, months, fiscal quarters and years, and their prior-year counterparts.
 
-The contract is the "Calendar" section of WBR-SEMANTICS.md:
+The contract is the "Calendar" section of docs/wbr-semantics.md:
 
 * a **week** is the 7 days ending on the *week-ending day* (default Saturday), both ends inclusive;
   the prior-year week ends 364 days earlier, so it ends on the same weekday;

@@ -4,18 +4,17 @@ One query per source computes all its base metrics in every period at once (week
 month/quarter/year to date and their prior-year counterparts), inside the engine that holds the
 rows, over the rows of each period — so a weekly mean is the mean of the week's rows and a p90
 the 90th percentile of the week's rows. Derived metrics combine period values, as arrays over
-the periods. WBR-SEMANTICS.md is the contract for every number here.
+the periods. docs/wbr-semantics.md is the contract for every number here.
 """
 
 from __future__ import annotations
 
-import calendar as _stdlib_calendar
 import math
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
-from datetime import date, timedelta
+from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 import numpy as np
@@ -23,55 +22,25 @@ import numpy as np
 from dayone.errors import ValidationFailed
 from dayone.metrics import anomalies, query, references, sources
 from dayone.metrics.calendar import Span, WbrCalendar
+from dayone.metrics.report import HISTORY_WEEKS, Periods, Plan, Reporter, Series, change
 from dayone.metrics.spec import MetricsFile, MetricSpec, SourceSpec
 
-HISTORY_WEEKS = 113  # 6 shown + 1 for WoW + 52 for YoY + 52 of history for anomalies + margin
+__all__ = ["ENGINES", "HISTORY_WEEKS", "Engine", "Periods", "Plan", "Series", "change", "drive"]
 ENGINES = ("duckdb", "spark")
-
-
-def change(current: float | None, previous: float | None, comparison: str) -> float | None:
-    """percent: current / previous − 1; bps and absolute: the difference. Missing or zero base: None."""
-    if current is None or previous is None:
-        return None
-    if comparison == "percent":
-        return None if previous == 0 else current / previous - 1
-    return current - previous
+ADDITIVE_ZERO = ("sum", "count", "count_distinct")  # nothing summed or counted in a period with data: 0
 
 
 @dataclass
-class Series:
-    """A metric's value in every period: NaN where it has none; ``days`` with rows per period."""
+class SourcePlan:
+    """A source's base metrics and how to compute them: their value expressions, and the
+    metrics that cannot be computed (``failed``: metric → the engine's message)."""
 
-    values: np.ndarray
-    days: np.ndarray
-    complete: np.ndarray
-
-    def listed(self) -> list[float | None]:
-        """The values as Python numbers, None where there is none."""
-        return [None if v != v else v for v in self.values.tolist()]  # NaN is the only value unequal to itself
-
-
-class Periods:
-    """Every span the deck needs, each with an index so that one query can fill them all."""
-
-    def __init__(self, cal: WbrCalendar, week_ending: date) -> None:
-        self.cal, self.week_ending = cal, week_ending
-        self.spans: list[Span] = []
-        self.index: dict[Span, int] = {}
-        self.weeks = [self.add(w) for w in cal.trailing_weeks(week_ending, HISTORY_WEEKS)]
-        self.py_weeks = [self.add(cal.prior_year_week(self.spans[w])) for w in self.weeks[-6:]]
-        self.months = [self.add(m) for m in cal.trailing_months(week_ending, 13)]
-        self.py_months = [self.add(cal.prior_year_month(self.spans[m])) for m in self.months[1:]]
-        todate = {"mtd": cal.mtd(week_ending), "qtd": cal.qtd(week_ending), "ytd": cal.ytd(week_ending)}
-        self.todate = {k: self.add(v) for k, v in todate.items()}
-        self.py_todate = {k: self.add(cal.prior_year_span(v)) for k, v in todate.items()}
-        self.lengths = np.array([s.days() for s in self.spans])
-
-    def add(self, span: Span) -> int:
-        if span not in self.index:
-            self.index[span] = len(self.spans)
-            self.spans.append(span)
-        return self.index[span]
+    source: SourceSpec
+    backend: sources.Backend
+    metrics: list[MetricSpec]
+    values: dict[str, str]
+    ranges: dict[str, tuple[int, int]]
+    failed: dict[str, str] = field(default_factory=dict)
 
 
 class Engine:
@@ -95,6 +64,7 @@ class Engine:
         self.backends: dict[str, sources.Backend] = {}
         self.files: sources.Backend | None = None
         self.databases: dict[str, sources.Backend] = {}
+        self._source_days: dict[str, np.ndarray] = {}  # each source's days with rows per period (last compute)
         databases = self.databases
         try:
             files: dict[str, list[str]] = {}
@@ -175,19 +145,27 @@ class Engine:
 
     def compute(self, week_ending: date | None = None) -> dict[str, Any]:
         """The deck's numbers for the week ending on ``week_ending`` (default: the week a WBR App
-        config names, else the last complete week in the data)."""
+        config names, else the last complete week in the data).
+
+        A metric that cannot be computed (a column that is not numbers, a filter its engine
+        refuses) or that has no data in the deck's periods gets no numbers and a ``problem``
+        saying why; the other metrics compute. Only when no metric at all can be computed is it
+        an error (the first metric's)."""
         week_ending = week_ending or self.spec.as_of or self.default_week_ending()
         self.cal.check_week_ending(week_ending)
         periods = Periods(self.cal, week_ending)
-        series = self._bases(periods, week_ending)
+        plans = self._plan(periods, week_ending)
+        series = self._bases(plans, periods, week_ending)
+        self._fail_if_nothing_computes(plans, series)
         for name in self.spec.order():
             metric = self.spec.metrics[name]
             if metric.is_derived:
-                series[name] = self._derived(metric, series)
+                series[name] = self._derived(metric, series, periods)
             if metric.require_complete:
-                s = series[name]
-                series[name] = Series(np.where(s.complete, s.values, np.nan), s.days, s.complete)
-        reports = {name: self._report(self.spec.metrics[name], series[name], periods) for name in self.spec.metrics}
+                series[name].values = np.where(series[name].complete, series[name].values, np.nan)
+        self._problems(series, plans, periods)
+        reports = {name: Reporter(self.spec.metrics[name], series[name], periods, self.spec).report()
+                   for name in self.spec.metrics}
         for name, flag in self._anomalies(series, periods).items():
             reports[name].update(flag)
         for name, report in reports.items():
@@ -203,7 +181,11 @@ class Engine:
     def queries(self, week_ending: date) -> dict[str, str]:
         """Each source's query for the week, in its engine's dialect (what "show the SQL" shows)."""
         periods = Periods(self.cal, week_ending)
-        return {name: q.text() for name, (q, _) in self._plan(periods, week_ending).items()}
+        out = {}
+        for name, plan in self._plan(periods, week_ending).items():
+            with self._source(name):
+                out[name] = self._build(plan, plan.metrics, periods, week_ending).text()
+        return out
 
     def explain(self, metric_name: str, span: Span) -> str:
         """The SQL that computes one base metric for one period, in its engine's dialect."""
@@ -215,7 +197,9 @@ class Engine:
             value = backend.value(metric, source) if metric.column else "1"
             return query.explain(backend.dialect, backend.relation(source), metric, value, span, backend.row(source))
 
-    def _plan(self, periods: Periods, as_of: date) -> dict[str, tuple[query.BaseQuery, sources.Backend]]:
+    def _plan(self, periods: Periods, as_of: date) -> dict[str, SourcePlan]:
+        """Each source's base metrics; a metric whose column cannot be used is set aside with
+        the reason, so that the others still compute."""
         by_source: dict[str, list[MetricSpec]] = {}
         for metric in self.spec.metrics.values():
             if not metric.is_derived:
@@ -224,44 +208,139 @@ class Engine:
         plans = {}
         for source_name, metrics in by_source.items():
             source, backend = self.spec.sources[source_name], self.backends[source_name]
+            plan = SourcePlan(source, backend, [], {}, {})
+            for m in metrics:
+                try:
+                    if m.column:
+                        plan.values[m.name] = backend.value(m, source)
+                    plan.metrics.append(m)
+                except ValidationFailed as exc:
+                    plan.failed[m.name] = exc.message
             with self._source(source_name):
-                values = {m.name: backend.value(m, source) for m in metrics if m.column}
                 low = min(span.start for span in periods.spans)
-                ranges: dict[str, tuple[int, int]] = getattr(backend, "integer_ranges", lambda *_: {})(
-                    source, [m for m in metrics if m.aggregation == "count_distinct"], low, as_of)
-                plans[source_name] = (query.build(backend.dialect, backend.relation(source), metrics, values,
-                                                  periods.spans, as_of, backend.row(source), ranges), backend)
+                plan.ranges = getattr(backend, "integer_ranges", lambda *_: {})(
+                    source, [m for m in plan.metrics if m.aggregation == "count_distinct"], low, as_of)
+            plans[source_name] = plan
         return plans
 
-    def _bases(self, periods: Periods, as_of: date) -> dict[str, Series]:
+    def _build(self, plan: SourcePlan, metrics: list[MetricSpec], periods: Periods, as_of: date) -> query.BaseQuery:
+        backend = plan.backend
+        return query.build(backend.dialect, backend.relation(plan.source), metrics, plan.values, periods.spans,
+                           as_of, backend.row(plan.source), plan.ranges)
+
+    def _run(self, plan: SourcePlan, metrics: list[MetricSpec], periods: Periods, as_of: date
+             ) -> list[tuple[query.BaseQuery, list[Any], list[list[Any]]]]:
+        """The source's metrics in one query; when the engine refuses it, the metrics it refuses
+        are found by halving (a few queries more) and set aside with its message."""
+        what = f"metrics {', '.join(m.name for m in metrics)} (source {plan.source.name})"
+        try:
+            q = self._build(plan, metrics, periods, as_of)
+            return [(q, plan.backend.run(q.sql, what), [plan.backend.run(part.sql, what) for part in q.parts])]
+        except ValidationFailed as exc:
+            if len(metrics) == 1:
+                plan.failed[metrics[0].name] = exc.message
+                return []
+        half = len(metrics) // 2
+        return self._run(plan, metrics[:half], periods, as_of) + self._run(plan, metrics[half:], periods, as_of)
+
+    def _bases(self, plans: dict[str, SourcePlan], periods: Periods, as_of: date) -> dict[str, Series]:
         """Every base metric of a source in one query: one pass over its rows for all periods."""
         out: dict[str, Series] = {}
         n = len(periods.spans)
-        for source_name, (q, backend) in self._plan(periods, as_of).items():
-            what = f"metrics {', '.join(q.metrics)} (source {source_name})"
-            table = np.full((n, 1 + len(q.metrics) + len(set(q.day_column.values()))), np.nan)
-            with self._source(source_name):
-                rows = backend.run(q.sql, what)
-                parts = [backend.run(part.sql, what) for part in q.parts]
-            for row in rows:
-                table[int(row[0])] = [np.nan if v is None else float(v) for v in row]
-            position = {name: 1 + i for i, name in enumerate(q.metrics)}
-            for part, found in zip(q.parts, parts, strict=True):
-                for row in found:
-                    for fills, cell in zip(part.columns, row[1:], strict=True):
-                        for name, element in fills:
-                            v = cell if element is None or cell is None else cell[element]
-                            table[int(row[0]), position[name]] = np.nan if v is None else float(v)
-            for i, name in enumerate(q.metrics):
-                days = np.nan_to_num(table[:, q.day_column[name]]).astype(int)
-                values = table[:, 1 + i]
-                if self.spec.metrics[name].aggregation == "count_distinct":  # no pairs: none distinct
-                    values = np.where(np.isnan(values), 0.0, values)
-                values = np.where(days > 0, values, np.nan)
-                out[name] = Series(values, days, days == periods.lengths)
+        self._source_days = {}
+        for source_name, plan in plans.items():
+            computed = []
+            if plan.metrics:
+                with self._source(source_name):
+                    computed = self._run(plan, plan.metrics, periods, as_of)
+                    if not computed:  # nothing in the source computes: is it the source itself?
+                        plan.backend.run(f"SELECT count(*) FROM {plan.backend.relation(plan.source)} s",
+                                         f"source {source_name}")
+            if computed:
+                src = self._source_days[source_name] = _column(computed[0][1], computed[0][0].source_days, n)
+                blank: dict[str, set[date]] = {}
+                if any((_column(rows, q.whole_days, n) < src).any() for q, rows, _ in computed):
+                    with self._source(source_name):  # some column is blank on some day: which, and when
+                        blank = self._blanks(plan, [c for q, _, _ in computed for c in q.covers],
+                                             date.fromordinal(int(periods.starts.min())), as_of)
+                lost = {cover: periods.count(days) for cover, days in blank.items()}
+                for q, rows, parts in computed:
+                    for name, values in self._values(q, rows, parts, n).items():
+                        cover = plan.values.get(name)
+                        days = src - lost[cover] if cover in lost else src
+                        if self.spec.metrics[name].aggregation in ADDITIVE_ZERO:  # no match in a period with data
+                            values = np.where(np.isnan(values), 0.0, values)
+                        out[name] = Series(np.where(days > 0, values, np.nan), days, days == periods.lengths)
+                with self._source(source_name):
+                    self._gaps(plan, out, periods, src, blank)
+            for name, message in plan.failed.items():
+                out[name] = Series(np.full(n, np.nan), np.zeros(n, dtype=int), np.zeros(n, dtype=bool),
+                                   problem=f"It could not be computed from source {source_name}.", detail=message)
         return out
 
-    def _derived(self, metric: MetricSpec, series: dict[str, Series]) -> Series:
+    def _values(self, q: query.BaseQuery, rows: list[Any], parts: list[list[Any]], n: int) -> dict[str, np.ndarray]:
+        """Each metric's value per period (NaN where the query gave none)."""
+        table = np.full((n, q.whole_days + 1), np.nan)
+        for row in rows:
+            table[int(row[0])] = [np.nan if v is None else float(v) for v in row]
+        position = {name: 1 + i for i, name in enumerate(q.metrics)}
+        for part, found in zip(q.parts, parts, strict=True):
+            for row in found:
+                for fills, cell in zip(part.columns, row[1:], strict=True):
+                    for name, element in fills:
+                        v = cell if element is None or cell is None else cell[element]
+                        table[int(row[0]), position[name]] = np.nan if v is None else float(v)
+        return {name: table[:, 1 + i] for i, name in enumerate(q.metrics)}
+
+    def _blanks(self, plan: SourcePlan, covers: list[str], low: date, high: date) -> dict[str, set[date]]:
+        """For each value expression, the days from ``low`` to ``high`` whose rows all leave it
+        blank (only those with such days)."""
+        covers = list(dict.fromkeys(covers))
+        dialect, relation = plan.backend.dialect, plan.backend.relation(plan.source)
+        _, sql = query.coverage(dialect, relation, covers, low, high)
+        blank: dict[str, set[date]] = {}
+        for row in plan.backend.run(str(sql), f"the days with data of source {plan.source.name}"):
+            for cover, count in zip(covers, row[1:], strict=True):
+                if not count:
+                    blank.setdefault(cover, set()).add(_as_date(row[0]))
+        return blank
+
+    def _gaps(self, plan: SourcePlan, series: dict[str, Series], periods: Periods, src: np.ndarray,
+              blank: dict[str, set[date]]) -> None:
+        """The missing days of the partly covered periods the deck shows: a day without rows, or
+        (for a metric of a column) whose rows all leave that column blank."""
+        shown = np.array(periods.shown)
+        if not blank and (src[shown] == periods.lengths[shown]).all():
+            return  # every day of every period shown has rows, and no column is blank on any day
+        partial: dict[str, list[int]] = {}
+        for m in plan.metrics:
+            s = series.get(m.name)
+            if s is not None:
+                days = s.days[shown]
+                hit = shown[(days > 0) & (days < periods.lengths[shown])]
+                if len(hit):
+                    partial[m.name] = hit.tolist()
+        hit = sorted({i for ids in partial.values() for i in ids})
+        have: set[date] | None = None  # None: every day of these periods has rows
+        if any(src[i] < periods.lengths[i] for i in hit):
+            low, high = min(periods.spans[i].start for i in hit), max(periods.spans[i].end for i in hit)
+            days_sql, _ = query.coverage(plan.backend.dialect, plan.backend.relation(plan.source), [], low, high)
+            have = {_as_date(r[0]) for r in plan.backend.run(days_sql, f"the days of source {plan.source.name}")}
+        for name, ids in partial.items():
+            blanks = blank.get(plan.values.get(name, ""), set())
+            for i in ids:
+                series[name].gaps[i] = tuple(d for d in periods.spans[i].dates()
+                                             if (have is not None and d not in have) or d in blanks)
+
+    def _fail_if_nothing_computes(self, plans: dict[str, SourcePlan], series: dict[str, Series]) -> None:
+        """A deck where no metric computes is an error: the first metric's, with its source."""
+        failed = [(plan.source.name, message) for plan in plans.values() for message in plan.failed.values()]
+        if failed and all(s.detail is not None for s in series.values()):
+            source, message = failed[0]
+            using = tuple(m.name for m in self.spec.metrics.values() if m.source == source)
+            raise sources.SourceFailed(message, source=source, metrics=using)
+
+    def _derived(self, metric: MetricSpec, series: dict[str, Series], periods: Periods) -> Series:
         parts = [series[name] for name in metric.of]
         with np.errstate(divide="ignore", invalid="ignore"):
             if metric.derived == "ratio":
@@ -275,40 +354,44 @@ class Engine:
                 values = np.prod([p.values for p in parts], axis=0)
         complete = np.all([p.complete for p in parts], axis=0)
         days = np.min([p.days for p in parts], axis=0)
-        return Series(values, days, complete)
+        out = Series(values, days, complete)
+        shown = np.array(periods.shown)
+        for i in shown[~complete[shown]].tolist():
+            span = periods.spans[i]
+            out.gaps[i] = tuple(sorted({d for p in parts for d in p.missing(i, span)}))
+        return out
 
-    def _report(self, metric: MetricSpec, s: Series, p: Periods) -> dict[str, Any]:
-        cmp = metric.comparison
-        plan = Plan(metric, self.spec)
-        at = s.listed().__getitem__
-        complete = s.complete.tolist()
-        weeks: list[dict[str, Any]] = []
-        for k, i in enumerate(p.weeks[-6:]):
-            now, py = at(i), at(p.py_weeks[k])
-            week = {"start": p.spans[i].start.isoformat(), "end": p.spans[i].end.isoformat(), "value": now,
-                    "py_value": py, "wow": change(now, at(p.weeks[len(p.weeks) - 7 + k]), cmp),
-                    "yoy": change(now, py, cmp), "complete": complete[i]}
-            plan.attach(week, p.spans[i], cmp)
-            weeks.append(week)
-        months = []
-        for k in range(1, len(p.months)):
-            i = p.months[k]
-            now, py = at(i), at(p.py_months[k - 1])
-            month = {"month": p.spans[i].start.strftime("%Y-%m"), "value": now, "py_value": py,
-                     "mom": change(now, at(p.months[k - 1]), cmp), "yoy": change(now, py, cmp),
-                     "complete": complete[i]}
-            plan.attach(month, p.spans[i], cmp)
-            months.append(month)
-        last = weeks[-1]
-        summary: dict[str, Any] = {"last_week": {k: last[k] for k in ("value", "py_value", "wow", "yoy")}}
-        plan.attach(summary["last_week"], p.spans[p.weeks[-1]], cmp)
-        for name, i in p.todate.items():
-            so_far, py_so_far = at(i), at(p.py_todate[name])
-            summary[name] = {"value": so_far, "py_value": py_so_far, "yoy": change(so_far, py_so_far, cmp)}
-            plan.attach(summary[name], p.spans[i], cmp)
-        return {"kind": metric.kind, "owner": metric.owner, "unit": metric.unit, "format": metric.format,
-                "direction": metric.direction, "comparison": cmp, "weeks": weeks, "months": months,
-                "summary": summary, "anomaly": None}
+    def _problems(self, series: dict[str, Series], plans: dict[str, SourcePlan], p: Periods) -> None:
+        """Why a metric has no value in any period the deck shows this year, when it has none."""
+        this_year = [*p.weeks[-6:], *p.months[1:], *p.todate.values()]
+        first = min(p.spans[i].start for i in this_year).isoformat()
+        between = f"from {first} to {p.week_ending.isoformat()}"
+        last_week = p.weeks[-1]
+        for name in self.spec.order():
+            metric, s = self.spec.metrics[name], series[name]
+            if not np.isnan(s.values[last_week]) or s.problem or not np.isnan(s.values[this_year]).all():
+                continue
+            if metric.is_derived:
+                broken = next((part for part in metric.of if series[part].problem), None)
+                if broken:
+                    told = str(series[broken].problem)
+                    s.problem = f"It is computed from {broken}: {told[0].lower()}{told[1:]}"
+                continue
+            assert metric.source is not None
+            known = self._source_days.get(metric.source)
+            if known is not None and not known[this_year].any():
+                s.problem = f"Source {metric.source} has no rows {between}{self._last_row(plans[metric.source])}."
+            elif not s.days[this_year].any():
+                s.problem = f"Its column {metric.column!r} is blank on every day {between}."
+            elif metric.require_complete:
+                s.problem = f"No period {between} is complete, and this metric requires complete periods."
+            elif metric.filter:
+                s.problem = f"No row {between} matches its filter ({metric.filter})."
+
+    def _last_row(self, plan: SourcePlan) -> str:
+        with self._source(plan.source.name):
+            last = plan.backend.last_day(plan.source)
+        return f" (its last row is dated {_as_date(last).isoformat()})" if last is not None else " (it has no rows)"
 
     def _anomalies(self, series: dict[str, Series], p: Periods) -> dict[str, dict[str, Any]]:
         """Each metric's latest week against what its own history says it should be (the same
@@ -344,48 +427,6 @@ class Engine:
         return out
 
 
-class Plan:
-    """A metric's plan for any period.
-
-    Plans are given per week (``YYYY-MM-DD``, the week's last day) or per month (``YYYY-MM``).
-    An additive metric (a sum or a count, or sums and differences of them) spreads each month's
-    plan evenly over its days, so a week, a month-to-date or a year-to-date has the sum of its
-    days' plans — when every one of its days has one. Any other metric (a mean, a rate, a
-    percentile) plans a level: a period's plan is the plan of the month it ends in. A week's own
-    plan always wins for that week.
-    """
-
-    def __init__(self, metric: MetricSpec, spec: MetricsFile) -> None:
-        self.plan = metric.plan
-        self.additive = spec.additive(metric.name)
-
-    def for_span(self, span: Span) -> float | None:
-        if not self.plan:
-            return None
-        if span.days() == 7 and span.end.isoformat() in self.plan:
-            return self.plan[span.end.isoformat()]
-        if not self.additive:
-            return self.plan.get(span.end.strftime("%Y-%m"))
-        total, day = 0.0, span.start
-        while day <= span.end:
-            month = self.plan.get(day.strftime("%Y-%m"))
-            if month is None:
-                return None
-            length = _stdlib_calendar.monthrange(day.year, day.month)[1]
-            last = min(span.end, date(day.year, day.month, length))
-            total += month * ((last - day).days + 1) / length
-            day = last + timedelta(days=1)
-        return total
-
-    def attach(self, item: dict[str, Any], span: Span, comparison: str) -> None:
-        if not self.plan:
-            return
-        target = self.for_span(span)
-        if target is not None:
-            item["plan"] = target
-            item["vs_plan"] = change(item["value"], target, comparison)
-
-
 MAX_LAG = 4
 
 
@@ -411,3 +452,18 @@ def drive(inputs: np.ndarray, outputs: np.ndarray, name: str) -> dict[str, Any]:
     best = max(known)[1] if known else None
     return {"input": name, "lags": lags, "best_lag": best, "correlation": lags[best] if best is not None else None,
             "weeks": weeks}
+
+
+def _column(rows: list[Any], k: int, n: int) -> np.ndarray:
+    """Column ``k`` of a query's rows by period index, 0 where a period has no row."""
+    out = np.zeros(n, dtype=int)
+    for row in rows:
+        out[int(row[0])] = int(row[k] or 0)
+    return out
+
+
+def _as_date(value: Any) -> date:
+    """A day as each engine returns it: a date, a datetime, or ISO text (SQLite)."""
+    if isinstance(value, date):
+        return value if type(value) is date else date(value.year, value.month, value.day)
+    return date.fromisoformat(str(value)[:10])

@@ -5,7 +5,7 @@ The periods (weeks, months, to-date spans, …) travel inside the query as a VAL
 source's rows are joined to every period that contains their day, and each metric is one
 aggregate with its own FILTER clause. So the engine that holds the rows does all the work and
 sends back one small row per period: no raw rows ever reach Python. Aggregations run over the
-rows of each period (WBR-SEMANTICS.md, "Metrics").
+rows of each period (docs/wbr-semantics.md, "Metrics").
 
 Filters and column expressions are written once, in DuckDB's SQL, checked against the
 allow-list of metrics/expressions.py, and rendered in the target dialect by sqlglot: the
@@ -134,14 +134,23 @@ class Part:
 @dataclass(frozen=True)
 class BaseQuery:
     """The SQL and how to read its result: column 0 is the period index, then one column per
-    metric (in ``metrics`` order), then the days-with-rows counts (``day_column[metric]``).
-    Distinct counts, percentiles and first/last come from the ``parts``, run one after the
-    other so that memory holds one of them at a time."""
+    metric (in ``metrics`` order), then the period's days with rows (``source_days``) and its
+    days on which none of the value expressions ``covers`` is blank on every row
+    (``whole_days``). Distinct counts, percentiles and first/last come from the ``parts``, run
+    one after the other so that memory holds one of them at a time."""
 
     sql: str
     metrics: tuple[str, ...]
-    day_column: dict[str, int]
+    covers: tuple[str, ...]
     parts: tuple[Part, ...] = ()
+
+    @property
+    def source_days(self) -> int:
+        return 1 + len(self.metrics)
+
+    @property
+    def whole_days(self) -> int:
+        return 2 + len(self.metrics)
 
     def text(self) -> str:
         return ";\n\n".join([self.sql, *(p.sql for p in self.parts)])
@@ -209,7 +218,6 @@ def build(dialect: Dialect, relation: str, metrics: list[MetricSpec], values: di
     low, high = dialect.date(min(s.start for s in spans)), dialect.date(as_of)
     ranges = ranges or {}
     in_range = f"s.__day BETWEEN {low} AND {high}"
-    keeps: dict[str | None, int] = {}
     daily: list[str] = []
     additive: list[str] = []
     picked: list[str] = []
@@ -219,7 +227,6 @@ def build(dialect: Dialect, relation: str, metrics: list[MetricSpec], values: di
     bitmaps: list[Part] = []
     for i, metric in enumerate(metrics):
         keep = dialect.fragment(metric.filter, f"metrics.{metric.name}.filter") if metric.filter else None
-        keeps.setdefault(keep, len(keeps))
         value, agg = values.get(metric.name, "1"), metric.aggregation
         tail = f" FILTER (WHERE {keep})" if keep else ""
         if agg == "count_distinct" and metric.name in ranges and dialect.name == "duckdb":
@@ -247,14 +254,26 @@ def build(dialect: Dialect, relation: str, metrics: list[MetricSpec], values: di
             daily.append(f"{agg}({value}){tail} AS m{i}")
             additive.append(f"{agg}(d.m{i}) AS m{i}")
         picked.append(f"a.m{i}" if not is_holistic(metric) else "NULL")
-    day_column: dict[str, int] = {}
-    for metric in metrics:
-        keep = dialect.fragment(metric.filter, f"metrics.{metric.name}.filter") if metric.filter else None
-        day_column[metric.name] = 1 + len(metrics) + keeps[keep]
-    for keep, k in keeps.items():
-        daily.append("count(*)" + (f" FILTER (WHERE {keep})" if keep else "") + f" AS n{k}")
-        additive.append(f"count(*) FILTER (WHERE d.n{k} > 0) AS n{k}")
-        picked.append(f"a.n{k}")
+    # days with data: the days with rows, and (one number for all the metrics) the days on which
+    # every metric of a column has a value on one of the day's rows; a day where some column is
+    # blank on every row (a blank cell) is then found by ``coverage``. Filters play no part: a
+    # day without a matching row is a day with none of them, not a day without data.
+    blank: dict[str, str] = {}  # a value expression → its test of a day on which it is blank on every row
+    for m in metrics:
+        if m.column and values[m.name] not in blank:
+            value = values[m.name]
+            # the metric's own daily aggregate where it tells (the engine computes it once), else a count
+            same = not m.filter and m.aggregation in ("sum", "min", "max")
+            blank[value] = f"{m.aggregation}({value}) IS NULL" if same else f"count({value}) = 0"
+    covers = tuple(blank)
+    daily.append("count(*) AS n0")
+    additive.append("count(*) AS n0")  # each daily row is a day with rows
+    if covers:
+        daily.append(f"CASE WHEN {' OR '.join(blank.values())} THEN 0 ELSE 1 END AS w0")
+        additive.append("sum(d.w0) AS w0")
+    else:
+        additive.append("count(*) AS w0")
+    picked += ["a.n0", "a.w0"]
     periods = dialect.periods(spans)
     sql = (f"WITH {periods}, daily AS (SELECT s.__day AS __day, {', '.join(daily)} FROM {relation} s "
            f"WHERE {in_range} GROUP BY s.__day), "
@@ -279,16 +298,30 @@ def build(dialect: Dialect, relation: str, metrics: list[MetricSpec], values: di
             pairs = (f"SELECT DISTINCT pd.idx AS idx, {value} AS v FROM pd JOIN {relation} s ON s.__day = pd.day "
                      f"WHERE {in_range} AND {where}")
             parts.append(Part(f"{head} SELECT x.idx, count(*) FROM ({pairs}) x GROUP BY x.idx", (((name, None),),)))
-    return BaseQuery(sql, tuple(m.name for m in metrics), day_column, tuple(parts))
+    return BaseQuery(sql, tuple(m.name for m in metrics), covers, tuple(parts))
+
+
+def coverage(dialect: Dialect, relation: str, covers: list[str], low: date, high: date) -> tuple[str, str | None]:
+    """Two statements listing, from ``low`` to ``high``, the days with rows, and the days whose
+    rows leave one of the value expressions ``covers`` blank (with each one's count of values;
+    None when there is no expression): how the missing days of incomplete periods are found."""
+    where = f"s.__day BETWEEN {dialect.date(low)} AND {dialect.date(high)}"
+    days = f"SELECT DISTINCT s.__day FROM {relation} s WHERE {where}"
+    if not covers:
+        return days, None
+    counts = [f"count({c})" for c in covers]
+    return days, (f"SELECT s.__day, {', '.join(counts)} FROM {relation} s WHERE {where} GROUP BY s.__day "
+                  f"HAVING {' OR '.join(f'{c} = 0' for c in counts)}")
 
 
 def explain(dialect: Dialect, relation: str, metric: MetricSpec, value: str, span: Span,
             row: str | None = None) -> str:
-    """The SQL computing one metric for one period: what the "show the SQL" view prints."""
+    """The SQL computing one metric for one period: what the "show the SQL" view prints. Its
+    ``days_with_data`` counts the days with rows (with a value in the metric's column, for a
+    metric of a column), whatever the filter keeps: below the period's length, it is incomplete."""
     keep = dialect.fragment(metric.filter, f"metrics.{metric.name}.filter") if metric.filter else None
-    where = [f"s.__day BETWEEN {dialect.date(span.start)} AND {dialect.date(span.end)}"]
-    if keep:
-        where.append(f"({keep})")
-    return (f"SELECT {dialect.aggregate(metric, value, None, row)} AS value,\n"
-            f"       count(DISTINCT s.__day) AS days_with_rows\n"
-            f"FROM {relation} s\nWHERE " + "\n  AND ".join(where))
+    where = f"s.__day BETWEEN {dialect.date(span.start)} AND {dialect.date(span.end)}"
+    days = f"CASE WHEN {value} IS NOT NULL THEN s.__day END" if metric.column else "s.__day"
+    return (f"SELECT {dialect.aggregate(metric, value, keep, row)} AS value,\n"
+            f"       count(DISTINCT {days}) AS days_with_data\n"
+            f"FROM {relation} s\nWHERE {where}")

@@ -211,6 +211,8 @@ class DuckDBFiles:
         types = self.types[source.name]
         if metric.column in types:
             column = f'"{metric.column}"'
+            if types[metric.column] == '"NULL"':  # blank on every row (Arrow's null type): no numbers, no text
+                return f"CAST({column} AS DOUBLE)"
             if not is_numeric(types[metric.column]) and metric.aggregation not in TEXTUAL_AGGREGATIONS:
                 raw = f"raw_{view_name(source.name)}"
                 row = "__row" if source.kind == "csv" else "NULL"

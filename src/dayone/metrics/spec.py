@@ -61,6 +61,7 @@ class MetricSpec:
     plan: dict[str, float] = field(default_factory=dict)  # period key (YYYY-MM or YYYY-MM-DD week end) → target
     drives: tuple[str, ...] = ()
     require_complete: bool = False
+    compare_incomplete: bool = False  # show changes over an incomplete base (marked) instead of withholding them
 
     @property
     def is_derived(self) -> bool:
@@ -308,7 +309,8 @@ def _exists(location: str, pattern: bool) -> bool:
 
 
 METRIC_FIELDS = ("kind", "owner", "unit", "format", "direction", "comparison", "source", "column",
-                 "aggregation", "filter", "derived", "of", "plan", "drives", "require_complete")
+                 "aggregation", "filter", "derived", "of", "plan", "drives", "require_complete",
+                 "compare_incomplete")
 
 
 def _metrics(raw: Any, problems: _Problems, sources: dict[str, SourceSpec]) -> dict[str, MetricSpec]:
@@ -375,7 +377,8 @@ def _metrics(raw: Any, problems: _Problems, sources: dict[str, SourceSpec]) -> d
             source=source, column=column, aggregation=str(spec.get("aggregation", "sum")),
             filter=where or None, derived=None if derived is None else str(derived), of=of, plan=plan,
             drives=drives, require_complete=problems.flag((*path, "require_complete"), spec.get("require_complete"),
-                                                          False))
+                                                          False),
+            compare_incomplete=problems.flag((*path, "compare_incomplete"), spec.get("compare_incomplete"), False))
     _cycles(out, problems)
     return out
 

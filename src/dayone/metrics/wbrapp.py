@@ -4,8 +4,8 @@ The App's YAML — ``setup``, ``data_sources`` (``csv_files`` and database queri
 with ``column``/``aggf``/``filter``/``function`` and ``metric_comparison_method``, ``deck``
 blocks and ``annotations`` — is translated into Day One's own metrics file, so that everything
 downstream (validation, the engine, the deck) is one code path. Where the App and
-WBR-SEMANTICS.md agree on meaning, the numbers are the App's; where they differ, the table at
-the end of WBR-SEMANTICS.md says how and why.
+docs/wbr-semantics.md agree on meaning, the numbers are the App's; where they differ, the table at
+the end of docs/wbr-semantics.md says how and why.
 """
 
 from __future__ import annotations

@@ -133,7 +133,7 @@ def snapshots(actor: Actor = Depends(api_actor), session: Session = Depends(db))
 @router.get("/wbr/{week_ending}")
 def wbr(week_ending: str, live: bool = False, actor: Actor = Depends(api_actor),
               session: Session = Depends(db)) -> dict[str, Any]:
-    """The deck's numbers (the JSON contract of WBR-SEMANTICS.md); `latest` for the last complete week.
+    """The deck's numbers (the JSON contract of docs/wbr-semantics.md); `latest` for the last complete week.
     A frozen week comes as it was frozen (`snapshot` says when); any other week is computed live
     (`snapshot` null; reading never freezes); `live=true` recomputes a frozen week."""
     when = None if week_ending == "latest" else _week(week_ending)

@@ -164,6 +164,10 @@ def build(
             else:
                 out.write_bytes(render_pdf(html))
         progress.update(task, advance=1)
+    for name, m in deck["metrics"].items():  # the deck shows these metrics as "—": say why here too
+        if m.get("problem"):
+            console.print(f"metrics.{name}: {m['problem']}" + (f" {m['problem_detail']}" if m.get("problem_detail")
+                                                                else ""), markup=False, highlight=False, soft_wrap=True)
     flagged = [name for name, m in deck["metrics"].items() if m["anomaly"]]
     console.print(f"Wrote {out}: {len(deck['metrics'])} metrics for the week ending {deck['week_ending']} "
                   f"(week {deck['week_number']}), {len(flagged)} flagged.")

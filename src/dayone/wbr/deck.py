@@ -1,7 +1,7 @@
 """The WBR deck as one self-contained HTML document (no network needed to view it),
 and the same document laid out as a PDF. Inputs come before the outputs they drive.
 
-The deck is drawn from two JSON-able parts: the numbers (the contract of WBR-SEMANTICS.md)
+The deck is drawn from two JSON-able parts: the numbers (the contract of docs/wbr-semantics.md)
 and the layout (sections, metric cards, WBR App blocks), so that a snapshot of an earlier week
 renders exactly as it was without its metrics file.
 """
@@ -16,8 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
-from markupsafe import escape
+from markupsafe import Markup, escape
 
+from dayone.metrics.report import LISTED_RUNS
 from dayone.metrics.spec import MetricsFile
 from dayone.wbr import charts, formatting
 
@@ -110,6 +111,79 @@ def prior_values(report: dict[str, Any], months: list[str] | None) -> tuple[list
     return weeks, [known.get(f"{int(k[:4]) - 1}{k[4:]}") for k in months]
 
 
+def _missing(listed: list[str]) -> str:
+    """Missing days as the deck names them: ISO dates, runs as "from to"."""
+    shown = [r.replace("/", " to ") for r in listed[:LISTED_RUNS]]
+    return ", ".join(shown) + (f" and {len(listed) - LISTED_RUNS} more" if len(listed) > LISTED_RUNS else "")
+
+
+def value_cell(item: dict[str, Any], key: str, fmt: str) -> Markup:
+    """A value's cell: an incomplete one marked (*) with its missing days as a tooltip, a
+    missing one ("—") with its reason."""
+    number = item.get(key)
+    text = escape(formatting.value(number, fmt))
+    prefix = "py_" if key == "py_value" else ""
+    if number is not None and item.get(prefix + "complete") is False:
+        tip = escape("No data on " + _missing(item.get(prefix + "missing_dates") or []))
+        return Markup(f'<td class="incomplete" title="{tip}">{text}</td>')
+    reason = (item.get("reasons") or {}).get(key) if number is None else None
+    return Markup(f'<td title="{escape(reason)}">{text}</td>' if reason else f"<td>{text}</td>")
+
+
+def change_cell(item: dict[str, Any], key: str, comparison: str, fmt: str, direction: str, colspan: int = 1
+                ) -> Markup:
+    """A change's cell, toned by the metric's direction: withheld ("—") with its reason, or
+    marked (*) when a period it compares is incomplete."""
+    number = item.get(key)
+    css, tip = formatting.tone(number, direction), None
+    if number is None:
+        tip = (item.get("reasons") or {}).get(key)
+    elif item.get("complete") is False or (key == "yoy" and item.get("py_complete") is False):
+        css, tip = css + " incomplete", "Computed over an incomplete period"
+    span = f' colspan="{colspan}"' if colspan > 1 else ""
+    title = f' title="{escape(tip)}"' if tip else ""
+    return Markup(f'<td class="{css}"{span}{title}>{escape(formatting.change(number, comparison, fmt))}</td>')
+
+
+def gaps(r: dict[str, Any]) -> list[str]:
+    """The incomplete periods a metric card shows a value for, each with its missing days: the
+    footnote that says in print what the tooltips say on screen."""
+    out: list[str] = []
+
+    def note(label: str, item: dict[str, Any], prefix: str, withheld: str | None) -> None:
+        if item.get(prefix + "value") is not None and item.get(prefix + "complete") is False:
+            why = " (the YoY is not shown)" if withheld and item.get(withheld) is None else ""
+            out.append(f"{label}: no data on {_missing(item.get(prefix + 'missing_dates') or [])}{why}.")
+
+    for w in r["weeks"]:
+        note(f"Week ending {w['end']}", w, "", None)
+        note(f"Week ending {w['end']}, last year's week", w, "py_", "yoy")
+    for m in r["months"]:
+        note(m["month"], m, "", None)
+        note(f"{m['month']}, the same month last year", m, "py_", "yoy")
+    for key in ("mtd", "qtd", "ytd"):
+        item = r["summary"][key]
+        note(key.upper(), item, "", None)
+        note(f"Last year's {key.upper()}", item, "py_", "yoy")
+    return out
+
+
+def block_gaps(deck: dict[str, Any], names: list[str]) -> list[str]:
+    """The footnotes of a chart or table block (WBR App decks): each metric's incomplete periods
+    and, for a metric without numbers, why."""
+    out = []
+    for name in names:
+        report = deck["metrics"][name]
+        if report.get("problem"):
+            out.append(f"{formatting.title(name)}: no numbers. {report['problem']}"
+                       + (f" {report['problem_detail']}" if report.get("problem_detail") else ""))
+        out += [f"{formatting.title(name)}, {line[0].lower()}{line[1:]}" for line in gaps(report)]
+    return out
+
+
+_ENV.globals.update(value_cell=value_cell, change_cell=change_cell, gaps=gaps)
+
+
 def _tables(r: dict[str, Any]) -> str:
     """A metric card's six-week and twelve-month tables: built here rather than in the template,
     since a 500-metric deck has 20,000 of these cells."""
@@ -119,22 +193,30 @@ def _tables(r: dict[str, Any]) -> str:
     def row(label: str, cells: list[str]) -> str:
         return f"<tr><td>{label}</td>{''.join(cells)}</tr>"
 
+    # the usual cell (a value of a whole period; a change between two) written here, the rest by
+    # value_cell and change_cell: 20,000 cells
+    def values(rows: list[dict[str, Any]], key: str) -> list[str]:
+        whole = "py_complete" if key == "py_value" else "complete"
+        return [f"<td>{escape(value(x[key], fmt))}</td>" if x[key] is not None and x.get(whole) is not False
+                else value_cell(x, key, fmt) for x in rows]
+
     def changes(rows: list[dict[str, Any]], key: str) -> list[str]:
-        return [f'<td class="{tone(x[key], direction)}">{escape(change(x[key], cmp, fmt))}</td>' for x in rows]
+        return [f'<td class="{tone(x[key], direction)}">{escape(change(x[key], cmp, fmt))}</td>'
+                if x[key] is not None and x.get("complete") is not False
+                and (key != "yoy" or x.get("py_complete") is not False) else
+                change_cell(x, key, cmp, fmt, direction) for x in rows]
 
     weeks, months = r["weeks"], r["months"]
     week_table = (
         '<table class="weeks"><tr><th>Week ending</th>' + "".join(f"<th>{w['end'][5:]}</th>" for w in weeks) + "</tr>\n"
-        + "        " + row("This year", [f'<td class="{"" if w["complete"] else "incomplete"}">'
-                                       f'{escape(value(w["value"], fmt))}</td>' for w in weeks]) + "\n"
-        + "        " + row("Last year", [f"<td>{escape(value(w['py_value'], fmt))}</td>" for w in weeks]) + "\n"
+        + "        " + row("This year", values(weeks, "value")) + "\n"
+        + "        " + row("Last year", values(weeks, "py_value")) + "\n"
         + "        " + row("WoW", changes(weeks, "wow")) + "\n"
         + "        " + row("YoY", changes(weeks, "yoy")) + "</table>")
     month_table = (
         '<table class="months"><tr><th>Month</th>' + "".join(f"<th>{m['month'][2:]}</th>" for m in months) + "</tr>\n"
-        + "        " + row("This year", [f'<td class="{"" if m["complete"] else "incomplete"}">'
-                                       f'{escape(value(m["value"], fmt))}</td>' for m in months]) + "\n"
-        + "        " + row("Last year", [f"<td>{escape(value(m['py_value'], fmt))}</td>" for m in months]) + "\n"
+        + "        " + row("This year", values(months, "value")) + "\n"
+        + "        " + row("Last year", values(months, "py_value")) + "\n"
         + "        " + row("YoY", changes(months, "yoy")) + "</table>")
     return week_table + "\n      " + month_table
 
@@ -155,8 +237,8 @@ def _chart_block(deck: dict[str, Any], block: dict[str, Any]) -> dict[str, Any]:
     ticks = [m[2:] for m in months] if months else [m["month"][2:] for m in first["months"]]
     svg = charts.draw(block["title"], [w["end"][5:] for w in first["weeks"]], ticks, lines)
     summary = [line for line in block["lines"] if line["style"] != "target" and line["series"] == "value"]
-    return {**block, "chart": svg, "summary": summary,
-            "metrics": list(dict.fromkeys(line["metric"] for line in block["lines"]))}
+    names = list(dict.fromkeys(line["metric"] for line in block["lines"]))
+    return {**block, "chart": svg, "summary": summary, "metrics": names, "gaps": block_gaps(deck, names)}
 
 
 def _table_block(deck: dict[str, Any], block: dict[str, Any]) -> dict[str, Any]:
@@ -187,7 +269,7 @@ def _table_block(deck: dict[str, Any], block: dict[str, Any]) -> dict[str, Any]:
                     cells.append(formatting.change(n, report["comparison"], report["format"]))
         rows.append({**row, "cells": cells})
     metrics = list(dict.fromkeys(r["metric"] for r in block["rows"] if r["metric"]))
-    return {**block, "headers": headers, "rows": rows, "metrics": metrics}
+    return {**block, "headers": headers, "rows": rows, "metrics": metrics, "gaps": block_gaps(deck, metrics)}
 
 
 def _events(deck: dict[str, Any], annotations: list[dict[str, str]], metrics: list[str]) -> list[dict[str, str]]:

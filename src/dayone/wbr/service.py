@@ -257,14 +257,29 @@ def deck(session: Session, week_ending: date | None = None, *, live: bool = Fals
     if week_ending is not None and not live:
         frozen = snapshot(session, week_ending)
         if frozen is not None:
-            return frozen
+            return _told(frozen, actor)
     metrics = load_for(session, actor)
     try:  # shared by everyone asking at once: each is told what their role may see
         numbers, _ = _shared_compute(session, metrics, week_ending)
     except ValidationFailed as exc:
         raise _failed(actor, metrics, exc) from None
     numbers["snapshot"] = None
-    return numbers
+    return _told(numbers, actor)
+
+
+def _told(numbers: dict[str, Any], actor: Actor | None) -> dict[str, Any]:
+    """The deck as the reader may see it: why a metric could not be computed is the engine's
+    message, which may quote the data or the database, so only admins see it (as ``_failed``)."""
+    if actor is not None and actor.is_admin:
+        return numbers
+    if not any(m.get("problem_detail") for m in numbers["metrics"].values()):
+        return numbers
+    def hidden(m: dict[str, Any]) -> dict[str, Any]:
+        whom = f"its owner ({m['owner']}) or an admin" if m.get("owner") else "an admin"
+        return {**m, "problem_detail": None, "problem": f"{m['problem']} Ask {whom}: admins see the reason."}
+
+    metrics = {name: hidden(m) if m.get("problem_detail") else m for name, m in numbers["metrics"].items()}
+    return {**numbers, "metrics": metrics}
 
 
 def snapshot(session: Session, week_ending: date) -> dict[str, Any] | None:
