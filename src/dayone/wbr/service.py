@@ -151,7 +151,13 @@ def checked(metrics: spec.MetricsFile) -> spec.MetricsFile:
     exist, their types fit, its filters and expressions compile. Raises ValidationFailed
     saying what failed (nothing is saved)."""
     try:
-        compute_now(metrics)
+        numbers = compute_now(metrics)
+        broken = {name: m for name, m in numbers.get("metrics", {}).items() if m.get("problem_detail")}
+        if broken:  # a column that is not there, a type that does not fit, a filter that does not compile
+            listed = "; ".join(f"{name}: {m['problem_detail']}" for name, m in broken.items())
+            raise ValidationFailed(listed, details=[{"level": "error", "code": "metrics-file", "message":
+                                                     f"{name}: {m['problem']} {m['problem_detail']}"}
+                                                    for name, m in broken.items()])
     except ValidationFailed as exc:
         name = metrics.path.name if metrics.path else "the metrics file"
         raise ValidationFailed(f"{name} does not compute on its data, so nothing was saved: {exc.message}",

@@ -163,7 +163,7 @@ def accept(session: Session, settings: Settings, actor: Actor, name: str) -> tup
             trial = replace(metrics, sources={k: replace(s, location=str(pending.path)) if k in users else s
                                               for k, s in metrics.sources.items()})
             try:
-                service.compute_now(trial)
+                service.checked(trial)
             except ValidationFailed as exc:
                 raise ValidationFailed(f"{pending.name}.{pending.kind}: the metrics file does not compute on the new "
                                        f"data, so the previous file is kept: {exc.message}",
@@ -193,7 +193,7 @@ def start(session: Session, settings: Settings, actor: Actor, name: str, choices
                                 today=today)
     trial = spec.parse(text.replace(f"uploads/{name}.{pending.kind}", f"uploads/.pending-{name}.{pending.kind}"),
                        file="metrics.yaml", base=base_dir, sandbox=service.sandbox(session))
-    service.compute_now(trial)  # the deck computes on it before anything is saved
+    service.checked(trial)  # the deck computes on it before anything is saved
     final = _path(settings, name, pending.kind)
     kept = final.with_name(f".previous-{final.name}")
     if final.exists():
