@@ -122,3 +122,12 @@ def test_page_limits_by_layout_and_by_estimate() -> None:
     (finding,) = [f for f in check_markdown(narrative, layout_pages=True).findings
                   if f.code == "page-limit"]
     assert "narrative body runs to" in finding.message and "limit is 6" in finding.message
+
+
+def test_a_loose_list_is_one_bullet_finding() -> None:
+    """A list whose items are a blank line apart (as PEPs and RFCs write them) is one list."""
+    text = ("---\ntype: narrative\n---\n# Plan\n\nWe ship in March 2027.\n\n- one thing\n\n- another thing\n\n"
+            "  its second paragraph\n\n- a third thing\n\nWe then measure it.\n\n1. a second list\n")
+    result = check_markdown(text)
+    assert [(f.code, f.location.line, f.location.end_line) for f in result.findings] == [
+        ("bullet-in-narrative", 8, 14), ("bullet-in-narrative", 18, 18)]

@@ -14,14 +14,14 @@ def check(ctx: Context) -> Iterator[Finding]:
     for index, block in enumerate(blocks):
         if not block.in_list or block.in_appendix or block.line <= reported_until:
             continue
-        # one finding per list: extend over the consecutive list blocks (from this block on:
-        # scanning from the first block made a long document's lists quadratic)
+        # one finding per list: extend over the list blocks that follow it with only blank
+        # lines between (a loose list's items are paragraphs a blank line apart), scanning
+        # from this block on (from the first block made a long document's lists quadratic)
         end_block = block
-        for other in (blocks[j] for j in range(index, len(blocks))):
-            if other.line > end_block.end_line + 1:
+        for other in (blocks[j] for j in range(index + 1, len(blocks))):
+            if not other.in_list or ctx.doc.source[end_block.end:other.start].strip():
                 break
-            if other.line >= block.line and other.in_list:
-                end_block = other
+            end_block = other
         reported_until = end_block.end_line
         yield ctx.finding(block.start, end_block.end,
                           "A list in the narrative body: bullets skip the reasoning that connects "
