@@ -30,7 +30,8 @@ def test_write_a_prfaq_with_live_findings_then_save_and_compare(page: Page,
 
     text = editor.input_value().replace(
         "Describe the customer's problem in their words, with the number that shows how big it is.",
-        "Restocking is significantly slower than it should be and it was complained about recently.")
+        "Restocking is significantly slower than it should be. It was complained about recently. "
+        "Orders were delayed. Baskets were lost.")  # passive-voice reports a mostly passive paragraph
     editor.fill(text)
     for code in ("weasel-word", "passive-voice", "vague-time"):
         expect(findings.locator(f"li[data-code={code}]").first).to_be_visible()
@@ -47,7 +48,7 @@ def test_write_a_prfaq_with_live_findings_then_save_and_compare(page: Page,
     expect(page.get_by_role("heading", name="Pantry Restock")).to_be_visible()
     expect(page.locator("article.document")).to_contain_text("Restocking is significantly slower")
     weasels = page.locator("#saved-findings li[data-code=weasel-word]")
-    expect(weasels).to_have_count(2)  # "significantly" and "should"
+    expect(weasels).to_have_count(1)  # "significantly" ("should" advises: not on the default list)
     page.get_by_role("button", name="Compare side by side").click()
     expect(page.locator("table.diff tr.replace")).to_contain_text("Restocking is significantly slower")
 

@@ -164,13 +164,27 @@ class Judge:
         return next(iter(verdicts)) if len(verdicts) == 1 else None
 
 
-def evaluate(folder: Path, settings: Any = None) -> Outcome:
-    """Tally every finding on the corpus against the judgments."""
+def workspaces(folder: Path) -> dict[str, Any]:
+    """Document name → the settings of its team's workspace (``workspaces.yaml``)."""
+    path = folder / "workspaces.yaml"
+    if not path.exists():
+        return {}
+    found: dict[str, Any] = {}
+    for workspace in (yamlfile.load(path.read_text(encoding="utf-8"), file=path.name) or {}).values():
+        for document in workspace.get("documents") or []:
+            found[str(document)] = workspace.get("settings")
+    return found
+
+
+def evaluate(folder: Path, settings: Any = None, *, use_workspaces: bool = True) -> Outcome:
+    """Tally every finding on the corpus against the judgments. Each document is checked
+    with ``settings`` if given, else with its team's workspace settings."""
     judgments = load_judgments(folder / "judgments.yaml")
     judge = Judge(judgments)
     outcome = Outcome(useful_known=sum(j.verdict == "useful" for j in judgments))
+    teams = workspaces(folder) if use_workspaces else {}
     for path in documents(folder):
-        for flag in flags(path, settings):
+        for flag in flags(path, settings if settings is not None else teams.get(path.stem)):
             tally = outcome.tallies.setdefault(flag.code, RuleTally(flag.code))
             verdict = judge.verdict(flag)
             if verdict == "useful":
