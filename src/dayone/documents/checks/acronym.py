@@ -26,7 +26,7 @@ KNOWN_BEFORE_CALIBRATION = list(KNOWN)
 # (docs/writing-checker.md) they were a third of this rule's flags and none was useful.
 KNOWN += ["API", "SDK", "UI", "URL", "HTTP", "HTTPS", "HTML", "CSS", "JSON", "XML", "YAML", "CSV",
           "SQL", "CPU", "GPU", "RAM", "OS", "IDE", "GUI", "REST", "SSL", "TLS", "DNS", "IP", "TCP",
-          "USB", "RFC", "LTS"]
+          "USB", "RFC", "LTS", "CLI"]
 UNITS = {"GB", "MB", "KB", "TB", "PB", "GHZ", "MHZ", "KWH", "MWH", "GW", "MW", "KW"}
 CURRENCIES = {"USD", "EUR", "GBP", "JPY", "CNY", "INR", "CAD", "AUD", "CHF", "SEK", "NOK", "DKK"}
 ROMAN = re.compile(r"^(?=[MDCLXVI]+$)M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")

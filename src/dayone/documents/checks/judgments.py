@@ -15,6 +15,7 @@ provided every such judgment agrees.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -27,6 +28,7 @@ from dayone.documents.checks.text import Doc
 from dayone.findings import Finding
 
 VERDICTS = ("useful", "noise")
+FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
 TODAY = date(2026, 11, 30)  # launch dates are judged as of the day the corpus was judged
 
 
@@ -124,8 +126,8 @@ def _flag(name: str, doc: Doc, finding: Finding) -> Flag:
         text = _squash(doc.source[start:end]) if end > start else ""
         sentence = _squash(doc.source[around.start:around.end])
     else:  # a document or heading rule: the line it points at, and its message's first clause
-        text = _squash(line_text)
-        sentence = _squash(finding.message.split(":")[0].split(".")[0])
+        text = _squash(line_text)  # with its figures masked: a grade or a page count moves
+        sentence = _squash(FIGURE.sub("#", finding.message).split(":")[0].split(". ")[0].rstrip("."))
     return Flag(name, finding.code, text, sentence, line, finding.message)
 
 
