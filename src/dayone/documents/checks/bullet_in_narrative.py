@@ -27,7 +27,7 @@ def check(ctx: Context) -> Iterator[Finding]:
         reported_until = end_block.end_line
         items = [b for b in ctx.doc.blocks if block.line <= b.line <= end_block.line and b.in_list]
         words = len(ctx.doc.masked[block.start:end_block.end].split())
-        if len(items) < 2 or words < shortest * len(items):
+        if shortest > 1 and (len(items) < 2 or words < shortest * len(items)):
             continue  # names, dates, steps: a list is their form; paragraphs behind bullets are not
         yield ctx.finding(block.start, end_block.end,
                           "A list in the narrative body: bullets skip the reasoning that connects "

@@ -128,9 +128,12 @@ def check(ctx: Context) -> Iterator[Finding]:
 def check_paragraphs(ctx: Context) -> Iterator[Finding]:
     """A paragraph where most sentences are passive hides who acts; a passive here and
     there in a description does not. One finding per such paragraph, at its first
-    passive, naming them all. With ``min_sentences: 1`` and ``min_share: 0`` every
-    paragraph with a passive is reported."""
+    passive, naming them all. With ``min_sentences: 1`` and ``min_share: 0`` every passive
+    is reported where it stands."""
     least, share = int(ctx.option("min_sentences")), float(ctx.option("min_share"))
+    if least <= 1 and share <= 0:
+        yield from check(ctx)
+        return
     found: dict[int, list[tuple[Finding, int]]] = {}  # paragraph → (finding, sentence start)
     starts = [s.start for s in ctx.doc.sentences]
     for finding in check(ctx):
