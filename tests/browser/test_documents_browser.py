@@ -77,10 +77,10 @@ def test_a_finding_after_emoji_selects_its_own_words(page: Page, live_server: Li
     page.get_by_label("Type").select_option("narrative")
     page.get_by_role("button", name="Start writing").click()
     editor = page.get_by_label("Markdown")
-    editor.fill("🚀 Launch is very close to done for the team.\n\n"
+    editor.fill("🚀 Launch is probably close to done for the team.\n\n"  # a hedge the defaults flag
                 "🚀🎉 The 𝔽ast path 🚀 is significantly shorter than the old one, at 40 ms.\n")
     findings = page.get_by_label("Findings")
-    for code, words in (("weasel-word", ["very", "significantly"]),):
+    for code, words in (("weasel-word", ["probably", "significantly"]),):
         items = findings.locator(f"li[data-code={code}]")
         expect(items).to_have_count(len(words))
         for index, word in enumerate(words):
