@@ -30,7 +30,8 @@ def test_write_a_prfaq_with_live_findings_then_save_and_compare(page: Page,
 
     text = editor.input_value().replace(
         "Describe the customer's problem in their words, with the number that shows how big it is.",
-        "Restocking is significantly slower than it should be and it was complained about recently.")
+        "Restocking is significantly slower than it should be. It was complained about recently. "
+        "Orders were delayed. Baskets were lost.")  # passive-voice reports a mostly passive paragraph
     editor.fill(text)
     for code in ("weasel-word", "passive-voice", "vague-time"):
         expect(findings.locator(f"li[data-code={code}]").first).to_be_visible()
@@ -47,7 +48,7 @@ def test_write_a_prfaq_with_live_findings_then_save_and_compare(page: Page,
     expect(page.get_by_role("heading", name="Pantry Restock")).to_be_visible()
     expect(page.locator("article.document")).to_contain_text("Restocking is significantly slower")
     weasels = page.locator("#saved-findings li[data-code=weasel-word]")
-    expect(weasels).to_have_count(2)  # "significantly" and "should"
+    expect(weasels).to_have_count(1)  # "significantly" ("should" advises: not on the default list)
     page.get_by_role("button", name="Compare side by side").click()
     expect(page.locator("table.diff tr.replace")).to_contain_text("Restocking is significantly slower")
 
@@ -76,10 +77,10 @@ def test_a_finding_after_emoji_selects_its_own_words(page: Page, live_server: Li
     page.get_by_label("Type").select_option("narrative")
     page.get_by_role("button", name="Start writing").click()
     editor = page.get_by_label("Markdown")
-    editor.fill("🚀 Launch is very close to done for the team.\n\n"
+    editor.fill("🚀 Launch is probably close to done for the team.\n\n"  # a hedge the defaults flag
                 "🚀🎉 The 𝔽ast path 🚀 is significantly shorter than the old one, at 40 ms.\n")
     findings = page.get_by_label("Findings")
-    for code, words in (("weasel-word", ["very", "significantly"]),):
+    for code, words in (("weasel-word", ["probably", "significantly"]),):
         items = findings.locator(f"li[data-code={code}]")
         expect(items).to_have_count(len(words))
         for index, word in enumerate(words):

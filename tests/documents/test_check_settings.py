@@ -120,7 +120,7 @@ def test_a_bad_value_falls_back_to_the_workspace_value_then_the_default() -> Non
     long = "---\ntype: narrative\nchecks:\n  sentence-length: {max_words: abc}\n---\n" + \
         "We sell tea to families in Tacoma and in Seattle and in Portland every week of the year.\n"
     codes = [f.code for f in check_markdown(long).findings]
-    assert "sentence-length" not in codes  # 17 words: under the default of 20
+    assert "sentence-length" not in codes  # 17 words: under the default of 36
     strict = check_markdown(long, settings={"sentence-length": {"max_words": 10}})
     assert "sentence-length" in [f.code for f in strict.findings]  # the workspace's 10 applies
 

@@ -67,17 +67,38 @@ def test_positions_point_at_the_words() -> None:
 
 
 def test_bullets_in_a_narrative_body_but_not_its_appendix() -> None:
-    text = ("---\ntype: narrative\n---\n# Plan\n\nWe ship in March 2027.\n\n- one thing\n- another thing\n\n"
-            "# Appendix\n\n- detail\n- other detail\n")
+    text = ("---\ntype: narrative\nchecks:\n  bullet-in-narrative: {min_item_words: 1}\n---\n# Plan\n\n"
+            "We ship in March 2027.\n\n- one thing\n- another thing\n\n# Appendix\n\n- detail\n- other detail\n")
     result = check_markdown(text)
-    assert [(f.code, f.location.line) for f in result.findings] == [("bullet-in-narrative", 8)]
+    assert [(f.code, f.location.line) for f in result.findings] == [("bullet-in-narrative", 10)]
+
+
+ARGUMENT = ("Customers cannot see what their code creates, because one line of it makes two resources and "
+            "an execution role that nobody wrote, and they find out only when they read the template "
+            "after a failed deployment, which costs them an afternoon each time it happens to them.")
+
+
+def test_by_default_only_paragraphs_written_as_bullets_are_reported() -> None:
+    """A list of short items (names, dates, steps) reads well in a narrative; a list whose
+    items are paragraphs hides the reasoning between them (docs/writing-checker.md)."""
+    def lists(text: str) -> list[tuple[int | None, int | None]]:
+        return [(f.location.line, f.location.end_line) for f in check_markdown(text).findings
+                if f.code == "bullet-in-narrative"]
+
+    head = "---\ntype: narrative\n---\n# Plan\n\nWe ship in March 2027.\n\n"
+    short = head + "- Ava Chen, author\n- Ben Ode, reviewer\n- Cy Park, approver\n"
+    assert lists(short) == []
+    assert lists(head + f"- {ARGUMENT}\n- {ARGUMENT}\n") == [(8, 9)]
+    assert lists(head + f"- {ARGUMENT}\n") == []  # a single item is not a list of points
+    assert lists(short.replace("---\n#", "checks:\n  bullet-in-narrative: {min_item_words: 3}\n---\n#")) == [
+        (10, 12)]
 
 
 def test_suppression_on_one_line_and_config_layers() -> None:
     text = ("---\ntype: narrative\nchecks:\n  passive-voice: off\n  sentence-length: {max_words: 5}\n---\n"
             "The plan was approved by Ava on 3 March 2027.\n"
-            "We have many stores. <!-- dayone-ignore: weasel-word -->\n"
-            "We have many stores.\n")
+            "We probably have stores. <!-- dayone-ignore: weasel-word -->\n"
+            "We probably have stores.\n")
     found = [(f.code, f.location.line) for f in check_markdown(text).findings]
     assert ("passive-voice", 7) not in found
     assert ("sentence-length", 7) in found
@@ -122,3 +143,13 @@ def test_page_limits_by_layout_and_by_estimate() -> None:
     (finding,) = [f for f in check_markdown(narrative, layout_pages=True).findings
                   if f.code == "page-limit"]
     assert "narrative body runs to" in finding.message and "limit is 6" in finding.message
+
+
+def test_a_loose_list_is_one_bullet_finding() -> None:
+    """A list whose items are a blank line apart (as PEPs and RFCs write them) is one list."""
+    text = ("---\ntype: narrative\nchecks:\n  bullet-in-narrative: {min_item_words: 1}\n---\n# Plan\n\n"
+            "We ship in March 2027.\n\n- one thing\n\n- another thing\n\n  its second paragraph\n\n"
+            "- a third thing\n\nWe then measure it.\n\n1. a second list\n2. its second item\n")
+    result = check_markdown(text)
+    assert [(f.code, f.location.line, f.location.end_line) for f in result.findings] == [
+        ("bullet-in-narrative", 10, 16), ("bullet-in-narrative", 20, 21)]

@@ -89,7 +89,7 @@ def test_check_saved_and_unsaved_text(api_as: Client) -> None:
 
 def test_workspace_rules_apply_and_bad_settings_are_explained(api_as: Client) -> None:
     admin, member = api_as("admin"), api_as("member")
-    doc = _new(member, doc_type="narrative", body="We have many stores in Tacoma and in Seattle.\n")
+    doc = _new(member, doc_type="narrative", body="We probably have stores in Tacoma and in Seattle.\n")
     assert "weasel-word" in {f["code"] for f in member.get(f"/api/v1/documents/{doc['id']}/check")
                              .json()["findings"]}
     bad = admin.put("/api/v1/checks/settings", json={"weasle-word": "off"})

@@ -90,7 +90,7 @@ def check_markdown(
     findings: list[Finding] = []
     for code, rule in RULES.items():
         options = merged.get(code, {})
-        if options.get("enabled", True) is False:
+        if options.get("enabled", rule.defaults.get("enabled", True)) is False:  # some are off by default
             continue
         if doc.type not in rule.doc_types:
             continue

@@ -17,8 +17,10 @@ from dayone.findings import Finding, Level
 
 CURRENCY = "$€£¥₹₩₽₺₴₦₱₫฿₪₡₲₵₸₼₾¢"
 SYMBOLS = f"%‰°{CURRENCY}"
-NUMBER = re.compile(rf"(?<![\w.,#/:{CURRENCY}–-])(\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-                    rf"(?![\w{SYMBOLS}/:]|\.\d|,\d|-[A-Za-z])")  # "14-day" is a compound, not a count
+# not after an apostrophe ('20: a year) or a plus (U+0075: a code point), nor before ".X" or
+# ".(" (3.X, 3.(X+1): a version pattern); "14-day" is a compound, not a count
+NUMBER = re.compile(rf"(?<![\w.,#/:{CURRENCY}–'’+-])(\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+                    rf"(?![\w{SYMBOLS}/:]|\.\d|\.[A-Za-z(]|,\d|-[A-Za-z])")
 # the end of a range or a ratio before a number, with the symbols around its first number
 RANGE_BEFORE = re.compile(rf"([{CURRENCY}]?)\d[\d,.]*([{SYMBOLS}]?)\s*(?:to|and|through|–|-)\s*$", re.I)
 CURRENCY_WORDS = {"rs", "inr", "usd", "eur", "gbp", "jpy", "cny", "rmb", "aud", "cad", "chf", "sek",
@@ -74,9 +76,14 @@ def _next_word(text: str, end: int) -> tuple[str, int]:
     return word, m.end() if m else end
 
 
+MILESTONE = {"before", "after", "since", "until", "pre", "post", "a.k.a", "a.k.a.", "aka"}
+
+
 def _flaggable(text: str, start: int, end: int) -> bool:
     value = text[start:end]
     before = word_before(text, start)
+    if "." in value and before.lower().lstrip("(") in MILESTONE:
+        return False  # a version as a milestone: "before 1.0", "(a.k.a 1.0)"
     prev = PREVIOUS.findall(before)
     prev_word = prev[0].rstrip(".").lower() if prev else ""
     if re.fullmatch(r"(19|20)\d\d", value):
