@@ -30,6 +30,8 @@ def main() -> None:
     parser.add_argument("--settings", type=Path, help="workspace rule settings (YAML) for every document")
     parser.add_argument("--strict", action="store_true",
                         help="check with the rules at their strictest, the defaults before calibration")
+    parser.add_argument("--minor", action="store_true",
+                        help="count the minor findings too (listed after the major ones, marked minor)")
     parser.add_argument("--no-workspaces", action="store_true",
                         help="check at the defaults, without each team's vocabulary (workspaces.yaml)")
     args = parser.parse_args()
@@ -40,8 +42,8 @@ def main() -> None:
         settings = quality.STRICT_SETTINGS
     docs = judgments.documents(CORPUS)
     words = sum(len(p.read_text(encoding="utf-8").split()) for p in docs)
-    outcome = judgments.evaluate(CORPUS, settings, use_workspaces=not args.no_workspaces)
-    print(f"{len(docs)} documents, {words:,} words\n")
+    outcome = judgments.evaluate(CORPUS, settings, use_workspaces=not args.no_workspaces, minor=args.minor)
+    print(f"{len(docs)} documents, {words:,} words; {'every finding' if args.minor else 'major findings'}\n")
     print(judgments.report(outcome))
     if args.unjudged and outcome.unjudged:
         entries = [{"document": f.document, "code": f.code, "text": f.text, "sentence": f.sentence_hash,

@@ -36,9 +36,13 @@ class Finding:
     message: str
     location: Location
     suggestion: str | None = None
+    priority: str | None = None  # the writing checker's: "major" (shown first) or "minor"
 
     def to_dict(self) -> dict[str, Any]:
         where = {f.name: getattr(self.location, f.name) for f in fields(Location)}
-        return {"level": self.level.value, "code": self.code, "message": self.message,
-                "location": {k: v for k, v in where.items() if v is not None},
-                "suggestion": self.suggestion}
+        out = {"level": self.level.value, "code": self.code, "message": self.message,
+               "location": {k: v for k, v in where.items() if v is not None},
+               "suggestion": self.suggestion}
+        if self.priority is not None:
+            out["priority"] = self.priority
+        return out

@@ -1,5 +1,6 @@
-"""The rules' defaults as calibrated on real prose (docs/writing-checker.md), and the
-options that bring back the strict behaviour."""
+"""The rules' defaults as calibrated on real prose (docs/writing-checker.md) decide which
+findings are major; the rest of what the thorough settings find is listed as minor, never
+hidden; options set by a workspace or a document make a rule report exactly what they ask."""
 
 from __future__ import annotations
 
@@ -12,9 +13,14 @@ from dayone.documents.checks import check_markdown
 HEAD = "---\ntype: narrative\n---\n# Plan\n\n"
 
 
-def found(body: str, code: str, settings: Any = None) -> list[str]:
-    """The messages of one rule's findings on a narrative."""
-    return [f.message for f in check_markdown(HEAD + body, settings=settings).findings if f.code == code]
+def found(body: str, code: str, settings: Any = None, priority: str = "major") -> list[str]:
+    """The messages of one rule's findings of one priority on a narrative."""
+    return [f.message for f in check_markdown(HEAD + body, settings=settings).findings
+            if f.code == code and f.priority == priority]
+
+
+def minor(body: str, code: str) -> list[str]:
+    return found(body, code, priority="minor")
 
 
 LONG = ("The team that runs the checkout service for the grocery stores in Tacoma and in Seattle "
@@ -24,11 +30,13 @@ LONG = ("The team that runs the checkout service for the grocery stores in Tacom
 def test_sentence_length_flags_what_loses_the_reader_not_every_third_sentence() -> None:
     assert len(LONG.split()) == 32
     assert found(LONG + "\n", "sentence-length") == []
+    assert minor(LONG + "\n", "sentence-length") == ["This sentence has 32 words (limit 20); readers lose the thread."]
     assert found(LONG + "\n", "sentence-length", {"sentence-length": {"max_words": 20}}) == [
         "This sentence has 32 words (limit 20); readers lose the thread."]
     longer = LONG[:-1] + ", and the finance team answers within two days of the request."
     assert found(longer + "\n", "sentence-length") == [
         "This sentence has 43 words (limit 36); readers lose the thread."]
+    assert minor(longer + "\n", "sentence-length") == []  # once, as major
 
 
 MOSTLY_PASSIVE = ("Support for pipelines can be added later. When it is added, the images are not rebuilt. "
@@ -37,8 +45,11 @@ MOSTLY_PASSIVE = ("Support for pipelines can be added later. When it is added, t
 
 def test_passive_voice_reports_a_paragraph_written_mostly_in_the_passive_once() -> None:
     assert found("The tax rules were changed in March. The team updated the invoices.\n",
-                 "passive-voice") == []  # one passive where the actor is plain
+                 "passive-voice") == []  # one passive where the actor is plain: minor
+    assert minor("The tax rules were changed in March. The team updated the invoices.\n", "passive-voice") == [
+        "`were changed` is passive: the reader cannot tell who acts."]
     (message,) = found(MOSTLY_PASSIVE, "passive-voice")
+    assert len(minor(MOSTLY_PASSIVE, "passive-voice")) == 3  # each other passive, where it stands
     assert message.startswith("3 of the paragraph's 4 sentences are passive (`be added`, `is added`, "
                               "`are not rebuilt`, `are replicated`)")
     every = {"passive-voice": {"min_sentences": 1, "min_share": 0}}  # every passive where it stands
@@ -53,13 +64,15 @@ def test_passive_voice_reports_a_paragraph_written_mostly_in_the_passive_once() 
 def test_weasel_words_default_to_hedges_and_a_workspace_adds_the_rest() -> None:
     text = "Many customers will probably use it, and we should ask them.\n"
     assert [m.split("`")[1] for m in found(text, "weasel-word")] == ["probably"]
+    assert [m.split("`")[1] for m in minor(text, "weasel-word")] == ["Many", "should"]
     wider = {"weasel-word": {"extra_words": ["many", "should"]}}
     assert [m.split("`")[1] for m in found(text, "weasel-word", wider)] == ["Many", "probably", "should"]
 
 
-def test_comparatives_are_off_until_switched_on() -> None:
+def test_comparatives_are_minor_until_switched_on() -> None:
     text = "The new checkout is faster.\n"
     assert found(text, "comparative-without-baseline") == []
+    assert len(minor(text, "comparative-without-baseline")) == 1
     for on in ("on", {"enabled": True}):
         assert len(found(text, "comparative-without-baseline", {"comparative-without-baseline": on})) == 1
     front = "---\ntype: narrative\nchecks:\n  comparative-without-baseline: on\n---\n# Plan\n\n" + text
@@ -69,6 +82,7 @@ def test_comparatives_are_off_until_switched_on() -> None:
 def test_acronyms_skip_computing_words_and_two_character_labels() -> None:
     text = "The API sends SSE events to the V1 client, and QA checks the JSON.\n"
     assert [m.split("`")[1] for m in found(text, "acronym-undefined")] == ["SSE"]
+    assert [m.split("`")[1] for m in minor(text, "acronym-undefined")] == ["API", "V1", "QA", "JSON"]
     assert [m.split("`")[1] for m in found(text, "acronym-undefined",
                                            {"acronym-undefined": {"min_length": 2}})] == ["SSE", "V1", "QA"]
     team = {"acronym-undefined": {"extra_known": ["SSE"]}}

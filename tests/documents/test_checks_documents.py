@@ -78,16 +78,17 @@ ARGUMENT = ("Customers cannot see what their code creates, because one line of i
             "after a failed deployment, which costs them an afternoon each time it happens to them.")
 
 
-def test_by_default_only_paragraphs_written_as_bullets_are_reported() -> None:
-    """A list of short items (names, dates, steps) reads well in a narrative; a list whose
-    items are paragraphs hides the reasoning between them (docs/writing-checker.md)."""
-    def lists(text: str) -> list[tuple[int | None, int | None]]:
+def test_by_default_only_paragraphs_written_as_bullets_are_major() -> None:
+    """A list of short items (names, dates, steps) reads well in a narrative: a minor finding;
+    a list whose items are paragraphs hides the reasoning between them: a major one
+    (docs/writing-checker.md)."""
+    def lists(text: str, priority: str = "major") -> list[tuple[int | None, int | None]]:
         return [(f.location.line, f.location.end_line) for f in check_markdown(text).findings
-                if f.code == "bullet-in-narrative"]
+                if f.code == "bullet-in-narrative" and f.priority == priority]
 
     head = "---\ntype: narrative\n---\n# Plan\n\nWe ship in March 2027.\n\n"
     short = head + "- Ava Chen, author\n- Ben Ode, reviewer\n- Cy Park, approver\n"
-    assert lists(short) == []
+    assert lists(short) == [] and lists(short, "minor") == [(8, 10)]
     assert lists(head + f"- {ARGUMENT}\n- {ARGUMENT}\n") == [(8, 9)]
     assert lists(head + f"- {ARGUMENT}\n") == []  # a single item is not a list of points
     assert lists(short.replace("---\n#", "checks:\n  bullet-in-narrative: {min_item_words: 3}\n---\n#")) == [

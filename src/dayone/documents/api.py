@@ -35,7 +35,8 @@ def check_out(result: CheckResult, *, preview: str | None = None) -> CheckOut:
         loc = f.location
         findings.append(FindingOut(code=f.code, level=f.level.value, message=f.message,
                                    suggestion=f.suggestion, line=loc.line, column=loc.column,
-                                   end_line=loc.end_line, end_column=loc.end_column))
+                                   end_line=loc.end_line, end_column=loc.end_column,
+                                   priority=f.priority or "major"))
     return CheckOut(doc_type=result.doc_type, findings=findings, stats=result.stats,
                     preview_html=preview)
 

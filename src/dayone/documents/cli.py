@@ -101,15 +101,18 @@ def _print_text(results: list[tuple[Path, CheckResult]], failed: bool) -> None:
     for path, result in results:
         for f in result.findings:
             loc = f.location
+            level = f"{f.level.value} (minor)" if f.priority == "minor" else f.level.value
             line = Text.assemble(f"{loc.file or path}:{loc.line or 1}:{loc.column or 1}: ",
-                                 (f.level.value, COLOURS[f.level.value]), " ", (f.code, "bold"), f" {f.message}")
+                                 (level, COLOURS[f.level.value]), " ", (f.code, "bold"), f" {f.message}")
             if f.suggestion:
                 line.append(f" — {f.suggestion}", style="dim")
             lines.append(line)
     for path, result in results:
         lines += [Text.assemble(f"{path}: ", (f"note: {note}", "dim")) for note in _close_to_the_limit(result.stats)]
     total = sum(len(r.findings) for _, r in results)
-    lines.append(Text(f"{total} finding(s) in {len(results)} file(s)" + (" — errors found" if failed else "")))
+    minor = sum(f.priority == "minor" for _, r in results for f in r.findings)
+    lines.append(Text(f"{total} finding(s) in {len(results)} file(s)" + (f", {minor} of them minor" if minor else "")
+                      + (" — errors found" if failed else "")))
     if out.is_terminal:
         out.print(Text("\n").join(lines))
     else:

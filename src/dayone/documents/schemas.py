@@ -111,6 +111,8 @@ class FindingOut(BaseModel):
     column: int | None
     end_line: int | None
     end_column: int | None
+    priority: str = Field("major", description="major: worth the writer's time on real prose; minor: the rest "
+                          "of what the rule finds (docs/writing-checker.md)")
 
 
 class CheckOut(BaseModel):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -41,6 +41,29 @@ RULES: dict[str, Rule] = {rule.code: rule for rule in (
     readability.RULE, number_unit.RULE, placeholder.RULE,
 )}
 DOC_TYPES = front_matter.DOC_TYPES
+
+# The rules report at these thorough settings unless a workspace or a document sets the rule
+# itself: every long sentence, every passive, every weasel word and comparative, every
+# undefined acronym, every list in a narrative. Their own defaults, calibrated on real prose
+# (docs/writing-checker.md), decide which of those findings are *major* — the ones an editor
+# would raise, shown first — and which are *minor*: listed, marked, never hidden.
+THOROUGH: dict[str, Any] = {
+    "sentence-length": {"max_words": 20},
+    "passive-voice": {"min_sentences": 1, "min_share": 0},
+    "weasel-word": {"extra_words": weasel_word.MORE_WORDS},
+    "comparative-without-baseline": "on",
+    "acronym-undefined": {"known": acronym.KNOWN_BEFORE_CALIBRATION, "min_length": 2},
+    "bullet-in-narrative": {"min_item_words": 1},
+}
+_THOROUGH_CLEAN: dict[str, dict[str, Any]] | None = None
+
+
+def _thorough() -> dict[str, dict[str, Any]]:
+    global _THOROUGH_CLEAN
+    if _THOROUGH_CLEAN is None:
+        _THOROUGH_CLEAN, bad = config.clean(THOROUGH, RULES, config.WORKSPACE)
+        assert not bad, bad
+    return _THOROUGH_CLEAN
 
 
 @dataclass
@@ -87,16 +110,14 @@ def check_markdown(
                                        check_type=doc_type is not None)
     problems += bad + wrong
     merged = config.merge(workspace, own)
-    findings: list[Finding] = []
-    for code, rule in RULES.items():
-        options = merged.get(code, {})
-        if options.get("enabled", rule.defaults.get("enabled", True)) is False:  # some are off by default
-            continue
-        if doc.type not in rule.doc_types:
-            continue
-        ctx = Context(doc, rule, options, today or date.today(), file, layout_pages)
-        findings.extend(f for f in rule.check(ctx) if not _suppressed(doc, f)
-                        and (code == placeholder.RULE.code or not placeholder.covers(doc, f)))
+    thorough = {code: options for code, options in _thorough().items() if code not in merged}
+    when = today or date.today()
+    findings = _run(doc, RULES, {**thorough, **merged}, when, file, layout_pages)
+    major = _run(doc, {c: RULES[c] for c in thorough}, merged, when, file, layout_pages)  # as calibrated
+    raised = {_key(f) for f in major}
+    findings = ([replace(f, priority="major") for f in findings if f.code not in thorough]
+                + [replace(f, priority="major") for f in major]
+                + [replace(f, priority="minor") for f in findings if f.code in thorough and _key(f) not in raised])
     findings.sort(key=lambda f: (f.location.line or 0, f.location.column or 0, f.code))
     grade = readability.document_readability(doc)
     stats = {"words": grade.words, "sentences": grade.sentences,
@@ -104,6 +125,27 @@ def check_markdown(
     if "pages" in doc.memo:  # page-limit's count of each part, for the faces
         stats["pages"] = doc.memo["pages"]
     return CheckResult(doc.type, problems + findings, stats)
+
+
+def _run(doc: Doc, rules: dict[str, Rule], settings: dict[str, Any], today: date, file: str | None,
+         layout_pages: bool) -> list[Finding]:
+    """The findings of ``rules`` at ``settings`` (code → options; a rule's own defaults else)."""
+    findings: list[Finding] = []
+    for code, rule in rules.items():
+        options = settings.get(code, {})
+        if options.get("enabled", rule.defaults.get("enabled", True)) is False:  # some are off by default
+            continue
+        if doc.type not in rule.doc_types:
+            continue
+        ctx = Context(doc, rule, options, today, file, layout_pages)
+        findings.extend(f for f in rule.check(ctx) if not _suppressed(doc, f)
+                        and (code == placeholder.RULE.code or not placeholder.covers(doc, f)))
+    return findings
+
+
+def _key(f: Finding) -> tuple[Any, ...]:
+    loc = f.location
+    return (f.code, loc.line, loc.column, loc.end_line, loc.end_column)
 
 
 def _suppressed(doc: Doc, finding: Finding) -> bool:

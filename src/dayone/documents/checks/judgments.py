@@ -103,12 +103,13 @@ def documents(folder: Path) -> list[Path]:
     return sorted(p for p in folder.glob("*.md") if not p.name.startswith("README"))
 
 
-def flags(path: Path, settings: Any = None) -> list[Flag]:
-    """Every finding the checker gives on one corpus document, with its context."""
+def flags(path: Path, settings: Any = None, *, minor: bool = False) -> list[Flag]:
+    """Every major finding the checker gives on one corpus document (with ``minor``, the minor
+    ones too), with its context."""
     source = path.read_text(encoding="utf-8")
     result = check_markdown(source, settings=settings, today=TODAY, file=path.name)
     doc = Doc(source)
-    return [_flag(path.stem, doc, f) for f in result.findings]
+    return [_flag(path.stem, doc, f) for f in result.findings if minor or f.priority != "minor"]
 
 
 def _flag(name: str, doc: Doc, finding: Finding) -> Flag:
@@ -178,15 +179,16 @@ def workspaces(folder: Path) -> dict[str, Any]:
     return found
 
 
-def evaluate(folder: Path, settings: Any = None, *, use_workspaces: bool = True) -> Outcome:
-    """Tally every finding on the corpus against the judgments. Each document is checked
-    with ``settings`` if given, else with its team's workspace settings."""
+def evaluate(folder: Path, settings: Any = None, *, use_workspaces: bool = True, minor: bool = False) -> Outcome:
+    """Tally every major finding (with ``minor``, every finding) on the corpus against the
+    judgments. Each document is checked with ``settings`` if given, else with its team's
+    workspace settings."""
     judgments = load_judgments(folder / "judgments.yaml")
     judge = Judge(judgments)
     outcome = Outcome(useful_known=sum(j.verdict == "useful" for j in judgments))
     teams = workspaces(folder) if use_workspaces else {}
     for path in documents(folder):
-        for flag in flags(path, settings if settings is not None else teams.get(path.stem)):
+        for flag in flags(path, settings if settings is not None else teams.get(path.stem), minor=minor):
             tally = outcome.tallies.setdefault(flag.code, RuleTally(flag.code))
             verdict = judge.verdict(flag)
             if verdict == "useful":

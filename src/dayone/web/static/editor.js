@@ -12,12 +12,12 @@
 
   function item(f) {
     const li = document.createElement("li");
-    li.className = "finding " + f.level;
+    li.className = "finding " + f.level + (f.priority === "minor" ? " minor" : "");
     li.dataset.code = f.code;
     li.dataset.line = f.line;
     const level = document.createElement("span");
     level.className = "level";
-    level.textContent = f.level;
+    level.textContent = f.priority === "minor" ? f.level + " (minor)" : f.level;
     const code = document.createElement("code");
     code.textContent = f.code;
     li.append(level, " ", code, " line " + f.line + ": " + f.message);
