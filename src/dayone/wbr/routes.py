@@ -8,6 +8,7 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
+from markupsafe import Markup
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -233,8 +234,8 @@ def week(week_ending: str, request: Request, live: bool = False, actor: Actor = 
     html = render_html(deck, notes=notes, form={
         "csrf": csrf_token(request), "writable": writable, "admin": actor.is_admin, "live": live,
         "snapshot": deck.get("snapshot"), "frozen_weeks": [w.isoformat() for w in service.weeks(session)]},
-        stylesheet="/static/wbr/deck.css")
-    return HTMLResponse(html)
+        fragment=True)
+    return render(request, "wbr_deck.html", {"deck_html": Markup(html), "week_ending": deck["week_ending"]})
 
 
 @router.get("/wbr/{week_ending}/pdf")
