@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import LiveServer, sign_in
+from tests.browser.conftest import NARROW, WIDE, LiveServer, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -84,3 +84,25 @@ def test_a_week_whose_prior_year_is_partial_names_its_missing_days(page: Page, l
     expect(withheld).to_have_text("—")
     withheld.hover()
     expect(orders.locator("table.summary td.incomplete")).to_have_count(0)  # this year's numbers are whole
+
+
+@pytest.mark.parametrize("viewport", [WIDE, NARROW], ids=["1366px", "390px"])
+def test_the_deck_page_is_styled_in_the_app_at_laptop_and_phone_width(page: Page, live_server: LiveServer,
+                                                                       viewport: dict[str, int]) -> None:
+    sign_in(page, live_server.login.viewer_email, live_server.login.password)
+    page.goto("/wbr")
+    expect(page.locator("header.top nav").get_by_role("link", name="Decisions")).to_be_visible()  # the app's own
+    deck = page.locator(".deck")
+    assert "Liberation Sans" in deck.evaluate("e => getComputedStyle(e).fontFamily")  # deck.css applies
+    assert page.evaluate("document.querySelector('meta[name=viewport]') !== null")
+    wide = page.evaluate("document.documentElement.scrollWidth")
+    assert wide <= viewport["width"], f"the deck page is {wide} px wide at {viewport['width']} px"
+    chart = page.locator("#metric-orders svg.chart")
+    box = chart.bounding_box()
+    assert box is not None and box["width"] <= viewport["width"] - 16
+    table = page.locator("#metric-orders table.months")
+    scrolls = table.evaluate("t => ({overflow: getComputedStyle(t).overflowX, inner: t.scrollWidth, "
+                             "outer: t.clientWidth})")
+    assert scrolls["overflow"] == "auto" and scrolls["outer"] <= viewport["width"]
+    if viewport is NARROW:
+        assert scrolls["inner"] > scrolls["outer"]  # twelve months do not fit a phone: they scroll in their box

@@ -12,8 +12,10 @@ from sqlalchemy.orm import Session
 
 from dayone.auth.models import Role
 from dayone.auth.permissions import Actor, require_role
-from dayone.errors import InvalidInput
+from dayone.errors import InvalidInput, NotFound, ValidationFailed
+from dayone.org.models import Person
 from dayone.wbr import meeting, service
+from dayone.wbr import notes as wbr_notes
 from dayone.wbr.deck import render_html, render_pdf
 from dayone.web.deps import api_actor, db
 
@@ -193,8 +195,37 @@ def _week(value: str) -> date:
 @router.get("/wbr/{week_ending}/notes")
 def list_notes(week_ending: str, actor: Actor = Depends(api_actor),
                      session: Session = Depends(db)) -> dict[str, Any]:
-    return {m: {"author": n.author.name if n.author else None, "body": n.body, "updated_at": n.updated_at.isoformat()}
-            for m, n in service.notes(session, _week(week_ending)).items()}
+    """The week's notes: metric → {author, body, updated_at, answers, written_as}; ``answers``
+    is true for a note by the metric's owner or a delegate of theirs (``written_as``: owner,
+    delegate or other — an admin's note is shown as the admin's and answers no flag)."""
+    week = _week(week_ending)
+    try:
+        owners = {name: m.owner for name, m in service.load(session).metrics.items()}
+    except (ValidationFailed, NotFound):
+        owners = {}
+    return wbr_notes.shown(session, week, owners)
+
+
+class DelegatesIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    delegates: list[str] = Field(max_length=wbr_notes.MAX_DELEGATES, description="People's emails")
+
+
+@router.get("/wbr/delegates/mine")
+def my_delegates(actor: Actor = Depends(api_actor), session: Session = Depends(db)) -> dict[str, Any]:
+    """Who may write the notes on the metrics you own."""
+    person = session.get(Person, actor.person_id) if actor.person_id else None
+    email = person.email.lower() if person is not None and person.email else ""
+    return {"owner": email or None, "delegates": wbr_notes.delegates(session).get(email, [])}
+
+
+@router.put("/wbr/delegates/mine")
+def put_delegates(body: DelegatesIn, actor: Actor = Depends(api_actor),
+                  session: Session = Depends(db)) -> dict[str, Any]:
+    """Name who may write the notes on the metrics you own (replaces the list; [] for none)."""
+    chosen = wbr_notes.set_delegates(session, actor, body.delegates)
+    session.commit()
+    return {"delegates": chosen}
 
 
 @router.put("/wbr/{week_ending}/notes/{metric:path}")

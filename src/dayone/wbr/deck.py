@@ -297,12 +297,13 @@ def _anchors(sections: list[dict[str, Any]]) -> dict[str, str]:
 
 def render_html(deck: dict[str, Any], spec: MetricsFile | None = None, *, title: str | None = None,
                 notes: dict[str, dict[str, str]] | None = None, form: dict[str, Any] | None = None,
-                stylesheet: str | None = None) -> str:
+                stylesheet: str | None = None, fragment: bool = False) -> str:
     """The deck from its numbers and its layout (``spec``'s, or the one stored in a snapshot).
     ``notes``: metric → {author, body}; ``form``: on the web page, the CSRF token and the metrics
     whose notes this reader may write; ``stylesheet``: on the web page, the URL of the deck's
     CSS (the page's Content-Security-Policy refuses inline styles); without it the CSS is
-    inlined, so the file stands alone."""
+    inlined, so the file stands alone. ``fragment``: only the deck's own element (``<div
+    class="deck">``), for a page of the app that links the stylesheet itself."""
     shape = layout(spec) if spec is not None else deck["layout"]
     annotations = shape.get("annotations", [])
     sections = []
@@ -329,7 +330,7 @@ def render_html(deck: dict[str, Any], spec: MetricsFile | None = None, *, title:
         deck=deck, sections=sections, flagged=flagged, anchors=_anchors(sections),
         deck_title=title or shape.get("title") or
         "Weekly Business Review", notes=notes or {}, form=form, headers=SUMMARY_HEADERS,
-        stylesheet=stylesheet, deck_css=DECK_CSS if stylesheet is None else "")
+        stylesheet=stylesheet, deck_css=DECK_CSS if stylesheet is None and not fragment else "", fragment=fragment)
 
 
 def render_pdf(html: str) -> bytes:

@@ -8,6 +8,7 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
+from markupsafe import Markup
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -16,6 +17,7 @@ from dayone.auth.permissions import Actor, require_role
 from dayone.errors import InvalidInput, ValidationFailed
 from dayone.org.models import Person
 from dayone.wbr import edits, meeting, service
+from dayone.wbr import notes as wbr_notes
 from dayone.wbr.deck import render_html, render_pdf
 from dayone.web.deps import db, page_actor
 from dayone.web.forms import csrf_token, read_form
@@ -60,7 +62,19 @@ def _metrics_page(request: Request, session: Session, actor: Actor, *, body: str
         "file": current, "body": current.body if body is None else body, "metrics": metrics,
         "problems": problems or [], "stored_problems": stored_problems, "error": error, "notice": notice,
         "people": people,
-        "app_config": service.wbrapp_config(current.body), "new": new_metric or {}}, status_code=status)
+        "app_config": service.wbrapp_config(current.body), "new": new_metric or {},
+        "my_delegates": _my_delegates(session, actor, metrics)}, status_code=status)
+
+
+def _my_delegates(session: Session, actor: Actor, metrics: Any) -> dict[str, Any] | None:
+    """For a reader who owns metrics: the people who may write their notes, and who could."""
+    person = session.get(Person, actor.person_id) if actor.person_id else None
+    email = person.email.lower() if person is not None and person.email else None
+    if email is None or not any(str(m.owner or "").lower() == email for m in metrics.metrics.values()):
+        return None
+    return {"chosen": wbr_notes.delegates(session).get(email, []),
+            "people": sorted(p.email.lower() for p in session.scalars(select(Person)) if p.email and
+                             p.email.lower() != email)}
 
 
 @router.post("/wbr/metrics")
@@ -191,21 +205,37 @@ def download_metrics_file(actor: Actor = Depends(page_actor), session: Session =
                              headers={"Content-Disposition": f'attachment; filename="{current.name}"'})
 
 
+def _owners(deck: dict[str, Any]) -> dict[str, str | None]:
+    return {name: m.get("owner") for name, m in deck.get("metrics", {}).items()}
+
+
+@router.post("/wbr/delegates")
+def set_delegates(request: Request, actor: Actor = Depends(page_actor), session: Session = Depends(db)) -> Response:
+    form = read_form(request)
+    try:
+        chosen = wbr_notes.set_delegates(session, actor, form.getlist("delegates"))
+    except InvalidInput as exc:
+        session.rollback()
+        return _metrics_page(request, session, actor, error=exc, status=422)
+    session.commit()
+    return _metrics_page(request, session, actor, notice=(
+        f"{', '.join(chosen)} may now write the notes on your metrics." if chosen else
+        "Only you write the notes on your metrics now."))
+
+
 @router.get("/wbr/{week_ending}", response_class=HTMLResponse)
 def week(week_ending: str, request: Request, live: bool = False, actor: Actor = Depends(page_actor),
                session: Session = Depends(db)) -> Response:
     deck = service.deck(session, _week(week_ending), live=live, actor=actor)
     session.commit()
     when = date.fromisoformat(deck["week_ending"])
-    written = service.notes(session, when)
-    notes = {m: {"author": n.author.name if n.author else "someone", "body": n.body,
-                 "updated_at": n.updated_at.isoformat()} for m, n in written.items()}
+    notes = wbr_notes.shown(session, when, _owners(deck))
     writable = service.writable_notes(session, actor)
     html = render_html(deck, notes=notes, form={
         "csrf": csrf_token(request), "writable": writable, "admin": actor.is_admin, "live": live,
         "snapshot": deck.get("snapshot"), "frozen_weeks": [w.isoformat() for w in service.weeks(session)]},
-        stylesheet="/static/wbr/deck.css")
-    return HTMLResponse(html)
+        fragment=True)
+    return render(request, "wbr_deck.html", {"deck_html": Markup(html), "week_ending": deck["week_ending"]})
 
 
 @router.get("/wbr/{week_ending}/pdf")
@@ -213,8 +243,7 @@ def week_pdf(week_ending: str, live: bool = False, actor: Actor = Depends(page_a
                    session: Session = Depends(db)) -> Response:
     deck = service.deck(session, _week(week_ending), live=live, actor=actor)
     session.commit()
-    written = service.notes(session, date.fromisoformat(deck["week_ending"]))
-    notes = {m: {"author": n.author.name if n.author else "someone", "body": n.body} for m, n in written.items()}
+    notes = wbr_notes.shown(session, date.fromisoformat(deck["week_ending"]), _owners(deck))
     pdf = render_pdf(render_html(deck, notes=notes))
     return Response(pdf, media_type="application/pdf",
                     headers={"Content-Disposition": f'attachment; filename="wbr-{deck["week_ending"]}.pdf"'})

@@ -22,8 +22,8 @@ from dayone.metrics.compute import Engine
 from dayone.metrics.sandbox import Sandbox
 from dayone.metrics.sources import SourceFailed
 from dayone.org.fields import clean_text
-from dayone.org.models import Person
 from dayone.wbr import edits
+from dayone.wbr import notes as wbr_notes
 from dayone.wbr.cache import SharedResults, data_fingerprint, file_key
 from dayone.wbr.deck import layout
 from dayone.wbr.models import WbrMetricsFile, WbrNote, WbrSnapshot
@@ -399,17 +399,15 @@ def writable_notes(session: Session, actor: Actor) -> set[str]:
         metrics = load(session)
     except (ValidationFailed, NotFound):
         return set()
-    return {name for name, m in metrics.metrics.items() if may_write_note(session, actor, m)}
+    table = wbr_notes.delegates(session)
+    return {name for name, m in metrics.metrics.items()
+            if wbr_notes.writes_for(session, actor, m.owner, table) is not None}
 
 
 def may_write_note(session: Session, actor: Actor, metric: spec.MetricSpec) -> bool:
-    """The metric's owner writes its note (admins may too); viewers never write."""
-    if not actor.at_least(Role.MEMBER):
-        return False
-    if actor.is_admin:
-        return True
-    person = session.get(Person, actor.person_id) if actor.person_id else None
-    return person is not None and metric.owner is not None and person.email == str(metric.owner).lower()
+    """The metric's owner writes its note, or a delegate the owner named; admins may too (their
+    note is shown as theirs and does not answer a flag); viewers never write."""
+    return wbr_notes.writes_for(session, actor, metric.owner) is not None
 
 
 def write_note(session: Session, actor: Actor, week_ending: date, metric_name: str, body: str, *,
@@ -420,7 +418,8 @@ def write_note(session: Session, actor: Actor, week_ending: date, metric_name: s
     metric = metrics.metrics.get(metric_name)
     if metric is None:
         raise NotFound(f"No metric {metric_name!r} in the workspace's metrics file.")
-    require(may_write_note(session, actor, metric), f"write the note on {metric_name}: only its owner may")
+    require(may_write_note(session, actor, metric),
+            f"write the note on {metric_name}: only its owner may, or a delegate the owner names")
     text = clean_text("body", body, max_length=5000, required=True)
     note = session.scalar(select(WbrNote).where(WbrNote.week_ending == week_ending, WbrNote.metric == metric_name))
     _check_note_unchanged(note, metric_name, based_on)
