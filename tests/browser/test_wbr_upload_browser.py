@@ -54,7 +54,8 @@ def test_upload_a_csv_and_get_the_deck(page: Page, live_server: LiveServer, demo
     page.wait_for_url("**/wbr/data/signups_export")
     expect(page.locator("#summary")).to_contain_text("421 rows, separated by commas")
     expect(page.locator("#summary")).to_contain_text("weeks end on Saturday")
-    expect(page.locator("#cell-problems")).to_contain_text("line 422, column Visits: 'n/a' is not a number")
+    expect(page.locator("#cell-problems")).to_contain_text(
+        "line 422, column Visits: 'n/a' stands for no value: it is read as missing (null_values)")
     expect(page.locator("#head tbody tr")).to_have_count(10)
     wide = page.evaluate("document.documentElement.scrollWidth")  # wide tables scroll inside their box
     assert wide <= viewport["width"], f"the preview is {wide} px wide at {viewport['width']} px"

@@ -154,19 +154,25 @@ def test_the_pdf_lists_the_missing_days_and_the_reasons(tmp_path: Path) -> None:
 
 @pytest.fixture
 def broken(ws: Workspace) -> Path:
-    """A workspace whose metrics file has one metric over a column of words."""
+    """A workspace whose metrics file has one metric over a column that held numbers when the
+    file was saved (a save that does not compute is refused) and holds words in today's export."""
     folder = ws.settings.home / "data"
     folder.mkdir(parents=True, exist_ok=True)
-    with (folder / "d.csv").open("w", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["date", "orders", "note"])
-        for i in range(400):
-            writer.writerow([date(2026, 11, 21) - timedelta(days=i), 10, "secret plan" if i == 7 else ""])
+
+    def export(note: str) -> None:
+        with (folder / "d.csv").open("w", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(["date", "orders", "note"])
+            for i in range(400):
+                writer.writerow([date(2026, 11, 21) - timedelta(days=i), 10, note if i == 7 else "1"])
+
+    export("1")
     (folder / "m.yaml").write_text("sources: {d: {csv: d.csv, date_column: date}}\n"
                                    "metrics:\n  orders: {source: d, column: orders}\n"
                                    "  noted: {source: d, column: note, owner: max@example.com}\n")
     with ws.session() as session:
         service.use(session, CLI_ACTOR, folder / "m.yaml")
+    export("secret plan")
     return folder
 
 

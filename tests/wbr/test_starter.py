@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import json
 import re
+import tempfile
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -93,8 +94,24 @@ def test_cells_that_do_not_fit_their_column_are_listed_by_line(tmp_path: Path) -
     path = _write(tmp_path / "shop.csv", ["date", "sessions", "orders", "rate"], rows)
     found = starter.preview(path)
     assert [(p.line, p.column, p.value) for p in found.problems] == [(6, "orders", "n/a"), (11, "date", "31/02/2026")]
-    assert str(found.problems[0]) == "line 6, column orders: 'n/a' is not a number in a column of numbers"
+    assert str(found.problems[0]) == "line 6, column orders: 'n/a' stands for no value: it is read as missing " \
+                                     "(null_values)"
     assert [c.holds for c in found.columns] == ["date", "number", "number", "number"]
+    assert found.null_values == ("n/a",)
+
+
+def test_a_marker_of_no_value_is_declared_and_other_text_stays_an_error(tmp_path: Path) -> None:
+    rows = _daily(60)
+    rows[-6][2] = "N/A"  # Friday 2026-11-20, in the week the deck shows: its orders are missing that day
+    path = _write(tmp_path / "d.csv", ["date", "sessions", "orders", "rate"], rows)
+    found = starter.preview(path)
+    text = starter.starter_file(found, starter.parse_choices(found, ["orders"], []), data_path="d.csv")
+    assert "null_values: [N/A]" in text
+    week = _compute(text, tmp_path)["metrics"]["orders"]["weeks"][-1]
+    assert week["end"] == "2026-11-21" and week["complete"] is False and week["missing_dates"] == ["2026-11-20"]
+    rows[-6][2] = "oops"
+    found = starter.preview(_write(tmp_path / "e.csv", ["date", "sessions", "orders", "rate"], rows))
+    assert found.null_values == () and "'oops' is not a number" in str(found.problems[0])
 
 
 def test_many_bad_cells_are_counted_past_the_listed_ones(tmp_path: Path) -> None:
@@ -177,8 +194,7 @@ def test_any_column_names_give_a_file_that_computes_their_sums(tmp_path: Path, n
                                                                values: list[int]) -> None:
     rows = [[(LAST - timedelta(days=69 - i)).isoformat(), *[v + k for k in range(len(names))]]
             for i, v in enumerate(values)]
-    folder = tmp_path / str(abs(hash((tuple(names), tuple(values)))))
-    folder.mkdir()
+    folder = Path(tempfile.mkdtemp(dir=tmp_path))  # hypothesis may run one example twice
     found = starter.preview(_write(folder / "d.csv", ["date", *names], rows))
     chosen = [starter.Choice(c.name, c.column, "sum") for c in found.suggested]
     assert [c.column for c in chosen] == names

@@ -38,6 +38,9 @@ _DATE_NAMES = ("date", "day", "ds", "week", "week_ending", "period", "timestamp"
 _SHOWN_PROBLEMS = 20  # per column; the rest are counted
 _MAX_METRICS = 40  # a starter file: more columns are offered, not chosen
 TYPE_SHARE = 0.9  # a column is of a type when at least this share of its filled cells are
+# text that stands for "no value" in a column of numbers: the starter file declares it as the
+# source's null_values (any other text there stays an error to fix in the data)
+NULLISH = re.compile(r"^(n/?a|#n/a|null|none|nil|nan|-+|\u2013|\u2014|\?|missing|unknown)$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -102,6 +105,7 @@ class Preview:
     more_problems: int = 0
     delimiter: str = ","
     suggested: tuple[Choice, ...] = field(default=())
+    null_values: tuple[str, ...] = ()  # markers of a missing value found in columns of numbers
 
     def to_dict(self) -> dict[str, Any]:
         """The preview as JSON-ready data (the API's answer)."""
@@ -115,7 +119,7 @@ class Preview:
             "last_day": self.last_day.isoformat() if self.last_day else None,
             "problems": [{"line": p.line, "column": p.column, "value": p.value, "message": p.message}
                          for p in self.problems],
-            "more_problems": self.more_problems,
+            "more_problems": self.more_problems, "null_values": list(self.null_values),
             "suggested": [{"name": c.name, "column": c.column, "aggregation": c.aggregation}
                           for c in self.suggested],
         }
@@ -327,7 +331,9 @@ def _decide(path: Path, kind: str, delimiter: str, rows: int, profiles: list[_Pr
                          for line, value in p.bad_dates]
         elif p.filled and p.numbers >= TYPE_SHARE * p.filled and p.numbers > 0:
             holds = "number"
-            problems += [CellProblem(line, p.name, value, f"{value!r} is not a number in a column of numbers")
+            problems += [CellProblem(line, p.name, value, f"{value!r} stands for no value: it is read as missing "
+                                     "(null_values)" if NULLISH.match(value.strip()) else
+                                     f"{value!r} is not a number in a column of numbers")
                          for line, value in p.bad_numbers]
         else:
             holds = "date" if p.days else "text"
@@ -345,9 +351,10 @@ def _decide(path: Path, kind: str, delimiter: str, rows: int, profiles: list[_Pr
         cadence = "daily"
     problems.sort(key=lambda p: (p.line, p.column))
     shown = _cap(problems)
+    markers = tuple(sorted({p.value.strip() for p in problems if p.message.endswith("(null_values)")}))
     preview = Preview(path, kind, rows, tuple(columns), head, chosen.name if chosen else None,
                       days[0] if days else None, days[-1] if days else None, cadence, week_ending,
-                      tuple(shown), len(problems) - len(shown), delimiter)
+                      tuple(shown), len(problems) - len(shown), delimiter, null_values=markers)
     return _with_suggestions(preview)
 
 
@@ -440,6 +447,8 @@ def starter_file(preview: Preview, choices: Sequence[Choice], *, data_path: str,
     title = title or f"{Path(data_path).stem.replace('_', ' ').replace('-', ' ').title()} WBR"
     made = (today or datetime.now().date()).isoformat()
     source_spec: dict[str, Any] = {preview.kind: data_path, "date_column": date_column}
+    if preview.null_values and preview.kind == "csv":
+        source_spec["null_values"] = list(preview.null_values)
     lines = [f"# A starter metrics file, written by `dayone wbr init` from {preview.file.name} on {made}.",
              "# Give each metric its owner, plan, unit and format; see docs/wbr.md.",
              "setup: " + _flow({"week_ending": week_ending, "fiscal_year_end_month": 12, "title": title}),
