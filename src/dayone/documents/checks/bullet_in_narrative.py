@@ -19,13 +19,14 @@ def check(ctx: Context) -> Iterator[Finding]:
         # one finding per list: extend over the list blocks that follow it with only blank
         # lines between (a loose list's items are paragraphs a blank line apart), scanning
         # from this block on (from the first block made a long document's lists quadratic)
-        end_block = block
-        for other in (blocks[j] for j in range(index + 1, len(blocks))):
+        end_block, last = block, index
+        for j in range(index + 1, len(blocks)):
+            other = blocks[j]
             if not other.in_list or ctx.doc.source[end_block.end:other.start].strip():
                 break
-            end_block = other
+            end_block, last = other, j
         reported_until = end_block.end_line
-        items = [b for b in ctx.doc.blocks if block.line <= b.line <= end_block.line and b.in_list]
+        items = [b for b in blocks[index:last + 1] if b.in_list]  # this list's blocks only: linear
         words = len(ctx.doc.masked[block.start:end_block.end].split())
         if shortest > 1 and (len(items) < 2 or words < shortest * len(items)):
             continue  # names, dates, steps: a list is their form; paragraphs behind bullets are not

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from collections.abc import Iterator
 
 from dayone.documents.checks.options import Amount, Whole
@@ -140,9 +141,10 @@ def check_paragraphs(ctx: Context) -> Iterator[Finding]:
         offset = ctx.doc.line_offset(finding.location.line or 1) + (finding.location.column or 1) - 1
         sentence = ctx.doc.sentences[bisect.bisect_right(starts, offset) - 1]
         found.setdefault(sentence.block.start, []).append((finding, sentence.start))
+    per_block = Counter(s.block.start for s in ctx.doc.sentences)  # once: linear in the document
     for block_start, items in found.items():
         passive = len({start for _, start in items})
-        total = sum(1 for s in ctx.doc.sentences if s.block.start == block_start)
+        total = per_block[block_start]
         if passive < least or passive < share * total:
             continue
         first = items[0][0]
