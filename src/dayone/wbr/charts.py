@@ -4,6 +4,8 @@ solid line, last year dashed, the plan as dots."""
 
 from __future__ import annotations
 
+import math
+import re
 from html import escape
 from typing import Any
 
@@ -23,7 +25,7 @@ STYLE = {
     "quaternary": 'stroke="#047857" fill="none" stroke-width="2"', "quaternary-dot": 'fill="#047857"',
     "quaternary-py": 'stroke="#86c9ad" fill="none" stroke-width="1.5" stroke-dasharray="4 3"',
     "quaternary-py-dot": 'fill="#86c9ad"',
-    "target-dot": 'fill="#b3261e"',
+    "target-dot": 'fill="#ffffff" stroke="#1d232b" stroke-width="1.5"',  # not the flags' red
     "grid": 'stroke="#eef0f3"', "split": 'stroke="#ccccdd" stroke-dasharray="2 2"',
     "text": 'font-size="9" fill="#5b6675" font-family="DejaVu Sans, Arial, sans-serif"',
 }
@@ -31,14 +33,44 @@ PAD_LEFT, PAD_RIGHT, PAD_TOP, PAD_BOTTOM = 48, 48, 16, 36
 GAP = 28
 
 
-def _scale(values: list[float]) -> tuple[float, float]:
+def _ticks(values: list[float], count: int = 5) -> list[float]:
+    """Round axis values (steps of 1, 2, 2.5 or 5 times a power of ten) spanning ``values``."""
     if not values:
-        return 0.0, 1.0
+        return [0.0, 0.25, 0.5, 0.75, 1.0]
     low, high = min(values), max(values)
-    if low == high:
+    if high - low <= 1e-9 * max(1.0, abs(high), abs(low)):  # one value: a band around it
         low, high = low - abs(low) * 0.1 - 1, high + abs(high) * 0.1 + 1
-    margin = (high - low) * 0.08
-    return low - margin, high + margin
+    rough = (high - low) / (count - 1)
+    power = 10 ** math.floor(math.log10(rough))
+    step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= rough)
+    start = math.floor(low / step) * step
+    ticks = [start]
+    while ticks[-1] < high - 1e-12 * max(1.0, abs(high)):
+        ticks.append(start + step * len(ticks))
+    return ticks
+
+
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def week_label(end: str) -> str:
+    """A week by its last day, as the months are named: "Nov 21"."""
+    return f"{MONTHS[int(end[5:7]) - 1]} {int(end[8:10])}"
+
+
+def month_label(month: str, first: bool = False) -> str:
+    """A month, with its year where the year changes (or on the first): "Nov", "Jan '26"."""
+    name = MONTHS[int(month[5:7]) - 1]
+    return f"{name} '{month[2:4]}" if first or month[5:7] == "01" else name
+
+
+def value_label(v: float, fmt: str = "") -> str:
+    """An axis or hover value in the metric's unit: "$1.2M", "4.5%", "12K"."""
+    if fmt.endswith("%") or (fmt.startswith("##") and fmt.endswith("%")):
+        return f"{v * 100:.3g}%"
+    prefix = re.match(r"^[^#0.,]*", fmt).group(0) if fmt and not fmt.startswith("##") else ""  # type: ignore[union-attr]
+    sign = "-" if v < 0 else ""
+    return f"{sign}{prefix}{_short(abs(v))}"
 
 
 def _path(points: list[tuple[float, float] | None]) -> str:
@@ -61,31 +93,39 @@ def six_twelve(name: str, report: dict[str, Any], label: str = "") -> str:
     if any("plan" in r for r in [*report["weeks"], *report["months"]]):
         lines.append({"style": "target", "weeks": [w.get("plan") for w in report["weeks"]],
                       "months": [m.get("plan") for m in report["months"]]})
-    return draw(label or name, [w["end"][5:] for w in report["weeks"]], [m["month"][2:] for m in report["months"]],
-                lines)
+    return draw(label or name, [w["end"] for w in report["weeks"]], [m["month"] for m in report["months"]],
+                lines, str(report.get("format") or ""))
 
 
-def draw(label: str, week_ticks: list[str], month_ticks: list[str], lines: list[dict[str, Any]]) -> str:
-    """Weeks and months on their own scales (a month is ~4 weeks), each with its own axis.
-    Each line: ``style`` (cy, py, secondary, secondary-py, …, target), ``weeks`` and ``months`` values."""
+SERIES = {"cy": "this year", "py": "last year", "target": "plan"}
+
+
+def draw(label: str, weeks: list[str], months: list[str], lines: list[dict[str, Any]], fmt: str = "") -> str:
+    """Weeks and months on their own scales (a month is ~4 weeks), each with its own axis of
+    round values in the metric's unit (``fmt``, the metrics file's format). ``weeks``: each
+    week's last day (YYYY-MM-DD); ``months``: YYYY-MM. Each line: ``style`` (cy, py,
+    secondary, secondary-py, …, target), ``weeks`` and ``months`` values. Every point says
+    its period and value on hover (an SVG title)."""
+    week_ticks = [week_label(w) for w in weeks]
+    month_ticks = [month_label(m, first=i == 0) for i, m in enumerate(months)]
     inner_w = WIDTH - PAD_LEFT - PAD_RIGHT - GAP
     left_w, right_w = inner_w * 6 / 18, inner_w * 12 / 18
     plot_h = HEIGHT - PAD_TOP - PAD_BOTTOM
 
     def panel(key: str, ticks: list[str], x0: float, width: float, axis_x: float, anchor: str) -> list[str]:
-        low, high = _scale([v for line in lines for v in line[key] if v is not None])
+        ticks_y = _ticks([v for line in lines for v in line[key] if v is not None])
+        low, high = ticks_y[0], ticks_y[-1]
 
         def y(v: float | None) -> float | None:
             return None if v is None else PAD_TOP + plot_h * (1 - (v - low) / (high - low))
 
         out = []
-        for i in range(5):
-            v = low + (high - low) * i / 4
+        for v in ticks_y:
             yy = y(v) or 0.0
             out.append(f'<line class="grid" {STYLE["grid"]} x1="{x0:.1f}" x2="{x0 + width:.1f}" '
                        f'y1="{yy:.1f}" y2="{yy:.1f}"/>')
             out.append(f'<text class="axis" {STYLE["text"]} text-anchor="{anchor}" x="{axis_x:.1f}" '
-                       f'y="{yy + 3:.1f}">{_short(v)}</text>')
+                       f'y="{yy + 3:.1f}">{escape(value_label(v, fmt))}</text>')
         step = width / max(len(ticks), 1)
         xs = [x0 + step * (i + 0.5) for i in range(len(ticks))]
         for line in lines:
@@ -93,17 +133,20 @@ def draw(label: str, week_ticks: list[str], month_ticks: list[str], lines: list[
             points = [(x, at) if (at := y(v)) is not None else None for x, v in zip(xs, line[key], strict=False)]
             if cls != "target":
                 out.append(f'<path class="{cls}" {STYLE[cls]} d="{_path(points)}"/>')
+            series = SERIES.get(cls, cls.replace("-py", " (last year)"))
             out += [f'<circle class="{cls}" {STYLE[cls + "-dot"]} cx="{p[0]:.1f}" cy="{p[1]:.1f}" '
-                    f'r="{3.5 if cls == "target" else 2.5}"/>' for p in points if p]
+                    f'r="{3.5 if cls == "target" else 2.5}"><title>{escape(tick, quote=False)}, {series}: '
+                    f'{escape(value_label(v, fmt), quote=False)}</title></circle>'
+                    for p, tick, v in zip(points, ticks, line[key], strict=False) if p and v is not None]
         for x, text in zip(xs, ticks, strict=True):
             out.append(f'<text class="tick" {STYLE["text"]} text-anchor="middle" x="{x:.1f}" '
-                       f'y="{HEIGHT - PAD_BOTTOM + 14}">{escape(text)}</text>')
+                       f'y="{HEIGHT - PAD_BOTTOM + 14}">{escape(text, quote=False)}</text>')
         return out
 
     x_right = PAD_LEFT + left_w + GAP
     split = PAD_LEFT + left_w + GAP / 2
     styles = {line["style"] for line in lines}
-    legend = "— this year   - - last year" + ("   ● plan" if "target" in styles else "")
+    legend = "— this year   - - last year" + ("   ○ plan" if "target" in styles else "")
     body = [*panel("weeks", week_ticks, PAD_LEFT, left_w, PAD_LEFT - 6, "end"),
             *panel("months", month_ticks, x_right, right_w, WIDTH - PAD_RIGHT + 6, "start"),
             f'<line class="split" {STYLE["split"]} x1="{split:.1f}" x2="{split:.1f}" y1="{PAD_TOP}" '

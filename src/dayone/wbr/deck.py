@@ -234,8 +234,9 @@ def _chart_block(deck: dict[str, Any], block: dict[str, Any]) -> dict[str, Any]:
             lines.append({"style": "py" if style == "cy" else f"{style}-py", "weeks": py_weeks, "months": py_months})
         lines.append({"style": style, "weeks": weeks, "months": month_values})
     first = reports[block["lines"][0]["metric"]]
-    ticks = [m[2:] for m in months] if months else [m["month"][2:] for m in first["months"]]
-    svg = charts.draw(block["title"], [w["end"][5:] for w in first["weeks"]], ticks, lines)
+    ticks = list(months) if months else [m["month"] for m in first["months"]]
+    svg = charts.draw(block["title"], [w["end"] for w in first["weeks"]], ticks, lines,
+                      str(first.get("format") or ""))
     summary = [line for line in block["lines"] if line["style"] != "target" and line["series"] == "value"]
     names = list(dict.fromkeys(line["metric"] for line in block["lines"]))
     return {**block, "chart": svg, "summary": summary, "metrics": names, "gaps": block_gaps(deck, names)}
