@@ -3,6 +3,7 @@ both halves, and every point's period and value on hover."""
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 
@@ -18,7 +19,7 @@ finite = st.floats(min_value=-1e12, max_value=1e12, allow_nan=False, allow_infin
 def test_axis_values_are_round_evenly_spaced_and_cover_the_data(values: list[float]) -> None:
     ticks = charts._ticks(values)
     assert 2 <= len(ticks) <= 8
-    steps = {round(b - a, 9) for a, b in zip(ticks, ticks[1:], strict=False)}
+    steps = {round(b - a, 9) for a, b in itertools.pairwise(ticks)}
     step = ticks[1] - ticks[0]
     assert step > 0 and all(math.isclose(s, step, rel_tol=1e-6, abs_tol=1e-9) for s in steps)
     mantissa = step / 10 ** math.floor(math.log10(step))
