@@ -39,6 +39,8 @@ def test_export_the_pdf_and_see_the_sql_behind_a_number(page: Page, live_server:
     page.goto("/wbr")
     with page.expect_download(timeout=90_000) as download:  # WeasyPrint lays ~40 metric cards out in ~15 s
         page.get_by_role("link", name="Download PDF").click()
+        expect(page.locator("#pdf-status")).to_contain_text("Preparing the PDF…")  # progress while it renders
+    expect(page.locator("#pdf-status")).to_contain_text("PDF ready (")
     path = download.value.path()
     assert download.value.suggested_filename.startswith("wbr-") and path is not None
     with open(path, "rb") as handle:
@@ -62,6 +64,24 @@ def test_an_admin_edits_the_metrics_file_and_a_mistake_saves_nothing(
     expect(page.locator(".problems li").first).to_contain_text("line ")
     page.goto("/wbr/metrics")
     assert page.get_by_label("Metrics file (YAML)").input_value() == original  # nothing was saved
+
+
+@pytest.mark.parametrize("expected_statuses", [{422}])
+def test_a_metric_over_a_column_that_is_not_there_is_refused_and_the_deck_keeps_serving(
+        expected_statuses: set[int], page: Page, live_server: LiveServer) -> None:
+    sign_in(page, live_server.login.email, live_server.login.password)
+    page.goto("/wbr/metrics")
+    form = page.locator("#new-metric")
+    form.get_by_label("Name").fill("late_orders")
+    form.get_by_label("Source").select_option(index=1)
+    form.get_by_label("Column or expression").fill("ordrs_late")  # a typo: no such column
+    page.get_by_role("button", name="Add the metric").click()
+    expect(page.locator(".flash.error-flash").first).to_contain_text("does not compute on its data")
+    expect(page.locator(".flash.error-flash").first).to_contain_text("ordrs_late")
+    expect(page.locator("#new-metric").get_by_label("Column or expression")).to_have_value("ordrs_late")  # kept
+    page.get_by_role("link", name="WBR", exact=True).click()  # the deck still serves everyone
+    expect(page.locator(".deck h1")).to_be_visible()
+    expect(page.locator("#metric-orders")).to_be_visible()
 
 
 def test_a_week_whose_prior_year_is_partial_names_its_missing_days(page: Page, live_server: LiveServer) -> None:
