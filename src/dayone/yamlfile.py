@@ -213,3 +213,10 @@ def _error(file: str, text: str, exc: yaml.YAMLError) -> ValidationFailed:
     position = getattr(exc, "position", None)  # a reader error: a character YAML does not allow
     line = text.count("\n", 0, position) + 1 if isinstance(position, int) and text else None
     return _refuse(file, line, f"not valid YAML: {str(exc).splitlines()[0]}", "remove the control characters")
+
+
+def plain_key(name: str) -> str:
+    """``name`` written as a mapping key that YAML reads back as that same text: quoted when
+    it would be read as something else (``on``, ``no``, ``null``, ``2026-11-21``) or holds
+    YAML's own characters (``a: b``)."""
+    return yaml.safe_dump({name: 0}, default_flow_style=True, width=10_000).strip()[1:-1].rsplit(": ", 1)[0]

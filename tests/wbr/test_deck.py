@@ -116,3 +116,24 @@ def test_number_formats() -> None:
     assert formatting.change(0.0229, "percent") == "+2.3%"
     assert formatting.change(0.0012, "bps") == "+12 bps"
     assert formatting.tone(-0.1, "down") == "good" and formatting.tone(-0.1, "up") == "bad"
+
+
+def test_the_pdfs_first_page_holds_the_flags_and_the_contents(built: tuple[dict, spec.MetricsFile]) -> None:
+    import io
+
+    from pdfminer.high_level import extract_text
+
+    from dayone.wbr.deck import render_pdf
+
+    numbers, metrics = built
+    two_sections = spec.parse(METRICS.replace("  - metric: sessions\n", "  - section: Traffic\n  - metric: sessions\n"),
+                              base=metrics.path.parent if metrics.path else None)
+    html = render_html(numbers, two_sections)
+    assert '<nav class="toc" aria-label="Contents">' in html
+    assert '<a href="#section-1">Customer</a>' in html and '<h2 id="section-2">Traffic</h2>' in html
+    pdf = render_pdf(html)
+    first, rest = extract_text(io.BytesIO(pdf), page_numbers=[0]), extract_text(io.BytesIO(pdf))
+    assert "Flagged this week" in first and "Orders" in first and "Contents" in first
+    assert "Customer" in first and "Traffic" in first and "Last year" not in first  # the cards start on page 2
+    assert rest.count("Traffic") >= 2  # in the contents and as its section's heading
+    assert "<nav class=\"toc\"" not in render_html(numbers, metrics)  # one section: no contents

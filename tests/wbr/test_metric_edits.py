@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from fastapi.testclient import TestClient
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -94,7 +95,8 @@ def test_a_metric_in_use_is_not_removed() -> None:
                                              "blocks": []}
 
 
-names = st.from_regex(r"[a-z][a-z0-9_]{0,8}", fullmatch=True)
+# names YAML reads as text (the file below is written by hand; `on` and `no` are tested apart)
+names = st.from_regex(r"[a-z][a-z0-9_]{0,8}", fullmatch=True).filter(lambda n: yaml.safe_load(n) == n)
 
 
 @settings(max_examples=150, deadline=None)
@@ -211,3 +213,11 @@ def test_the_pages_edit_and_remove_with_a_confirmation(browser_as: Client, ws: W
     assert removed.status_code == 200 and "Removed refunds" in removed.text
     assert "refunds" not in _body(ws)
     assert browser_as("member").get("/wbr/metrics/orders/edit").status_code == 403
+
+
+@pytest.mark.parametrize("name", ["on", "no", "null", "y"])
+def test_a_metric_named_like_a_yaml_word_stays_text(name: str) -> None:
+    body = edits.insert_metric(FILE, name, {"source": "d", "column": "orders"})
+    assert name in yamlfile.load(body, file="m.yaml")["metrics"]
+    replaced = edits.replace_metric(body, name, {"source": "d", "column": "sessions"})
+    assert yamlfile.load(replaced, file="m.yaml")["metrics"][name] == {"source": "d", "column": "sessions"}

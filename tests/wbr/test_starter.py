@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from dayone.cli.main import run
@@ -190,6 +190,7 @@ column_names = st.text(st.characters(codec="utf-8", exclude_characters="\"\r\n\x
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(names=st.lists(column_names, min_size=1, max_size=3, unique_by=str.lower),
        values=st.lists(st.integers(0, 10_000), min_size=70, max_size=70))
+@example(names=["FALSE", "on"], values=[1] * 70)  # metric names YAML would read as booleans: quoted
 def test_any_column_names_give_a_file_that_computes_their_sums(tmp_path: Path, names: list[str],
                                                                values: list[int]) -> None:
     rows = [[(LAST - timedelta(days=69 - i)).isoformat(), *[v + k for k in range(len(names))]]

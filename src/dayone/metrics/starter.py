@@ -25,6 +25,7 @@ from typing import Any
 
 import yaml
 
+from dayone import yamlfile
 from dayone.errors import InvalidInput
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -452,8 +453,8 @@ def starter_file(preview: Preview, choices: Sequence[Choice], *, data_path: str,
     lines = [f"# A starter metrics file, written by `dayone wbr init` from {preview.file.name} on {made}.",
              "# Give each metric its owner, plan, unit and format; see docs/wbr.md.",
              "setup: " + _flow({"week_ending": week_ending, "fiscal_year_end_month": 12, "title": title}),
-             "sources:", f"  {source}: " + _flow(source_spec), "metrics:"]
-    lines += [f"  {c.name}: " + _flow(c.as_spec(source)) for c in choices]
+             "sources:", f"  {yamlfile.plain_key(source)}: " + _flow(source_spec), "metrics:"]
+    lines += [f"  {yamlfile.plain_key(c.name)}: " + _flow(c.as_spec(source)) for c in choices]
     lines += ["deck:", "  - " + _flow({"section": title})]
     lines += ["  - " + _flow({"metric": c.name}) for c in choices]
     return "\n".join(lines) + "\n"

@@ -15,11 +15,16 @@ from dayone import yamlfile
 from dayone.errors import InvalidInput
 
 
-def metric_line(name: str, fields: dict[str, Any]) -> str:
-    """One metric as one line of YAML: ``name: {source: d, column: n}``."""
+def _definition(fields: dict[str, Any]) -> str:
+    """A metric's fields as one flow mapping: ``{source: d, column: n}``."""
     clean = {k: v for k, v in fields.items() if v not in (None, "", [], ())}
-    return f"{name}: " + yaml.safe_dump(clean, default_flow_style=True, width=10_000, sort_keys=False,
-                                        allow_unicode=True).strip()
+    return yaml.safe_dump(clean, default_flow_style=True, width=10_000, sort_keys=False, allow_unicode=True).strip()
+
+
+def metric_line(name: str, fields: dict[str, Any]) -> str:
+    """One metric as one line of YAML: ``name: {source: d, column: n}`` (a name YAML would read
+    as something else, such as ``on``, quoted)."""
+    return f"{yamlfile.plain_key(name)}: {_definition(fields)}"
 
 
 def _root(body: str) -> yaml.Node | None:
@@ -54,7 +59,7 @@ def insert_metric(body: str, name: str, fields: dict[str, Any]) -> str:
     metrics_node = _section(_root(body), "metrics")
     if not isinstance(metrics_node, yaml.MappingNode) or metrics_node.flow_style or not metrics_node.value:
         def add(data: dict[str, Any]) -> None:
-            data.setdefault("metrics", {})[name] = yamlfile.load(line.split(": ", 1)[1], file="the new metric")
+            data.setdefault("metrics", {})[name] = yamlfile.load(_definition(fields), file="the new metric")
         return _rewritten(body, add)
     indent = " " * metrics_node.value[0][0].start_mark.column
     lines = body.splitlines(keepends=True)
@@ -89,7 +94,7 @@ def replace_metric(body: str, name: str, fields: dict[str, Any]) -> str:
         def swap(data: dict[str, Any]) -> None:
             if name not in (data.get("metrics") or {}):
                 raise InvalidInput(f"No metric {name!r} in the metrics file.", field="name")
-            data["metrics"][name] = yamlfile.load(metric_line(name, fields).split(": ", 1)[1], file="the metric")
+            data["metrics"][name] = yamlfile.load(_definition(fields), file="the metric")
         return _rewritten(body, swap)
     assert isinstance(metrics_node, yaml.MappingNode)
     key, value = _entry(metrics_node, name)
