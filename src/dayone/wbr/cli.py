@@ -78,6 +78,14 @@ def export(out: Path = typer.Option(..., "--out", help="Where to write the metri
     Console(soft_wrap=True).print(f"Wrote {out}: version {current.id} of the metrics file.")
 
 
+def _week_option(week_ending: str | None) -> date | None:
+    """--week-ending as a date (None: the last complete week); InvalidInput if it is none."""
+    try:
+        return date.fromisoformat(week_ending) if week_ending else None
+    except ValueError:
+        raise InvalidInput(f"--week-ending: {week_ending!r} is not a date; use YYYY-MM-DD.") from None
+
+
 @wbr_app.command("freeze")
 def freeze_week(week_ending: str | None = typer.Option(
         None, "--week-ending", help="YYYY-MM-DD, a week-ending day (default: the last complete week).")) -> None:
@@ -87,10 +95,7 @@ def freeze_week(week_ending: str | None = typer.Option(
     from dayone.cli.context import open_workspace
     from dayone.wbr import service
 
-    try:
-        when = date.fromisoformat(week_ending) if week_ending else None
-    except ValueError:
-        raise InvalidInput(f"--week-ending: {week_ending!r} is not a date; use YYYY-MM-DD.") from None
+    when = _week_option(week_ending)
     with open_workspace() as ws, ws.session() as session:
         frozen = service.freeze(session, CLI_ACTOR, when)
     Console().print(f"Froze the deck for the week ending {frozen['week_ending']} ({len(frozen['metrics'])} metrics).")
@@ -105,10 +110,7 @@ def hold_meeting(week_ending: str | None = typer.Option(
     from dayone.cli.context import open_workspace
     from dayone.wbr import meeting
 
-    try:
-        when = date.fromisoformat(week_ending) if week_ending else None
-    except ValueError:
-        raise InvalidInput(f"--week-ending: {week_ending!r} is not a date; use YYYY-MM-DD.") from None
+    when = _week_option(week_ending)
     with open_workspace() as ws, ws.session() as session:
         frozen = meeting.hold(session, CLI_ACTOR, when)
     Console().print(f"Held the WBR of the week ending {frozen['week_ending']}: its deck is frozen and the meeting "
@@ -137,10 +139,7 @@ def build(
     kind = out.suffix.lower()
     if kind not in (".json", ".html", ".pdf"):
         raise InvalidInput(f"--out: {out.name}: write a .json, .html or .pdf deck.")
-    try:
-        when = date.fromisoformat(week_ending) if week_ending else None
-    except ValueError:
-        raise InvalidInput(f"--week-ending: {week_ending!r} is not a date; use YYYY-MM-DD.") from None
+    when = _week_option(week_ending)
     console = Console(stderr=True)
     with Progress(console=console, transient=True) as progress:
         task = progress.add_task("Reading the metrics file", total=4)

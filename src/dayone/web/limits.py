@@ -32,6 +32,7 @@ import math
 import os
 import re
 import tempfile
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import anyio
@@ -240,8 +241,9 @@ async def _busy(send: Send, queue_seconds: float, *, close: bool = False) -> Non
                   headers=[(b"retry-after", str(max(1, math.ceil(queue_seconds))).encode())])
 
 
-async def _read_body(receive: Receive, limit: int) -> bytes:
-    chunks: list[bytes] = []
+async def _chunks(receive: Receive, limit: int) -> AsyncIterator[bytes]:
+    """The body's chunks as they arrive; _TooLarge past ``limit`` bytes, _Disconnected if the
+    client leaves first."""
     size = 0
     while True:
         message = await receive()
@@ -251,27 +253,21 @@ async def _read_body(receive: Receive, limit: int) -> bytes:
         size += len(chunk)
         if size > limit:
             raise _TooLarge
-        chunks.append(chunk)
+        yield chunk
         if not message.get("more_body", False):
-            return b"".join(chunks)
+            return
+
+
+async def _read_body(receive: Receive, limit: int) -> bytes:
+    return b"".join([chunk async for chunk in _chunks(receive, limit)])
 
 
 async def _spool(receive: Receive, handle: int, limit: int) -> None:
     """The body into the open file ``handle`` (closed at the end), at most ``limit`` bytes."""
-    size = 0
     with os.fdopen(handle, "wb") as out:
-        while True:
-            message = await receive()
-            if message["type"] == "http.disconnect":
-                raise _Disconnected
-            chunk = message.get("body", b"")
-            size += len(chunk)
-            if size > limit:
-                raise _TooLarge
+        async for chunk in _chunks(receive, limit):
             if chunk:
                 await anyio.to_thread.run_sync(out.write, chunk)
-            if not message.get("more_body", False):
-                return
 
 
 def _replay(body: bytes, receive: Receive) -> Receive:
