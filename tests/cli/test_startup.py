@@ -22,15 +22,18 @@ from dayone.cli.main import DayOne, app
 
 HEAVY = ("fastapi", "sqlalchemy", "weasyprint", "duckdb")
 WATCHED = (*HEAVY, "sqlglot", "pyspark", "pandas", "alembic")
-# runs `dayone ARGS…` through the entry module, then prints which watched packages it loaded
+# runs `dayone ARGS…` through the entry module, then prints its exit code and which watched
+# packages it loaded
 PROBE = """
 import json, os, sys
 from dayone.cli.main import run
+code = 0
 try:
     run(sys.argv[1:])
-except SystemExit:
-    pass
+except SystemExit as exit:
+    code = exit.code if isinstance(exit.code, int) else 1
 watched = set(json.loads(os.environ["WATCHED"]))
+print("CODE=" + str(code), file=sys.stderr)
 print("LOADED=" + json.dumps(sorted({name.split(".")[0] for name in sys.modules} & watched)), file=sys.stderr)
 """
 
@@ -42,10 +45,12 @@ def _env() -> dict[str, str]:
     return {**os.environ, "PYTHONPATH": path, "COLUMNS": "120", "WATCHED": json.dumps(WATCHED)}
 
 
-def _loaded(*args: str, cwd: Path | None = None) -> list[str]:
-    """The watched packages `dayone ARGS…` loads, run in a fresh interpreter."""
+def _loaded(*args: str, cwd: Path | None = None, code: int = 0) -> list[str]:
+    """The watched packages `dayone ARGS…` loads, run in a fresh interpreter; the command must
+    end with exit code ``code`` (it did its work, not an import error caught on the way)."""
     done = subprocess.run([sys.executable, "-c", PROBE, *args], capture_output=True, text=True,
                           cwd=cwd, timeout=120, env=_env())
+    assert f"CODE={code}" in done.stderr.splitlines(), done.stderr
     line = [x for x in done.stderr.splitlines() if x.startswith("LOADED=")]
     assert line, done.stderr
     return list(json.loads(line[-1].removeprefix("LOADED=")))
@@ -58,9 +63,10 @@ def test_importing_the_entry_module_loads_no_heavy_package() -> None:
     assert done.stdout.strip() == "[]"
 
 
-@pytest.mark.parametrize("args", [["--version"], ["--help"], []], ids=["version", "help", "no-args"])
-def test_version_and_help_load_no_heavy_package(args: list[str]) -> None:
-    assert _loaded(*args) == []
+@pytest.mark.parametrize(("args", "code"), [(["--version"], 0), (["--help"], 0), ([], 2)],
+                         ids=["version", "help", "no-args"])  # no arguments: the help, as a usage error
+def test_version_and_help_load_no_heavy_package(args: list[str], code: int) -> None:
+    assert _loaded(*args, code=code) == []
 
 
 def test_check_loads_neither_the_web_the_database_nor_the_layout(tmp_path: Path) -> None:
