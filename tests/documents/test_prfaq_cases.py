@@ -4,28 +4,19 @@ right result, and then the kind of fault around it is tried."""
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from pathlib import Path
 
 import pytest
+from tests.documents.test_checker_cases import check_json
 
-from dayone.cli.main import run
 from dayone.documents.checks import check_markdown
 
 CASES = Path(__file__).parent / "cases" / "checker"
 
 
 def _check_json(capsys: pytest.CaptureFixture[str], path: Path) -> list[dict]:
-    capsys.readouterr()
-    try:
-        run(["check", str(path), "--format", "json"])
-        code = 0
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    assert "Traceback" not in err
-    (result,) = json.loads(out)
+    code, result = check_json(path, capsys)
     assert code == (1 if any(f["level"] == "error" for f in result["findings"]) else 0)
     return result["findings"]
 
