@@ -34,9 +34,12 @@ class DayOne(LazyGroup):
                                  "Mechanisms: cadence, occurrences, inspection."),
         "wbr": LazyCommand("dayone.wbr.cli:wbr_app",
                            "The Weekly Business Review: build the deck from a metrics file."),
+        "experiment": LazyCommand("dayone.experiments.cli:experiment_app",
+                                  "Experiments: read A/B tests from per-variant statistics; plan their size."),
     }
     order: ClassVar[tuple[str, ...]] = (
-        "check", "serve", "demo", "user", "token", "db", "org", "doc", "decision", "mechanism", "wbr")
+        "check", "serve", "demo", "user", "token", "db", "org", "doc", "decision", "mechanism", "wbr",
+        "experiment")
 
 
 app = typer.Typer(
