@@ -63,17 +63,21 @@ class _Problems:
         self.source, self.found = source, list[Finding]()
 
     def add(self, line: int | None, column: str | None, message: str, suggestion: str | None = None) -> None:
-        where = f"{self.source}, line {line}" if line else self.source
-        text = f"{where}, column {column}: {message}" if column else f"{where}: {message}"
+        text = f"column {column}: {message}" if column else message
         self.found.append(Finding(Level.ERROR, "experiment-statistics", text,
                                   Location(file=self.source, line=line, field=column), suggestion))
 
     def raise_if_any(self) -> None:
-        if self.found:
-            first = self.found[0].message
-            more = f" (and {len(self.found) - 1} more problem{'s' * (len(self.found) > 2)})" \
-                if len(self.found) > 1 else ""
-            raise ValidationFailed(first + more, details=[f.to_dict() for f in self.found])
+        """One problem: its whole sentence. Several: a count, each listed (file:line: …) in the details."""
+        if not self.found:
+            return
+        if len(self.found) == 1:
+            only = self.found[0]
+            where = f"{self.source}, line {only.location.line}" if only.location.line else self.source
+            hint = f" ({only.suggestion})" if only.suggestion else ""
+            raise ValidationFailed(f"{where}: {only.message}{hint}", details=[only.to_dict()])
+        raise ValidationFailed(f"{self.source}: {len(self.found)} problems in the statistics (listed above); "
+                               "nothing was computed", details=[f.to_dict() for f in self.found])
 
 
 def read_table(path: Path) -> StatisticsTable:
