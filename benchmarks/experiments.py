@@ -62,8 +62,8 @@ def _theirs(control: SampleStatistics, variant: SampleStatistics, engine: str, s
     answers = []
     start = time.perf_counter()
     for i in range(sample):
-        a = SampleMeanStatistic(n=int(control.n[i]), sum=float(control.sum[i]), sum_squares=float(control.sum_squares[i]))
-        b = SampleMeanStatistic(n=int(variant.n[i]), sum=float(variant.sum[i]), sum_squares=float(variant.sum_squares[i]))
+        a, b = (SampleMeanStatistic(n=int(s.n[i]), sum=float(s.sum[i]), sum_squares=float(s.sum_squares[i]))
+                for s in (control, variant))
         answers.append((test(a, b) if pairwise else test([(a, b)])).compute_result())
     return time.perf_counter() - start, answers
 
