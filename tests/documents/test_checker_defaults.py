@@ -43,28 +43,41 @@ MOSTLY_PASSIVE = ("Support for pipelines can be added later. When it is added, t
                   "They are replicated to each stage. The team owns the plan.\n")
 
 
-def test_passive_voice_reports_a_paragraph_written_mostly_in_the_passive_once() -> None:
-    assert found("The tax rules were changed in March. The team updated the invoices.\n",
-                 "passive-voice") == []  # one passive where the actor is plain: minor
-    assert minor("The tax rules were changed in March. The team updated the invoices.\n", "passive-voice") == [
-        "`were changed` is passive: the reader cannot tell who acts."]
-    (message,) = found(MOSTLY_PASSIVE, "passive-voice")
-    assert len(minor(MOSTLY_PASSIVE, "passive-voice")) == 3  # each other passive, where it stands
+def test_passive_voice_is_minor_unless_a_workspace_asks_for_it() -> None:
+    """On real prose a passive paragraph mostly describes what a system does (3 of 13 worth a
+    rewrite): every passive is listed as minor; a workspace that sets the rule's options gets
+    the paragraphs written mostly in the passive, or every passive, as major."""
+    one = "The tax rules were changed in March. The team updated the invoices.\n"
+    assert found(one, "passive-voice") == []
+    assert minor(one, "passive-voice") == ["`were changed` is passive: the reader cannot tell who acts."]
+    assert found(MOSTLY_PASSIVE, "passive-voice") == []
+    assert len(minor(MOSTLY_PASSIVE, "passive-voice")) == 4  # each passive, where it stands
+    density = {"passive-voice": {"min_sentences": 3, "min_share": 0.75}}
+    (message,) = found(MOSTLY_PASSIVE, "passive-voice", density)
     assert message.startswith("3 of the paragraph's 4 sentences are passive (`be added`, `is added`, "
                               "`are not rebuilt`, `are replicated`)")
     every = {"passive-voice": {"min_sentences": 1, "min_share": 0}}  # every passive where it stands
-    assert found("The tax rules were changed in March. The team updated the invoices.\n",
-                 "passive-voice", every) == ["`were changed` is passive: the reader cannot tell who acts."]
+    assert found(one, "passive-voice", every) == ["`were changed` is passive: the reader cannot tell who acts."]
     half = {"passive-voice": {"min_sentences": 1, "min_share": 0.5}}
-    assert found("The tax rules were changed in March. The team updated the invoices.\n",
-                 "passive-voice", half) == [
+    assert found(one, "passive-voice", half) == [
         "1 of the paragraph's 2 sentences is passive (`were changed`): the reader cannot tell who acts."]
 
 
+@pytest.mark.parametrize(("code", "text"), [
+    ("vague-time", "We will eventually merge the two teams.\n"),
+    ("number-without-unit", "Sales grew 15 last quarter.\n"),
+])
+def test_vague_time_and_bare_numbers_are_minor_unless_a_workspace_switches_them_on(code: str, text: str) -> None:
+    """3 of 16 vague times and 0 of 9 bare numbers on real prose were worth a rewrite."""
+    assert found(text, code) == []
+    assert len(minor(text, code)) == 1
+    assert len(found(text, code, {code: "on"})) == 1
+
+
 def test_weasel_words_default_to_hedges_and_a_workspace_adds_the_rest() -> None:
-    text = "Many customers will probably use it, and we should ask them.\n"
+    text = "Many customers will probably use it, and we should possibly ask them.\n"
     assert [m.split("`")[1] for m in found(text, "weasel-word")] == ["probably"]
-    assert [m.split("`")[1] for m in minor(text, "weasel-word")] == ["Many", "should"]
+    assert [m.split("`")[1] for m in minor(text, "weasel-word")] == ["Many", "should", "possibly"]
     wider = {"weasel-word": {"extra_words": ["many", "should"]}}
     assert [m.split("`")[1] for m in found(text, "weasel-word", wider)] == ["Many", "probably", "should"]
 
@@ -116,10 +129,10 @@ def test_a_bad_value_for_a_new_option_is_a_finding(settings: Any, field: str, sa
     "Rust 2015 (a.k.a 1.0) was all about stability.",
 ])
 def test_numbers_that_are_not_counts_in_real_prose(text: str) -> None:
-    assert found(text + "\n", "number-without-unit") == []
+    assert found(text + "\n", "number-without-unit") == minor(text + "\n", "number-without-unit") == []
 
 
 def test_a_bare_number_is_still_reported() -> None:
-    assert found("The ratio fell to 1.5.\n", "number-without-unit") == [
+    assert minor("The ratio fell to 1.5.\n", "number-without-unit") == [
         "`1.5` has no unit: the reader cannot tell what it counts."]
-    assert found("Latency fell from 300 to 120.\n", "number-without-unit")
+    assert minor("Latency fell from 300 to 120.\n", "number-without-unit")

@@ -27,6 +27,10 @@ KNOWN_BEFORE_CALIBRATION = list(KNOWN)
 KNOWN += ["API", "SDK", "UI", "URL", "HTTP", "HTTPS", "HTML", "CSS", "JSON", "XML", "YAML", "CSV",
           "SQL", "CPU", "GPU", "RAM", "OS", "IDE", "GUI", "REST", "SSL", "TLS", "DNS", "IP", "TCP",
           "USB", "RFC", "LTS", "CLI"]
+# Household abbreviations every adult reader knows (a company, a science word, office jargon):
+# spelling them out would puzzle more readers than it helps.
+KNOWN += ["IBM", "NASA", "BBC", "DNA", "RSS", "GPS", "SMS", "ATM", "PIN", "DVD", "KPI", "ROI", "TBD",
+          "TBA", "FYI", "ASAP", "ETA"]
 UNITS = {"GB", "MB", "KB", "TB", "PB", "GHZ", "MHZ", "KWH", "MWH", "GW", "MW", "KW"}
 CURRENCIES = {"USD", "EUR", "GBP", "JPY", "CNY", "INR", "CAD", "AUD", "CHF", "SEK", "NOK", "DKK"}
 ROMAN = re.compile(r"^(?=[MDCLXVI]+$)M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
@@ -55,6 +59,10 @@ EARLY MONEY CASH PRICE COST RISK SAFE SURE HOME WORK TEAM PLAN GOAL WHOLE HIGH L
 """.split())
 QUARTER = re.compile(r"^[QH][1-4]$")  # quarters and halves: Q3, H2
 ACRONYM = re.compile(r"(?<![\w-])([A-Z][A-Z0-9&]*[A-Z0-9])(s)?(?![\w-])")
+# an organisation's name: "ZOT Group", "OASIS Technical Committee" (a name, not a term to decode)
+ORGANISATION_NEXT = re.compile(r"(?:\s+[A-Z][\w&.-]*){0,2}?\s+(?:Group|Inc|Incorporated|Corp|Corporation|Ltd|LLC|"
+                               r"GmbH|PLC|Foundation|Committee|Consortium|Association|Institute|Society|"
+                               r"University|Labs|Laboratories|Technologies|Company|Holdings|Partners)\b")
 DATELINE_REACH = 300  # characters
 # a city in capitals of any script (ZÜRICH, SÃO PAULO): letters that are not ASCII lower case
 DATELINE = re.compile(r"^[^\W\d_a-z][^\W\d_a-z .,'’-]+(?:,\s*[^\W\d_][^\W\d_. ]*)?\s*[—–-]+\s*"
@@ -133,6 +141,8 @@ def check(ctx: Context) -> Iterator[Finding]:
             if match.start() < skip_until or not _is_acronym(token) or token in known or len(token) < shortest \
                     or _numeral(text, match.start(), token) or QUARTER.match(token) or token in defined:
                 continue
+            if ORGANISATION_NEXT.match(text, match.end()):
+                continue  # "ZOT Group": an organisation's name
             if _defined_here(text, match.start(), match.end(), token):
                 defined.add(token)  # "SLA (service level agreement)" or "… (SLA)"
                 continue

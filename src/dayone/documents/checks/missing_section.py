@@ -1,12 +1,15 @@
 """`missing-section`: a PR/FAQ has every part of the press release and both FAQs.
 
 Each missing part is reported once, as what a reader misses, wherever the parts are
-found (by a heading or by their place: see `prfaq`).
+found (by a heading or by their place: see `prfaq`). A written press release with no FAQ at
+all stands alone — a PR/FAQ's first step, or a press release published as one: the FAQs it
+has not started are one *minor* finding, not one error per FAQ.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 from dayone.documents.checks.prfaq import MISSING, PARTS, layout
 from dayone.documents.checks.rule import Context, Rule
@@ -22,6 +25,7 @@ def _listed(parts: list[str]) -> str:
 
 def check(ctx: Context) -> Iterator[Finding]:
     found = layout(ctx.doc)
+    written = found.press_release is not None and len([p for p in PARTS if p not in found.parts]) < OUTLINE
     if found.press_release is None:
         yield ctx.at_line(1, "This PR/FAQ has no press release: it is where the customer story starts.",
                           "Start with the press release: a headline, a subheading, then the summary "
@@ -43,6 +47,12 @@ def check(ctx: Context) -> Iterator[Finding]:
             elif part is not None and not part.blocks:
                 yield ctx.at_line(part.line, f"The {part.name} section is empty: the press release has "
                                   f"{missed}.", fix)
+    if written and found.external_faq is None and found.internal_faq is None:
+        alone = ctx.at_line(1, "The press release stands alone: this PR/FAQ has no customer FAQ and no "
+                            "internal FAQ yet, where the thinking shows.",
+                            "Add a `# Customer FAQ` and an `# Internal FAQ` section.")
+        yield replace(alone, priority="minor")
+        return
     for division, name in ((found.external_faq, "customer FAQ"), (found.internal_faq, "internal FAQ")):
         if division is None:
             yield ctx.at_line(1, f"This PR/FAQ has no {name}: the questions are where the thinking shows.",

@@ -49,7 +49,7 @@ CUES = {
                           r"have\s+to|has\s+to|spend|spends|spent|manual\w*|by\s+hand|slow|tedious|miss\w*)\b",
                           re.I),
     "solution": re.compile(r"\b(?:now|lets?|helps?|enables?|introduc\w*|turns?|gives?|automatic\w*|"
-                           r"instead|solves?|works?|with\s+one|in\s+one)\b", re.I),
+                           r"instead|solves?|works?|with\s+one|in\s+one|provides?|offers?|delivers?)\b", re.I),
     "getting-started": re.compile(r"\b(?:get(?:ting)?\s+started|to\s+start|start(?:s|ing)?\s+(?:by|with)|"
                                   r"sign(?:ing)?\s+(?:up|in)|download\w*|install\w*|set(?:ting)?\s+up|"
                                   r"open\s+the|steps?)\b", re.I),
@@ -57,6 +57,9 @@ CUES = {
                                  r"today|www\.|https?://)\b|\w\.(?:com|org|io|example)\b", re.I),
 }
 HEADLINE_WORDS = 25
+# a press release's lines for the newsroom: who to call, when it may run
+RELEASE_METADATA = re.compile(r"\s*(?:for\s+immediate\s+release\b|embargoed\b|(?:media\s+|press\s+)?contacts?\s*:)",
+                              re.I)
 HEADLINE_AFTER = re.compile(r"^.*?\bpress\s+release\b\W*", re.I)  # "Press release: <the headline>"
 SUBHEADING_WORDS = 40
 
@@ -143,6 +146,8 @@ def _units(doc: Doc, press: Division) -> tuple[list[Unit], dict[str, Title]]:
             continue
         if (block.kind != "paragraph" and block.kind != "heading") or block.in_list:
             continue  # a list, a table or code before any paragraph: a byline, metadata
+        if block.kind == "paragraph" and RELEASE_METADATA.match(doc.masked, block.start):
+            continue  # "Contact: …", "For immediate release": for the newsroom, not a part
         units.append(Unit([block], label, heading, block_quote=quoted))
     return units, titled
 

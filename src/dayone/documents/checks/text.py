@@ -32,7 +32,11 @@ _MD.options["maxNesting"] = 100
 # Every pattern here runs on up to the whole document, so none may backtrack over a
 # long run: classes stop at the next opening bracket, runs are entered only at their
 # start, and nothing matches across lines where Markdown would not.
-URL = re.compile(r"<?\bhttps?://[^\s>)]+>?")
+# an address ends before the punctuation that follows it ("at https://x.org. Then"), so the
+# full stop still ends its sentence
+URL = re.compile(r"<?\bhttps?://[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'\"”’]>?")
+# a reference link's label ([the RFC][RFC193]) is never shown to the reader
+LINK_LABEL = re.compile(r"(?<=\])\[[^\[\]\n]{1,100}\]")
 LINK_TARGET = re.compile(r"\]\([^()\s]*(?:[ \t]+\"[^\"\n]*\")?\)")
 IMAGE = re.compile(r"!\[[^\[\]]*\]\([^()]*\)")
 # emphasis and brackets; an underscore inside a word (`max_words`) is part of the word
@@ -217,7 +221,7 @@ class Doc:
         blank(0, body_start)
         for start, end in [*comment_spans(self.source, body_start), *code_spans(self.source, body_start)]:
             blank(start, end)
-        for pattern in (IMAGE, URL, LINK_TARGET):
+        for pattern in (IMAGE, URL, LINK_TARGET, LINK_LABEL):
             for m in pattern.finditer(self.source, body_start):
                 blank(m.start(), m.end())
         for m in FOOTNOTE.finditer(self.source, body_start):
