@@ -7,6 +7,9 @@ from pydantic import BaseModel, Field
 KIND_LABELS = {"document": "Documents", "decision": "Decisions", "metric": "Metrics", "person": "People",
                "team": "Teams", "initiative": "Initiatives"}
 
+KIND_SINGULAR = {"document": "Document", "decision": "Decision", "metric": "Metric", "person": "Person",
+                 "team": "Team", "initiative": "Initiative"}
+
 
 class SearchHit(BaseModel):
     kind: str = Field(description="document, decision, metric, person, team or initiative")
