@@ -33,11 +33,15 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 SQLITE_DDL = (f"CREATE VIRTUAL TABLE {TABLE} USING fts5(kind UNINDEXED, ref_id UNINDEXED, ref_key UNINDEXED, "
               "title, body, tokenize = 'porter unicode61 remove_diacritics 2')",)
+# PostgreSQL's parser keeps emails, host names, paths and numbers like 1.5 as single tokens;
+# the words a search is cut into (query.py) would never meet them, so their separators are
+# spaces to it — as they are to FTS5's tokenizer
+_WORDS_OF = "regexp_replace({}, '[@./:_+''-]+', ' ', 'g')"
 POSTGRES_DDL = (
     f"CREATE TABLE {TABLE} (id BIGINT PRIMARY KEY, kind VARCHAR(16) NOT NULL, ref_id BIGINT NOT NULL, "
     "ref_key VARCHAR(200) NOT NULL DEFAULT '', title TEXT NOT NULL, body TEXT NOT NULL, "
-    "tsv TSVECTOR GENERATED ALWAYS AS (setweight(to_tsvector('english'::regconfig, title), 'A') || "
-    "setweight(to_tsvector('english'::regconfig, body), 'B')) STORED)",
+    f"tsv TSVECTOR GENERATED ALWAYS AS (setweight(to_tsvector('english'::regconfig, {_WORDS_OF.format('title')}), "
+    f"'A') || setweight(to_tsvector('english'::regconfig, {_WORDS_OF.format('body')}), 'B')) STORED)",
     f"CREATE INDEX ix_{TABLE}_tsv ON {TABLE} USING GIN (tsv)",
 )
 
@@ -73,7 +77,7 @@ def clean(value: str, limit: int) -> str:
 
 def create(conn: Connection) -> None:
     for statement in SQLITE_DDL if conn.dialect.name == "sqlite" else POSTGRES_DDL:
-        conn.execute(text(statement))
+        conn.exec_driver_sql(statement)  # no bound parameters: its colons are SQL's
 
 
 def drop(conn: Connection) -> None:

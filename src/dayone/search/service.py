@@ -28,8 +28,9 @@ MAX_LIMIT = 100
 SNIPPET_WORDS = 24
 _INDEX = table(TABLE, column("kind"), column("ref_id"), column("ref_key"), column("title"), column("body"))
 _ENGLISH = literal_column("'english'::regconfig")
-_HEADLINE = (f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords={SNIPPET_WORDS}, MinWords=10, "
-             'MaxFragments=2, FragmentDelimiter=" … "')
+_MARKS = f"StartSel={MARK_START}, StopSel={MARK_END}"
+_HEADLINE = f'{_MARKS}, MaxWords={SNIPPET_WORDS}, MinWords=10, MaxFragments=2, FragmentDelimiter=" … "'
+
 
 
 def kinds_of(asked: Sequence[str]) -> list[str]:
@@ -117,7 +118,7 @@ def _headlines(session: Session, q: Any, rows: Sequence[Any]) -> list[Any]:
         return []
     found = {r.id: r for r in session.execute(
         select(literal_column("id"),
-               func.ts_headline(_ENGLISH, _INDEX.c.title, q, f"{_HEADLINE}, HighlightAll=true").label("title_marked"),
+               func.ts_headline(_ENGLISH, _INDEX.c.title, q, f"{_MARKS}, HighlightAll=true").label("title_marked"),
                func.ts_headline(_ENGLISH, _INDEX.c.body, q, _HEADLINE).label("snippet"))
         .where(literal_column("id").in_([r.id for r in rows])))}
 
