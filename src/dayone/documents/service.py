@@ -91,7 +91,7 @@ def get(session: Session, actor: Actor, document_id: int) -> Document:
     return doc
 
 
-def readable_ids(actor: Actor) -> Select[tuple[int]] | None:
+def readable_ids(actor: Actor) -> Select[int] | None:
     """The ids of the documents the actor may read, as a subquery (None: every document).
     The same rule as ``can_read``, for queries that filter many documents at once (the
     portfolio, search)."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
@@ -23,8 +25,8 @@ def search_page(request: Request, q: str = Query(""), kind: str = Query(""), off
                 actor: Actor = Depends(page_actor), session: Session = Depends(db)) -> Response:
     """Results with marked snippets, a filter per kind (with what each holds for you) and
     pages; a query without words or an unknown kind is said on the page, never a failure."""
-    context = {"search_q": q, "kind": kind, "kinds": KINDS, "labels": KIND_LABELS, "singular": KIND_SINGULAR, "results": None,
-               "error": None}
+    context: dict[str, Any] = {"search_q": q, "kind": kind, "kinds": KINDS, "labels": KIND_LABELS,
+                               "singular": KIND_SINGULAR, "results": None, "error": None}
     if q.strip():
         try:
             start = int(offset) if offset.isascii() and offset.isdigit() and len(offset) < 8 else 0

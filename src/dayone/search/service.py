@@ -9,8 +9,8 @@ what the searcher may not read.
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
@@ -27,7 +27,7 @@ from dayone.search.schemas import SearchHit, SearchResults
 MAX_LIMIT = 100
 SNIPPET_WORDS = 24
 _INDEX = table(TABLE, column("kind"), column("ref_id"), column("ref_key"), column("title"), column("body"))
-_ENGLISH = literal_column("'english'::regconfig")
+_ENGLISH: ColumnElement[Any] = literal_column("'english'::regconfig")
 _MARKS = f"StartSel={MARK_START}, StopSel={MARK_END}"
 _HEADLINE = f'{_MARKS}, MaxWords={SNIPPET_WORDS}, MinWords=10, MaxFragments=2, FragmentDelimiter=" … "'
 
@@ -99,7 +99,7 @@ def search(session: Session, actor: Actor, text: str, kinds: Sequence[str] = (),
 
 
 def _page_sqlite(q: Any) -> Select[Any]:
-    this = literal_column(TABLE)
+    this: ColumnElement[Any] = literal_column(TABLE)
     return select(_INDEX.c.kind, _INDEX.c.ref_id, _INDEX.c.ref_key, _INDEX.c.title,
                   func.highlight(this, 3, MARK_START, MARK_END).label("title_marked"),
                   func.snippet(this, 4, MARK_START, MARK_END, "…", SNIPPET_WORDS).label("snippet")

@@ -40,11 +40,11 @@ def markdown_text(source: str) -> str:
 
 def documents(conn: Connection, ids: Iterable[int] | None = None) -> list[Entry]:
     """Documents' titles and the text of their newest version."""
-    query = select(Document.id, Document.title, Document.doc_type, Document.latest_version)
+    query = select(Document.id, Document.title, Document.latest_version)
     if ids is not None:
         query = query.where(Document.id.in_(list(ids)))
     entries = []
-    for doc_id, title, doc_type, latest in conn.execute(query):
+    for doc_id, title, latest in conn.execute(query):
         body = conn.scalar(select(DocumentVersion.body).where(DocumentVersion.document_id == doc_id,
                                                               DocumentVersion.number == latest)) or ""
         entries.append(Entry("document", doc_id, title, markdown_text(body)))
