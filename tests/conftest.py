@@ -81,7 +81,7 @@ def _empty(ws: Workspace) -> None:
     load_all()
     names = ", ".join(f'"{t.name}"' for t in Base.metadata.sorted_tables)
     with ws.engine.begin() as conn:
-        conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+        conn.execute(text(f"TRUNCATE {names}, search_index RESTART IDENTITY CASCADE"))
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

@@ -64,6 +64,9 @@ class Workspace:
                  make_sessionmaker(engine, writes=False), _secret_key(settings))
         for maker in (ws.sessions, ws.read_sessions):  # services read what they need of it (wbr: its sandbox)
             maker.configure(info={"settings": settings})
+        from dayone.search.events import install
+
+        install(ws.sessions)  # every save keeps the search index current
         if upgrade:
             from dayone.mechanisms.service import ensure_builtins
 

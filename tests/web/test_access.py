@@ -311,6 +311,8 @@ ROUTES: dict[tuple[str, str], Case] = {
                                                             body=lambda t, p: {}),
     ("POST", "/admin/users/{user_id}/active"): Case("admin", _target_user, body=lambda t, p: {"active": "yes"}),
     ("GET", "/admin/audit"): Case("admin"),
+    ("GET", "/search"): Case("read", query="?q=member+zephyr&kind=document"),
+    ("GET", "/api/v1/search"): Case("read", query="?q=member&kind=document,person&limit=5"),
     # the API
     ("GET", "/api/v1/me"): Case("read"),
     ("GET", "/api/v1/users"): Case("admin"),

@@ -36,10 +36,12 @@ class DayOne(LazyGroup):
                            "The Weekly Business Review: build the deck from a metrics file."),
         "experiment": LazyCommand("dayone.experiments.cli:experiment_app",
                                   "Experiments: read A/B tests from per-variant statistics; plan their size."),
+        "search": LazyCommand("dayone.search.cli:search",
+                              "Search documents, decisions, metrics, people, teams and initiatives."),
     }
     order: ClassVar[tuple[str, ...]] = (
         "check", "serve", "demo", "user", "token", "db", "org", "doc", "decision", "mechanism", "wbr",
-        "experiment")
+        "experiment", "search")
 
 
 app = typer.Typer(

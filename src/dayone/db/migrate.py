@@ -13,6 +13,20 @@ from sqlalchemy import Engine
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 
+# Tables that are not ORM models: the search index (an FTS5 virtual table on SQLite, with
+# its shadow tables), created and kept by migrations and dayone.search alone.
+UNMODELLED_PREFIXES = ("search_index",)
+
+
+def include_name(name: str | None, type_: str, _parents: object) -> bool:
+    """Alembic's filter: leave the unmodelled tables (and their indexes) out of comparisons."""
+    if type_ == "table" and name is not None:
+        return not name.startswith(UNMODELLED_PREFIXES)
+    if type_ == "index" and name is not None:
+        return not name.startswith(tuple(f"ix_{p}" for p in UNMODELLED_PREFIXES))
+    return True
+
+
 def alembic_config(engine: Engine) -> Config:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))

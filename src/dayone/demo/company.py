@@ -133,6 +133,12 @@ DOCUMENTS = [
     ("Gift Cards", "prfaq", "draft", "Tariq Rahman", False, None, 0),
     ("Checkout in 2027", "narrative", "draft", "Maya Cohen", False, "checkout-2027.md", 1),
 ]
+# drafts that show search's reading rule: one shared with a few people (Maya, the member
+# login, among them), one private to its author; title → (author, file, shared with)
+SEARCH_DOCUMENTS = {
+    "Returns Without Boxes": ("Farid Haddad", "returns-without-boxes.md", ["Maya Cohen", "Grace Kim"]),
+    "Holiday Fraud Rings": ("Tariq Rahman", "holiday-fraud-rings.md", []),
+}
 
 
 def _documents(session: Session) -> None:
@@ -158,6 +164,23 @@ def _documents(session: Session) -> None:
                                                                shared_with_all=public))
         if title == "Checkout in 2027":
             docs.share(session, CLI_ACTOR, doc.id, people["Chloe Dubois"], True)
+
+
+def _search_documents(session: Session) -> None:
+    """The drafts of SEARCH_DOCUMENTS, each once (an older demo gains them)."""
+    from dayone.documents import service as docs
+    from dayone.documents.models import Document, DocumentType
+    from dayone.documents.schemas import DocumentCreate
+
+    people = {p.name: p.id for p in session.scalars(select(Person))}
+    for title, (author, source, readers) in SEARCH_DOCUMENTS.items():
+        if session.scalar(select(Document.id).where(Document.title == title)) is not None:
+            continue
+        doc = docs.create(session, CLI_ACTOR, DocumentCreate(
+            title=title, doc_type=DocumentType.NARRATIVE, body=(DEMO_DOCS / source).read_text(encoding="utf-8")),
+            author_id=people[author])
+        for reader in readers:
+            docs.share(session, CLI_ACTOR, doc.id, people[reader], False)
 
 
 # document title → (outcome or None for an upcoming review, reason, reviewers, comments)
@@ -371,6 +394,7 @@ def ensure_demo(ws: Workspace) -> DemoLogin:
             _documents(session)
             session.flush()
             _reviews(session)
+        _search_documents(session)
     from dayone.decisions.models import Decision
 
     with ws.session() as session:

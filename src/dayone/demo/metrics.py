@@ -51,6 +51,17 @@ DERIVED = {
     "app_share": ("ratio", ["app_sessions", "sessions"], "bps", "0.0%"),
     "net_revenue": ("difference", ["revenue", "refunds"], "percent", "$#,##0"),
 }
+# what a metric counts, written above it in the metrics file (search finds metrics by it)
+DESCRIPTIONS = {
+    "orders": "Orders placed on the web and in the app, net of cancellations within the hour.",
+    "revenue": "Gross merchandise sales in dollars, before refunds.",
+    "search_clicks": "Searches where the customer clicked a result: the relevance team's input.",
+    "deliveries_on_time": "Deliveries that arrived on the day promised at checkout.",
+    "support_contacts": "Calls, chats and emails to customer service.",
+    "gift_card_sales": "Digital gift cards sold, in dollars.",
+    "page_load_ms": "Median time to a usable product page, in milliseconds.",
+    "returns": "Items sent back by customers, by mail or at a partner counter.",
+}
 DOWN_IS_GOOD = {"refunds", "returns", "support_contacts", "out_of_stock_items", "page_load_ms", "refund_rate",
                 "return_rate", "out_of_stock_rate", "contacts_per_order"}
 MEAN = {"page_load_ms", "catalog_items_live", "out_of_stock_items"}  # levels, not counts: a period's mean
@@ -124,6 +135,8 @@ def write(folder: Path, end: date, *, domain: str) -> Path:
                                                    * (1 + PLANNED[name])) for m in range(1, 13)}
             extras += ", plan: {" + ", ".join(f'"{k}": {v}' for k, v in targets.items()) + "}"
         direction = "down" if name in DOWN_IS_GOOD else "up"
+        if name in DESCRIPTIONS:
+            lines.append(f"  # {DESCRIPTIONS[name]}")
         lines.append(f"  {name}: {{source: daily, column: {name}, aggregation: {agg}, kind: {kind}, "
                      f"owner: {owner}@{domain}, direction: {direction}, format: {fmt}{extras}}}")
     for name, (how, of, cmp, fmt) in DERIVED.items():

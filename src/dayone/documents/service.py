@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sqlalchemy import or_, select
+from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from dayone import audit
@@ -91,16 +91,26 @@ def get(session: Session, actor: Actor, document_id: int) -> Document:
     return doc
 
 
+def readable_ids(actor: Actor) -> Select[int] | None:
+    """The ids of the documents the actor may read, as a subquery (None: every document).
+    The same rule as ``can_read``, for queries that filter many documents at once (the
+    portfolio, search)."""
+    if _system(actor):
+        return None
+    from dayone.documents.models import Review, ReviewInvitee
+
+    shared = select(DocumentShare.document_id).where(DocumentShare.person_id == actor.person_id)
+    invited = select(Review.document_id).join(ReviewInvitee).where(
+        ReviewInvitee.person_id == actor.person_id)
+    return select(Document.id).where(or_(Document.shared_with_all, Document.author_id == actor.person_id,
+                                         Document.id.in_(shared), Document.id.in_(invited)))
+
+
 def list_visible(session: Session, actor: Actor) -> list[Document]:
     query = select(Document).options(joinedload(Document.author), selectinload(Document.shares))
-    if not _system(actor):
-        from dayone.documents.models import Review, ReviewInvitee
-
-        shared = select(DocumentShare.document_id).where(DocumentShare.person_id == actor.person_id)
-        invited = select(Review.document_id).join(ReviewInvitee).where(
-            ReviewInvitee.person_id == actor.person_id)
-        query = query.where(or_(Document.shared_with_all, Document.author_id == actor.person_id,
-                                Document.id.in_(shared), Document.id.in_(invited)))
+    readable = readable_ids(actor)
+    if readable is not None:
+        query = query.where(Document.id.in_(readable))
     return list(session.scalars(query.order_by(Document.updated_at.desc(), Document.id.desc())))
 
 

@@ -25,6 +25,8 @@ from dayone.mechanisms import routes as mechanisms_pages
 from dayone.org import api as org_api
 from dayone.org import routes as org_pages
 from dayone.org.overview import OverviewCache
+from dayone.search import api as search_api
+from dayone.search import routes as search_pages
 from dayone.settings import Settings
 from dayone.wbr import api as wbr_api
 from dayone.wbr import routes as wbr_pages
@@ -147,6 +149,8 @@ def create_app(ws: Workspace) -> FastAPI:
     app.include_router(decisions_api.router)
     app.include_router(mechanisms_pages.router)
     app.include_router(mechanisms_api.router)
+    app.include_router(search_pages.router)
+    app.include_router(search_api.router)
     app.include_router(uploads_routes.router)  # before /wbr/{week_ending}
     app.include_router(wbr_pages.router)
     app.include_router(uploads_api.router)  # before /api/v1/wbr/{week_ending}

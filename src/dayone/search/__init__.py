@@ -1,0 +1,1 @@
+"""Full-text search over documents, decisions, metrics, people, teams and initiatives."""
