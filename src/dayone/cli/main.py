@@ -36,10 +36,13 @@ class DayOne(LazyGroup):
                            "The Weekly Business Review: build the deck from a metrics file."),
         "experiment": LazyCommand("dayone.experiments.cli:experiment_app",
                                   "Experiments: read A/B tests from per-variant statistics; plan their size."),
+        "agenda": LazyCommand("dayone.agenda.cli:agenda",
+                              "What waits on a person across the mechanisms, oldest first (times in their "
+                              "time zone)."),
     }
     order: ClassVar[tuple[str, ...]] = (
         "check", "serve", "demo", "user", "token", "db", "org", "doc", "decision", "mechanism", "wbr",
-        "experiment")
+        "experiment", "agenda")
 
 
 app = typer.Typer(
