@@ -112,4 +112,4 @@ def sign_in(page: Page, email: str, password: str) -> None:
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url("**/org")
+    page.wait_for_url("**/agenda")  # My week: the home page after sign-in

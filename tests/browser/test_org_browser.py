@@ -12,7 +12,8 @@ pytestmark = pytest.mark.browser
 
 def test_admin_sees_findings_creates_team_and_initiative_then_signs_out(
         page: Page, live_server: LiveServer) -> None:
-    sign_in(page, live_server.login.email, live_server.login.password)
+    sign_in(page, live_server.login.email, live_server.login.password)  # lands on My week
+    page.get_by_role("link", name="Organization", exact=True).click()
     expect(page.get_by_role("heading", name="Organization", exact=True)).to_be_visible()
     findings = page.locator("li.finding")
     codes = findings.evaluate_all("items => items.map(i => i.dataset.code)")

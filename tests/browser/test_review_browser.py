@@ -18,7 +18,7 @@ def test_schedule_read_in_silence_comment_discuss_and_decide(page: Page, browser
     page.get_by_role("link", name="Checkout in 2027").click()
     page.get_by_role("link", name="Schedule a review").click()
     page.get_by_label("Invitees").select_option(label=["Ava Okafor"])
-    page.get_by_label("When (UTC)").fill("2027-03-03T10:00")
+    page.get_by_label("When (your time").fill("2027-03-03T10:00")
     page.get_by_role("button", name="Schedule review").click()
     expect(page.locator("#review-state")).to_contain_text("Scheduled")
     page.get_by_role("button", name="Start silent reading").click()

@@ -56,7 +56,8 @@ def test_a_condition_on_a_wbr_metric_reads_the_wbr(api_as: Client, browser_as: C
 
     page = browser_as("viewer").get(f"/decisions/{mtd}")
     assert "Revisit when orders:mtd &gt; 1000." in page.text
-    assert "Latest value: <strong>210</strong>, from the WBR, week ending 2026-11-21 (MTD), read 20" in page.text
+    assert ("Latest value: <strong>210</strong>, from the WBR, week ending 2026-11-21 (MTD), "
+            'read <time datetime="20') in page.text
 
 
 def test_without_a_wbr_the_posted_readings_decide(api_as: Client, browser_as: Client) -> None:

@@ -274,6 +274,8 @@ ROUTES: dict[tuple[str, str], Case] = {
     ("POST", "/account/password"): Case("read", body=lambda t, p: {
         "current_password": "wrong", "new_password": "x" * 12, "confirm_password": "x" * 12},
         ok=(422,), denied_anonymous=401),
+    ("POST", "/account/time-zone"): Case("read", body=lambda t, p: {"time_zone": "Europe/Paris"}),
+    ("GET", "/agenda"): Case("read"),
     ("GET", "/org"): Case("read"),
     ("GET", "/people"): Case("read"),
     ("GET", "/people/new"): Case("admin"),
@@ -315,6 +317,8 @@ ROUTES: dict[tuple[str, str], Case] = {
     ("GET", "/api/v1/search"): Case("read", query="?q=member&kind=document,person&limit=5"),
     # the API
     ("GET", "/api/v1/me"): Case("read"),
+    ("PATCH", "/api/v1/me"): Case("read", body=lambda t, p: {"time_zone": "UTC"}),
+    ("GET", "/api/v1/me/agenda"): Case("read"),
     ("GET", "/api/v1/users"): Case("admin"),
     ("POST", "/api/v1/users"): Case("admin", body=lambda t, p: {
         "name": "Api", "email": f"api{id(p)}@example.com", "password": "long-enough-pw"},

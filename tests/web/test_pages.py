@@ -41,7 +41,7 @@ def test_sign_in_refuses_open_redirects(browser_as: Client, people: object) -> N
     response = client.post("/sign-in", data={"csrf_token": token, "email": "ada@example.com",
                                              "password": PASSWORD, "next": "//evil.example/"},
                            follow_redirects=False)
-    assert response.headers["location"] == "/org"
+    assert response.headers["location"] == "/agenda"
 
 
 def test_wrong_password_then_slowed_down(browser_as: Client, people: object) -> None:

@@ -9,7 +9,7 @@ from dayone import audit
 from dayone.auth import service
 from dayone.auth.models import User
 from dayone.auth.permissions import Actor
-from dayone.auth.schemas import AuditEventOut, PasswordReset, UserCreate, UserOut, UserUpdate
+from dayone.auth.schemas import AuditEventOut, MeUpdate, PasswordReset, UserCreate, UserOut, UserUpdate
 from dayone.errors import NotFound
 from dayone.web.deps import api_actor, api_admin, db
 
@@ -28,6 +28,16 @@ def _user(session: Session, user_id: int) -> User:
 @router.get("/me", response_model=UserOut)
 def me(actor: Actor = Depends(api_actor), session: Session = Depends(db)) -> UserOut:
     return UserOut.of(_user(session, actor.user_id or 0))
+
+
+@router.patch("/me", response_model=UserOut)
+def update_me(body: MeUpdate, actor: Actor = Depends(api_actor), session: Session = Depends(db)) -> UserOut:
+    """Your own settings: your time zone (``{"time_zone": "Europe/Paris"}``)."""
+    user = _user(session, actor.user_id or 0)
+    if "time_zone" in body.model_fields_set:
+        user = service.set_time_zone(session, actor, body.time_zone)
+    session.commit()
+    return UserOut.of(user)
 
 
 @router.get("/users", response_model=list[UserOut])

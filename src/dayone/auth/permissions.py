@@ -23,6 +23,7 @@ class Actor:
     person_id: int | None
     role: Role
     label: str  # what the audit log shows: an email, or "cli"
+    time_zone: str = "UTC"  # the person's: pages show times in it, and "today" is its today
 
     @property
     def is_admin(self) -> bool:

@@ -22,7 +22,7 @@ router = APIRouter(include_in_schema=False)
 def _safe_next(target: str | None) -> str:
     if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
         return target
-    return "/org"
+    return "/agenda"
 
 
 def _client(request: Request) -> tuple[str, str]:
@@ -31,7 +31,7 @@ def _client(request: Request) -> tuple[str, str]:
 
 
 @router.get("/sign-in", response_class=HTMLResponse)
-def sign_in_page(request: Request, next: str = "/org") -> Response:
+def sign_in_page(request: Request, next: str = "/agenda") -> Response:
     if session_actor(request) is not None:
         return RedirectResponse(_safe_next(next), status_code=303)
     return render(request, "sign_in.html", {"next": _safe_next(next), "email": ""})
@@ -72,7 +72,10 @@ def sign_out(request: Request) -> Response:
 
 
 def _account_page(request: Request, user: User | None, status_code: int = 200, **extra: object) -> Response:
-    return render(request, "account.html", {"user": UserOut.of(user) if user else None, **extra},
+    from dayone import timezones
+
+    return render(request, "account.html", {"user": UserOut.of(user) if user else None,
+                                            "zones": sorted(timezones.names()), **extra},
                   status_code=status_code)
 
 
@@ -102,6 +105,23 @@ def change_password(request: Request, actor: Actor = Depends(page_actor)) -> Res
     sign_in_session(request, secret)  # every session ended; this browser gets a new one
     return _account_page(request, _me(request, actor), notice="Your password was changed. Your other "
                          "sessions and your API tokens have ended.")
+
+
+@router.post("/account/time-zone", response_class=HTMLResponse)
+def change_time_zone(request: Request, actor: Actor = Depends(page_actor),
+                     session: Session = Depends(db)) -> Response:
+    form = read_form(request)
+    try:
+        user = service.set_time_zone(session, actor, form.get("time_zone"))
+    except UserError as exc:
+        session.rollback()
+        return _account_page(request, session.get(User, actor.user_id), exc.status, error=exc,
+                             typed_time_zone=form.get("time_zone"))
+    session.commit()
+    # this page already shows times in the new zone
+    request.state.actor = service.actor_for(user)
+    return _account_page(request, user, notice=f"Your time zone is now {user.person.time_zone}: pages show "
+                         "times in it.")
 
 
 def _users_page(request: Request, session: Session, actor: Actor, status_code: int = 200,

@@ -28,6 +28,15 @@ class UserUpdate(BaseModel):
     is_active: bool | None = None
 
 
+class MeUpdate(BaseModel):
+    """Change your own settings."""
+
+    model_config = ConfigDict(extra="forbid")
+    time_zone: str | None = Field(default=None, max_length=200, description=(
+        "An IANA time zone name such as `Europe/Paris`: pages show times in it and your agenda counts "
+        "days in it. The API answers in UTC whatever it is."))
+
+
 class UserOut(BaseModel):
     id: int
     person_id: int
@@ -35,6 +44,7 @@ class UserOut(BaseModel):
     email: str
     role: Role
     is_active: bool
+    time_zone: str = Field(default="UTC", description="The person's IANA time zone (pages show times in it).")
     password_reset_at: datetime | None = Field(
         default=None, description="When someone else (an admin, or the command line) last reset the password.")
     password_reset_by: str | None = Field(default=None, description="Who did: an email, or `cli`.")
@@ -43,6 +53,7 @@ class UserOut(BaseModel):
     def of(cls, user: User) -> UserOut:
         return cls(id=user.id, person_id=user.person_id, name=user.person.name,
                    email=user.person.email, role=Role(user.role), is_active=user.is_active,
+                   time_zone=user.person.time_zone,
                    password_reset_at=user.password_reset_at, password_reset_by=user.password_reset_by)
 
 

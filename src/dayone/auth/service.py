@@ -35,7 +35,8 @@ def parse_role(value: str, field: str = "role") -> Role:
 
 
 def actor_for(user: User) -> Actor:
-    return Actor(user_id=user.id, person_id=user.person_id, role=Role(user.role), label=user.person.email)
+    return Actor(user_id=user.id, person_id=user.person_id, role=Role(user.role), label=user.person.email,
+                 time_zone=user.person.time_zone or "UTC")
 
 
 def get_user_by_email(session: Session, email: str) -> User:
@@ -154,6 +155,25 @@ def set_active(session: Session, actor: Actor, email: str, active: bool) -> User
     audit.record(session, actor, "activate" if active else "deactivate", "user", user.id,
                  f"{user.person.email} {'reactivated' if active else 'deactivated'}",
                  before={"is_active": not active}, after={"is_active": active})
+    return user
+
+
+def set_time_zone(session: Session, actor: Actor, time_zone: str | None) -> User:
+    """The signed-in person's own time zone (an IANA name, checked against tzdata): their pages
+    show times in it and their agenda counts days in it. The API keeps answering in UTC."""
+    from dayone import timezones
+
+    require(actor.user_id is not None, "set a time zone without an account (use --as EMAIL)")
+    user = session.get(User, actor.user_id)
+    if user is None:
+        raise NotFound(f"No account with id {actor.user_id}.")
+    chosen = timezones.check(time_zone)
+    before = user.person.time_zone
+    if chosen != before:
+        user.person.time_zone = chosen
+        audit.record(session, actor, "update", "person", user.person_id, f"time zone {chosen}",
+                     before={"time_zone": before}, after={"time_zone": chosen})
+    session.flush()
     return user
 
 

@@ -38,10 +38,13 @@ class DayOne(LazyGroup):
                                   "Experiments: read A/B tests from per-variant statistics; plan their size."),
         "search": LazyCommand("dayone.search.cli:search",
                               "Search documents, decisions, metrics, people, teams and initiatives."),
+        "agenda": LazyCommand("dayone.agenda.cli:agenda",
+                              "What waits on a person across the mechanisms, oldest first (times in their "
+                              "time zone)."),
     }
     order: ClassVar[tuple[str, ...]] = (
         "check", "serve", "demo", "user", "token", "db", "org", "doc", "decision", "mechanism", "wbr",
-        "experiment", "search")
+        "experiment", "search", "agenda")
 
 
 app = typer.Typer(

@@ -287,12 +287,14 @@ def revisit_reading(session: Session, decision: Decision,
     return found  # the WBR's failure, said, or None
 
 
-def due_revisits(session: Session, today: date) -> list[tuple[Decision, str]]:
+def due_revisits(session: Session, today: date, *, owner_id: int | None = None) -> list[tuple[Decision, str]]:
     """Decided decisions whose revisit date has come or whose metric condition now holds (the
-    WBR's value of the metric, else the latest reading posted)."""
+    WBR's value of the metric, else the latest reading posted); only ``owner_id``'s when given."""
     readings = {r.metric: r for r in session.scalars(select(MetricReading))}
     due = []
     for decision in list_all(session):
+        if owner_id is not None and decision.owner_id != owner_id:
+            continue
         if decision.status not in (DecisionStatus.DECIDED.value, DecisionStatus.REVISITED.value):
             continue
         if decision.revisit_on and decision.revisit_on <= today:

@@ -73,6 +73,10 @@ INITIATIVES = [
 ]
 
 
+# the demo logins live apart: My week counts their days, and pages show their times, in these
+TIME_ZONES = {ADMIN_EMAIL: "America/New_York", f"maya.cohen@{DOMAIN}": "Europe/Berlin"}
+
+
 @dataclass(frozen=True)
 class DemoLogin:
     email: str
@@ -199,7 +203,7 @@ REVIEWS: dict[str, tuple[str | None, str, list[str], list[DemoComment]]] = {
     "Voice Ordering": ("parked", "Customers do not ask for it yet; revisit in 2027.", ["Maya Cohen"], []),
     "Marketplace Ads": ("rejected", "It works against the customer's interest in search.",
                         ["Priya Sharma", "Ava Okafor"], []),
-    "Same-Day Delivery": (None, "", ["Maya Cohen", "Grace Kim"], []),
+    "Same-Day Delivery": (None, "", ["Maya Cohen", "Grace Kim", "Ava Okafor"], []),
 }
 
 
@@ -428,5 +432,6 @@ def _ensure_org(ws: Workspace) -> DemoLogin:
                 assert person is not None
                 accounts.add_user(session, CLI_ACTOR, email=email, name=person.name, role=role,
                                   password=password)
+                person.time_zone = TIME_ZONES.get(email, "UTC")
     _save_password(ws, password)
     return DemoLogin(ADMIN_EMAIL, password, member, viewer)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
+from dayone import timezones
 from dayone.auth.permissions import Actor, require
 from dayone.documents import printing, reviews, service
 from dayone.documents.checks.text import strip_front_matter
@@ -44,13 +45,14 @@ def schedule_page(document_id: int, request: Request, actor: Actor = Depends(pag
     return render(request, "review_new.html", _schedule_context(session, actor, document_id))
 
 
-def _when(value: str) -> datetime:
+def _when(value: str, actor: Actor) -> datetime:
+    """The time typed in the form, on the wall clock of the organizer's time zone."""
     try:
         moment = datetime.fromisoformat(value)
     except ValueError:
         raise InvalidInput("scheduled_for: give a date and time like 2027-03-03T10:00.",
                            field="scheduled_for") from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    return timezones.from_wall_clock(moment, timezones.zone(actor.time_zone), field="scheduled_for")
 
 
 @router.post("/documents/{document_id}/reviews/new", response_class=HTMLResponse)
@@ -64,7 +66,7 @@ def schedule(document_id: int, request: Request, actor: Actor = Depends(page_act
         review = reviews.schedule(
             session, actor, document_id,
             invitee_ids=[int(v) for v in form.getlist("invitee_ids") if is_number(v)],
-            scheduled_for=_when(form.get("scheduled_for")), reading_minutes=int(minutes))
+            scheduled_for=_when(form.get("scheduled_for"), actor), reading_minutes=int(minutes))
     except UserError as exc:
         session.rollback()
         return render(request, "review_new.html", {**_schedule_context(session, actor, document_id),

@@ -46,6 +46,8 @@ class Person(Base):
     team_id: Mapped[int | None] = mapped_column(
         ForeignKey("teams.id", ondelete="SET NULL"), nullable=True, index=True
     )
+    # an IANA name (dayone/timezones.py): pages show times, and count days, in it
+    time_zone: Mapped[str] = mapped_column(String(64), default="UTC", server_default="UTC")
     version: Mapped[int] = mapped_column(default=1)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)

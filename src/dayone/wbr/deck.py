@@ -28,7 +28,14 @@ _ENV = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"),
                    autoescape=select_autoescape(["html"]), auto_reload=False)
 _ENV.globals.update(value=formatting.value, change=formatting.change, tone=formatting.tone,
                     title=formatting.title, dash=formatting.DASH, scaled=formatting.scaled)
-_ENV.filters["slug"] = lambda name: "".join(c if c.isalnum() or c in "-_" else "-" for c in str(name))
+
+
+def slug(name: object) -> str:
+    """A metric's or block's name as an HTML id (``metric-…``, ``note-…``, ``block-…``)."""
+    return "".join(c if c.isalnum() or c in "-_" else "-" for c in str(name))
+
+
+_ENV.filters["slug"] = slug
 SUMMARY_HEADERS = ("Last week", "WoW", "YoY", "MTD", "YoY", "QTD", "YoY", "YTD", "YoY")
 
 

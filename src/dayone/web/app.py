@@ -13,6 +13,8 @@ from starlette.middleware.sessions import SessionMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from dayone import __version__
+from dayone.agenda import api as agenda_api
+from dayone.agenda import routes as agenda_pages
 from dayone.auth import api as accounts_api
 from dayone.auth import routes as accounts_pages
 from dayone.decisions import api as decisions_api
@@ -127,7 +129,7 @@ def create_app(ws: Workspace) -> FastAPI:
 
     @app.get("/", include_in_schema=False)
     def home() -> RedirectResponse:
-        return RedirectResponse("/org", status_code=303)
+        return RedirectResponse("/agenda", status_code=303)  # My week (sign-in first when anonymous)
 
     @app.get("/favicon.ico", include_in_schema=False)
     def favicon() -> RedirectResponse:  # browsers ask for it on pages that name no icon
@@ -138,6 +140,8 @@ def create_app(ws: Workspace) -> FastAPI:
         return {"status": "ok", "version": __version__}
 
     app.include_router(accounts_pages.router)
+    app.include_router(agenda_pages.router)
+    app.include_router(agenda_api.router)
     app.include_router(org_pages.router)
     app.include_router(accounts_api.router)
     app.include_router(org_api.router)
