@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 from argon2 import PasswordHasher
 from fastapi.testclient import TestClient
+from hypothesis import HealthCheck, settings
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
@@ -30,6 +31,11 @@ from dayone.settings import Settings
 from dayone.web.app import create_app
 from dayone.workspace import Workspace
 from tests.helpers import PASSWORD, sign_in
+
+# Property tests judge results, not speed: on a loaded 2-core machine one example can take
+# longer than hypothesis's default 200 ms deadline, which made correct tests fail at random.
+settings.register_profile("dayone", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("dayone")
 
 PG_ADMIN_URL = os.environ.get("DAYONE_TEST_POSTGRES_URL")
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from fastapi.testclient import TestClient
+from sqlalchemy import Engine, text
 
 PASSWORD = "correct-horse-battery"
 
@@ -23,3 +24,16 @@ def sign_in(client: TestClient, email: str, password: str = PASSWORD) -> TestCli
                            follow_redirects=False)
     assert response.status_code == 303, response.text
     return client
+
+
+def empty_database(engine: Engine) -> None:
+    """Drop every table of the workspace's database, models' and migrations' own (the search
+    index has no model), so a test can migrate it again from an old revision."""
+    from dayone.db.base import Base
+    from dayone.models import load_all
+
+    load_all()
+    with engine.begin() as conn:
+        Base.metadata.drop_all(conn)
+        conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
+        conn.execute(text("DROP TABLE IF EXISTS search_index"))

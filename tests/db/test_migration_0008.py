@@ -6,16 +6,12 @@ from alembic import command
 from sqlalchemy import text
 
 from dayone.db import migrate
-from dayone.db.base import Base
-from dayone.models import load_all
 from dayone.workspace import Workspace
+from tests.helpers import empty_database
 
 
 def test_upgrading_from_0006_keeps_people_and_puts_them_in_utc(ws: Workspace) -> None:
-    load_all()
-    with ws.engine.begin() as conn:
-        Base.metadata.drop_all(conn)
-        conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
+    empty_database(ws.engine)
     migrate.upgrade(ws.engine, "0006")
     with ws.engine.begin() as conn:
         conn.execute(text("INSERT INTO people (name, email, title, version, created_at, updated_at) "

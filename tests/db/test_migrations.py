@@ -15,6 +15,7 @@ from dayone.db.base import Base
 from dayone.models import load_all
 from dayone.settings import Settings
 from dayone.workspace import Workspace
+from tests.helpers import empty_database
 
 
 def test_models_match_the_migrations(ws: Workspace) -> None:
@@ -47,11 +48,7 @@ def test_sqlite_runs_with_wal_and_foreign_keys(tmp_path: object) -> None:
 
 def test_an_older_database_upgrades_in_place_without_loss(ws: Workspace) -> None:
     """A workspace at revision 0001 (before documents) with data upgrades to head keeping it."""
-    load_all()
-    with ws.engine.begin() as conn:
-        Base.metadata.drop_all(conn)
-        conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
-        conn.execute(text("DROP TABLE IF EXISTS search_index"))  # no model: drop_all leaves it
+    empty_database(ws.engine)
     migrate.upgrade(ws.engine, "0001")
     with ws.engine.begin() as conn:
         conn.execute(text("INSERT INTO teams (name, mission, version, created_at, updated_at) "
@@ -71,11 +68,7 @@ def test_an_older_database_upgrades_in_place_without_loss(ws: Workspace) -> None
 def test_upgrading_to_0006_gives_old_tokens_90_days_and_drops_old_throttle_counts(ws: Workspace) -> None:
     """Tokens made before expiry existed keep working for 90 days from the upgrade; the
     old throttle counts (keyed by bare email) are dropped."""
-    load_all()
-    with ws.engine.begin() as conn:
-        Base.metadata.drop_all(conn)
-        conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
-        conn.execute(text("DROP TABLE IF EXISTS search_index"))  # no model: drop_all leaves it
+    empty_database(ws.engine)
     migrate.upgrade(ws.engine, "0005")
     with ws.engine.begin() as conn:
         conn.execute(text("INSERT INTO people (name, email, title, version, created_at, updated_at) "

@@ -7,20 +7,15 @@ from sqlalchemy import text
 
 from dayone.auth.permissions import CLI_ACTOR
 from dayone.db import migrate
-from dayone.db.base import Base
-from dayone.models import load_all
 from dayone.search import service
 from dayone.workspace import Workspace
+from tests.helpers import empty_database
 
 NOW = "CURRENT_TIMESTAMP"
 
 
 def test_upgrading_from_0006_fills_the_index_and_downgrading_drops_it(ws: Workspace) -> None:
-    load_all()
-    with ws.engine.begin() as conn:
-        Base.metadata.drop_all(conn)
-        conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
-        conn.execute(text("DROP TABLE IF EXISTS search_index"))
+    empty_database(ws.engine)
     migrate.upgrade(ws.engine, "0006")
     with ws.engine.begin() as conn:
         conn.execute(text(f"INSERT INTO teams (name, mission, version, created_at, updated_at) "

@@ -16,12 +16,15 @@ branch_labels = None
 depends_on = None
 
 
+# Plain ALTER TABLE, not a batch (copy-and-move) operation: SQLite 3.35+ adds and drops a
+# column in place, while a batch copy of `people` fails on the foreign keys that point at it
+# once other tables hold rows.
+
+
 def upgrade() -> None:
     # everyone starts in UTC, the zone every page showed until now
-    with op.batch_alter_table('people', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('time_zone', sa.String(length=64), server_default='UTC', nullable=False))
+    op.add_column('people', sa.Column('time_zone', sa.String(length=64), server_default='UTC', nullable=False))
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('people', schema=None) as batch_op:
-        batch_op.drop_column('time_zone')
+    op.drop_column('people', 'time_zone')
