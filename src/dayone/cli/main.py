@@ -36,10 +36,14 @@ class DayOne(LazyGroup):
                            "The Weekly Business Review: build the deck from a metrics file."),
         "experiment": LazyCommand("dayone.experiments.cli:experiment_app",
                                   "Experiments: read A/B tests from per-variant statistics; plan their size."),
+        "archive": LazyCommand("dayone.archive.cli:archive_app", "The archive: archive records, list what it holds."),
+        "restore": LazyCommand("dayone.archive.cli:restore", "Bring an archived record back."),
+        "purge": LazyCommand("dayone.archive.cli:purge",
+                             "Remove an archived record for good, after saying what goes with it."),
     }
     order: ClassVar[tuple[str, ...]] = (
         "check", "serve", "demo", "user", "token", "db", "org", "doc", "decision", "mechanism", "wbr",
-        "experiment")
+        "experiment", "archive", "restore", "purge")
 
 
 app = typer.Typer(

@@ -88,11 +88,16 @@ def get(session: Session, actor: Actor, document_id: int) -> Document:
                                                      joinedload(Document.author)])
     if doc is None or not can_read(actor, doc, session):
         raise NotFound(f"No document with id {document_id} that you can see.")
+    if doc.archived_at is not None:  # said only to those who may read it: a private draft stays unknown
+        from dayone.db.archivable import archived_error
+
+        raise archived_error("document", doc.id, doc.title, doc, "documents")
     return doc
 
 
 def list_visible(session: Session, actor: Actor) -> list[Document]:
-    query = select(Document).options(joinedload(Document.author), selectinload(Document.shares))
+    query = (select(Document).options(joinedload(Document.author), selectinload(Document.shares))
+             .where(Document.archived_at.is_(None)))
     if not _system(actor):
         from dayone.documents.models import Review, ReviewInvitee
 

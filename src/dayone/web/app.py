@@ -13,6 +13,8 @@ from starlette.middleware.sessions import SessionMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from dayone import __version__
+from dayone.archive import api as archive_api
+from dayone.archive import routes as archive_pages
 from dayone.auth import api as accounts_api
 from dayone.auth import routes as accounts_pages
 from dayone.decisions import api as decisions_api
@@ -147,6 +149,8 @@ def create_app(ws: Workspace) -> FastAPI:
     app.include_router(decisions_api.router)
     app.include_router(mechanisms_pages.router)
     app.include_router(mechanisms_api.router)
+    app.include_router(archive_pages.router)  # before /wbr/{week_ending}
+    app.include_router(archive_api.router)
     app.include_router(uploads_routes.router)  # before /wbr/{week_ending}
     app.include_router(wbr_pages.router)
     app.include_router(uploads_api.router)  # before /api/v1/wbr/{week_ending}
