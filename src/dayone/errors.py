@@ -5,6 +5,7 @@
     DayOneError
     ├── UserError            something the person asking can fix; shown to them
     │   ├── NotFound             the record named does not exist        (404)
+    │   │   └── Archived         it exists, but in the archive           (410)
     │   ├── NotAuthenticated     sign in or send a valid API token      (401)
     │   ├── PermissionDenied     signed in, but not allowed             (403)
     │   ├── InvalidInput         a field's value is wrong               (422)
@@ -45,6 +46,14 @@ class UserError(DayOneError):
 class NotFound(UserError):
     code = "not_found"
     status = 404
+
+
+class Archived(NotFound):
+    """The record is in the archive: gone from lists and lookups until restored. A NotFound,
+    so code that treats a missing record as missing treats an archived one the same way."""
+
+    code = "archived"
+    status = 410
 
 
 class NotAuthenticated(UserError):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 
 def load_all() -> None:
+    import dayone.archive.models
     import dayone.audit
     import dayone.auth.models
     import dayone.decisions.models

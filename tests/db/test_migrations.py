@@ -90,3 +90,45 @@ def test_upgrading_to_0006_gives_old_tokens_90_days_and_drops_old_throttle_count
     with ws.engine.connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM sign_in_throttle")).scalar() == 0
         assert conn.execute(text("SELECT count(*) FROM user_sessions")).scalar() == 0
+
+
+def test_upgrading_from_0006_keeps_every_record_live_and_adds_the_archive(ws: Workspace) -> None:
+    """0009 (the archive): existing documents, initiatives, teams and decisions stay live and
+    editable; decisions start with no versions; the archive holds no metric."""
+    from dayone.decisions.models import Decision
+    from dayone.documents.models import Document
+    from dayone.org.models import Initiative, Team
+
+    empty_database(ws.engine)
+    migrate.upgrade(ws.engine, "0006")
+    now = "CURRENT_TIMESTAMP"
+    with ws.engine.begin() as conn:
+        conn.execute(text(f"INSERT INTO teams (name, mission, version, created_at, updated_at) "
+                          f"VALUES ('Kept', 'm', 1, {now}, {now})"))
+        conn.execute(text(f"INSERT INTO people (name, email, title, team_id, version, created_at, updated_at) "
+                          f"VALUES ('Ann', 'ann@example.com', '', 1, 1, {now}, {now})"))
+        conn.execute(text(f"INSERT INTO initiatives (name, goal, status, team_id, leader_id, version, created_at, "
+                          f"updated_at) VALUES ('Go', '', 'active', 1, 1, 1, {now}, {now})"))
+        conn.execute(text(f"INSERT INTO documents (title, doc_type, state, author_id, shared_with_all, "
+                          f"latest_version, created_at, updated_at) VALUES ('Plan', 'narrative', 'draft', 1, "
+                          f"true, 0, {now}, {now})"))
+        conn.execute(text(f"INSERT INTO decisions (title, context, options, choice, reasoning, consequences, "
+                          f"owner_id, decision_type, proposed_type, type_answers, type_justification, status, "
+                          f"created_at, version) VALUES ('Ship', '', '[]', '', '', '', 1, 'type-2', 'type-2', "
+                          f"'{{}}', '', 'proposed', {now}, 1)"))
+    migrate.upgrade(ws.engine)
+    assert migrate.current_revision(ws.engine) == migrate.head_revision(ws.engine)
+    with Session(ws.engine) as session:
+        for model in (Team, Initiative, Document, Decision):
+            row = session.scalars(select(model)).one()
+            assert row.archived_at is None and row.archived_by is None
+    with ws.engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM decision_versions")).scalar() == 0
+        assert conn.execute(text("SELECT count(*) FROM archived_metrics")).scalar() == 0
+    from alembic import command
+
+    command.downgrade(migrate.alembic_config(ws.engine), "0006")  # and back down, and up again
+    assert migrate.current_revision(ws.engine) == "0006"
+    migrate.upgrade(ws.engine)
+    with Session(ws.engine) as session:
+        assert session.scalars(select(Decision.title)).one() == "Ship"

@@ -17,7 +17,7 @@ def _error(response: object, status: int, code: str) -> dict:
     return body["error"]
 
 
-def test_create_read_update_delete_initiative(api_as: Client) -> None:
+def test_create_read_update_archive_and_remove_initiative(api_as: Client) -> None:
     admin = api_as("admin")
     team = admin.post("/api/v1/teams", json={"name": "Search", "mission": "Find"}).json()
     alice = admin.post("/api/v1/people", json={"name": "Alice", "email": "alice@example.com",
@@ -31,7 +31,9 @@ def test_create_read_update_delete_initiative(api_as: Client) -> None:
                           json={"version": 1, "goal": "Halve empty searches"})
     assert patched.json()["goal"] == "Halve empty searches" and patched.json()["version"] == 2
     assert admin.get(f"/api/v1/initiatives/{item['id']}").json()["goal"] == "Halve empty searches"
-    assert admin.delete(f"/api/v1/initiatives/{item['id']}").status_code == 204
+    assert admin.post(f"/api/v1/initiatives/{item['id']}/archive").status_code == 200
+    _error(admin.get(f"/api/v1/initiatives/{item['id']}"), 410, "archived")
+    assert admin.delete(f"/api/v1/initiatives/{item['id']}").status_code == 200
     _error(admin.get(f"/api/v1/initiatives/{item['id']}"), 404, "not_found")
 
 

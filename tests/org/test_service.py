@@ -131,15 +131,20 @@ def test_team_cannot_sit_under_itself(ws: Workspace) -> None:
         service.update_team(s, CLI_ACTOR, top, TeamUpdate(version=1, dependency_ids=[top]))
 
 
-def test_team_with_members_cannot_be_deleted(ws: Workspace) -> None:
+def test_team_with_members_cannot_be_archived(ws: Workspace) -> None:
+    from dayone.archive import service as archive
+    from dayone.errors import Archived
+
     team = _team(ws, "Search")
     _person(ws, "Alice", "alice@example.com", team)
     with ws.session() as s, pytest.raises(Conflict, match="1 member"):
-        service.delete_team(s, CLI_ACTOR, team)
+        archive.archive(s, CLI_ACTOR, "team", team)
     empty = _team(ws, "Empty")
     with ws.session() as s:
-        service.delete_team(s, CLI_ACTOR, empty)
-    with ws.session() as s, pytest.raises(NotFound):
+        archive.archive(s, CLI_ACTOR, "team", empty)
+    with ws.session() as s, pytest.raises(Archived, match="The team 'Empty' is archived"):
+        service.get(s, Team, empty)
+    with ws.session() as s, pytest.raises(NotFound):  # an Archived is a NotFound to callers that ask only that
         service.get(s, Team, empty)
 
 

@@ -119,7 +119,7 @@ def test_any_block_file_keeps_every_other_line_through_an_edit(metrics: list[str
     assert edits.remove_metric(body, target) == "\n".join(line for line, who in owned if who != target) + "\n"
 
 
-def test_edit_and_remove_through_the_api(api_as: Client, ws: Workspace) -> None:
+def test_edit_and_archive_through_the_api(api_as: Client, ws: Workspace) -> None:
     _workspace_file(ws)
     admin = api_as("admin")
     edited = admin.put("/api/v1/metrics/refunds", json={"name": "refunds", "source": "d", "column": "refunds * 2",
@@ -131,14 +131,15 @@ def test_edit_and_remove_through_the_api(api_as: Client, ws: Workspace) -> None:
 
     assert admin.put("/api/v1/metrics/refunds", json={"name": "returns", "source": "d", "column": "refunds"}
                      ).status_code == 422
-    stale = admin.delete("/api/v1/metrics/refunds", params={"based_on": _version(ws) - 1})
+    stale = admin.post("/api/v1/metrics/refunds/archive", params={"based_on": _version(ws) - 1})
     assert stale.status_code == 409
-    in_use = admin.delete("/api/v1/metrics/orders")
+    in_use = admin.post("/api/v1/metrics/orders/archive")
     assert in_use.status_code == 422 and "metric conversion uses it" in in_use.json()["error"]["message"]
-    assert admin.delete("/api/v1/metrics/refunds", params={"based_on": _version(ws)}).status_code == 204
+    assert admin.post("/api/v1/metrics/refunds/archive", params={"based_on": _version(ws)}).status_code == 200
     assert "refunds" not in admin.get("/api/v1/wbr/2026-11-21").json()["metrics"]
-    assert admin.delete("/api/v1/metrics/refunds").status_code == 404
-    assert api_as("member").delete("/api/v1/metrics/orders").status_code == 403
+    assert admin.post("/api/v1/metrics/refunds/archive").status_code == 409  # already in the archive
+    assert admin.post("/api/v1/metrics/nothing/archive").status_code == 404
+    assert api_as("member").post("/api/v1/metrics/orders/archive").status_code == 403
 
 
 @pytest.mark.parametrize(("how", "mistake"), [
@@ -191,7 +192,7 @@ def test_wbr_use_refuses_a_file_that_does_not_compute(ws: Workspace, tmp_path: P
     assert _version(ws) == before
 
 
-def test_the_pages_edit_and_remove_with_a_confirmation(browser_as: Client, ws: Workspace) -> None:
+def test_the_pages_edit_and_archive_with_a_confirmation(browser_as: Client, ws: Workspace) -> None:
     _workspace_file(ws)
     page = browser_as("admin")
     listing = page.get("/wbr/metrics")
@@ -207,10 +208,12 @@ def test_the_pages_edit_and_remove_with_a_confirmation(browser_as: Client, ws: W
     assert bad.status_code == 422 and 'value="ordrs"' in bad.text
 
     confirm = page.get("/wbr/metrics/refunds/remove").text
-    assert "Remove refunds?" in confirm and "It leaves the deck (1 place)" in confirm
+    assert "Archive refunds?" in confirm and "It leaves the deck (1 place)" in confirm
     assert "cannot be removed while the metric conversion uses it" in page.get("/wbr/metrics/orders/remove").text
-    removed = page.post("/wbr/metrics/refunds/remove", data={"csrf_token": csrf, "based_on": str(_version(ws))})
-    assert removed.status_code == 200 and "Removed refunds" in removed.text
+    removed = page.post("/wbr/metrics/refunds/remove", data={"csrf_token": csrf, "based_on": str(_version(ws))},
+                        follow_redirects=False)
+    assert removed.status_code == 303 and removed.headers["location"] == "/archive?archived=metric:refunds"
+    assert "Metric refunds is in the archive" in page.get(removed.headers["location"]).text
     assert "refunds" not in _body(ws)
     assert browser_as("member").get("/wbr/metrics/orders/edit").status_code == 403
 

@@ -15,6 +15,7 @@ from sqlalchemy import select
 
 from dayone.auth.models import Role, User
 from dayone.auth.permissions import CLI_ACTOR, Actor
+from dayone.decisions.models import Decision
 from dayone.org import service as org
 from dayone.org.models import Initiative, Person, Team
 from dayone.org.schemas import InitiativeCreate, PersonCreate, TeamCreate
@@ -42,6 +43,7 @@ class Target:
     ws: Workspace
     people: People
     n: int = 0
+    role: str = "anonymous"  # the role walking: its own API token is the one its account page revokes
 
     def _id(self, model: type, **where: Any) -> int:
         with self.ws.session() as s:
@@ -218,6 +220,56 @@ class Target:
             note = wbr.notes(s, date(2026, 11, 21)).get(metric)
             return note.updated_at.isoformat() if note else ""
 
+    def new_doc(self) -> int:
+        """A fresh PR/FAQ by the member, visible to everyone (to archive)."""
+        from dayone.documents import service as docs
+        from dayone.documents.models import DocumentType
+        from dayone.documents.schemas import DocumentCreate, DocumentUpdate
+
+        self.n += 1
+        with self.ws.session() as s:
+            doc = docs.create(s, CLI_ACTOR, DocumentCreate(title=f"Doc {self.n}", doc_type=DocumentType.PRFAQ),
+                              author_id=self.member_person())
+            docs.update(s, CLI_ACTOR, doc.id, DocumentUpdate(shared_with_all=True))
+            return doc.id
+
+    def archived(self, kind: str) -> dict[str, Any]:
+        """A fresh record of KIND the member owns, in the archive."""
+        from dayone.archive import service as archive
+
+        record_id = {"document": self.new_doc, "initiative": self.new_initiative, "team": self.new_team,
+                     "decision": self.decision}[kind]()
+        with self.ws.session() as s:
+            archive.archive(s, CLI_ACTOR, kind, record_id)
+        return {f"{kind}_id": record_id, "kind": kind, "ref": record_id}
+
+    def archived_metric(self) -> dict[str, Any]:
+        from dayone.archive import service as archive
+
+        metric = self.extra_metric()
+        with self.ws.session() as s:
+            archive.archive(s, CLI_ACTOR, "metric", metric["name"])
+        return metric
+
+    def edited_decision(self) -> dict[str, Any]:
+        """A proposed decision of the member's, edited once (so it has versions 1 and 2)."""
+        from dayone.decisions import service as decisions
+        from dayone.decisions.schemas import DecisionEdit
+
+        decision_id = self.decision()
+        with self.ws.session() as s:
+            version = s.get(Decision, decision_id).version
+            decisions.edit(s, CLI_ACTOR, decision_id, DecisionEdit(version=version, choice="Edited."))
+        return {"decision_id": decision_id, "number": 2}
+
+    def own_token(self) -> dict[str, Any]:
+        """A token of the walking role's own account (the viewer's for anonymous)."""
+        from dayone.auth import service as accounts
+
+        email = getattr(self.people, "viewer" if self.role == "anonymous" else self.role)
+        with self.ws.session() as s:
+            return {"token_id": accounts.create_token(s, CLI_ACTOR, email, "walk").token.id}
+
     def version(self, model: type, record_id: int) -> int:
         with self.ws.session() as s:
             return s.get(model, record_id).version
@@ -271,6 +323,39 @@ ROUTES: dict[tuple[str, str], Case] = {
                                                             "password": "wrong-password"}, ok=(401,)),
     ("POST", "/sign-out"): Case("public", body=lambda t, p: {}, ok=(303,)),
     ("GET", "/account"): Case("read"),
+    ("POST", "/account/tokens"): Case("read", body=lambda t, p: {"name": "script", "days": "30"},
+                                      denied_anonymous=401),
+    ("GET", "/account/tokens/{token_id}/revoke"): Case("read", lambda t: t.own_token()),
+    ("POST", "/account/tokens/{token_id}/revoke"): Case("read", lambda t: t.own_token(), body=lambda t, p: {},
+                                                        ok=(303,), denied_anonymous=401),
+    # the archive: each kind's confirmation, archive and restore; an admin's removal for good
+    ("GET", "/archive"): Case("read"),
+    ("GET", "/archive/{kind}/{ref}/purge"): Case("admin", lambda t: t.archived("initiative")),
+    ("POST", "/archive/{kind}/{ref}/purge"): Case("admin", lambda t: t.archived("initiative"), body=lambda t, p: {},
+                                                  ok=(303,)),
+    ("GET", "/api/v1/archive"): Case("read"),
+    **{key: case for kind, plural, who, fresh in (
+        ("document", "documents", "author", lambda t: {"document_id": t.new_doc()}),
+        ("initiative", "initiatives", "own", _new_initiative),
+        ("team", "teams", "own", _new_team),
+        ("decision", "decisions", "own", _decision))
+       for key, case in (
+        (("GET", f"/{plural}/{{{kind}_id}}/archive"), Case(who, fresh)),
+        (("POST", f"/{plural}/{{{kind}_id}}/archive"), Case(who, fresh, body=lambda t, p: {}, ok=(303,))),
+        (("POST", f"/{plural}/{{{kind}_id}}/restore"), Case("own", lambda t, k=kind: t.archived(k),
+                                                           body=lambda t, p: {}, ok=(303,))),
+        (("POST", f"/api/v1/{plural}/{{{kind}_id}}/archive"), Case(who, fresh)),
+        (("POST", f"/api/v1/{plural}/{{{kind}_id}}/restore"), Case("own", lambda t, k=kind: t.archived(k))))},
+    ("DELETE", "/api/v1/documents/{document_id}"): Case("admin", lambda t: t.archived("document")),
+    ("DELETE", "/api/v1/decisions/{decision_id}"): Case("admin", lambda t: t.archived("decision")),
+    # decisions edited while proposed
+    ("GET", "/decisions/{decision_id}/edit"): Case("author", _decision),
+    ("POST", "/decisions/{decision_id}/edit"): Case("author", _decision, body=lambda t, p: {
+        "version": str(t.version(Decision, p["decision_id"])), "title": "Edited", "choice": "B"}, ok=(303,)),
+    ("GET", "/decisions/{decision_id}/versions/{number}"): Case("read", lambda t: t.edited_decision()),
+    ("PATCH", "/api/v1/decisions/{decision_id}"): Case("author", _decision, body=lambda t, p: {
+        "version": t.version(Decision, p["decision_id"]), "choice": "B"}),
+    ("GET", "/api/v1/decisions/{decision_id}/versions"): Case("read", _decision),
     ("POST", "/account/password"): Case("read", body=lambda t, p: {
         "current_password": "wrong", "new_password": "x" * 12, "confirm_password": "x" * 12},
         ok=(422,), denied_anonymous=401),
@@ -293,7 +378,6 @@ ROUTES: dict[tuple[str, str], Case] = {
     ("GET", "/teams/{team_id}"): Case("read", _team),
     ("POST", "/teams/{team_id}"): Case("own", _team, body=lambda t, p: {
         "version": t.version(Team, p["team_id"]), "mission": "Edited"}, ok=(303,)),
-    ("POST", "/teams/{team_id}/delete"): Case("own", _new_team, body=lambda t, p: {}, ok=(303,)),
     ("GET", "/initiatives"): Case("read"),
     ("GET", "/initiatives/new"): Case("create"),
     ("POST", "/initiatives/new"): Case("create", body=lambda t, p: {
@@ -301,8 +385,6 @@ ROUTES: dict[tuple[str, str], Case] = {
     ("GET", "/initiatives/{initiative_id}"): Case("read", _initiative),
     ("POST", "/initiatives/{initiative_id}"): Case("own", _initiative, body=lambda t, p: {
         "version": t.version(Initiative, p["initiative_id"]), "goal": "Edited"}, ok=(303,)),
-    ("POST", "/initiatives/{initiative_id}/delete"): Case("own", _new_initiative,
-                                                          body=lambda t, p: {}, ok=(303,)),
     ("GET", "/admin/users"): Case("admin"),
     ("POST", "/admin/users"): Case("admin", body=lambda t, p: {
         "name": "Acc", "email": f"acc{id(p)}@example.com", "role": "viewer",
@@ -339,14 +421,14 @@ ROUTES: dict[tuple[str, str], Case] = {
     ("GET", "/api/v1/teams/{team_id}"): Case("read", _team),
     ("PATCH", "/api/v1/teams/{team_id}"): Case("own", _team, body=lambda t, p: {
         "version": t.version(Team, p["team_id"]), "mission": "Edited"}),
-    ("DELETE", "/api/v1/teams/{team_id}"): Case("own", _new_team, ok=(204,)),
+    ("DELETE", "/api/v1/teams/{team_id}"): Case("admin", lambda t: t.archived("team")),
     ("GET", "/api/v1/initiatives"): Case("read"),
     ("POST", "/api/v1/initiatives"): Case("create", body=lambda t, p: {"name": f"I{id(p)}"},
                                           ok=(201,)),
     ("GET", "/api/v1/initiatives/{initiative_id}"): Case("read", _initiative),
     ("PATCH", "/api/v1/initiatives/{initiative_id}"): Case("own", _initiative, body=lambda t, p: {
         "version": t.version(Initiative, p["initiative_id"]), "goal": "Edited"}),
-    ("DELETE", "/api/v1/initiatives/{initiative_id}"): Case("own", _new_initiative, ok=(204,)),
+    ("DELETE", "/api/v1/initiatives/{initiative_id}"): Case("admin", lambda t: t.archived("initiative")),
     ("GET", "/api/v1/org/findings"): Case("read"),
     # documents
     ("GET", "/documents"): Case("read"),
@@ -458,10 +540,14 @@ ROUTES: dict[tuple[str, str], Case] = {
         "source": "d", "column": "n", "aggregation": "max", "based_on": str(t.metrics_file_version())}),
     ("GET", "/wbr/metrics/{name}/remove"): Case("admin", lambda t: t.extra_metric()),
     ("POST", "/wbr/metrics/{name}/remove"): Case("admin", lambda t: t.extra_metric(), body=lambda t, p: {
-        "based_on": str(t.metrics_file_version())}),
+        "based_on": str(t.metrics_file_version())}, ok=(303,)),
     ("PUT", "/api/v1/metrics/{name}"): Case("admin", lambda t: t.extra_metric(), body=lambda t, p: {
         "name": p["name"], "source": "d", "column": "n", "aggregation": "max"}),
-    ("DELETE", "/api/v1/metrics/{name}"): Case("admin", lambda t: t.extra_metric(), ok=(204,)),
+    ("DELETE", "/api/v1/metrics/{name}"): Case("admin", lambda t: t.archived_metric()),
+    ("POST", "/api/v1/metrics/{name}/archive"): Case("admin", lambda t: t.extra_metric()),
+    ("POST", "/api/v1/metrics/{name}/restore"): Case("admin", lambda t: t.archived_metric()),
+    ("POST", "/wbr/metrics/{name}/restore"): Case("admin", lambda t: t.archived_metric(), body=lambda t, p: {},
+                                                  ok=(303,)),
     ("POST", "/wbr/metrics/new"): Case("admin", lambda t: {**t.wbr()} and {},
                                        body=lambda t, p: {"name": "page_metric", "source": "d", "column": "n"}),
     ("POST", "/api/v1/metrics"): Case("admin", lambda t: {**t.wbr()} and {},
@@ -569,7 +655,7 @@ def _client(ws: Workspace, people: People, role: str, api: bool) -> TestClient:
 
 @pytest.mark.parametrize("role", ROLES)
 def test_each_role_gets_the_right_answer_everywhere(ws: Workspace, people: People, role: str) -> None:
-    target = Target(ws, people)
+    target = Target(ws, people, role=role)
     page, api = _client(ws, people, role, api=False), _client(ws, people, role, api=True)
     csrf = csrf_of(page, "/sign-in") if role == "anonymous" else csrf_of(page, "/account")
     wrong = []

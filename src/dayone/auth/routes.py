@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from dayone import audit
 from dayone.auth import service, sessions, signin
-from dayone.auth.models import Role, User
+from dayone.auth.models import ApiToken, Role, User
 from dayone.auth.permissions import Actor
-from dayone.auth.schemas import AuditEventOut, UserOut
+from dayone.auth.schemas import AuditEventOut, TokenOut, UserOut
 from dayone.errors import InvalidInput, NotFound, TooManyAttempts, UserError
 from dayone.web.deps import db, page_actor, page_admin, session_actor, sign_in_session, workspace
-from dayone.web.forms import read_form
+from dayone.web.forms import is_number, read_form
 from dayone.web.render import render
 
 router = APIRouter(include_in_schema=False)
@@ -74,20 +75,64 @@ def sign_out(request: Request) -> Response:
 def _account_page(request: Request, user: User | None, status_code: int = 200, **extra: object) -> Response:
     from dayone import timezones
 
-    return render(request, "account.html", {"user": UserOut.of(user) if user else None,
-                                            "zones": sorted(timezones.names()), **extra},
-                  status_code=status_code)
+    tokens: list[TokenOut] = []
+    if user is not None:
+        with workspace(request).read_sessions() as reader:
+            tokens = [TokenOut.of(t) for t in reader.scalars(
+                select(ApiToken).where(ApiToken.user_id == user.id).order_by(ApiToken.id.desc()))]
+    return render(request, "account.html", {"user": UserOut.of(user) if user else None, "tokens": tokens,
+                                            "token_days": service.TOKEN_DAYS, "token_max_days": service.TOKEN_MAX_DAYS,
+                                            "zones": sorted(timezones.names()), **extra}, status_code=status_code)
 
 
 @router.get("/account", response_class=HTMLResponse)
-def account(request: Request, reset: str = "", actor: Actor = Depends(page_actor),
+def account(request: Request, reset: str = "", revoked: str = "", actor: Actor = Depends(page_actor),
             session: Session = Depends(db)) -> Response:
-    return _account_page(request, session.get(User, actor.user_id), just_signed_in_after_reset=reset == "1")
+    notice = f"Token {revoked}… is revoked: it no longer works." if revoked.startswith("d1_") and len(revoked) <= 16 \
+        else None
+    return _account_page(request, session.get(User, actor.user_id), just_signed_in_after_reset=reset == "1",
+                         notice=notice)
 
 
 def _me(request: Request, actor: Actor) -> User | None:
     with workspace(request).read_sessions() as reader:
         return reader.get(User, actor.user_id)
+
+
+@router.post("/account/tokens", response_class=HTMLResponse)
+def create_token(request: Request, actor: Actor = Depends(page_actor), session: Session = Depends(db)) -> Response:
+    """A new API token of one's own, shown once on the page that answers."""
+    form = read_form(request)
+    days = form.get("days").strip() or str(service.TOKEN_DAYS)
+    try:
+        if not is_number(days):
+            raise InvalidInput(f"days: give a whole number of days, 1 to {service.TOKEN_MAX_DAYS}.", field="days")
+        issued = service.create_token(session, actor, actor.label, form.get("name"), days=int(days))
+    except UserError as exc:
+        session.rollback()
+        return _account_page(request, _me(request, actor), exc.status, error=exc,
+                             token_form={"name": form.get("name"), "days": days})
+    session.commit()
+    return _account_page(request, _me(request, actor), new_token=issued.secret,
+                         notice="Your new API token is below. Copy it now: it is not shown again.")
+
+
+@router.get("/account/tokens/{token_id}/revoke", response_class=HTMLResponse)
+def confirm_revoke(token_id: int, request: Request, actor: Actor = Depends(page_actor),
+                   session: Session = Depends(db)) -> Response:
+    token = TokenOut.of(service.own_token(session, actor, token_id))
+    return render(request, "token_revoke.html", {"token": token})
+
+
+@router.post("/account/tokens/{token_id}/revoke")
+def revoke_token(token_id: int, request: Request, actor: Actor = Depends(page_actor),
+                 session: Session = Depends(db)) -> Response:
+    read_form(request)
+    token = service.own_token(session, actor, token_id)
+    service.revoke_token(session, actor, str(token.id))
+    prefix = token.prefix
+    session.commit()
+    return RedirectResponse(f"/account?revoked={prefix}", status_code=303)
 
 
 @router.post("/account/password", response_class=HTMLResponse)

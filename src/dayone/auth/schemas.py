@@ -8,7 +8,8 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from dayone.audit import AuditEvent
-from dayone.auth.models import Role, User
+from dayone.auth.models import ApiToken, Role, User
+from dayone.db.base import utcnow
 
 
 class UserCreate(BaseModel):
@@ -55,6 +56,29 @@ class UserOut(BaseModel):
                    email=user.person.email, role=Role(user.role), is_active=user.is_active,
                    time_zone=user.person.time_zone,
                    password_reset_at=user.password_reset_at, password_reset_by=user.password_reset_by)
+
+
+class TokenOut(BaseModel):
+    """An API token as its owner sees it: never its secret."""
+
+    id: int
+    name: str
+    prefix: str
+    created_at: datetime
+    expires_at: datetime
+    last_used_at: datetime | None
+    revoked_at: datetime | None
+
+    @property
+    def state(self) -> str:
+        if self.revoked_at is not None:
+            return "revoked"
+        return "expired" if self.expires_at <= utcnow() else "active"
+
+    @classmethod
+    def of(cls, token: ApiToken) -> TokenOut:
+        return cls(id=token.id, name=token.name, prefix=token.prefix, created_at=token.created_at,
+                   expires_at=token.expires_at, last_used_at=token.last_used_at, revoked_at=token.revoked_at)
 
 
 class PasswordReset(BaseModel):

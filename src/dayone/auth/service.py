@@ -217,6 +217,14 @@ def list_tokens(session: Session, actor: Actor, email: str | None = None) -> lis
     return list(session.scalars(query))
 
 
+def own_token(session: Session, actor: Actor, token_id: int) -> ApiToken:
+    """One of the actor's own tokens (the account page manages only those)."""
+    token = session.get(ApiToken, token_id)
+    if token is None or token.user_id != actor.user_id:
+        raise NotFound(f"You have no API token {token_id}; your account page lists yours.")
+    return token
+
+
 def revoke_token(session: Session, actor: Actor, token_ref: str) -> ApiToken:
     """Revoke by id, by the printed prefix, or by the whole secret."""
     ref = token_ref.strip()

@@ -41,10 +41,14 @@ class DayOne(LazyGroup):
         "agenda": LazyCommand("dayone.agenda.cli:agenda",
                               "What waits on a person across the mechanisms, oldest first (times in their "
                               "time zone)."),
+        "archive": LazyCommand("dayone.archive.cli:archive_app", "The archive: archive records, list what it holds."),
+        "restore": LazyCommand("dayone.archive.cli:restore", "Bring an archived record back."),
+        "purge": LazyCommand("dayone.archive.cli:purge",
+                             "Remove an archived record for good, after saying what goes with it."),
     }
     order: ClassVar[tuple[str, ...]] = (
         "check", "serve", "demo", "user", "token", "db", "org", "doc", "decision", "mechanism", "wbr",
-        "experiment", "search", "agenda")
+        "experiment", "search", "agenda", "archive", "restore", "purge")
 
 
 app = typer.Typer(

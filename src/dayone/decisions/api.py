@@ -13,7 +13,9 @@ from dayone.db.base import utcnow
 from dayone.decisions import doors, export, inspection, service
 from dayone.decisions.schemas import (
     DecisionCreate,
+    DecisionEdit,
     DecisionOut,
+    DecisionVersionOut,
     EscalationIn,
     PositionIn,
     ReadingIn,
@@ -75,6 +77,23 @@ def record_reading(body: ReadingIn, actor: Actor = Depends(api_actor),
 def get_decision(decision_id: int, actor: Actor = Depends(api_actor),
                        session: Session = Depends(db)) -> DecisionOut:
     return DecisionOut.of(service.get(session, decision_id), service.readable_by(session, actor))
+
+
+@router.patch("/decisions/{decision_id}", response_model=DecisionOut)
+def edit(decision_id: int, body: DecisionEdit, actor: Actor = Depends(api_actor),
+         session: Session = Depends(db)) -> DecisionOut:
+    """Edit a proposed decision's text (its owner); each edit is kept as a version, and
+    sign-offs given before it are cleared. `version`: the version you edited (409 if stale)."""
+    service.edit(session, actor, decision_id, body)
+    return _done(session, actor, decision_id)
+
+
+@router.get("/decisions/{decision_id}/versions", response_model=list[DecisionVersionOut])
+def versions(decision_id: int, actor: Actor = Depends(api_actor),
+             session: Session = Depends(db)) -> list[DecisionVersionOut]:
+    """The decision's versions, newest first; empty until its first edit."""
+    return [DecisionVersionOut(number=v.number, fields=v.fields, edited_by=v.edited_by, note=v.note,
+                               created_at=v.created_at) for v in service.versions(session, decision_id)]
 
 
 @router.get("/decisions/{decision_id}/export.md")

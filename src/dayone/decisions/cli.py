@@ -15,7 +15,7 @@ from dayone.cli.context import open_workspace
 from dayone.db.base import utcnow
 from dayone.decisions import export, inspection, service
 from dayone.decisions.models import DecisionType
-from dayone.decisions.schemas import DecisionCreate, PositionIn, RevisitIn
+from dayone.decisions.schemas import DecisionCreate, DecisionEdit, PositionIn, RevisitIn
 from dayone.errors import InvalidInput
 
 decision_app = typer.Typer(help="The decision log: one-way and two-way doors.", no_args_is_help=True)
@@ -78,6 +78,50 @@ def decision_decide(decision_id: int = typer.Argument(...),
     with open_workspace() as ws, ws.session() as session:
         service.decide(session, _as(session, as_user), decision_id)
         _out().print(f"Decision {decision_id} decided.")
+
+
+@decision_app.command("edit")
+def decision_edit(
+    decision_id: int = typer.Argument(...),
+    title: str | None = typer.Option(None, "--title"),
+    context: str | None = typer.Option(None, "--context"),
+    choice: str | None = typer.Option(None, "--choice"),
+    reasoning: str | None = typer.Option(None, "--reasoning"),
+    consequences: str | None = typer.Option(None, "--consequences"),
+    option: list[str] = typer.Option([], "--option", help="An option considered, repeatable (replaces the list)."),
+    note: str = typer.Option("", "--note", help="What changed, for the history."),
+    as_user: str | None = typer.Option(None, "--as", help="Email of the owner."),
+) -> None:
+    """Edit a proposed decision's text; each edit is kept as a version (sign-offs are asked again)."""
+    with open_workspace() as ws, ws.session() as session:
+        current = service.get(session, decision_id)
+        fields: dict[str, Any] = {k: v for k, v in (("title", title), ("context", context), ("choice", choice),
+                                                    ("reasoning", reasoning), ("consequences", consequences))
+                                  if v is not None}
+        if option:
+            fields["options"] = option
+        if not fields:
+            raise InvalidInput("Nothing to change: give --title, --context, --choice, --reasoning, --consequences "
+                               "or --option.")
+        edited = service.edit(session, _as(session, as_user), decision_id,
+                              DecisionEdit(version=current.version, note=note, **fields))
+        count = len(service.versions(session, decision_id))
+        _out().print(f"Decision {edited.id} edited: version {count} of its text.")
+
+
+@decision_app.command("versions")
+def decision_versions(decision_id: int = typer.Argument(...)) -> None:
+    """A proposed decision's versions, newest first."""
+    with open_workspace() as ws, ws.session() as session:
+        found = service.versions(session, decision_id)
+        if not found:
+            _out().print(f"Decision {decision_id} has one version: it was never edited.")
+            return
+        table = Table("version", "when", "by", "title", "note")
+        for v in found:
+            table.add_row(str(v.number), f"{v.created_at:%Y-%m-%d %H:%M}", v.edited_by, str(v.fields.get("title")),
+                          v.note)
+        _out().print(table)
 
 
 @decision_app.command("position")

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import JSON, Date, Float, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from dayone.db.archivable import Archivable
 from dayone.db.base import Base, UTCDateTime, utcnow
 
 if TYPE_CHECKING:
@@ -29,7 +30,7 @@ class DecisionStatus(StrEnum):
     SUPERSEDED = "superseded"
 
 
-class Decision(Base):
+class Decision(Archivable, Base):
     __tablename__ = "decisions"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -147,3 +148,19 @@ class MetricReading(Base):
     metric: Mapped[str] = mapped_column(String(200), primary_key=True)
     value: Mapped[float] = mapped_column(Float)
     observed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class DecisionVersion(Base):
+    """One version of a proposed decision's text. Written when the decision is first edited
+    (version 1, as proposed) and on every edit after, so the history reads in order."""
+
+    __tablename__ = "decision_versions"
+    __table_args__ = (UniqueConstraint("decision_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    decision_id: Mapped[int] = mapped_column(ForeignKey("decisions.id", ondelete="CASCADE"), index=True)
+    number: Mapped[int]
+    fields: Mapped[dict[str, Any]] = mapped_column(JSON)
+    edited_by: Mapped[str] = mapped_column(String(320), default="")
+    note: Mapped[str] = mapped_column(String(500), default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

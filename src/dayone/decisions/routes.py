@@ -12,18 +12,19 @@ from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
 from dayone.auth.models import Role
-from dayone.auth.permissions import Actor, require_role
+from dayone.auth.permissions import Actor, require, require_role
 from dayone.db.base import utcnow
 from dayone.decisions import doors, export, inspection, service
 from dayone.decisions.schemas import (
     DecisionCreate,
+    DecisionEdit,
     DecisionOut,
     EscalationIn,
     PositionIn,
     RevisitIn,
 )
 from dayone.documents import service as documents
-from dayone.errors import InvalidInput, UserError
+from dayone.errors import InvalidInput, NotFound, UserError
 from dayone.org import service as org
 from dayone.web.deps import db, page_actor, workspace
 from dayone.web.forms import FormData, is_number, read_form, validation_message
@@ -131,7 +132,53 @@ def decision_page(decision_id: int, request: Request, actor: Actor = Depends(pag
                            for a in decision.approvers),
         "people": [(p.id, p.name) for p in org.list_people(session)],
         "answers": decision.type_answers, "questions": doors.QUESTIONS,
-        "reading": service.revisit_reading(session, decision)})
+        "reading": service.revisit_reading(session, decision),
+        "versions": service.versions(session, decision_id)})
+
+
+def _edit_from_form(form: FormData) -> DecisionEdit:
+    info = form.get("info_percent").strip()
+    data = {"version": form.get("version") or "0", "title": form.get("title"), "context": form.get("context"),
+            "options": [o for o in form.get("options").splitlines() if o.strip()],
+            "choice": form.get("choice"), "reasoning": form.get("reasoning"),
+            "consequences": form.get("consequences"), "info_percent": info or None,
+            "revisit_on": form.get("revisit_on") or None, "note": form.get("note")}
+    try:
+        return DecisionEdit.model_validate(data)
+    except ValidationError as exc:
+        raise validation_message(exc) from None
+
+
+@router.get("/decisions/{decision_id}/edit", response_class=HTMLResponse)
+def edit_page(decision_id: int, request: Request, actor: Actor = Depends(page_actor),
+              session: Session = Depends(db)) -> Response:
+    decision = service.get(session, decision_id)
+    require(actor.person_id == decision.owner_id, f"edit {decision.title!r}: only its owner may")
+    return render(request, "decision_edit.html", {"d": DecisionOut.of(decision), "form": {}})
+
+
+@router.post("/decisions/{decision_id}/edit", response_class=HTMLResponse)
+def edit(decision_id: int, request: Request, actor: Actor = Depends(page_actor),
+         session: Session = Depends(db)) -> Response:
+    form = read_form(request)
+    try:
+        service.edit(session, actor, decision_id, _edit_from_form(form))
+    except UserError as exc:
+        session.rollback()
+        values = {k: v[-1] for k, v in form.fields.items()}
+        return render(request, "decision_edit.html", {"d": DecisionOut.of(service.get(session, decision_id)),
+                                                      "form": values, "error": exc}, status_code=exc.status)
+    session.commit()
+    return RedirectResponse(f"/decisions/{decision_id}", status_code=303)
+
+
+@router.get("/decisions/{decision_id}/versions/{number}", response_class=HTMLResponse)
+def version_page(decision_id: int, number: int, request: Request, actor: Actor = Depends(page_actor),
+                 session: Session = Depends(db)) -> Response:
+    found = next((v for v in service.versions(session, decision_id) if v.number == number), None)
+    if found is None:
+        raise NotFound(f"Decision {decision_id} has no version {number}.")
+    return render(request, "decision_version.html", {"d": service.get(session, decision_id), "v": found})
 
 
 @router.get("/decisions/{decision_id}/export.md")

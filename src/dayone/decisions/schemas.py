@@ -50,6 +50,30 @@ class DecisionCreate(_Input):
     decide_now: bool = Field(default=False, description="Type 2 only: the owner decides at once.")
 
 
+class DecisionEdit(_Input):
+    """An edit of a proposed decision's text. ``version``: the decision's version you edited
+    (a newer one gives 409). Only the fields sent change."""
+
+    version: int
+    title: str | None = Field(default=None, min_length=1, max_length=200)
+    context: str | None = Field(default=None, max_length=20000)
+    options: list[str] | None = Field(default=None, max_length=20)
+    choice: str | None = Field(default=None, max_length=5000)
+    reasoning: str | None = Field(default=None, max_length=20000)
+    consequences: str | None = Field(default=None, max_length=20000)
+    info_percent: int | None = Field(default=None, ge=0, le=100)
+    revisit_on: date | None = None
+    note: str = Field(default="", max_length=500, description="What changed, for the history.")
+
+
+class DecisionVersionOut(BaseModel):
+    number: int
+    fields: dict[str, Any]
+    edited_by: str
+    note: str
+    created_at: datetime
+
+
 class PositionIn(_Input):
     stance: Literal["agree", "disagree"]
     view: str = Field(default="", max_length=5000)
@@ -124,7 +148,8 @@ class DecisionOut(BaseModel):
             choice=d.choice, reasoning=d.reasoning, consequences=d.consequences, info_percent=d.info_percent,
             links=[{"kind": link.kind, "document_id": link.document_id if _open(link, readable) else None,
                     "target": link.target,
-                    "label": (link.document.title if _open(link, readable) else "a private document")
+                    "label": (link.document.title + (" (archived)" if link.document.archived_at else "")
+                              if _open(link, readable) else "a private document")
                     if link.document else link.target} for link in d.links],
             approvers=[{"person": {"id": a.person.id, "name": a.person.name},
                         "approved": a.approved_at is not None} for a in d.approvers],

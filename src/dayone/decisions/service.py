@@ -13,7 +13,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from dayone import audit
@@ -28,11 +28,12 @@ from dayone.decisions.models import (
     DecisionPosition,
     DecisionStatus,
     DecisionType,
+    DecisionVersion,
     Escalation,
     MetricReading,
     Revisit,
 )
-from dayone.decisions.schemas import DecisionCreate, EscalationIn, PositionIn, RevisitIn
+from dayone.decisions.schemas import DecisionCreate, DecisionEdit, EscalationIn, PositionIn, RevisitIn
 from dayone.documents.models import Document, DocumentType, Review
 from dayone.errors import Conflict, InvalidInput, NotFound
 from dayone.org.fields import clean_text
@@ -47,6 +48,10 @@ def get(session: Session, decision_id: int) -> Decision:
     found = session.get(Decision, decision_id, options=list(LOADS))
     if found is None:
         raise NotFound(f"No decision with id {decision_id}.")
+    if found.archived_at is not None:
+        from dayone.db.archivable import archived_error
+
+        raise archived_error("decision", found.id, found.title, found, "decisions")
     return found
 
 
@@ -58,8 +63,9 @@ def readable_by(session: Session, actor: Actor) -> Callable[[Document], bool]:
 
 
 def list_all(session: Session) -> list[Decision]:
-    return list(session.scalars(select(Decision).options(*LOADS).order_by(Decision.created_at.desc(),
-                                                                          Decision.id.desc())))
+    """The live decisions, newest first (archived ones are left out)."""
+    query = select(Decision).options(*LOADS).where(Decision.archived_at.is_(None))
+    return list(session.scalars(query.order_by(Decision.created_at.desc(), Decision.id.desc())))
 
 
 def _person(session: Session, person_id: int, field: str) -> Person:
@@ -141,6 +147,72 @@ def create(session: Session, actor: Actor, data: DecisionCreate) -> Decision:
     if data.decide_now:
         decide(session, actor, decision.id)
     return decision
+
+
+EDITABLE = ("title", "context", "options", "choice", "reasoning", "consequences", "info_percent", "revisit_on")
+_LIMITS = {"title": 200, "context": 20000, "choice": 5000, "reasoning": 20000, "consequences": 20000}
+
+
+def _text_of(decision: Decision) -> dict[str, Any]:
+    values = {name: getattr(decision, name) for name in EDITABLE}
+    values["options"] = list(values["options"] or [])
+    values["revisit_on"] = decision.revisit_on.isoformat() if decision.revisit_on else None
+    return values
+
+
+def edit(session: Session, actor: Actor, decision_id: int, data: DecisionEdit) -> Decision:
+    """Change a proposed decision's text (its owner). Every edit is kept as a version; an edit
+    after some approvers signed off clears their sign-off, since they approved other words."""
+    require_role(actor, Role.MEMBER, "edit decisions")
+    decision = get(session, decision_id)
+    require(_is_owner(actor, decision), f"edit {decision.title!r}: only its owner may")
+    if decision.status != DecisionStatus.PROPOSED.value:
+        raise Conflict(f"Only a proposed decision can be edited; this one is {decision.status}. Record a "
+                       "revisit, or a new decision that supersedes it.")
+    if data.version != decision.version:
+        raise Conflict(f"This decision was changed since you loaded it (you edited version {data.version}, it is "
+                       f"now at version {decision.version}). Reload it and apply your edit again.",
+                       details={"current_version": decision.version, "your_version": data.version})
+    before = _text_of(decision)
+    sent = data.model_fields_set
+    for name, limit in _LIMITS.items():
+        if name in sent and getattr(data, name) is not None:
+            setattr(decision, name, clean_text(name, getattr(data, name), max_length=limit,
+                                               required=name == "title"))
+    if "options" in sent:
+        decision.options = [clean_text("options", o, max_length=500) for o in data.options or [] if o.strip()]
+    if "info_percent" in sent:
+        decision.info_percent = data.info_percent
+    if "revisit_on" in sent:
+        decision.revisit_on = data.revisit_on
+    after = _text_of(decision)
+    if after == before:
+        return decision
+    held = session.scalar(select(func.count()).select_from(DecisionVersion)
+                          .where(DecisionVersion.decision_id == decision.id)) or 0
+    if held == 0:  # the first edit keeps the text as proposed, so the history starts at the start
+        session.add(DecisionVersion(decision_id=decision.id, number=1, fields=before, edited_by=decision.owner.email,
+                                    note="as proposed", created_at=decision.created_at))
+        held = 1
+    session.add(DecisionVersion(decision_id=decision.id, number=held + 1, fields=after, edited_by=actor.label,
+                                note=clean_text("note", data.note, max_length=500)))
+    cleared = [a.person.name for a in decision.approvers if a.approved_at is not None]
+    for approver in decision.approvers:
+        approver.approved_at = None
+    changed = [name for name in EDITABLE if before[name] != after[name]]
+    audit.record(session, actor, "edit", "decision", decision.id,
+                 f"edited {', '.join(changed)} (version {held + 1})"
+                 + (f"; sign-off cleared for {', '.join(cleared)}" if cleared else ""),
+                 before={k: before[k] for k in changed}, after={k: after[k] for k in changed})
+    session.flush()
+    return decision
+
+
+def versions(session: Session, decision_id: int) -> list[DecisionVersion]:
+    """The decision's versions, newest first (none until its first edit)."""
+    get(session, decision_id)
+    return list(session.scalars(select(DecisionVersion).where(DecisionVersion.decision_id == decision_id)
+                                .order_by(DecisionVersion.number.desc())))
 
 
 def missing_for_type1(session: Session, decision: Decision) -> list[str]:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from dayone.db.archivable import Archivable
 from dayone.db.base import Base, UTCDateTime, utcnow
 
 if TYPE_CHECKING:
@@ -32,7 +33,7 @@ class DocumentState(StrEnum):
     REJECTED = "rejected"
 
 
-class Document(Base):
+class Document(Archivable, Base):
     __tablename__ = "documents"
 
     id: Mapped[int] = mapped_column(primary_key=True)

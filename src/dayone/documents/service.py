@@ -88,6 +88,10 @@ def get(session: Session, actor: Actor, document_id: int) -> Document:
                                                      joinedload(Document.author)])
     if doc is None or not can_read(actor, doc, session):
         raise NotFound(f"No document with id {document_id} that you can see.")
+    if doc.archived_at is not None:  # said only to those who may read it: a private draft stays unknown
+        from dayone.db.archivable import archived_error
+
+        raise archived_error("document", doc.id, doc.title, doc, "documents")
     return doc
 
 
@@ -107,7 +111,8 @@ def readable_ids(actor: Actor) -> Select[int] | None:
 
 
 def list_visible(session: Session, actor: Actor) -> list[Document]:
-    query = select(Document).options(joinedload(Document.author), selectinload(Document.shares))
+    query = (select(Document).options(joinedload(Document.author), selectinload(Document.shares))
+             .where(Document.archived_at.is_(None)))
     readable = readable_ids(actor)
     if readable is not None:
         query = query.where(Document.id.in_(readable))

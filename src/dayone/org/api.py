@@ -96,13 +96,6 @@ def update_team(team_id: int, body: TeamUpdate, actor: Actor = Depends(api_actor
     return TeamOut.of(team)
 
 
-@router.delete("/teams/{team_id}", status_code=204, responses=ERRORS)
-def delete_team(team_id: int, actor: Actor = Depends(api_actor),
-                session: Session = Depends(db)) -> Response:
-    service.delete_team(session, actor, team_id)
-    session.commit()
-    return Response(status_code=204)
-
 
 @router.get("/initiatives", response_model=list[InitiativeOut], responses=ERRORS)
 def list_initiatives(request: Request, actor: Actor = Depends(api_actor),
@@ -131,13 +124,6 @@ def update_initiative(initiative_id: int, body: InitiativeUpdate, actor: Actor =
     session.commit()
     return InitiativeOut.of(item)
 
-
-@router.delete("/initiatives/{initiative_id}", status_code=204, responses=ERRORS)
-def delete_initiative(initiative_id: int, actor: Actor = Depends(api_actor),
-                      session: Session = Depends(db)) -> Response:
-    service.delete_initiative(session, actor, initiative_id)
-    session.commit()
-    return Response(status_code=204)
 
 
 @router.get("/org/findings", response_model=FindingsOut, responses=ERRORS)

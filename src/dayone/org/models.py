@@ -11,6 +11,7 @@ from enum import StrEnum
 from sqlalchemy import Column, ForeignKey, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from dayone.db.archivable import Archivable
 from dayone.db.base import Base, UTCDateTime, utcnow
 
 team_dependencies = Table(
@@ -57,7 +58,7 @@ class Person(Base):
     __mapper_args__ = {"version_id_col": version}
 
 
-class Team(Base):
+class Team(Archivable, Base):
     __tablename__ = "teams"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -84,7 +85,7 @@ class Team(Base):
     __mapper_args__ = {"version_id_col": version}
 
 
-class Initiative(Base):
+class Initiative(Archivable, Base):
     __tablename__ = "initiatives"
 
     id: Mapped[int] = mapped_column(primary_key=True)

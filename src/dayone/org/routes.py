@@ -183,14 +183,6 @@ def update_team(team_id: int, request: Request, actor: Actor = Depends(page_acto
     return RedirectResponse(f"/teams/{team_id}", status_code=303)
 
 
-@router.post("/teams/{team_id}/delete")
-def delete_team(team_id: int, request: Request, actor: Actor = Depends(page_actor),
-                      session: Session = Depends(db)) -> Response:
-    read_form(request)
-    service.delete_team(session, actor, team_id)
-    session.commit()
-    return RedirectResponse("/teams", status_code=303)
-
 
 # --- initiatives ------------------------------------------------------------------
 
@@ -247,11 +239,3 @@ def update_initiative(initiative_id: int, request: Request, actor: Actor = Depen
     session.commit()
     return RedirectResponse(f"/initiatives/{initiative_id}", status_code=303)
 
-
-@router.post("/initiatives/{initiative_id}/delete")
-def delete_initiative(initiative_id: int, request: Request, actor: Actor = Depends(page_actor),
-                            session: Session = Depends(db)) -> Response:
-    read_form(request)
-    service.delete_initiative(session, actor, initiative_id)
-    session.commit()
-    return RedirectResponse("/initiatives", status_code=303)

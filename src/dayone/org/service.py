@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, joinedload, selectinload
 from dayone import audit
 from dayone.auth.models import Role, User
 from dayone.auth.permissions import Actor, require, require_role
+from dayone.db.archivable import archived_error
 from dayone.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from dayone.org.fields import clean_text, normalize_email
 from dayone.org.models import Initiative, Person, Team
@@ -31,10 +32,17 @@ _KIND = {Person: "person", Team: "team", Initiative: "initiative"}
 
 
 def get(session: Session, model: type[M], record_id: int) -> M:
+    """The live record, NotFound when there is none, Archived when it is in the archive."""
     record = session.get(model, record_id)
     if record is None:
         raise NotFound(f"No {_KIND[model]} with id {record_id}.")
+    if _archived(model, record):
+        raise archived_error(_KIND[model], record.id, record.name, record, f"{_KIND[model]}s")
     return record
+
+
+def _archived(model: type[M], record: M) -> bool:
+    return not isinstance(record, Person) and record.archived_at is not None
 
 
 def _ref(session: Session, model: type[M], record_id: int | None, field: str) -> M | None:
@@ -43,6 +51,9 @@ def _ref(session: Session, model: type[M], record_id: int | None, field: str) ->
     record = session.get(model, record_id)
     if record is None:
         raise InvalidInput(f"{field}: no {_KIND[model]} with id {record_id}.", field=field)
+    if _archived(model, record):
+        raise InvalidInput(f"{field}: the {_KIND[model]} {record.name!r} is archived; restore it first "
+                           "or choose another.", field=field)
     return record
 
 
@@ -54,6 +65,10 @@ def _refs(session: Session, model: type[M], ids: list[int], field: str) -> list[
         raise InvalidInput(
             f"{field}: no {_KIND[model]} with id {', '.join(map(str, missing))}.", field=field
         )
+    archived = [found[i].name for i in unique if _archived(model, found[i])]
+    if archived:
+        raise InvalidInput(f"{field}: {', '.join(archived)} {'is' if len(archived) == 1 else 'are'} archived; "
+                           "restore first or choose another.", field=field)
     return [found[i] for i in unique]
 
 
@@ -90,11 +105,15 @@ def _snapshot(record: Person | Team | Initiative) -> dict[str, Any]:
 
 def _unique(session: Session, model: type[M], column: Any, value: str, field: str,
             exclude_id: int | None = None) -> None:
-    query = select(model.id).where(func.lower(column) == value.lower())
+    query = select(model).where(func.lower(column) == value.lower())
     if exclude_id is not None:
         query = query.where(model.id != exclude_id)
-    if session.scalar(query) is not None:
+    holder = session.scalars(query.limit(1)).first()
+    if holder is not None:
         message = f"{field}: {value!r} is already used by another {_KIND[model]}."
+        if _archived(model, holder):
+            message = (f"{field}: {value!r} is the name of an archived {_KIND[model]}; restore it from the "
+                       "archive (/archive) or choose another name.")
         raise Conflict(message, details=[{"field": field, "message": message}])
 
 
@@ -266,12 +285,15 @@ INITIATIVE_LOADS = (joinedload(Initiative.team), joinedload(Initiative.leader),
 
 
 def list_teams(session: Session) -> list[Team]:
-    return list(session.scalars(select(Team).options(*TEAM_LOADS).order_by(Team.name)))
+    """The live teams (archived ones are left out, as in every list)."""
+    query = select(Team).options(*TEAM_LOADS).where(Team.archived_at.is_(None)).order_by(Team.name)
+    return list(session.scalars(query))
 
 
 def list_team_summaries(session: Session) -> list[Team]:
     """Teams with their dependencies but not their members (see ``team_sizes``)."""
-    query = select(Team).options(selectinload(Team.depends_on)).order_by(Team.name)
+    query = (select(Team).options(selectinload(Team.depends_on)).where(Team.archived_at.is_(None))
+             .order_by(Team.name))
     return list(session.scalars(query))
 
 
@@ -352,11 +374,13 @@ def update_team(session: Session, actor: Actor, team_id: int, data: TeamUpdate) 
     return team
 
 
-def delete_team(session: Session, actor: Actor, team_id: int) -> None:
-    team = get(session, Team, team_id)
-    require(can_edit_team(session, actor, team), f"delete team {team.name}")
-    children = session.scalars(select(Team.name).where(Team.parent_id == team.id)).all()
-    initiatives = session.scalars(select(Initiative.name).where(Initiative.team_id == team.id)).all()
+def team_blockers(session: Session, team: Team) -> list[str]:
+    """What keeps a team from leaving the organization: its members, its live sub-teams and
+    its live initiatives (they would be left pointing at a team nobody sees)."""
+    children = session.scalars(select(Team.name).where(Team.parent_id == team.id,
+                                                       Team.archived_at.is_(None))).all()
+    initiatives = session.scalars(select(Initiative.name).where(Initiative.team_id == team.id,
+                                                                Initiative.archived_at.is_(None))).all()
     blockers = []
     if team.members:
         blockers.append(f"{len(team.members)} member(s)")
@@ -364,18 +388,14 @@ def delete_team(session: Session, actor: Actor, team_id: int) -> None:
         blockers.append("sub-teams " + ", ".join(children))
     if initiatives:
         blockers.append("initiatives " + ", ".join(initiatives))
-    if blockers:
-        raise Conflict(f"Team {team.name} still has {'; '.join(blockers)}: move them first.")
-    audit.record(session, actor, "delete", "team", team.id, f"deleted team {team.name}",
-                 before=_snapshot(team))
-    session.delete(team)
-    session.flush()
+    return blockers
 
 
 # --- initiatives ------------------------------------------------------------------
 
 def list_initiatives(session: Session) -> list[Initiative]:
-    query = select(Initiative).options(*INITIATIVE_LOADS).order_by(Initiative.name)
+    query = (select(Initiative).options(*INITIATIVE_LOADS).where(Initiative.archived_at.is_(None))
+             .order_by(Initiative.name))
     return list(session.scalars(query))
 
 
@@ -435,12 +455,3 @@ def update_initiative(
     session.flush()
     _audit_update(session, actor, "initiative", item, before, f"edited initiative {item.name}")
     return item
-
-
-def delete_initiative(session: Session, actor: Actor, initiative_id: int) -> None:
-    item = get(session, Initiative, initiative_id)
-    require(can_edit_initiative(session, actor, item), f"delete initiative {item.name}")
-    audit.record(session, actor, "delete", "initiative", item.id, f"deleted initiative {item.name}",
-                 before=_snapshot(item))
-    session.delete(item)
-    session.flush()

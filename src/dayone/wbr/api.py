@@ -115,17 +115,6 @@ def edit_metric(name: str, body: MetricIn, actor: Actor = Depends(api_actor),
     return {"name": name, "version": row.id}
 
 
-@router.delete("/metrics/{name}", status_code=204)
-def remove_metric(name: str, based_on: int | None = None, actor: Actor = Depends(api_actor),
-                  session: Session = Depends(db)) -> Response:
-    """Remove metric NAME (admins), with the deck items that show it and its place in other
-    metrics' drives; 422 while a derived metric or a chart uses it. `based_on`: the version seen
-    (a newer one gives 409)."""
-    service.remove_metric(session, actor, name, based_on=based_on)
-    session.commit()
-    return Response(status_code=204)
-
-
 @router.get("/wbr/snapshots")
 def snapshots(actor: Actor = Depends(api_actor), session: Session = Depends(db)) -> list[str]:
     """The weeks whose decks are frozen, newest first."""

@@ -181,3 +181,22 @@ def remove_metric(body: str, name: str) -> str:
     for start, end in sorted(cuts, reverse=True):
         del lines[start:end]
     return "".join(lines)
+
+
+def insert_deck_item(body: str, name: str) -> str:
+    """``body`` with ``- metric: name`` added as the deck's last item (a metric restored from the
+    archive goes back on the deck it left); a file without a block-style deck is rewritten."""
+    deck_node = _section(_root(body), "deck")
+    if not isinstance(deck_node, yaml.SequenceNode) or deck_node.flow_style or not deck_node.value:
+        def add(data: dict[str, Any]) -> None:
+            data["deck"] = [*(data.get("deck") or []), {"metric": name}]
+        return _rewritten(body, add)
+    indent = " " * (deck_node.value[0].start_mark.column - 2)
+    lines = body.splitlines(keepends=True)
+    at = _end_line(deck_node.value[-1])
+    while at > 0 and not lines[at - 1].strip():
+        at -= 1
+    if at > 0 and not lines[at - 1].endswith("\n"):
+        lines[at - 1] += "\n"
+    lines.insert(at, f"{indent}- metric: {yamlfile.plain_key(name)}\n")
+    return "".join(lines)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 from typing import Any
+from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
@@ -12,6 +13,7 @@ from markupsafe import Markup
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from dayone.archive import service as archive
 from dayone.auth.models import Role
 from dayone.auth.permissions import Actor, require_role
 from dayone.errors import InvalidInput, ValidationFailed
@@ -171,7 +173,7 @@ def edit_metric(name: str, request: Request, actor: Actor = Depends(page_actor),
 @router.get("/wbr/metrics/{name}/remove", response_class=HTMLResponse)
 def remove_metric_page(name: str, request: Request, actor: Actor = Depends(page_actor),
                        session: Session = Depends(db)) -> Response:
-    require_role(actor, Role.ADMIN, "remove a metric")
+    require_role(actor, Role.ADMIN, "archive a metric")
     current = service.current_file(session)
     found = edits.removal(current.body, name)
     users = [f"the metric {m}" for m in found["derived"]] + [f"the deck's block {b}" for b in found["blocks"]]
@@ -187,13 +189,14 @@ def remove_metric(name: str, request: Request, actor: Actor = Depends(page_actor
     form = read_form(request)
     based_on = form.get("based_on")
     try:
-        version = service.remove_metric(session, actor, name, based_on=int(based_on) if based_on.isdigit() else None)
+        archived = archive.archive(session, actor, "metric", name,
+                                   based_on=int(based_on) if based_on.isdigit() else None)
     except (ValidationFailed, InvalidInput) as exc:
         session.rollback()
         problems = list(exc.details or []) if isinstance(exc, ValidationFailed) else []
         return _metrics_page(request, session, actor, problems=problems, error=exc, status=422)
     session.commit()
-    return _metrics_page(request, session, actor, notice=f"Removed {name}: version {version.id} of the metrics file.")
+    return RedirectResponse(f"/archive?archived=metric:{quote(archived.ref, safe='')}", status_code=303)
 
 
 @router.get("/wbr/metrics/download")

@@ -15,6 +15,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from dayone import __version__
 from dayone.agenda import api as agenda_api
 from dayone.agenda import routes as agenda_pages
+from dayone.archive import api as archive_api
+from dayone.archive import routes as archive_pages
 from dayone.auth import api as accounts_api
 from dayone.auth import routes as accounts_pages
 from dayone.decisions import api as decisions_api
@@ -155,6 +157,8 @@ def create_app(ws: Workspace) -> FastAPI:
     app.include_router(mechanisms_api.router)
     app.include_router(search_pages.router)
     app.include_router(search_api.router)
+    app.include_router(archive_pages.router)  # before /wbr/{week_ending}
+    app.include_router(archive_api.router)
     app.include_router(uploads_routes.router)  # before /wbr/{week_ending}
     app.include_router(wbr_pages.router)
     app.include_router(uploads_api.router)  # before /api/v1/wbr/{week_ending}

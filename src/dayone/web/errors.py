@@ -14,6 +14,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from dayone.errors import (
+    Archived,
     DayOneError,
     InternalError,
     InvalidInput,
@@ -43,7 +44,8 @@ def error_response(request: Request, exc: DayOneError) -> Response:
     if isinstance(exc, NotAuthenticated) and request.method == "GET":
         target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
         return RedirectResponse(f"/sign-in?next={quote(target)}", status_code=303)
-    return render(request, "error.html", {"error": exc}, status_code=exc.status)
+    template = "archived.html" if isinstance(exc, Archived) else "error.html"
+    return render(request, template, {"error": exc}, status_code=exc.status)
 
 
 def install(app: FastAPI) -> None:
