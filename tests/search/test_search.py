@@ -188,3 +188,27 @@ def test_no_query_string_errors_or_leaks_a_private_draft(ws: Workspace, people: 
     assert found.counts["document"] <= 2  # what Vic may read of the four
     for hit in found.hits:
         assert re.sub(r"</?mark>", "", hit.snippet_html).count("<") == 0
+
+
+def test_archived_records_leave_search_until_restored(ws: Workspace, people: People) -> None:
+    """Archiving takes a record out of the index (and its counts); restoring puts it back."""
+    from dayone.archive import service as archive
+
+    with ws.session() as s:
+        org.create_team(s, CLI_ACTOR, TeamCreate(name="Larder", mission="Spices by the gram."))
+        refill = org.create_initiative(s, CLI_ACTOR, InitiativeCreate(name="Larder refill", goal="Spices refilled."))
+        choice = decisions.create(s, CLI_ACTOR, DecisionCreate.model_validate({
+            "title": "Sell spices by the gram", "context": "Spices go stale.", "owner_id": 1,
+            "type_answers": ANSWERS}))
+        doc = docs.create(s, CLI_ACTOR, DocumentCreate(title="Larder PR/FAQ", doc_type=DocumentType.PRFAQ,
+                                                       body="# Larder\n\nSpices by the gram.\n"), author_id=1)
+        ids = {"document": doc.id, "initiative": refill.id, "decision": choice.id}
+    assert find(ws, "spices").total == 4
+    with ws.session() as s:
+        for kind, ref in ids.items():
+            archive.archive(s, CLI_ACTOR, kind, ref)
+    found = find(ws, "spices")
+    assert titles(found) == {"Larder"} and found.total == 1 and {k for k, n in found.counts.items() if n} == {"team"}
+    with ws.session() as s:
+        archive.restore(s, CLI_ACTOR, "document", ids["document"])
+    assert titles(find(ws, "spices")) == {"Larder", "Larder PR/FAQ"}

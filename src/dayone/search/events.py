@@ -75,11 +75,12 @@ def install(sessions: sessionmaker[Session]) -> None:
         event.listen(sessions, "after_flush", _after_flush)
 
 
-def rebuild(session: Session) -> int:
-    """Write the whole index again from the records; the number of rows written."""
+def rebuild(session: Session, live_only: bool = True) -> int:
+    """Write the whole index again from the live records; the number of rows written.
+    ``live_only=False`` reads tables that have no archive columns yet (migration 0007)."""
     conn = session.connection()
     for kind in index.KINDS:
         index.remove_kind(conn, kind)
-    entries = sources.everything(conn)
+    entries = sources.everything(conn, live_only=live_only)
     index.put(conn, entries)
     return len(entries)

@@ -1,5 +1,7 @@
 """What each kind of record contributes to the index: its title and searchable text,
 read with plain queries on the connection (the same for the backfill, a save and a rebuild).
+An archived record contributes nothing: archiving it takes it out of the index (the save's
+flush finds no entry and removes its row) and restoring it puts it back.
 """
 
 from __future__ import annotations
@@ -38,9 +40,11 @@ def markdown_text(source: str) -> str:
     return "\n".join(p.strip() for p in parts if p.strip())
 
 
-def documents(conn: Connection, ids: Iterable[int] | None = None) -> list[Entry]:
+def documents(conn: Connection, ids: Iterable[int] | None = None, live_only: bool = True) -> list[Entry]:
     """Documents' titles and the text of their newest version."""
     query = select(Document.id, Document.title, Document.latest_version)
+    if live_only:
+        query = query.where(Document.archived_at.is_(None))
     if ids is not None:
         query = query.where(Document.id.in_(list(ids)))
     entries = []
@@ -51,10 +55,12 @@ def documents(conn: Connection, ids: Iterable[int] | None = None) -> list[Entry]
     return entries
 
 
-def decisions(conn: Connection, ids: Iterable[int] | None = None) -> list[Entry]:
+def decisions(conn: Connection, ids: Iterable[int] | None = None, live_only: bool = True) -> list[Entry]:
     table = Decision.__table__
     query = select(table.c.id, table.c.title, table.c.context, table.c.options, table.c.choice,
                    table.c.reasoning, table.c.consequences)
+    if live_only:
+        query = query.where(table.c.archived_at.is_(None))
     if ids is not None:
         query = query.where(table.c.id.in_(list(ids)))
     return [Entry("decision", row.id, row.title, "\n".join(
@@ -62,7 +68,7 @@ def decisions(conn: Connection, ids: Iterable[int] | None = None) -> list[Entry]
         for row in conn.execute(query)]
 
 
-def people(conn: Connection, ids: Iterable[int] | None = None) -> list[Entry]:
+def people(conn: Connection, ids: Iterable[int] | None = None, live_only: bool = True) -> list[Entry]:
     table = Person.__table__
     query = select(table.c.id, table.c.name, table.c.email, table.c.title)
     if ids is not None:
@@ -70,17 +76,21 @@ def people(conn: Connection, ids: Iterable[int] | None = None) -> list[Entry]:
     return [Entry("person", row.id, row.name, f"{row.title}\n{row.email}") for row in conn.execute(query)]
 
 
-def teams(conn: Connection, ids: Iterable[int] | None = None) -> list[Entry]:
+def teams(conn: Connection, ids: Iterable[int] | None = None, live_only: bool = True) -> list[Entry]:
     table = Team.__table__
     query = select(table.c.id, table.c.name, table.c.mission)
+    if live_only:
+        query = query.where(table.c.archived_at.is_(None))
     if ids is not None:
         query = query.where(table.c.id.in_(list(ids)))
     return [Entry("team", row.id, row.name, row.mission) for row in conn.execute(query)]
 
 
-def initiatives(conn: Connection, ids: Iterable[int] | None = None) -> list[Entry]:
+def initiatives(conn: Connection, ids: Iterable[int] | None = None, live_only: bool = True) -> list[Entry]:
     table = Initiative.__table__
     query = select(table.c.id, table.c.name, table.c.goal, table.c.status)
+    if live_only:
+        query = query.where(table.c.archived_at.is_(None))
     if ids is not None:
         query = query.where(table.c.id.in_(list(ids)))
     return [Entry("initiative", row.id, row.name, f"{row.goal}\n{row.status}") for row in conn.execute(query)]
@@ -163,6 +173,8 @@ BUILDERS = {"document": documents, "decision": decisions, "person": people, "tea
             "initiative": initiatives}
 
 
-def everything(conn: Connection) -> list[Entry]:
-    entries = [e for build in BUILDERS.values() for e in build(conn)]
+def everything(conn: Connection, live_only: bool = True) -> list[Entry]:
+    """Every record's entry. Archived records are left out (they leave search until restored);
+    ``live_only=False`` is for the migration that fills the index before the archive existed."""
+    entries = [e for build in BUILDERS.values() for e in build(conn, live_only=live_only)]
     return entries + metrics(conn)

@@ -22,9 +22,9 @@ def upgrade() -> None:
 
     bind = op.get_bind()
     index.create(bind)
-    # the backfill reads the records as the search package does today (a later migration that
-    # changes those tables rebuilds the index itself)
-    events.rebuild(Session(bind=bind))
+    # the backfill reads the records as the search package does today, without the archive's
+    # columns (0009 adds them; nothing is archived before it)
+    events.rebuild(Session(bind=bind), live_only=False)
 
 
 def downgrade() -> None:
