@@ -91,6 +91,21 @@ def test_items_leave_when_done(week: Week, api_as: Client) -> None:
     assert f"decision:{week.escalated}:escalation:1" in keys  # still proposed
 
 
+def test_archived_decisions_leave_the_agenda_until_restored(week: Week, api_as: Client) -> None:
+    admin, member = api_as("admin"), api_as("member")
+
+    def keys() -> set[str]:
+        return {i["key"] for i in member.get("/api/v1/me/agenda").json()["items"]}
+
+    waiting = {f"decision:{week.approve}:approve", f"decision:{week.escalated}:escalation:1"}
+    assert waiting <= keys()
+    for decision in (week.approve, week.escalated):
+        assert admin.post(f"/api/v1/decisions/{decision}/archive").status_code == 200
+    assert not waiting & keys()
+    assert admin.post(f"/api/v1/decisions/{week.approve}/restore").status_code == 200
+    assert f"decision:{week.approve}:approve" in keys()
+
+
 def test_the_days_are_counted_on_the_persons_calendar(week: Week, ws: Workspace) -> None:
     """A revisit on day D seen at 10:00 UTC on D-1: tomorrow in London, today in Kiritimati (UTC+14),
     where D has begun; and its due instant is D's local midnight."""

@@ -35,13 +35,15 @@ def agenda_items(session: Session, person: Actor, now: datetime) -> list[AgendaI
     proposed = DecisionStatus.PROPOSED.value
     items = []
     asked = select(Decision).join(DecisionApprover).where(
-        DecisionApprover.person_id == me, DecisionApprover.approved_at.is_(None), Decision.status == proposed)
+        DecisionApprover.person_id == me, DecisionApprover.approved_at.is_(None), Decision.status == proposed,
+        Decision.archived_at.is_(None))
     for d in session.scalars(asked):
         items.append(AgendaItem(kind="decision-approval", key=f"decision:{d.id}:approve", person_id=me,
                                 title=f"Approve: {d.title}", url=f"/decisions/{d.id}", since=d.created_at,
                                 detail=f"{label(d.decision_type)}; owner {d.owner.name}."))
     stuck_days = _stuck_days(session)
-    for d in session.scalars(select(Decision).where(Decision.owner_id == me, Decision.status == proposed)):
+    for d in session.scalars(select(Decision).where(Decision.owner_id == me, Decision.status == proposed,
+                                                 Decision.archived_at.is_(None))):
         two_way = d.decision_type == DecisionType.TWO_WAY.value
         missing = [] if two_way else service.missing_for_type1(session, d)
         items.append(AgendaItem(
@@ -59,7 +61,8 @@ def agenda_items(session: Session, person: Actor, now: datetime) -> list[AgendaI
             detail=f"Revisit on {d.revisit_on:%d %B %Y}: keep, change or reverse it." if dated and d.revisit_on
             else f"Revisit now: {reason}."))
     raised = select(Escalation, Decision).join(Decision).where(Escalation.to_person_id == me,
-                                                               Decision.status == proposed)
+                                                               Decision.status == proposed,
+                                                               Decision.archived_at.is_(None))
     for e, d in session.execute(raised):
         items.append(AgendaItem(kind="decision-escalation", key=f"decision:{d.id}:escalation:{e.id}", person_id=me,
                                 title=f"Escalated to you: {d.title}", url=f"/decisions/{d.id}", since=e.raised_at,

@@ -27,7 +27,7 @@ def agenda_items(session: Session, person: Actor, now: datetime) -> list[AgendaI
                     or_(Review.organizer_id == me, Review.id.in_(invited))))
     items = []
     for review in session.scalars(query):
-        if not documents.can_read(person, review.document, session):
+        if review.document.archived_at is not None or not documents.can_read(person, review.document, session):
             continue
         item = _item(review, me, effective_state(review, now), now)
         if item is not None:
