@@ -97,7 +97,7 @@ def test_the_deck_is_self_contained_and_prints(built: tuple[dict, spec.MetricsFi
     assert "http://" not in html.replace('xmlns="http://www.w3.org/2000/svg"', "")
     assert "https://" not in html and "<script" not in html
     assert html.count('<svg class="chart"') == 3 and html.count('<svg class="drivers"') == 1  # sessions → orders
-    assert render_pdf(html).startswith(b"%PDF")
+    assert render_pdf(render_html(*built, for_print=True)).startswith(b"%PDF")
 
 
 def test_charts_carry_their_own_styling() -> None:
@@ -131,7 +131,7 @@ def test_the_pdfs_first_page_holds_the_flags_and_the_contents(built: tuple[dict,
     html = render_html(numbers, two_sections)
     assert '<nav class="toc" aria-label="Contents">' in html
     assert '<a href="#section-1">Customer</a>' in html and '<h2 id="section-2">Traffic</h2>' in html
-    pdf = render_pdf(html)
+    pdf = render_pdf(render_html(numbers, two_sections, for_print=True))
     first, rest = extract_text(io.BytesIO(pdf), page_numbers=[0]), extract_text(io.BytesIO(pdf))
     assert "Flagged this week" in first and "Orders" in first and "Contents" in first
     assert "Customer" in first and "Traffic" in first and "Last year" not in first  # the cards start on page 2

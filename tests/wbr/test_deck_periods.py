@@ -146,7 +146,7 @@ def test_the_tooltips_pass_the_content_security_policy(tmp_path: Path) -> None:
 
 
 def test_the_pdf_lists_the_missing_days_and_the_reasons(tmp_path: Path) -> None:
-    pdf = _pdf_text(render_pdf(render_html(*_gaps_deck(tmp_path))))
+    pdf = _pdf_text(render_pdf(render_html(*_gaps_deck(tmp_path), for_print=True)))
     assert "Week ending 2026-11-21: no data on 2026-11-18." in pdf
     assert "Last year's YTD: no data on 2025-01-01 to 2025-07-15 (the YoY is not shown)." in pdf
     assert "No numbers: Its column 'empty' is blank on every day" in pdf

@@ -155,7 +155,7 @@ def pdf(week_ending: str, actor: Actor = Depends(api_actor), session: Session = 
     """The week's deck as a PDF (the same charts as the page)."""
     deck = service.deck(session, _week(week_ending), actor=actor)
     session.commit()
-    data = render_pdf(render_html(deck))
+    data = render_pdf(render_html(deck, for_print=True))
     return Response(data, media_type="application/pdf",
                     headers={"Content-Disposition": f'attachment; filename="wbr-{deck["week_ending"]}.pdf"'})
 

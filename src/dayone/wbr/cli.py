@@ -157,11 +157,10 @@ def build(
         if kind == ".json":
             out.write_text(json.dumps(deck, indent=2), encoding="utf-8")
         else:
-            html = render_html(deck, spec)
             if kind == ".html":
-                out.write_text(html, encoding="utf-8")
+                out.write_text(render_html(deck, spec), encoding="utf-8")
             else:
-                out.write_bytes(render_pdf(html))
+                out.write_bytes(render_pdf(render_html(deck, spec, for_print=True)))
         progress.update(task, advance=1)
     for name, m in deck["metrics"].items():  # the deck shows these metrics as "—": say why here too
         if m.get("problem"):

@@ -9,11 +9,13 @@ renders exactly as it was without its metrics file.
 from __future__ import annotations
 
 import hashlib
+import re
 import threading
 from collections import OrderedDict
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
@@ -24,6 +26,7 @@ from dayone.wbr import charts, formatting
 
 STATIC = Path(__file__).parent / "static"  # served at /static/wbr/ by the web app
 DECK_CSS = (STATIC / "deck.css").read_text()
+PRINT_CSS = (STATIC / "deck-print.css").read_text()  # the PDF's: a few plain rules, no screen ones
 _ENV = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"),
                    autoescape=select_autoescape(["html"]), auto_reload=False)
 _ENV.globals.update(value=formatting.value, change=formatting.change, tone=formatting.tone,
@@ -228,6 +231,22 @@ def _tables(r: dict[str, Any]) -> str:
     return week_table + "\n      " + month_table
 
 
+_SVG_CLASS = re.compile(r'<svg class="([\w-]+)"')
+_SVG_LABEL = re.compile(r'aria-label="([^"]*)"')
+_SVG_TITLE = re.compile(r"<title>[^<]*</title>")
+
+
+def as_image(svg: str) -> Markup:
+    """A chart for print: the same SVG as one ``<img>`` (a data: URI). WeasyPrint then lays it out
+    as a single replaced element instead of parsing, styling and boxing each of its ~150 elements
+    with the page's; it draws the image with the same SVG renderer, so it looks the same. The
+    hover titles go: a PDF cannot show them."""
+    kind, label = _SVG_CLASS.search(svg), _SVG_LABEL.search(svg)
+    source = quote(_SVG_TITLE.sub("", svg), safe=" =:/,.'()-;!")
+    return Markup(f'<img class="{kind.group(1) if kind else "chart"}" alt="{label.group(1) if label else ""}" '
+                  f'src="data:image/svg+xml,{source}">')
+
+
 def _chart_block(deck: dict[str, Any], block: dict[str, Any]) -> dict[str, Any]:
     months = fiscal_months(deck) if block["monthly"] == "fiscal_year" else None
     reports = deck["metrics"]
@@ -305,13 +324,15 @@ def _anchors(sections: list[dict[str, Any]]) -> dict[str, str]:
 
 def render_html(deck: dict[str, Any], spec: MetricsFile | None = None, *, title: str | None = None,
                 notes: dict[str, dict[str, str]] | None = None, form: dict[str, Any] | None = None,
-                stylesheet: str | None = None, fragment: bool = False) -> str:
+                stylesheet: str | None = None, fragment: bool = False, for_print: bool = False) -> str:
     """The deck from its numbers and its layout (``spec``'s, or the one stored in a snapshot).
     ``notes``: metric → {author, body}; ``form``: on the web page, the CSRF token and the metrics
     whose notes this reader may write; ``stylesheet``: on the web page, the URL of the deck's
     CSS (the page's Content-Security-Policy refuses inline styles); without it the CSS is
     inlined, so the file stands alone. ``fragment``: only the deck's own element (``<div
-    class="deck">``), for a page of the app that links the stylesheet itself."""
+    class="deck">``), for a page of the app that links the stylesheet itself. ``for_print``: the
+    document to give ``render_pdf``: the print stylesheet inlined and each chart an image, which
+    WeasyPrint lays out several times faster than the screen's inline SVG and full stylesheet."""
     shape = layout(spec) if spec is not None else deck["layout"]
     annotations = shape.get("annotations", [])
     sections = []
@@ -331,6 +352,9 @@ def render_html(deck: dict[str, Any], spec: MetricsFile | None = None, *, title:
                 items.append(_table_block(deck, item))
             else:
                 items.append({**item, "metrics": []})
+            if for_print:
+                items[-1].update({key: as_image(items[-1][key]) for key in ("chart", "drivers")
+                                  if items[-1].get(key)})
             items[-1]["events"] = _events(deck, annotations, items[-1]["metrics"])
         sections.append({"name": section["name"], "items": items})
     flagged = [m for m, r in deck["metrics"].items() if r["anomaly"]]
@@ -338,12 +362,14 @@ def render_html(deck: dict[str, Any], spec: MetricsFile | None = None, *, title:
         deck=deck, sections=sections, flagged=flagged, anchors=_anchors(sections),
         deck_title=title or shape.get("title") or
         "Weekly Business Review", notes=notes or {}, form=form, headers=SUMMARY_HEADERS,
-        stylesheet=stylesheet, deck_css=DECK_CSS if stylesheet is None and not fragment else "", fragment=fragment)
+        stylesheet=stylesheet, fragment=fragment,
+        deck_css="" if stylesheet is not None or fragment else PRINT_CSS if for_print else DECK_CSS)
 
 
 def render_pdf(html: str) -> bytes:
-    """The deck laid out for print. WeasyPrint takes ~0.3 s a metric card, so the last few
-    PDFs are kept: the same deck (same numbers, same notes) is laid out once."""
+    """The deck laid out for print, from ``render_html(..., for_print=True)`` (any deck HTML
+    prints, the screen's several times slower). The last few PDFs are kept: the same deck (same
+    numbers, same notes) is laid out once."""
     key = hashlib.sha256(html.encode()).hexdigest()
     with _PDF_LOCK:
         if key in _PDFS:

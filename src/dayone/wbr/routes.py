@@ -247,7 +247,7 @@ def week_pdf(week_ending: str, live: bool = False, actor: Actor = Depends(page_a
     deck = service.deck(session, _week(week_ending), live=live, actor=actor)
     session.commit()
     notes = wbr_notes.shown(session, date.fromisoformat(deck["week_ending"]), _owners(deck))
-    pdf = render_pdf(render_html(deck, notes=notes))
+    pdf = render_pdf(render_html(deck, notes=notes, for_print=True))
     return Response(pdf, media_type="application/pdf",
                     headers={"Content-Disposition": f'attachment; filename="wbr-{deck["week_ending"]}.pdf"'})
 
