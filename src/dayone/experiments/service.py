@@ -389,14 +389,12 @@ def _check_against_design(experiment: Experiment, table: Any) -> None:
         if row.values["n"] > MAX_UNITS:
             problem(f"variant {row.variant!r}, metric {row.metric!r}: n = {row.values['n']:g} is more units than "
                     "can be counted exactly", None, "n")
+    said = [f.message + (f" ({f.suggestion})" if f.suggestion else "") for f in found]
     if len(found) == 1:
-        raise ValidationFailed(f"{table.source}: {found[0].message}"
-                               + (f" ({found[0].suggestion})" if found[0].suggestion else "")
-                               + "; nothing was stored.", details=[f.to_dict() for f in found])
+        raise ValidationFailed(f"{table.source}: {said[0]}; nothing was stored.", details=[f.to_dict() for f in found])
     if found:
         raise ValidationFailed(f"{table.source}: {len(found)} problems against the experiment's design; nothing was "
-                               "stored: " + "; ".join(f.message for f in found) + ".",
-                               details=[f.to_dict() for f in found])
+                               "stored: " + "; ".join(said) + ".", details=[f.to_dict() for f in found])
 
 
 def _require_results_allowed(experiment: Experiment) -> None:
