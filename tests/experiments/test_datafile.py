@@ -118,7 +118,7 @@ def test_a_missing_file_or_one_outside_the_data_folder_is_refused(ws: Workspace,
                                                                   running: Callable[..., int],
                                                                   design: Callable[..., int], tmp_path: Path) -> None:
     made = running("nowhere.csv", {})
-    with pytest.raises(ValidationFailed, match="no file nowhere.csv in the workspace's data folder"):
+    with pytest.raises(ValidationFailed, match=r"no file nowhere\.csv in the workspace's data folder"):
         _compute(ws, actors["member"], made)
     outside = tmp_path / "outside.csv"
     _write_csv(outside, _units())

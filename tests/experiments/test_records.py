@@ -222,7 +222,7 @@ def test_statistics_wait_for_the_start(ws: Workspace, actors: dict[str, Actor], 
 
 def test_the_analysis_reads_the_stored_statistics_under_the_design(ws: Workspace, actors: dict[str, Actor],
                                                                    design: Callable[..., int]) -> None:
-    from dayone.experiments.analysis import AnalysisOptions, analyze
+    from dayone.experiments.analysis import analyze
     from dayone.experiments.table import parse_table
 
     made = design(variants=[{"name": "control", "weight": 0.5}, {"name": "treatment", "weight": 0.5}])
