@@ -240,3 +240,17 @@ def test_the_analysis_reads_the_stored_statistics_under_the_design(ws: Workspace
     assert reading["srm_passed"] and reading["regressions"] == 1
     assert reading["guardrails"][0]["status"] == "regressed"
     assert reading["headline"][0].startswith("treatment raised conversion by 10.0% against control")
+
+
+def test_an_owner_keeps_their_experiments_until_handed_on(ws: Workspace, actors: dict[str, Actor],
+                                                          design: Callable[..., int]) -> None:
+    from dayone.org import service as org
+
+    made = design()
+    with ws.session() as session, pytest.raises(Conflict, match="1 experiment\\(s\\) as owner: give them another"):
+        org.delete_person(session, CLI_ACTOR, actors["member"].person_id)
+    with ws.session() as session:
+        service.update(session, actors["member"], made, ExperimentUpdate(version=1, owner_id=actors["admin"].person_id))
+    with ws.session() as session:
+        org.delete_person(session, CLI_ACTOR, actors["member"].person_id)
+        assert service.get(session, made).owner_id == actors["admin"].person_id

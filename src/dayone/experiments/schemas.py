@@ -81,6 +81,7 @@ class ExperimentCreate(_Design):
 class ExperimentUpdate(_Design):
     version: int = Field(description="The version you loaded; a stale one is refused (409).")
     title: str | None = Field(default=None, min_length=1, max_length=200)
+    owner_id: int | None = Field(default=None, description="Hand the experiment to another person.")
 
 
 class TransitionIn(_Input):

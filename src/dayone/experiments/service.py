@@ -297,6 +297,10 @@ def update(session: Session, actor: Actor, experiment_id: int, data: ExperimentU
     if experiment.status == ExperimentStatus.DECIDED.value:
         raise Conflict("This experiment is decided; its record is kept as it was. Design a new one to test again.")
     _apply(session, actor, experiment, data)
+    if data.owner_id is not None and data.owner_id != experiment.owner_id:
+        if not 0 < data.owner_id <= MAX_ID or session.get(Person, data.owner_id) is None:
+            raise InvalidInput(f"owner_id: no person with id {data.owner_id}.", field="owner_id")
+        experiment.owner_id = data.owner_id
     experiment.version += 1
     audit.record(session, actor, "update", "experiment", experiment.id, f"edited {experiment.title!r}")
     session.flush()
