@@ -9,6 +9,7 @@ def load_all() -> None:
     import dayone.auth.models
     import dayone.decisions.models
     import dayone.documents.models
+    import dayone.experiments.models
     import dayone.mechanisms.models
     import dayone.org.models
     import dayone.wbr.models  # noqa: F401

@@ -132,3 +132,27 @@ def test_upgrading_from_0006_keeps_every_record_live_and_adds_the_archive(ws: Wo
     migrate.upgrade(ws.engine)
     with Session(ws.engine) as session:
         assert session.scalars(select(Decision.title)).one() == "Ship"
+
+
+def test_upgrading_from_0006_adds_the_experiment_tables_and_keeps_data(ws: Workspace) -> None:
+    """0010 (experiments) on a workspace at 0006 with people and a decision: both kept, experiments usable."""
+    empty_database(ws.engine)
+    migrate.upgrade(ws.engine, "0006")
+    with ws.engine.begin() as conn:
+        conn.execute(text("INSERT INTO people (name, email, title, version, created_at, updated_at) "
+                          "VALUES ('Ann', 'ann@example.com', '', 1, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"))
+    migrate.upgrade(ws.engine)
+    from dayone.auth.permissions import CLI_ACTOR
+    from dayone.experiments import service
+    from dayone.experiments.schemas import ExperimentCreate, TransitionIn
+
+    with Session(ws.engine) as session:
+        made = service.create(session, CLI_ACTOR, ExperimentCreate(title="Kept", primary_metric="m",
+                                                                   minimum_effect=0.02, owner_id=1))
+        service.transition(session, CLI_ACTOR, made.id, TransitionIn(status="running"))
+        service.store_statistics(session, CLI_ACTOR, made.id, "variant,metric,n,sum,sum_squares\n"
+                                 "control,m,3000000000,10,10\ntreatment,m,3000000000,12,12\n")
+        session.commit()
+    with ws.engine.connect() as conn:
+        assert conn.execute(text("SELECT name FROM people")).scalars().all() == ["Ann"]
+        assert conn.execute(text("SELECT max(n) FROM experiment_statistics")).scalar() == 3_000_000_000

@@ -158,6 +158,29 @@ class Target:
                 "decide_now": state == "decided"}))
             return made.id
 
+    def experiment(self, state: str = "designed", data: bool = False) -> int:
+        """A fresh experiment owned by the member, moved to ``state`` (with statistics once running)."""
+        from dayone.experiments import service as experiments
+        from dayone.experiments.schemas import ExperimentCreate, TransitionIn
+
+        self.n += 1
+        with self.ws.session() as s:
+            member = s.get(Person, self.member_person())
+            actor = Actor(user_id=None, person_id=member.id, role=Role.MEMBER, label=member.email)
+            made = experiments.create(s, actor, ExperimentCreate.model_validate({
+                "title": f"Experiment {self.n}", "primary_metric": "m", "minimum_effect": 0.02,
+                **({"data_file": "units.csv", "variant_column": "variant"} if data else {})}))
+            steps = ("designed", "running", "stopped")
+            for step in steps[1:steps.index(state) + 1] if state in steps else ():
+                experiments.transition(s, actor, made.id, TransitionIn.model_validate({"status": step}))
+                if step == "running":
+                    experiments.store_statistics(s, actor, made.id, EXPERIMENT_CSV)
+        if data:
+            folder = self.ws.settings.home / "data"
+            folder.mkdir(parents=True, exist_ok=True)
+            (folder / "units.csv").write_text("variant,m\n" + "control,1\ntreatment,2\ncontrol,3\ntreatment,5\n" * 3)
+        return made.id
+
     def mechanism(self) -> int:
         from dayone.mechanisms import service as mechanisms
 
@@ -289,6 +312,7 @@ class Case:
     query: str = ""
     json_page: bool = False  # a page endpoint that takes JSON and the X-CSRF-Token header
     upload: bool = False  # sends a CSV: the API's body as text/csv, a page's as a multipart form
+    upload_text: str | None = None  # the CSV sent (default: UPLOADED_CSV, data for the WBR)
     notes: list[str] = field(default_factory=list)
 
 
@@ -308,6 +332,11 @@ _decision = lambda t: {"decision_id": t.decision()}
 _decided = lambda t: {"decision_id": t.decision("decided")}
 _to_approve = lambda t: {"decision_id": t.decision(approver=True)}
 _mechanism = lambda t: {"mechanism_id": t.mechanism()}
+_experiment = lambda t: {"experiment_id": t.experiment()}
+_running = lambda t: {"experiment_id": t.experiment("running")}
+_stopped = lambda t: {"experiment_id": t.experiment("stopped")}
+_with_data = lambda t: {"experiment_id": t.experiment("running", data=True)}
+EXPERIMENT_CSV = "variant,metric,n,sum,sum_squares\ncontrol,m,100,10,10\ntreatment,m,100,12,12\n"
 ANSWERS = {"undo_cost": "cheap", "undo_time": "days", "customers": "few", "legal_or_safety": "no"}
 
 WBR_FILE = "sources: {d: {csv: d.csv, date_column: date}}\nmetrics: {n: {source: d, column: n}}\n"
@@ -518,6 +547,32 @@ ROUTES: dict[tuple[str, str], Case] = {
     ("GET", "/api/v1/mechanisms/{mechanism_id}"): Case("read", _mechanism),
     ("POST", "/api/v1/mechanisms/{mechanism_id}/occurrences"): Case("create", _mechanism, body=lambda t, p: {
         "occurred_on": "2026-11-02", "output": "Held."}, ok=(201,)),
+    # experiments
+    ("GET", "/experiments"): Case("read"),
+    ("GET", "/experiments/new"): Case("create"),
+    ("POST", "/experiments/new"): Case("create", body=lambda t, p: {
+        "title": "E", "primary_metric": "m", "minimum_effect": "2", "variants": "control = 0.5\ntreatment = 0.5"},
+        ok=(303,)),
+    ("GET", "/experiments/{experiment_id}"): Case("read", _running),
+    ("POST", "/experiments/{experiment_id}/transition"): Case("own", _experiment, body=lambda t, p: {
+        "status": "running"}, ok=(303,)),
+    ("POST", "/experiments/{experiment_id}/decide"): Case("own", _stopped, body=lambda t, p: {
+        "outcome": "stop", "learning": "It did not help."}, ok=(303,)),
+    ("POST", "/experiments/{experiment_id}/results"): Case("own", _running, upload=True,
+                                                          upload_text=EXPERIMENT_CSV, ok=(303,)),
+    ("POST", "/experiments/{experiment_id}/compute"): Case("own", _with_data, body=lambda t, p: {}, ok=(303,)),
+    ("GET", "/api/v1/experiments"): Case("read"),
+    ("POST", "/api/v1/experiments"): Case("create", body=lambda t, p: {
+        "title": "E", "primary_metric": "m", "minimum_effect": 0.02}, ok=(201,)),
+    ("GET", "/api/v1/experiments/{experiment_id}"): Case("read", _experiment),
+    ("PATCH", "/api/v1/experiments/{experiment_id}"): Case("own", _experiment, body=lambda t, p: {
+        "version": 1, "hypothesis": "Edited."}),
+    ("POST", "/api/v1/experiments/{experiment_id}/transition"): Case("own", _experiment, body=lambda t, p: {
+        "status": "running"}),
+    ("GET", "/api/v1/experiments/{experiment_id}/results"): Case("read", _running),
+    ("PUT", "/api/v1/experiments/{experiment_id}/results"): Case("own", _running, upload=True,
+                                                                upload_text=EXPERIMENT_CSV),
+    ("POST", "/api/v1/experiments/{experiment_id}/results/compute"): Case("own", _with_data),
     ("GET", "/wbr"): Case("read", lambda t: {**t.wbr()} and {}, ok=(303,)),
     ("GET", "/wbr/{week_ending}"): Case("read", lambda t: t.wbr()),
     ("GET", "/api/v1/metrics"): Case("read", lambda t: {**t.wbr()} and {}),
@@ -672,7 +727,7 @@ def test_each_role_gets_the_right_answer_everywhere(ws: Workspace, people: Peopl
             else:
                 kwargs = {"json": body} if is_api else {"data": {**body, "csrf_token": csrf}}
         if case.upload:
-            data = UPLOADED_CSV
+            data = case.upload_text or UPLOADED_CSV
             kwargs = ({"content": data, "headers": {"Content-Type": "text/csv"}} if is_api else
                       {"files": {"file": ("d.csv", data, "text/csv")}, "data": {"csrf_token": csrf, "name": "d"}})
         if method == "POST" and path == "/sign-out" and role != "anonymous":

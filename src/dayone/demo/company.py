@@ -407,6 +407,13 @@ def ensure_demo(ws: Workspace) -> DemoLogin:
             session.flush()
             _mechanisms(session)
     _wbr(ws)
+    from dayone.experiments.models import Experiment
+
+    with ws.session() as session:  # after the WBR: an experiment's metrics are the WBR's
+        if session.scalar(select(Experiment.id).limit(1)) is None:
+            from dayone.demo import experiments
+
+            experiments.add(session)
     return login
 
 

@@ -174,3 +174,256 @@ def power_command(
     if "users_needed" in result:
         print(f"To detect {effect:+.2%} with {target:.0%} power: {result['users_needed']:,} users "
               f"({result['users_per_variant_needed']:,} per variant).")
+
+
+# --- experiment records ------------------------------------------------------------------
+
+def _actor(session: Any, email: str | None) -> Any:
+    from dayone.auth import service as accounts
+    from dayone.auth.permissions import CLI_ACTOR
+
+    return accounts.actor_for(accounts.get_user_by_email(session, email)) if email else CLI_ACTOR
+
+
+def _variants(value: str) -> list[dict[str, Any]]:
+    """``control=0.5,treatment=0.5`` → the variants, control first."""
+    out = []
+    for part in (p.strip() for p in value.split(",") if p.strip()):
+        name, sep, weight = part.rpartition("=")
+        try:
+            out.append({"name": name.strip(), "weight": float(weight)})
+        except ValueError:
+            sep = ""
+        if not sep or not name.strip():
+            raise InvalidInput(f"--variants: {part!r}; give name=weight pairs, control first, e.g. "
+                               "control=0.5,treatment=0.5", field="variants")
+    return out
+
+
+def _guardrail(value: str) -> dict[str, Any]:
+    """``page_load_ms:up`` (the bad direction) or ``page_load_ms`` (the default: against the WBR's)."""
+    metric, sep, bad = value.rpartition(":")
+    if sep and bad in ("up", "down"):
+        return {"metric": metric, "bad_direction": bad}
+    return {"metric": value}
+
+
+def _print_experiment(e: dict[str, Any]) -> None:
+    out = Console(soft_wrap=True)
+    out.print(f"[bold]{e['title']}[/bold] (#{e['id']}) — {e['status']}, owner {e['owner']['name']}", markup=True,
+              highlight=False)
+    variants = ", ".join(f"{v['name']} {v['weight']:g}" for v in e["variants"])
+    guards = ", ".join(f"{g['metric']} (bad: {g['bad_direction']})" for g in e["guardrails"]) or "—"
+    out.print(f"Hypothesis: {e['hypothesis'] or '—'}\nVariants: {variants}\nPrimary metric: {e['primary_metric']}"
+              f"\nGuardrails: {guards}\nMinimum effect: {e['minimum_effect']:+.2%}", highlight=False)
+    if e["planned_sample_size"]:
+        out.print(f"Planned: {e['planned_sample_size']:,} units" + (f" over {e['planned_days']} days"
+                                                                       if e["planned_days"] else ""), highlight=False)
+    if e["decision"]:
+        out.print(f"Decision #{e['decision']['id']}: {e['outcome']} — {e['learning']}", highlight=False)
+    if e["next_statuses"]:
+        out.print(f"Next: {', '.join(e['next_statuses'])}", highlight=False)
+
+
+def _show(session: Any, actor: Any, experiment_id: int, fmt: str) -> None:
+    from dayone.experiments import service
+    from dayone.experiments.schemas import ExperimentOut
+
+    out = ExperimentOut.of(service.get(session, experiment_id), service.readable_by(session, actor))
+    if fmt == "json":
+        print(out.model_dump_json(indent=2))
+    else:
+        _print_experiment(out.model_dump(mode="json"))
+
+
+@experiment_app.command("new")
+def new_command(
+    title: str = typer.Argument(..., help="What is tested."),
+    primary: str = typer.Option(..., "--primary", help="The primary metric (a WBR metric of the workspace)."),
+    min_effect: float = typer.Option(..., "--min-effect", help="The smallest relative effect worth detecting "
+                                                               "(0.02 for 2%)."),
+    hypothesis: str = typer.Option("", "--hypothesis", help="What we expect, and why."),
+    guardrail: list[str] = typer.Option([], "--guardrail", help="A guardrail metric, METRIC or METRIC:up|down "
+                                                                "(the bad direction); repeat for more."),
+    variants: str = typer.Option("control=0.5,treatment=0.5", "--variants",
+                                 help="name=weight pairs, the control first; weights sum to 1."),
+    engine: str = typer.Option("frequentist", "--engine", help="frequentist, sequential or bayesian."),
+    document: int | None = typer.Option(None, "--document", help="Id of the PR/FAQ or narrative it tests."),
+    days: int | None = typer.Option(None, "--days", help="Planned duration in days."),
+    baseline_mean: float | None = typer.Option(None, "--baseline-mean", help="The primary metric's mean per unit "
+                                                                              "(or its rate)."),
+    baseline_sd: float | None = typer.Option(None, "--baseline-sd", help="Its standard deviation (omit for a rate)."),
+    plan: bool = typer.Option(False, "--plan", help="Compute the sample size needed (80% power)."),
+    data_file: str | None = typer.Option(None, "--data-file", help="A CSV or Parquet file in the workspace's data "
+                                                                   "folder, one row per unit."),
+    variant_column: str | None = typer.Option(None, "--variant-column", help="The data file's variant column."),
+    metric_column: list[str] = typer.Option([], "--metric-column", help="METRIC=COLUMN in the data file; repeat."),
+    owner: str = typer.Option(..., "--owner", help="Email of the owner (who designs it)."),
+    output: str = typer.Option("text", "--format", help="text or json."),
+) -> None:
+    """Design an experiment; prints it (its id first)."""
+    from pydantic import ValidationError
+
+    from dayone.cli.context import open_workspace
+    from dayone.experiments import service
+    from dayone.experiments.schemas import ExperimentCreate
+    from dayone.web.forms import validation_message
+
+    fmt = _format(output)
+    columns = {}
+    for item in metric_column:
+        metric, sep, column = item.partition("=")
+        if not sep:
+            raise InvalidInput(f"--metric-column: {item!r}; give METRIC=COLUMN.", field="metric_columns")
+        columns[metric.strip()] = column.strip()
+    try:
+        data = ExperimentCreate.model_validate({
+            "title": title, "hypothesis": hypothesis, "primary_metric": primary, "minimum_effect": min_effect,
+            "guardrails": [_guardrail(g) for g in guardrail], "variants": _variants(variants), "engine": engine,
+            "document_id": document, "planned_days": days, "baseline_mean": baseline_mean,
+            "baseline_sd": baseline_sd, "compute_sample_size": plan, "data_file": data_file,
+            "variant_column": variant_column, "metric_columns": columns})
+    except ValidationError as exc:
+        raise validation_message(exc) from None
+    with open_workspace() as ws, ws.session() as session:
+        actor = _actor(session, owner)
+        made = service.create(session, actor, data)
+        session.flush()
+        _show(session, actor, made.id, fmt)
+
+
+@experiment_app.command("list")
+def list_command(
+    status: str | None = typer.Option(None, "--status", help="designed, running, stopped or decided."),
+    limit: int = typer.Option(50, "--limit", help="At most this many."),
+    offset: int = typer.Option(0, "--offset", help="Skip this many (newest first)."),
+    output: str = typer.Option("text", "--format", help="text or json."),
+) -> None:
+    """Experiments, newest first, and the portfolio: ideas tested, launched, iterated, stopped."""
+    from dayone.cli.context import open_workspace
+    from dayone.experiments import service
+    from dayone.experiments.schemas import ExperimentOut, ExperimentPage
+
+    fmt = _format(output)
+    with open_workspace() as ws, ws.session() as session:
+        items, total = service.list_page(session, limit=limit, offset=offset, status=status)
+        page = ExperimentPage(items=[ExperimentOut.of(e) for e in items], total=total, limit=limit, offset=offset,
+                              portfolio=service.portfolio(session))
+    if fmt == "json":
+        print(page.model_dump_json(indent=2))
+        return
+    table = Table("id", "title", "status", "owner", "primary metric", "outcome")
+    for e in page.items:
+        table.add_row(str(e.id), e.title, e.status.value, e.owner.name, e.primary_metric,
+                      e.outcome.value if e.outcome else "")
+    out = Console(soft_wrap=True)
+    out.print(table)
+    p = page.portfolio
+    out.print(f"{total} experiments. Ideas tested {p['tested']}: launched {p['launch']}, iterated {p['iterate']}, "
+              f"stopped {p['stop']}; running {p['running']}, designed {p['designed']}.", highlight=False)
+
+
+@experiment_app.command("show")
+def show_command(experiment_id: int = typer.Argument(...),
+                 output: str = typer.Option("text", "--format", help="text or json.")) -> None:
+    """One experiment's record."""
+    from dayone.auth.permissions import CLI_ACTOR
+    from dayone.cli.context import open_workspace
+
+    fmt = _format(output)
+    with open_workspace() as ws, ws.session() as session:
+        _show(session, CLI_ACTOR, experiment_id, fmt)
+
+
+def _move(experiment_id: int, status: str, as_user: str | None, outcome: str | None = None,
+          learning: str = "") -> None:
+    from pydantic import ValidationError
+
+    from dayone.cli.context import open_workspace
+    from dayone.experiments import service
+    from dayone.experiments.schemas import TransitionIn
+    from dayone.web.forms import validation_message
+
+    try:
+        body = TransitionIn.model_validate({"status": status, "outcome": outcome, "learning": learning})
+    except ValidationError as exc:
+        raise validation_message(exc) from None
+    with open_workspace() as ws, ws.session() as session:
+        made = service.transition(session, _actor(session, as_user), experiment_id, body)
+        line = f"Experiment {experiment_id} is {made.status}."
+        if made.decision_id:
+            line += f" Decision {made.decision_id} recorded in the decision log: {made.outcome}."
+    print(line)
+
+
+AS_USER = typer.Option(None, "--as", help="Email of who does it (default: the command line, as an admin).")
+
+
+@experiment_app.command("start")
+def start_command(experiment_id: int = typer.Argument(...), as_user: str | None = AS_USER) -> None:
+    """designed → running."""
+    _move(experiment_id, "running", as_user)
+
+
+@experiment_app.command("stop")
+def stop_command(experiment_id: int = typer.Argument(...), as_user: str | None = AS_USER) -> None:
+    """running → stopped."""
+    _move(experiment_id, "stopped", as_user)
+
+
+@experiment_app.command("decide")
+def decide_command(
+    experiment_id: int = typer.Argument(...),
+    outcome: str = typer.Option(..., "--outcome", help="launch, iterate or stop."),
+    learning: str = typer.Option(..., "--learning", help="What the test taught (kept in the decision log)."),
+    as_user: str | None = AS_USER,
+) -> None:
+    """stopped → decided: writes the decision (launch, iterate or stop) into the decision log."""
+    _move(experiment_id, "decided", as_user, outcome, learning)
+
+
+@experiment_app.command("results")
+def results_command(
+    experiment_id: int = typer.Argument(...),
+    stats: Path | None = typer.Argument(None, help="A statistics CSV to store first (as `analyze` reads)."),
+    compute: bool = typer.Option(False, "--compute", help="Compute the statistics from the experiment's data file."),
+    output: str = typer.Option("text", "--format", help="text or json."),
+    as_user: str | None = AS_USER,
+) -> None:
+    """Store the statistics (a CSV, or --compute from the data file), then print the result."""
+    from dayone.cli.context import open_workspace
+    from dayone.experiments import service
+
+    fmt = _format(output)
+    if stats is not None and compute:
+        raise InvalidInput("give a statistics file or --compute, not both", field="stats")
+    text = None
+    if stats is not None:
+        try:
+            text = stats.read_text(encoding="utf-8-sig")
+        except FileNotFoundError:
+            raise InvalidInput(f"{stats}: no such file", field="stats") from None
+        except (UnicodeDecodeError, OSError):
+            raise InvalidInput(f"{stats}: not a readable UTF-8 text file; save the statistics as CSV in UTF-8",
+                               field="stats") from None
+    with open_workspace() as ws, ws.session() as session:
+        actor = _actor(session, as_user)
+        if text is not None:
+            service.store_statistics(session, actor, experiment_id, text, str(stats))
+        elif compute:
+            service.compute_statistics(session, actor, experiment_id)
+        session.flush()
+        experiment = service.get(session, experiment_id)
+        result = service.analysis(session, experiment)
+    if result is None:
+        raise InvalidInput(f"experiment {experiment_id} has no results yet: give its statistics CSV, or --compute "
+                           "from its data file", field="stats")
+    if fmt == "json":
+        print(json.dumps(result, indent=2))
+        return
+    _print_text(result)
+    out = Console(soft_wrap=True)
+    for sentence in result["reading"]["headline"]:
+        out.print(sentence, highlight=False)
+    for flag in result["reading"]["guardrails"]:
+        out.print(("REGRESSION: " if flag["status"] == "regressed" else "") + flag["sentence"], highlight=False)

@@ -238,11 +238,13 @@ def _require_no_records(session: Session, person: Person) -> None:
     """Documents, decisions and reviews keep their author, owner and organizer: reassign first."""
     from dayone.decisions.models import Decision
     from dayone.documents.models import Document, Review
+    from dayone.experiments.models import Experiment
 
     held = [(what, session.scalar(select(func.count()).select_from(model).where(column == person.id)) or 0)
             for what, model, column in (("document(s) as author", Document, Document.author_id),
                                         ("decision(s) as owner", Decision, Decision.owner_id),
-                                        ("review(s) as organizer", Review, Review.organizer_id))]
+                                        ("review(s) as organizer", Review, Review.organizer_id),
+                                        ("experiment(s) as owner", Experiment, Experiment.owner_id))]
     held = [(what, n) for what, n in held if n]
     if held:
         raise Conflict(f"{person.name} holds " + ", ".join(f"{n} {what}" for what, n in held)

@@ -24,6 +24,8 @@ from dayone.decisions import routes as decisions_pages
 from dayone.documents import api as documents_api
 from dayone.documents import review_api, review_routes
 from dayone.documents import routes as documents_pages
+from dayone.experiments import api as experiments_api
+from dayone.experiments import routes as experiments_pages
 from dayone.mechanisms import api as mechanisms_api
 from dayone.mechanisms import routes as mechanisms_pages
 from dayone.org import api as org_api
@@ -153,6 +155,8 @@ def create_app(ws: Workspace) -> FastAPI:
     app.include_router(review_api.router)
     app.include_router(decisions_pages.router)
     app.include_router(decisions_api.router)
+    app.include_router(experiments_pages.router)
+    app.include_router(experiments_api.router)
     app.include_router(mechanisms_pages.router)
     app.include_router(mechanisms_api.router)
     app.include_router(search_pages.router)

@@ -17,7 +17,8 @@
 
 Health checks and static files skip the queue: they touch no database.
 
-Uploads of data files (``POST /wbr/data``, ``PUT /api/v1/wbr/data/NAME``) are the one kind of
+Uploads of data files (``POST /wbr/data``, ``PUT /api/v1/wbr/data/NAME``, an experiment's
+statistics on ``POST /experiments/ID/results``) are the one kind of
 body not held in memory: it is streamed to a file in ``upload_dir`` (at most ``max_upload``
 bytes, within ``upload_seconds``, at most two at a time), the file's path is put in
 ``scope["dayone.upload"]`` for the route, and the file is removed once the answer is sent
@@ -43,7 +44,8 @@ BODY_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 UNQUEUED_PREFIXES = ("/-/health", "/static/")
 SIGN_IN_PATHS = frozenset({"/sign-in", "/account/password"})
 UPLOAD_KEY = "dayone.upload"
-_UPLOAD_PATHS = (("POST", re.compile(r"^/wbr/data$")), ("PUT", re.compile(r"^/api/v1/wbr/data/[^/]+$")))
+_UPLOAD_PATHS = (("POST", re.compile(r"^/wbr/data$")), ("PUT", re.compile(r"^/api/v1/wbr/data/[^/]+$")),
+                 ("POST", re.compile(r"^/experiments/[0-9]+/results$")))  # an experiment's statistics
 
 
 def is_upload(scope: Scope) -> bool:

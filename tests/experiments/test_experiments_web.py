@@ -1,0 +1,115 @@
+"""The experiment pages through the HTTP client: design from the form, upload statistics, read the
+result (the sample-ratio check first, the primary metric, guardrails, the chart), decide."""
+
+from __future__ import annotations
+
+import re
+
+from fastapi.testclient import TestClient
+
+from dayone.web.app import create_app
+from dayone.workspace import Workspace
+from tests.conftest import People
+from tests.experiments.conftest import STATS
+from tests.helpers import csrf_of, sign_in
+
+FORM = {"title": "Bigger buy button", "hypothesis": "Easier to find.", "variants": "control = 50%\ntreatment = 50%",
+        "primary_metric": "conversion", "guardrails": "page_load_ms up", "minimum_effect": "2", "engine": "frequentist",
+        "planned_days": "14", "baseline_mean": "0.1", "compute_sample_size": "on"}
+# the units were meant to split 50/50 but split 10,000 / 9,000: a sample-ratio mismatch
+SRM = ("variant,metric,n,sum,sum_squares\ncontrol,conversion,10000,1000,1000\ntreatment,conversion,9000,990,990\n"
+       "control,page_load_ms,10000,8500000,7300000000\ntreatment,page_load_ms,9000,7650000,6570000000\n")
+
+
+def _member(ws: Workspace, people: People) -> tuple[TestClient, str]:
+    client = sign_in(TestClient(create_app(ws)), people.member)
+    return client, csrf_of(client, "/experiments/new")
+
+
+def _design(client: TestClient, csrf: str, **fields: str) -> int:
+    made = client.post("/experiments/new", data={**FORM, **fields, "csrf_token": csrf}, follow_redirects=False)
+    assert made.status_code == 303, made.text
+    return int(made.headers["location"].rsplit("/", 1)[1])
+
+
+def _upload(client: TestClient, csrf: str, made: int, text: str) -> object:
+    return client.post(f"/experiments/{made}/results", data={"csrf_token": csrf},
+                       files={"file": ("stats.csv", text, "text/csv")}, follow_redirects=False)
+
+
+def test_design_start_upload_read_and_decide(ws: Workspace, people: People) -> None:
+    client, csrf = _member(ws, people)
+    made = _design(client, csrf)
+    page = client.get(f"/experiments/{made}").text
+    assert "No results yet: start the experiment" in page and "units in all for 80% power" in page
+    assert client.post(f"/experiments/{made}/transition", data={"status": "running", "csrf_token": csrf},
+                       follow_redirects=False).status_code == 303
+    assert _upload(client, csrf, made, STATS).status_code == 303  # type: ignore[attr-defined]
+    page = client.get(f"/experiments/{made}").text
+    srm, headline, guardrails = page.index('id="srm"'), page.index('id="headline"'), page.index('id="guardrails"')
+    assert srm < headline < guardrails  # the sample-ratio check leads, then the primary metric
+    assert "Sample ratio check passed" in page
+    assert "treatment raised conversion by 10.0% against control" in page
+    assert 'data-status="regressed"' in page and "Guardrail page_load_ms regressed" in page
+    assert page.count('<svg class="effects-chart"') == 2
+    assert not re.search(r"<[^>]+\sstyle=", page) and "<script" not in page  # nothing the CSP would refuse
+    client.post(f"/experiments/{made}/transition", data={"status": "stopped", "csrf_token": csrf})
+    decided = client.post(f"/experiments/{made}/decide", data={"outcome": "iterate", "csrf_token": csrf,
+                                                               "learning": "Faster pages first."},
+                          follow_redirects=False)
+    assert decided.status_code == 303
+    page = client.get(f"/experiments/{made}").text
+    found = re.search(r'id="experiment-decision" href="/decisions/(\d+)"', page)
+    assert found and "Faster pages first." in page
+    decision = client.get(f"/decisions/{found.group(1)}").text
+    assert "Iterate on Bigger buy button" in decision and f"/experiments/{made}" in decision
+    listing = client.get("/experiments").text
+    assert 'data-count="iterate">1<' in listing and 'data-count="tested">1<' in listing
+
+
+def test_a_failed_sample_ratio_check_is_a_plain_warning_first(ws: Workspace, people: People) -> None:
+    client, csrf = _member(ws, people)
+    made = _design(client, csrf)
+    client.post(f"/experiments/{made}/transition", data={"status": "running", "csrf_token": csrf})
+    _upload(client, csrf, made, SRM)
+    page = client.get(f"/experiments/{made}").text
+    warning = page.index('class="exp-srm failed" id="srm" role="alert"')
+    assert warning < page.index('id="headline"')
+    assert "Sample ratio mismatch" in page and "Do not trust these results" in page
+
+
+def test_a_form_with_mistakes_is_shown_again_with_what_to_fix(ws: Workspace, people: People) -> None:
+    client, csrf = _member(ws, people)
+    refused = client.post("/experiments/new", data={**FORM, "variants": "control = 0.5\ntreatment = 0.4",
+                                                    "csrf_token": csrf})
+    assert refused.status_code == 422 and "they sum to 0.9; they must sum to 1" in refused.text
+    assert 'value="Bigger buy button"' in refused.text  # what was typed is kept
+    garbled = client.post("/experiments/new", data={**FORM, "variants": "control half", "csrf_token": csrf})
+    assert garbled.status_code == 422 and "variants, line 1: &#39;control half&#39;" in garbled.text
+    assert client.get("/api/v1/experiments").status_code == 401  # (the page session is no API token)
+    assert "No experiments yet." in client.get("/experiments").text
+
+
+def test_bad_uploads_and_illegal_moves_are_shown_on_the_page_and_change_nothing(ws: Workspace,
+                                                                                 people: People) -> None:
+    client, csrf = _member(ws, people)
+    made = _design(client, csrf)
+    jump = client.post(f"/experiments/{made}/transition", data={"status": "stopped", "csrf_token": csrf})
+    assert jump.status_code == 409 and "it can only become running next" in jump.text
+    early = _upload(client, csrf, made, STATS)
+    assert early.status_code == 409  # type: ignore[attr-defined]
+    client.post(f"/experiments/{made}/transition", data={"status": "running", "csrf_token": csrf})
+    bad = ("variant,metric,n,sum,sum_squares\ncontrol,conversion,0,0,0\ntreatment,conversion,-1,5,1\n")
+    refused = _upload(client, csrf, made, bad)
+    assert refused.status_code == 422  # type: ignore[attr-defined]
+    text = refused.text  # type: ignore[attr-defined]
+    assert 'id="problems"' in text and "has no units" in text and "is negative" in text
+    assert 'id="no-results"' in text
+    pasted = client.post(f"/experiments/{made}/results", data={"csrf_token": csrf, "statistics": STATS},
+                         files={"file": ("", b"", "application/octet-stream")}, follow_redirects=False)
+    assert pasted.status_code == 303
+    assert "the pasted statistics" in client.get(f"/experiments/{made}").text
+    client.post(f"/experiments/{made}/transition", data={"status": "stopped", "csrf_token": csrf})
+    nothing = client.post(f"/experiments/{made}/decide", data={"outcome": "launch", "learning": "",
+                                                               "csrf_token": csrf})
+    assert nothing.status_code == 422 and "learning: this field is required" in nothing.text
