@@ -66,6 +66,24 @@ def init(
                     f"Next: dayone wbr build {out} --out deck.html", markup=False, highlight=False)
 
 
+@wbr_app.command("uploaders")
+def uploaders_command(
+    add: list[str] = typer.Option([], "--add", help="Allow this member (by email) to upload WBR data; repeatable."),
+    remove: list[str] = typer.Option([], "--remove", help="No longer allow this member; repeatable."),
+) -> None:
+    """List the members allowed to upload the WBR's data (admins always may; viewers never), or
+    change the list with --add and --remove."""
+    from dayone.auth.permissions import CLI_ACTOR
+    from dayone.cli.context import open_workspace
+    from dayone.wbr import uploaders
+
+    with open_workspace() as ws, ws.session() as session:
+        chosen = (uploaders.change(session, CLI_ACTOR, add=add, remove=remove) if add or remove
+                  else uploaders.listed(session))
+    Console(soft_wrap=True).print(("Members who may upload WBR data: " + ", ".join(chosen)) if chosen else
+                                  "Only admins may upload WBR data.", markup=False, highlight=False)
+
+
 @wbr_app.command("export")
 def export(out: Path = typer.Option(..., "--out", help="Where to write the metrics file (YAML).")) -> None:
     """Write the workspace's metrics file, as last saved (in the browser, the API or by `wbr use`)."""
