@@ -82,7 +82,7 @@ def _week(deck: dict[str, object], name: str) -> object:
     return deck["metrics"][name]["summary"]["last_week"]["value"]  # type: ignore[index]
 
 
-def test_a_moved_file_fails_its_source_alone(api_as: Client, browser_as: Client, data: Path) -> None:
+def test_a_moved_file_fails_its_source_alone(api_as: Client, browser_as: Client, data: Path, ws: Workspace) -> None:
     (data / "v.parquet").rename(data / "elsewhere.parquet")
     admin = api_as("admin").get(f"/api/v1/wbr/{WEEK}")
     assert admin.status_code == 200
@@ -111,6 +111,10 @@ def test_a_moved_file_fails_its_source_alone(api_as: Client, browser_as: Client,
     assert page.status_code == 200 and page.url.path == f"/wbr/{WEEK}"
     assert "Not every number could be computed" in page.text and f"no file {data / 'v.parquet'}" in page.text
     assert 'href="#metric-visits"' in page.text  # the banner links the metrics without numbers
+    with ws.session() as session:  # a decision's revisit condition on it says why it has no value
+        reading = service.metric_reading(session, "visits")
+    assert reading is not None and reading["value"] is None
+    assert reading["reason"].startswith("Its source v could not be read.") and str(data) not in reading["reason"]
     # the file is back: the next reader gets every number (a failed deck is not kept)
     (data / "elsewhere.parquet").rename(data / "v.parquet")
     again = api_as("viewer").get(f"/api/v1/wbr/{WEEK}").json()
@@ -132,6 +136,17 @@ def test_a_file_replaced_by_garbage_fails_its_source_alone(api_as: Client, data:
     assert says in failed["problem_detail"] and str(data / garbage) in failed["problem_detail"]
     viewer = api_as("viewer").get(f"/api/v1/wbr/{WEEK}")
     assert viewer.status_code == 200 and str(data) not in viewer.text and says not in viewer.text
+
+
+def test_a_source_without_metrics_that_fails_is_told_to_admins_only(api_as: Client, data: Path,
+                                                                    ws: Workspace) -> None:
+    body = FILE.replace("metrics:", "  spare: {csv: spare.csv, date_column: date}\nmetrics:")
+    with ws.session() as session:  # saved when spare.csv was there; nothing reads it
+        session.add(WbrMetricsFile(body=body, name="m.yaml", base_dir=str(data)))
+    admin = api_as("admin").get(f"/api/v1/wbr/{WEEK}").json()
+    assert admin["failed_sources"][0]["problem_detail"] == f"sources.spare.csv: no file {data / 'spare.csv'}."
+    viewer = api_as("viewer").get(f"/api/v1/wbr/{WEEK}")
+    assert viewer.json()["failed_sources"][0]["problem_detail"] is None and str(data) not in viewer.text
 
 
 def test_a_database_that_is_down_fails_its_sources_alone(api_as: Client, browser_as: Client, data: Path,

@@ -291,7 +291,7 @@ def _told(numbers: dict[str, Any], actor: Actor | None) -> dict[str, Any]:
     message, which may quote the data or the database, so only admins see it (as ``_failed``)."""
     if actor is not None and actor.is_admin:
         return numbers
-    if not any(m.get("problem_detail") for m in numbers["metrics"].values()):
+    if not any(m.get("problem_detail") for m in numbers["metrics"].values()) and not numbers.get("failed_sources"):
         return numbers
     def hidden(m: dict[str, Any]) -> dict[str, Any]:
         whom = f"its owner ({m['owner']}) or an admin" if m.get("owner") else "an admin"
