@@ -94,10 +94,20 @@ def test_a_deck_where_nothing_computes_is_an_error(tmp_path: Path) -> None:
         _deck(folder)
 
 
-def test_a_source_that_breaks_is_still_an_error(tmp_path: Path) -> None:
-    """A file that cannot be read is the source's problem, not one metric's (the CSV readers say so)."""
+def test_a_source_that_breaks_fails_alone(tmp_path: Path) -> None:
+    """A file that cannot be read is the source's problem, not one metric's (the CSV readers say
+    so): its metrics show "—" with it, the deck lists the source, and the other sources compute."""
     folder = _folder(tmp_path)
     (folder / "old.csv").write_text("date,orders\n2020-01-01,5\nnot a date,6\n")
+    with Engine(spec.load(folder / "m.yaml")) as built:
+        numbers = built.compute(WEEK)
+    gone = numbers["metrics"]["gone"]
+    assert gone["problem"] == "Its source old could not be read." and gone["weeks"][-1]["value"] is None
+    assert "row 2 of" in gone["problem_detail"] and "'not a date' is not a date" in gone["problem_detail"]
+    [failed] = numbers["failed_sources"]
+    assert failed["source"] == "old" and failed["metrics"] == ["gone"] and "not a date" in failed["problem_detail"]
+    assert numbers["metrics"]["orders"]["summary"]["last_week"]["value"] == 70
+    (folder / "d.csv").write_text("date,orders\n2020-01-01,5\nnot a date,6\n")  # no source reads: an error
     with pytest.raises(ValidationFailed, match="not a date"):
         _deck(folder)
 

@@ -124,7 +124,8 @@ def test_a_day_twice_in_daily_data_is_named(tmp_path: Path) -> None:
     metrics = "metrics: {orders: {source: daily, column: orders}}\n"
     with pytest.raises(ValidationFailed, match=r"rows 2, 3 of .*daily.csv all hold 2026-11-02, but this source has "
                                                r"one row a day"):
-        _engine(tmp_path, "sources: {daily: {csv: daily.csv, date_column: date, one_row_per_day: true}}\n" + metrics)
+        _engine(tmp_path, "sources: {daily: {csv: daily.csv, date_column: date, one_row_per_day: true}}\n"
+                + metrics).compute(date(2026, 11, 7))
     # without the promise, several rows a day are simply several rows
     deck = _engine(tmp_path, "sources: {daily: {csv: daily.csv, date_column: date}}\n" + metrics).compute(
         date(2026, 11, 7))
@@ -139,7 +140,7 @@ def test_bad_data_names_the_row_and_column(tmp_path: Path) -> None:
     _write(tmp_path / "daily.csv", ["date", "orders"], [["2026-11-01", "10"], ["11/31/2026", "3"]])
     with pytest.raises(ValidationFailed, match=r"row 2 .* column 'date': '11/31/2026' is not a date"):
         _engine(tmp_path, "sources: {daily: {csv: daily.csv, date_column: date}}\n"
-                          "metrics: {orders: {source: daily, column: orders}}\n")
+                          "metrics: {orders: {source: daily, column: orders}}\n").compute(date(2026, 11, 7))
     _write(tmp_path / "daily.csv", ["date", "orders"], [["2026-11-01", "1,234"]])
     deck = _engine(tmp_path, "sources: {daily: {csv: daily.csv, date_column: date}}\n"
                              "metrics: {orders: {source: daily, column: ordres}}\n")
@@ -176,7 +177,8 @@ def test_the_cli_writes_the_json_contract(daily: Path, capsys: pytest.CaptureFix
         run(["wbr", "build", str(daily / "metrics.yaml"), "--out", str(out)])
     assert ok.value.code == 0
     deck = json.loads(out.read_text())
-    assert set(deck) == {"week_ending", "week_number", "fiscal_year_end_month", "metrics"}
+    assert set(deck) == {"week_ending", "week_number", "fiscal_year_end_month", "metrics", "failed_sources"}
+    assert deck["failed_sources"] == []
     orders = deck["metrics"]["orders"]
     coverage = {"complete", "missing_dates", "py_complete", "py_missing_dates"}
     assert set(orders["weeks"][-1]) - {"plan", "vs_plan"} == {"start", "end", "value", "py_value", "wow", "yoy",

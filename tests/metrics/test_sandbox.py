@@ -427,8 +427,8 @@ def test_a_file_swapped_for_a_symlink_after_the_check_is_refused_by_the_engine(h
     parsed = spec.parse(body, base=data, sandbox=_workspace(home))
     (data / "d.csv").unlink()
     (data / "d.csv").symlink_to(home / "secret_key")
-    with pytest.raises(SourceFailed, match="inside the Day One workspace folder") as failed:
-        Engine(parsed)
+    with Engine(parsed) as built, pytest.raises(SourceFailed, match="inside the Day One workspace folder") as failed:
+        built.compute()  # refused before anything is read; the only source, so nothing computes
     assert failed.value.source == "s" and failed.value.metrics == ("n",)
     assert "KEY-THAT-SIGNS" not in failed.value.message
 

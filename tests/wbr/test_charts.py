@@ -6,6 +6,7 @@ from __future__ import annotations
 import itertools
 import math
 import re
+from xml.etree import ElementTree
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -47,3 +48,28 @@ def test_both_halves_name_periods_alike_and_points_say_their_value() -> None:
     assert "<title>Nov 21, plan: $200</title>" in svg
     assert "<title>Jan '26, last year: $900</title>" in svg
     assert 'class="target" fill="#ffffff" stroke="#1d232b"' in svg and "○ plan" in svg  # not the flags' red
+
+
+def test_the_drivers_chart_prints_each_lead_with_a_legend_and_no_overlap() -> None:
+    """Each input a row of five cells, its correlation printed in each (never "-0.00"), the
+    strongest lead outlined, a legend, names that do not run into the cells."""
+    rows = [{"input": "sessions", "lags": [0.91, -0.1, -0.004, None, 0.2], "best_lag": 0, "correlation": 0.91,
+             "weeks": 100},
+            {"input": "a_very_long_input_metric_name_indeed", "lags": [None] * 5, "best_lag": None,
+             "correlation": None, "weeks": 3}]
+    svg = charts.drivers(rows, "Orders")
+    tree = ElementTree.fromstring(svg)
+    ns = "{http://www.w3.org/2000/svg}"
+    texts = [t.text for t in tree.iter(f"{ns}text")]
+    assert {"0 wk", "1 wk", "2 wk", "3 wk", "4 wk", "moves with", "moves against", "strongest lead"} <= set(texts)
+    assert texts[7:12] == ["+0.91", "-0.10", "0.00", "–", "+0.20"]  # after the headings and the first name
+    # a long name shortened, in full on hover
+    assert "a very long input met…" in texts and "a very long input metric name indeed" in svg
+    assert all(float(t.get("font-size", 0)) >= 11 for t in tree.iter(f"{ns}text"))
+    cells = [r for r in tree.iter(f"{ns}rect") if "lag" in (r.get("class") or "")]
+    assert len(cells) == 10 and [c.get("stroke") for c in cells[:5]] == ["#1d232b", None, None, None, None]
+    first_cell = min(float(c.get("x", 0)) for c in cells)
+    names = [t for t in tree.iter(f"{ns}text") if t.get("text-anchor") == "end"]
+    assert all(float(t.get("x", 0)) < first_cell for t in names)  # right-aligned names end before the cells
+    lefts = sorted({float(c.get("x", 0)) for c in cells})
+    assert all(b - a > float(cells[0].get("width", 0)) for a, b in itertools.pairwise(lefts))

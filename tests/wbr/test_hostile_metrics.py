@@ -353,11 +353,10 @@ try:
 except ValidationFailed as exc:
     refused.append("command line" if "Day One" in str(exc.details) else "?")
 source = spec.SourceSpec("s", "csv", str(store), "d")  # past the file's checks, straight to the engine
-try:
-    Engine(spec.MetricsFile(None, "saturday", 12, {"s": source}, {"n": spec.MetricSpec("n", source="s", column="n")},
-                            [])).close()
-except ValidationFailed as exc:
-    refused.append("engine" if "Day One" in exc.message else "?")
+with Engine(spec.MetricsFile(None, "saturday", 12, {"s": source},
+                             {"n": spec.MetricSpec("n", source="s", column="n")}, [])) as built:
+    if "s" in built.failed:  # the source is refused before anything opens it; the others would compute
+        refused.append("engine" if "Day One" in built.failed["s"].message else "?")
 add(2)
 subprocess.run([sys.executable, "-m", "dayone", "user", "list"], check=True, capture_output=True,
                env=dict(os.environ, DAYONE_HOME=str(home), DAYONE_SECRET_KEY="k"))

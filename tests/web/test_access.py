@@ -33,6 +33,7 @@ ALLOWED = {
     "own": {"member", "admin"},  # the member belongs to the team that owns the target
     "admin": {"admin"},
     "author": {"member"},  # documents: only the author (a member) edits; admins get no key
+    "upload": {"member", "admin"},  # the WBR's data: admins and the members an admin allows (the member)
 }
 
 
@@ -208,6 +209,15 @@ class Target:
             (folder / "m.yaml").write_text(WBR_FILE)
             wbr.use(s, CLI_ACTOR, folder / "m.yaml")
         return {"week_ending": "2026-11-21"}
+
+    def uploader(self) -> dict[str, Any]:
+        """The member (not the outsider, another member) allowed to upload the WBR's data."""
+        from dayone.wbr import uploaders
+
+        with self.ws.session() as s:
+            if self.people.member not in uploaders.listed(s):
+                uploaders.set_uploaders(s, CLI_ACTOR, [self.people.member])
+        return {}
 
     def pending(self, name: str = "d") -> dict[str, Any]:
         """A pending upload NAME: the 400 days of the metrics file's own data, uploaded again."""
@@ -623,18 +633,23 @@ ROUTES: dict[tuple[str, str], Case] = {
     ("POST", "/wbr/delegates"): Case("create", lambda t: {**t.wbr()} and {}, body=lambda t, p: {}),
     ("GET", "/api/v1/wbr/delegates/mine"): Case("read"),
     ("PUT", "/api/v1/wbr/delegates/mine"): Case("create", body=lambda t, p: {"delegates": []}),
-    ("GET", "/wbr/data"): Case("admin"),
-    ("POST", "/wbr/data"): Case("admin", lambda t: {**t.wbr()} and {}, upload=True, ok=(303,)),
-    ("GET", "/wbr/data/{name}"): Case("admin", lambda t: t.pending()),
-    ("POST", "/wbr/data/{name}/start"): Case("admin", lambda t: t.pending(), body=lambda t, p: {
+    ("GET", "/wbr/data"): Case("upload", lambda t: t.uploader()),
+    ("POST", "/wbr/data"): Case("upload", lambda t: {**t.wbr(), **t.uploader()} and {}, upload=True, ok=(303,)),
+    ("GET", "/wbr/data/{name}"): Case("upload", lambda t: {**t.pending(), **t.uploader()}),
+    ("POST", "/wbr/data/{name}/start"): Case("admin", lambda t: {**t.pending(), **t.uploader()}, body=lambda t, p: {
         "metric": "n", "based_on": str(t.metrics_file_version())}, ok=(303,)),
-    ("POST", "/wbr/data/{name}/accept"): Case("admin", lambda t: t.pending(), body=lambda t, p: {}),
-    ("GET", "/api/v1/wbr/data"): Case("admin"),
-    ("PUT", "/api/v1/wbr/data/{name}"): Case("admin", lambda t: {**t.wbr(), "name": "d"}, upload=True, ok=(201,)),
-    ("GET", "/api/v1/wbr/data/{name}/preview"): Case("admin", lambda t: t.pending()),
-    ("POST", "/api/v1/wbr/data/{name}/starter"): Case("admin", lambda t: t.pending(), body=lambda t, p: {
-        "metrics": ["n"]}),
-    ("POST", "/api/v1/wbr/data/{name}/accept"): Case("admin", lambda t: t.pending()),
+    ("POST", "/wbr/data/{name}/accept"): Case("upload", lambda t: {**t.pending(), **t.uploader()},
+                                              body=lambda t, p: {}),
+    ("POST", "/wbr/data/uploaders"): Case("admin", body=lambda t, p: {"uploaders": t.people.member}),
+    ("GET", "/api/v1/wbr/data"): Case("upload", lambda t: t.uploader()),
+    ("PUT", "/api/v1/wbr/data/{name}"): Case("upload", lambda t: {**t.wbr(), **t.uploader(), "name": "d"}, upload=True,
+                                             ok=(201,)),
+    ("GET", "/api/v1/wbr/data/{name}/preview"): Case("upload", lambda t: {**t.pending(), **t.uploader()}),
+    ("POST", "/api/v1/wbr/data/{name}/starter"): Case("upload", lambda t: {**t.pending(), **t.uploader()},
+                                                      body=lambda t, p: {"metrics": ["n"]}),
+    ("POST", "/api/v1/wbr/data/{name}/accept"): Case("upload", lambda t: {**t.pending(), **t.uploader()}),
+    ("GET", "/api/v1/wbr/uploaders"): Case("admin", lambda t: t.uploader()),
+    ("PUT", "/api/v1/wbr/uploaders"): Case("admin", body=lambda t, p: {"uploaders": [t.people.member]}),
     ("GET", "/admin/checks"): Case("admin"),
     ("POST", "/admin/checks"): Case("admin", body=lambda t, p: {"settings": "passive-voice: on\n"}),
     # reviews

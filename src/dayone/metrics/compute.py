@@ -51,8 +51,10 @@ class Engine:
 
     The sandbox the file was read under (``spec.sandbox``) is applied again before anything is
     read — a file may have been replaced by a symlink since — and gives the only files DuckDB
-    may open and the URL of each database. A source that fails raises SourceFailed, naming it
-    and its metrics. ``profile``: where DuckDB writes its profile (benchmarks).
+    may open and the URL of each database. A source that fails (its file moved, refused or
+    not data; its database down) is kept in ``failed`` as a SourceFailed naming it and its
+    metrics, and the other sources compute. ``profile``: where DuckDB writes its profile
+    (benchmarks).
     """
 
     def __init__(self, spec: MetricsFile, *, engine: str = "duckdb", spark: Any = None,
@@ -64,39 +66,68 @@ class Engine:
         self.backends: dict[str, sources.Backend] = {}
         self.files: sources.Backend | None = None
         self.databases: dict[str, sources.Backend] = {}
+        # sources that cannot be read (a file moved or replaced by garbage, a database down):
+        # their metrics get no numbers and a problem; the other sources compute
+        self.failed: dict[str, sources.SourceFailed] = {}
         self._source_days: dict[str, np.ndarray] = {}  # each source's days with rows per period (last compute)
-        databases = self.databases
         try:
             files: dict[str, list[str]] = {}
             for source in spec.sources.values():
                 if source.kind != "sql" and source.name not in spec.data:
-                    with self._source(source.name):
+                    with self._failing(source.name):
                         files[source.name] = self._files(source)
             for source in spec.sources.values():
-                with self._source(source.name):
-                    if source.kind == "sql":
-                        from dayone.metrics import warehouse
-
-                        key = source.database or ""
-                        if key not in databases:
-                            databases[key] = warehouse.Database(source, spec.sandbox.database_url(source.name,
-                                                                                                 source.database))
-                        backend = databases[key]
-                        backend.add(source)
-                    else:
-                        if self.files is None:
-                            if engine == "spark":
-                                from dayone.metrics import warehouse
-
-                                self.files = warehouse.SparkFiles(spark, files=files)
-                            else:
-                                self.files = sources.DuckDBFiles(files=files, profile=profile)
-                        backend = self.files
-                        backend.add(source, spec.data.get(source.name))
-                    self.backends[source.name] = backend
+                if source.name not in self.failed:
+                    with self._failing(source.name):
+                        self._register(source, files, engine, spark, profile)
         except BaseException:
             self.close()
             raise
+
+    def _register(self, source: SourceSpec, files: dict[str, list[str]], engine: str, spark: Any,
+                  profile: str | None) -> None:
+        """Give ``source`` its backend: its database's (connected once for all its sources), or
+        the file sources' engine."""
+        if source.kind == "sql":
+            from dayone.metrics import warehouse
+
+            key = source.database or ""
+            broken = next((f for f in self.failed.values() if f.database == key and key), None)
+            if broken is not None:  # the database refused a connection already: the same reason
+                raise ValidationFailed(broken.message)
+            if key not in self.databases:
+                try:
+                    self.databases[key] = warehouse.Database(source, self.spec.sandbox.database_url(
+                        source.name, source.database))
+                except ValidationFailed as exc:
+                    raise sources.SourceFailed(exc.message, source=source.name, metrics=self._using(source.name),
+                                               database=key) from None
+            backend = self.databases[key]
+            backend.add(source)
+        else:
+            if self.files is None:
+                if engine == "spark":
+                    from dayone.metrics import warehouse
+
+                    self.files = warehouse.SparkFiles(spark, files=files)
+                else:
+                    self.files = sources.DuckDBFiles(files=files, profile=profile)
+            backend = self.files
+            backend.add(source, self.spec.data.get(source.name))
+        self.backends[source.name] = backend
+
+    def _using(self, name: str) -> tuple[str, ...]:
+        return tuple(m.name for m in self.spec.metrics.values() if m.source == name)
+
+    @contextmanager
+    def _failing(self, name: str) -> Iterator[None]:
+        """Any failure of source ``name`` recorded in ``failed`` (the others go on)."""
+        try:
+            with self._source(name):
+                yield
+        except sources.SourceFailed as exc:
+            self.failed[name] = exc
+            self.backends.pop(name, None)
 
     def _files(self, source: SourceSpec) -> list[str]:
         try:
@@ -115,8 +146,8 @@ class Engine:
         except sources.SourceFailed:
             raise
         except ValidationFailed as exc:
-            using = tuple(m.name for m in self.spec.metrics.values() if m.source == name)
-            raise sources.SourceFailed(exc.message, source=name, metrics=using, details=exc.details) from None
+            raise sources.SourceFailed(exc.message, source=name, metrics=self._using(name),
+                                       details=exc.details) from None
 
     @property
     def con(self) -> Any:
@@ -134,11 +165,25 @@ class Engine:
         self.close()
 
     def last_data_day(self) -> date:
-        days = [self.backends[s.name].last_day(s) for s in self.spec.sources.values()]
+        """The last day any source that can be read has rows for."""
+        days = []
+        for s in self.spec.sources.values():
+            if s.name in self.backends:
+                with self._failing(s.name):
+                    days.append(self.backends[s.name].last_day(s))
         known = [d for d in days if d is not None]
         if not known:
+            if self.failed:
+                raise next(iter(self.failed.values()))
             raise ValidationFailed("The sources hold no rows: there is nothing to compute.")
         return max(known)
+
+    def failed_sources(self) -> list[dict[str, Any]]:
+        """The sources that could not be read or computed, with their metrics: ``problem`` for
+        everyone, ``problem_detail`` (the engine's message: a path, the database's words) for
+        admins (wbr/service.py tells each reader what they may see)."""
+        return [{"source": name, "metrics": list(exc.metrics), "problem": f"Source {name} could not be read.",
+                 "problem_detail": exc.message} for name, exc in self.failed.items()]
 
     def default_week_ending(self) -> date:
         return self.cal.last_complete_week_ending(self.last_data_day())
@@ -148,9 +193,10 @@ class Engine:
         config names, else the last complete week in the data).
 
         A metric that cannot be computed (a column that is not numbers, a filter its engine
-        refuses) or that has no data in the deck's periods gets no numbers and a ``problem``
-        saying why; the other metrics compute. Only when no metric at all can be computed is it
-        an error (the first metric's)."""
+        refuses, a source that cannot be read) or that has no data in the deck's periods gets no
+        numbers and a ``problem`` saying why; the other metrics compute, and ``failed_sources``
+        lists the sources that failed. Only when no metric at all can be computed is it an error
+        (the first metric's)."""
         week_ending = week_ending or self.spec.as_of or self.default_week_ending()
         self.cal.check_week_ending(week_ending)
         periods = Periods(self.cal, week_ending)
@@ -176,6 +222,7 @@ class Engine:
             "week_number": self.cal.week_number(week_ending),
             "fiscal_year_end_month": self.spec.fiscal_year_end_month,
             "metrics": reports,
+            "failed_sources": self.failed_sources(),
         }
 
     def queries(self, week_ending: date) -> dict[str, str]:
@@ -192,6 +239,8 @@ class Engine:
         metric = self.spec.metrics[metric_name]
         assert metric.source is not None
         source = self.spec.sources[metric.source]
+        if source.name in self.failed:
+            raise self.failed[source.name]
         backend = self.backends[source.name]
         with self._source(source.name):
             value = backend.value(metric, source) if metric.column else "1"
@@ -207,20 +256,24 @@ class Engine:
                 by_source.setdefault(metric.source, []).append(metric)
         plans = {}
         for source_name, metrics in by_source.items():
+            if source_name not in self.backends:  # it failed (self.failed)
+                continue
             source, backend = self.spec.sources[source_name], self.backends[source_name]
             plan = SourcePlan(source, backend, [], {}, {})
-            for m in metrics:
-                try:
-                    if m.column:
-                        plan.values[m.name] = backend.value(m, source)
-                    plan.metrics.append(m)
-                except ValidationFailed as exc:
-                    plan.failed[m.name] = exc.message
-            with self._source(source_name):
+            with self._failing(source_name):
+                for m in metrics:
+                    try:
+                        if m.column:
+                            plan.values[m.name] = backend.value(m, source)
+                        plan.metrics.append(m)
+                    except sources.SourceFailed:
+                        raise
+                    except ValidationFailed as exc:
+                        plan.failed[m.name] = exc.message
                 low = min(span.start for span in periods.spans)
                 plan.ranges = getattr(backend, "integer_ranges", lambda *_: {})(
                     source, [m for m in plan.metrics if m.aggregation == "count_distinct"], low, as_of)
-            plans[source_name] = plan
+                plans[source_name] = plan
         return plans
 
     def _build(self, plan: SourcePlan, metrics: list[MetricSpec], periods: Periods, as_of: date) -> query.BaseQuery:
@@ -244,39 +297,51 @@ class Engine:
         return self._run(plan, metrics[:half], periods, as_of) + self._run(plan, metrics[half:], periods, as_of)
 
     def _bases(self, plans: dict[str, SourcePlan], periods: Periods, as_of: date) -> dict[str, Series]:
-        """Every base metric of a source in one query: one pass over its rows for all periods."""
+        """Every base metric of a source in one query: one pass over its rows for all periods.
+        A source that fails gives each of its metrics no numbers and the problem."""
         out: dict[str, Series] = {}
         n = len(periods.spans)
         self._source_days = {}
         for source_name, plan in plans.items():
-            computed = []
-            if plan.metrics:
-                with self._source(source_name):
-                    computed = self._run(plan, plan.metrics, periods, as_of)
-                    if not computed:  # nothing in the source computes: is it the source itself?
-                        plan.backend.run(f"SELECT count(*) FROM {plan.backend.relation(plan.source)} s",
-                                         f"source {source_name}")
-            if computed:
-                src = self._source_days[source_name] = _column(computed[0][1], computed[0][0].source_days, n)
-                blank: dict[str, set[date]] = {}
-                if any((_column(rows, q.whole_days, n) < src).any() for q, rows, _ in computed):
-                    with self._source(source_name):  # some column is blank on some day: which, and when
-                        blank = self._blanks(plan, [c for q, _, _ in computed for c in q.covers],
-                                             date.fromordinal(int(periods.starts.min())), as_of)
-                lost = {cover: periods.count(days) for cover, days in blank.items()}
-                for q, rows, parts in computed:
-                    for name, values in self._values(q, rows, parts, n).items():
-                        cover = plan.values.get(name)
-                        days = src - lost[cover] if cover in lost else src
-                        if self.spec.metrics[name].aggregation in ADDITIVE_ZERO:  # no match in a period with data
-                            values = np.where(np.isnan(values), 0.0, values)
-                        out[name] = Series(np.where(days > 0, values, np.nan), days, days == periods.lengths)
-                with self._source(source_name):
-                    self._gaps(plan, out, periods, src, blank)
+            with self._failing(source_name):
+                self._base(plan, periods, as_of, out)
             for name, message in plan.failed.items():
                 out[name] = Series(np.full(n, np.nan), np.zeros(n, dtype=int), np.zeros(n, dtype=bool),
                                    problem=f"It could not be computed from source {source_name}.", detail=message)
+        for source_name, exc in self.failed.items():
+            self._source_days.pop(source_name, None)
+            for name in exc.metrics:
+                out[name] = Series(np.full(n, np.nan), np.zeros(n, dtype=int), np.zeros(n, dtype=bool),
+                                   problem=f"Its source {source_name} could not be read.", detail=exc.message)
         return out
+
+    def _base(self, plan: SourcePlan, periods: Periods, as_of: date, out: dict[str, Series]) -> None:
+        """One source's base metrics into ``out``."""
+        n, source_name = len(periods.spans), plan.source.name
+        computed = []
+        if plan.metrics:
+            computed = self._run(plan, plan.metrics, periods, as_of)
+            if not computed:  # nothing in the source computes: is it the source itself?
+                plan.backend.run(f"SELECT count(*) FROM {plan.backend.relation(plan.source)} s",
+                                 f"source {source_name}")
+        if not computed:
+            return
+        src = _column(computed[0][1], computed[0][0].source_days, n)
+        blank: dict[str, set[date]] = {}
+        if any((_column(rows, q.whole_days, n) < src).any() for q, rows, _ in computed):
+            # some column is blank on some day: which, and when
+            blank = self._blanks(plan, [c for q, _, _ in computed for c in q.covers],
+                                 date.fromordinal(int(periods.starts.min())), as_of)
+        lost = {cover: periods.count(days) for cover, days in blank.items()}
+        for q, rows, parts in computed:
+            for name, values in self._values(q, rows, parts, n).items():
+                cover = plan.values.get(name)
+                days = src - lost[cover] if cover in lost else src
+                if self.spec.metrics[name].aggregation in ADDITIVE_ZERO:  # no match in a period with data
+                    values = np.where(np.isnan(values), 0.0, values)
+                out[name] = Series(np.where(days > 0, values, np.nan), days, days == periods.lengths)
+        self._gaps(plan, out, periods, src, blank)
+        self._source_days[source_name] = src
 
     def _values(self, q: query.BaseQuery, rows: list[Any], parts: list[list[Any]], n: int) -> dict[str, np.ndarray]:
         """Each metric's value per period (NaN where the query gave none)."""
@@ -333,12 +398,16 @@ class Engine:
                                              if (have is not None and d not in have) or d in blanks)
 
     def _fail_if_nothing_computes(self, plans: dict[str, SourcePlan], series: dict[str, Series]) -> None:
-        """A deck where no metric computes is an error: the first metric's, with its source."""
+        """A deck where no metric computes is an error: the first failed source's, or the first
+        metric's, with its source."""
+        if not series or not all(s.detail is not None for s in series.values()):
+            return
+        if self.failed:
+            raise next(iter(self.failed.values()))
         failed = [(plan.source.name, message) for plan in plans.values() for message in plan.failed.values()]
-        if failed and all(s.detail is not None for s in series.values()):
+        if failed:
             source, message = failed[0]
-            using = tuple(m.name for m in self.spec.metrics.values() if m.source == source)
-            raise sources.SourceFailed(message, source=source, metrics=using)
+            raise sources.SourceFailed(message, source=source, metrics=self._using(source))
 
     def _derived(self, metric: MetricSpec, series: dict[str, Series], periods: Periods) -> Series:
         parts = [series[name] for name in metric.of]

@@ -39,11 +39,12 @@ TEXTUAL_AGGREGATIONS = ("count", "count_distinct", "first", "last")
 class SourceFailed(ValidationFailed):
     """A source could not be read or computed: the engine's own message (``message``), which
     may quote its data or its database, is for admins; ``source`` and ``metrics`` say what
-    failed, for everyone."""
+    failed, for everyone; ``database``: the database that refused to connect, if that was why."""
 
-    def __init__(self, message: str, *, source: str, metrics: tuple[str, ...], details: Any = None) -> None:
+    def __init__(self, message: str, *, source: str, metrics: tuple[str, ...], details: Any = None,
+                 database: str | None = None) -> None:
         super().__init__(message, details=details)
-        self.source, self.metrics = source, metrics
+        self.source, self.metrics, self.database = source, metrics, database
 
 
 class Backend(Protocol):
@@ -76,6 +77,13 @@ def missing_column(where: str, source: SourceSpec, column: str, columns: list[st
     close = difflib.get_close_matches(column, columns, n=1)
     return ValidationFailed(f"{where}: source {source.name} ({source.location}) has no column {column!r}"
                             + (f"; did you mean {close[0]!r}?" if close else f"; its columns: {', '.join(columns)}."))
+
+
+def unreadable(source: SourceSpec, exc: Exception) -> ValidationFailed:
+    """A source's file that its engine cannot read, with the engine's first line."""
+    return ValidationFailed(f"sources.{source.name}.{source.kind}: {source.location} cannot be read as "
+                            f"{source.kind.upper() if source.kind == 'csv' else 'Parquet'}: "
+                            f"{str(exc).splitlines()[0]}")
 
 
 def duplicate_day(source: SourceSpec, day: date, rows: list[int]) -> ValidationFailed:
@@ -151,8 +159,15 @@ class DuckDBFiles:
 
         A CSV is parsed by Arrow (multi-threaded, types inferred); a column that Arrow could not
         type — thousands separators, a stray word — is checked and converted in DuckDB, so the
-        error names the first bad row.
+        error names the first bad row. A file DuckDB cannot read (not Parquet, truncated) is a
+        ValidationFailed naming the source and the file.
         """
+        try:
+            self._add(source, data)
+        except duckdb.Error as exc:
+            raise unreadable(source, exc) from None
+
+    def _add(self, source: SourceSpec, data: Any = None) -> None:
         name, raw = view_name(source.name), f"raw_{view_name(source.name)}"
         paths = self.files.get(source.name) or [source.location]
         if source.kind == "csv":
@@ -202,7 +217,10 @@ class DuckDBFiles:
                                    "not a date (use YYYY-MM-DD).")
 
     def last_day(self, source: SourceSpec) -> date | None:
-        found = self.con.execute(f"SELECT max(__day) FROM {view_name(source.name)}").fetchone()
+        try:
+            found = self.con.execute(f"SELECT max(__day) FROM {view_name(source.name)}").fetchone()
+        except duckdb.Error as exc:  # a Parquet file is read when queried: it may have changed since
+            raise unreadable(source, exc) from None
         return found[0] if found else None
 
     def value(self, metric: MetricSpec, source: SourceSpec) -> str:

@@ -1,7 +1,9 @@
 """The metrics file: sources, base and derived metrics, the deck — read from YAML,
 validated all at once, each problem with its file, line, field and a "did you mean".
 
-Nothing is computed from an invalid file.
+Nothing is computed from an invalid file. A data file that is not there (moved, deleted) does
+not make the file invalid: data changes after a file is saved, so the engine fails that source
+alone and computes the rest (metrics/compute.py).
 """
 
 from __future__ import annotations
@@ -192,11 +194,15 @@ def parse(text: str, *, file: str = "metrics.yaml", base: Path | None = None, da
     if (problem := references.check_country(country)) is not None:
         problems.add(("setup", "holidays"), problem)
     country = None if country is None or str(country).lower() == "none" else str(country).upper()
-    sources = _sources(data.get("sources") or {}, problems, base, sandbox)
+    absent: list[tuple[int, tuple[str, ...], str, str]] = []
+    sources = _sources(data.get("sources") or {}, problems, base, sandbox, absent)
     metrics = _metrics(data.get("metrics") or {}, problems, sources)
     deck = _deck(data.get("deck") or [], problems, metrics)
     annotations = _annotations(data.get("annotations"), problems, metrics)
     if problems.found:
+        for at, where, message, hint in reversed(absent):  # nothing computes anyway: every problem at once,
+            problems.add(where, message, hint)                # in the file's order
+            problems.found.insert(at, problems.found.pop())
         raise ValidationFailed(f"{file}: {len(problems.found)} problem(s); nothing was computed.",
                                details=[f.to_dict() for f in problems.found])
     metrics = _formats_from_deck(metrics, deck)
@@ -231,7 +237,11 @@ def _annotations(raw: Any, problems: _Problems, metrics: dict[str, MetricSpec]) 
     return tuple(out)
 
 
-def _sources(raw: Any, problems: _Problems, base: Path | None, sandbox: Sandbox) -> dict[str, SourceSpec]:
+def _sources(raw: Any, problems: _Problems, base: Path | None, sandbox: Sandbox,
+             absent: list[tuple[int, tuple[str, ...], str, str]]) -> dict[str, SourceSpec]:
+    """The sources. A data file that is not there is not a problem of the file (``absent``
+    collects it): data moves after a file is saved, and the engine then fails that source
+    alone (metrics/compute.py); saving checks that the file computes (wbr/service.py)."""
     out: dict[str, SourceSpec] = {}
     if not isinstance(raw, dict):
         problems.add(("sources",), "sources: expected a mapping of source names.")
@@ -274,8 +284,8 @@ def _sources(raw: Any, problems: _Problems, base: Path | None, sandbox: Sandbox)
         if refused:
             problems.add((*path, kind), f"sources.{name}.{kind}: {refused}")
         elif kind in ("csv", "parquet") and not _exists(location, pattern):
-            problems.add((*path, kind), f"sources.{name}.{kind}: no file {location}.",
-                         "paths are relative to the metrics file")
+            absent.append((len(problems.found), (*path, kind), f"sources.{name}.{kind}: no file {location}.",
+                           "paths are relative to the metrics file"))
         if spec.get("date_column") in (None, ""):
             problems.add(path, f"sources.{name}: name its date_column.")
         out[name] = SourceSpec(name, kind, location, date_column or "date", database, one_row_per_day, file_format)

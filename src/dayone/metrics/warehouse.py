@@ -115,7 +115,11 @@ class Database:
         return f"(SELECT {day} AS __day, q.* FROM ({self.queries[source.name]}) q)"
 
     def last_day(self, source: SourceSpec) -> date | None:
-        _, rows = self._fetch(f"SELECT max(__day) FROM {self.relation(source)} s")
+        try:
+            _, rows = self._fetch(f"SELECT max(__day) FROM {self.relation(source)} s")
+        except Exception as exc:  # the database went away since it was connected
+            raise ValidationFailed(f"sources.{source.name}: the database refused the query: "
+                                   f"{str(exc).splitlines()[0]}") from None
         found = rows[0][0] if rows else None
         return date.fromisoformat(found) if isinstance(found, str) else found
 

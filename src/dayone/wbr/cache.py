@@ -71,9 +71,10 @@ class SharedResults:
         self._running: dict[Any, Future[Any]] = {}
         self._lock = threading.Lock()
 
-    def get(self, key: Any, compute: Callable[[], T]) -> T:
+    def get(self, key: Any, compute: Callable[[], T], keep: Callable[[T], bool] | None = None) -> T:
         """The result for ``key``, computing it with ``compute`` unless it is known or under way.
-        An error is not kept: the next request tries again (and waiting requests get the error)."""
+        An error is not kept: the next request tries again (and waiting requests get the error);
+        nor is a result that ``keep`` refuses (waiting requests get it all the same)."""
         with self._lock:
             if key in self._done:
                 self._done.move_to_end(key)
@@ -94,7 +95,8 @@ class SharedResults:
             raise
         with self._lock:
             del self._running[key]
-            self._done[key] = value
+            if keep is None or keep(value):
+                self._done[key] = value
             while len(self._done) > self.max_entries:
                 self._done.popitem(last=False)
         running.set_result(value)

@@ -171,32 +171,74 @@ def _short(v: float) -> str:
     return f"{v:.3g}"
 
 
+DRIVER_FONT = 'font-family="DejaVu Sans, Arial, sans-serif"'
+LABEL_W, CELL_W, CELL_H, CELL_GAP, MAX_LABEL = 132, 42, 24, 3, 22
+
+
+def _driver_fill(r: float) -> tuple[str, str]:
+    """A cell's colour for a correlation: blue when the input moves with the output, red when
+    against, stronger as |r| grows; and the text colour that reads on it."""
+    strength = min(abs(r), 1.0)
+    colour = "#0b5cad" if r >= 0 else "#b3261e"
+    ink = "#ffffff" if strength >= 0.5 else "#1d232b"
+    return f'fill="{colour}" fill-opacity="{0.12 + 0.88 * strength:.2f}"', ink
+
+
+def _r(r: float) -> str:
+    """A correlation as the chart prints it: "+0.91", "-0.14", and "0.00" (never "-0.00")."""
+    shown = f"{r:+.2f}"
+    return "0.00" if shown in ("+0.00", "-0.00") else shown
+
+
 def drivers(rows: list[dict[str, Any]], label: str) -> str:
-    """Per input, five bars: its correlation with the output when leading by 0..4 weeks."""
-    row_h, left, bar_w, gap = 26, 150, 22, 6
-    height = 22 + row_h * len(rows)
-    width = left + 5 * (bar_w + gap) + 60
-    out = [f'<text {STYLE["text"]} x="{left}" y="12">lead 0 1 2 3 4 weeks · correlation of weekly changes</text>']
+    """Per input, one row of five cells: its correlation with the output when it leads by 0 to 4
+    weeks, printed in the cell and shown by its colour (blue: they move together; red: in
+    opposite directions), the strongest lead outlined. Drawn 360 units wide with 11-unit text
+    so that it keeps a readable size on a phone (it only ever scales down)."""
+    width = LABEL_W + 5 * (CELL_W + CELL_GAP) + 3
+    top = 34  # the column headings
+    legend_y = top + len(rows) * (CELL_H + CELL_GAP) + 14
+    height = legend_y + 8
+    text = f'{DRIVER_FONT} fill="#3d4754"'
+    out = [f'<text {text} font-size="11" x="{LABEL_W - 8}" y="{top - 8}" text-anchor="end">input leads by</text>']
+    for k in range(5):
+        x = LABEL_W + k * (CELL_W + CELL_GAP) + CELL_W / 2
+        out.append(f'<text {text} font-size="11" x="{x:.1f}" y="{top - 8}" text-anchor="middle">'
+                   f'{k} wk</text>')
     for i, row in enumerate(rows):
-        y0 = 22 + i * row_h
-        mid = y0 + row_h / 2
-        out.append(f'<text {STYLE["text"]} x="{left - 8}" y="{mid + 3:.1f}" text-anchor="end">'
-                   f'{escape(str(row["input"]).replace("_", " "))}</text>')
-        out.append(f'<line {STYLE["split"]} x1="{left}" x2="{left + 5 * (bar_w + gap)}" '
-                   f'y1="{mid:.1f}" y2="{mid:.1f}"/>')
+        y0 = top + i * (CELL_H + CELL_GAP)
+        name = str(row["input"]).replace("_", " ")
+        shown = name if len(name) <= MAX_LABEL else name[:MAX_LABEL - 1] + "…"
+        written = (f'<text {text} font-size="11" x="{LABEL_W - 8}" y="{y0 + CELL_H / 2 + 4:.1f}" '
+                   f'text-anchor="end">{escape(shown, quote=False)}</text>')
+        # a shortened name says itself in full on hover
+        out.append(written if shown == name else f"<g><title>{escape(name, quote=False)}</title>{written}</g>")
         for k, r in enumerate(row["lags"]):
-            x = left + k * (bar_w + gap)
+            x = LABEL_W + k * (CELL_W + CELL_GAP)
+            best = k == row["best_lag"]
+            outline = ' stroke="#1d232b" stroke-width="2"' if best else ""
             if r is None:
+                out.append(f'<rect class="lag none" x="{x}" y="{y0}" width="{CELL_W}" height="{CELL_H}" '
+                           f'fill="#f3f4f6"><title>{escape(name, quote=False)} leading by {k} weeks: too little '
+                           f'history</title></rect>')
+                out.append(f'<text {text} font-size="11" x="{x + CELL_W / 2:.1f}" y="{y0 + CELL_H / 2 + 4:.1f}" '
+                           f'text-anchor="middle">–</text>')
                 continue
-            h = abs(r) * (row_h / 2 - 2)
-            top = mid - h if r > 0 else mid
-            fill = "#0b5cad" if r > 0 else "#b3261e"
-            stroke = ' stroke="#1d232b" stroke-width="1"' if k == row["best_lag"] else ""
-            out.append(f'<rect class="lag" x="{x}" y="{top:.1f}" width="{bar_w}" height="{max(h, 0.5):.1f}" '
-                       f'fill="{fill}"{stroke}><title>lead {k}: r = {r:+.2f}</title></rect>')
-        if row["correlation"] is not None:
-            out.append(f'<text {STYLE["text"]} x="{left + 5 * (bar_w + gap) + 4}" y="{mid + 3:.1f}">'
-                       f'r {row["correlation"]:+.2f} @{row["best_lag"]}w</text>')
+            fill, ink = _driver_fill(r)
+            weight = ' font-weight="bold"' if best else ""
+            out.append(f'<rect class="lag" x="{x}" y="{y0}" width="{CELL_W}" height="{CELL_H}" {fill}{outline}>'
+                       f'<title>{escape(name, quote=False)} leading by {k} weeks: r = {_r(r)}'
+                       f'{" (the strongest lead)" if best else ""}</title></rect>')
+            out.append(f'<text {DRIVER_FONT} fill="{ink}" font-size="11" x="{x + CELL_W / 2:.1f}" '
+                       f'y="{y0 + CELL_H / 2 + 4:.1f}" text-anchor="middle" pointer-events="none"{weight}>'
+                       f'{_r(r)}</text>')
+    swatches = [('fill="#0b5cad"', "", "moves with"), ('fill="#b3261e"', "", "moves against"),
+                ('fill="#ffffff"', ' stroke="#1d232b" stroke-width="2"', "strongest lead")]
+    x = 4.0
+    for fill, stroke, words in swatches:
+        out.append(f'<rect x="{x:.1f}" y="{legend_y - 9}" width="10" height="10" {fill}{stroke}/>')
+        out.append(f'<text {text} font-size="11" x="{x + 14:.1f}" y="{legend_y}">{words}</text>')
+        x += 14 + 6.6 * len(words) + 14
     return (f'<svg class="drivers" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
-            f'width="{width}" height="{height}" role="img" aria-label="{escape(label)}: drivers">' + "".join(out)
-            + "</svg>")
+            f'width="{width}" height="{height}" role="img" aria-label="{escape(label)}: drivers, the correlation '
+            f'of weekly changes with each input leading by 0 to 4 weeks">' + "".join(out) + "</svg>")

@@ -66,6 +66,24 @@ def init(
                     f"Next: dayone wbr build {out} --out deck.html", markup=False, highlight=False)
 
 
+@wbr_app.command("uploaders")
+def uploaders_command(
+    add: list[str] = typer.Option([], "--add", help="Allow this member (by email) to upload WBR data; repeatable."),
+    remove: list[str] = typer.Option([], "--remove", help="No longer allow this member; repeatable."),
+) -> None:
+    """List the members allowed to upload the WBR's data (admins always may; viewers never), or
+    change the list with --add and --remove."""
+    from dayone.auth.permissions import CLI_ACTOR
+    from dayone.cli.context import open_workspace
+    from dayone.wbr import uploaders
+
+    with open_workspace() as ws, ws.session() as session:
+        chosen = (uploaders.change(session, CLI_ACTOR, add=add, remove=remove) if add or remove
+                  else uploaders.listed(session))
+    Console(soft_wrap=True).print(("Members who may upload WBR data: " + ", ".join(chosen)) if chosen else
+                                  "Only admins may upload WBR data.", markup=False, highlight=False)
+
+
 @wbr_app.command("export")
 def export(out: Path = typer.Option(..., "--out", help="Where to write the metrics file (YAML).")) -> None:
     """Write the workspace's metrics file, as last saved (in the browser, the API or by `wbr use`)."""
@@ -125,8 +143,14 @@ def build(
     out: Path = typer.Option(..., "--out", help="Where to write the deck: .json, .html or .pdf."),
     data: Path | None = typer.Option(None, "--data", help="The CSV a WBR App config expects as its upload."),
     engine_name: str = typer.Option("duckdb", "--engine", help="What computes file sources: duckdb or spark."),
+    strict: bool = typer.Option(False, "--strict", help="Exit with status 1 when any source could not be read "
+                                "(the deck is written all the same)."),
 ) -> None:
-    """Compute every metric for one week and write the deck (a WBR App config works unchanged)."""
+    """Compute every metric for one week and write the deck (a WBR App config works unchanged).
+
+    A source that cannot be read (its file moved or not data, its database down) is printed
+    with what failed, its metrics have no numbers, and the others are computed: the exit
+    status is 0 unless nothing at all could be computed (or, with --strict, any source failed)."""
     # the file keeps its user's freedoms (any path, database URLs, ${VAR}); DuckDB is still
     # sandboxed to the files it declares, and no source may read a Day One workspace's folder
     # the engine (DuckDB, sqlglot, Arrow) is imported by the command that computes, not by `wbr --help`
@@ -162,10 +186,19 @@ def build(
             else:
                 out.write_bytes(render_pdf(render_html(deck, spec, for_print=True)))
         progress.update(task, advance=1)
+    unread = {name for failed in deck["failed_sources"] for name in failed["metrics"]}
+    for failed in deck["failed_sources"]:
+        console.print(f"sources.{failed['source']}: could not be read, so {', '.join(failed['metrics'])} "
+                      f"{'has' if len(failed['metrics']) == 1 else 'have'} no numbers: {failed['problem_detail']}",
+                      markup=False, highlight=False, soft_wrap=True)
     for name, m in deck["metrics"].items():  # the deck shows these metrics as "—": say why here too
-        if m.get("problem"):
+        if m.get("problem") and name not in unread:
             console.print(f"metrics.{name}: {m['problem']}" + (f" {m['problem_detail']}" if m.get("problem_detail")
                                                                 else ""), markup=False, highlight=False, soft_wrap=True)
     flagged = [name for name, m in deck["metrics"].items() if m["anomaly"]]
     console.print(f"Wrote {out}: {len(deck['metrics'])} metrics for the week ending {deck['week_ending']} "
-                  f"(week {deck['week_number']}), {len(flagged)} flagged.")
+                  f"(week {deck['week_number']}), {len(flagged)} flagged"
+                  + (f", {len(unread)} not computed: {len(deck['failed_sources'])} source(s) could not be read."
+                     if unread else "."), soft_wrap=True)
+    if strict and deck["failed_sources"]:
+        raise typer.Exit(1)

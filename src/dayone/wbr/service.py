@@ -152,12 +152,18 @@ def checked(metrics: spec.MetricsFile) -> spec.MetricsFile:
     saying what failed (nothing is saved)."""
     try:
         numbers = compute_now(metrics)
-        broken = {name: m for name, m in numbers.get("metrics", {}).items() if m.get("problem_detail")}
-        if broken:  # a column that is not there, a type that does not fit, a filter that does not compile
-            listed = "; ".join(f"{name}: {m['problem_detail']}" for name, m in broken.items())
-            raise ValidationFailed(listed, details=[{"level": "error", "code": "metrics-file", "message":
-                                                     f"{name}: {m['problem']} {m['problem_detail']}"}
-                                                    for name, m in broken.items()])
+        unread = numbers.get("failed_sources") or []  # a file that is not there or not data, a database down
+        skipped = {name for failed in unread for name in failed["metrics"]}
+        broken = {name: m for name, m in numbers.get("metrics", {}).items()
+                  if m.get("problem_detail") and name not in skipped}
+        if broken or unread:  # a column that is not there, a type that does not fit, a filter that does not compile
+            listed = "; ".join([f"source {f['source']}: {f['problem_detail']}" for f in unread]
+                               + [f"{name}: {m['problem_detail']}" for name, m in broken.items()])
+            raise ValidationFailed(listed, details=[
+                *({"level": "error", "code": "metrics-file", "message": f"{f['problem']} {f['problem_detail']}"}
+                  for f in unread),
+                *({"level": "error", "code": "metrics-file", "message": f"{name}: {m['problem']} {m['problem_detail']}"}
+                  for name, m in broken.items())])
     except ValidationFailed as exc:
         name = metrics.path.name if metrics.path else "the metrics file"
         raise ValidationFailed(f"{name} does not compute on its data, so nothing was saved: {exc.message}",
@@ -242,7 +248,9 @@ def _shared_compute(session: Session, metrics: spec.MetricsFile, week_ending: da
     bind = session.get_bind()
     database = str(bind.engine.url)
     key = (file_key(database, row.body, row.base_dir), week_ending, data_fingerprint(metrics))
-    numbers, latest = _decks.get(key, lambda: _compute(metrics, week_ending))
+    # a deck with a source that failed is not kept: the next reader tries the source again
+    numbers, latest = _decks.get(key, lambda: _compute(metrics, week_ending),
+                                 keep=lambda found: not found[0].get("failed_sources"))
     return dict(numbers), latest  # callers set top-level keys (snapshot) on their own copy
 
 
@@ -268,7 +276,12 @@ def deck(session: Session, week_ending: date | None = None, *, live: bool = Fals
     try:  # shared by everyone asking at once: each is told what their role may see
         numbers, _ = _shared_compute(session, metrics, week_ending)
     except ValidationFailed as exc:
-        raise _failed(actor, metrics, exc) from None
+        told = _failed(actor, metrics, exc)
+        kept = weeks(session)
+        if kept:  # the last deck that computed is still there
+            told = ValidationFailed(f"{told.message} The last frozen deck, for the week ending {kept[0]}, is "
+                                    f"still shown at /wbr/{kept[0]}.", details=told.details)
+        raise told from None
     numbers["snapshot"] = None
     return _told(numbers, actor)
 
@@ -278,14 +291,16 @@ def _told(numbers: dict[str, Any], actor: Actor | None) -> dict[str, Any]:
     message, which may quote the data or the database, so only admins see it (as ``_failed``)."""
     if actor is not None and actor.is_admin:
         return numbers
-    if not any(m.get("problem_detail") for m in numbers["metrics"].values()):
+    if not any(m.get("problem_detail") for m in numbers["metrics"].values()) and not numbers.get("failed_sources"):
         return numbers
     def hidden(m: dict[str, Any]) -> dict[str, Any]:
         whom = f"its owner ({m['owner']}) or an admin" if m.get("owner") else "an admin"
         return {**m, "problem_detail": None, "problem": f"{m['problem']} Ask {whom}: admins see the reason."}
 
     metrics = {name: hidden(m) if m.get("problem_detail") else m for name, m in numbers["metrics"].items()}
-    return {**numbers, "metrics": metrics}
+    unread = [{**f, "problem_detail": None, "problem": f"{f['problem']} Ask an admin: admins see the reason."}
+              for f in numbers.get("failed_sources") or []]
+    return {**numbers, "metrics": metrics, "failed_sources": unread}
 
 
 def snapshot(session: Session, week_ending: date) -> dict[str, Any] | None:
@@ -319,6 +334,11 @@ def freeze(session: Session, actor: Actor, week_ending: date | None = None) -> d
     require_role(actor, Role.ADMIN, "freeze a WBR deck")
     numbers, latest = _compute(load(session), week_ending)
     week = date.fromisoformat(numbers["week_ending"])
+    unread = numbers.get("failed_sources") or []
+    if unread:  # a frozen deck is kept as it is: it would keep these metrics without numbers
+        raise InvalidInput("The deck cannot be frozen while a source cannot be read: "
+                           + "; ".join(f"{f['problem']} {f['problem_detail']}" for f in unread)
+                           + " Fix the source (or the metrics file), then freeze it.", field="week_ending")
     if week > latest:
         raise InvalidInput(f"week_ending: the week ending {week} is not complete in the data; the latest complete "
                            f"week ends {latest}. Only a complete week can be frozen.", field="week_ending")
@@ -370,6 +390,8 @@ def _explain(metrics: spec.MetricsFile, metric: spec.MetricSpec, week_ending: da
             return out
         assert metric.source is not None
         source = metrics.sources[metric.source]
+        if source.name in engine.failed:  # its file moved, its database is down: told as any failure
+            raise engine.failed[source.name]
         backend = engine.backends[source.name]
         out.update(source=source.name, source_kind=source.kind, location=_redact(source, admin),
                    dialect=backend.dialect.name, aggregation=metric.aggregation, column=metric.column,
@@ -536,4 +558,5 @@ def metric_reading(session: Session, condition_metric: str) -> dict[str, Any] | 
         return None
     value = (metric.get("summary") or {}).get(key, {}).get("value")
     return {"value": value, "period": period.strip().lower() or "week", "week_ending": numbers["week_ending"],
-            "read_at": utcnow().isoformat(), "reason": None if value is not None else "no value for that period"}
+            "read_at": utcnow().isoformat(),
+            "reason": None if value is not None else metric.get("problem") or "no value for that period"}

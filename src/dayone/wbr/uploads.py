@@ -7,6 +7,9 @@ source's file only once it is checked: readable, with its date column, and — w
 file already reads that source — with every metric of the metrics file still computing on it.
 Until then the deck keeps reading the previous file.
 
+Admins upload, and the members an admin allows (wbr/uploaders.py); starting the metrics file
+from an upload stays with admins.
+
 Names are an allow-list (``[a-z0-9_-]``, 40 characters), and the file's kind comes from its
 extension (``.csv`` or ``.parquet``): nothing a user writes becomes a path otherwise.
 """
@@ -30,6 +33,7 @@ from dayone.auth.permissions import Actor, require_role
 from dayone.errors import InvalidInput, NotFound, ValidationFailed
 from dayone.metrics import spec, starter
 from dayone.settings import Settings
+from dayone.wbr import uploaders
 
 NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
 KINDS = {".csv": "csv", ".parquet": "parquet"}
@@ -105,11 +109,12 @@ def find(settings: Settings, name: str, *, pending: bool = False) -> Upload:
     raise NotFound(f"No {'pending upload' if pending else 'uploaded data'} named {name!r}; upload the file first.")
 
 
-def receive(settings: Settings, actor: Actor, name: str, spooled: Path | str, filename: str
+def receive(session: Session, settings: Settings, actor: Actor, name: str, spooled: Path | str, filename: str
             ) -> tuple[Upload, starter.Preview]:
-    """Take a spooled request body as the source's pending upload and preview it. Raises
-    InvalidInput (the file is then discarded) when it cannot be read."""
-    require_role(actor, Role.ADMIN, "upload data for the WBR")
+    """Take a spooled request body as the source's pending upload and preview it (admins and
+    the members allowed to upload, wbr/uploaders.py). Raises InvalidInput (the file is then
+    discarded) when it cannot be read."""
+    uploaders.require_uploader(session, actor, "upload data for the WBR")
     kind = kind_of(filename)
     target = _path(settings, name, kind, pending=True)
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -148,7 +153,7 @@ def accept(session: Session, settings: Settings, actor: Actor, name: str) -> tup
     file kept) when a metric does not compute on the new data."""
     from dayone.wbr import service
 
-    require_role(actor, Role.ADMIN, "replace the WBR's data")
+    uploaders.require_uploader(session, actor, "replace the WBR's data")
     pending = find(settings, name, pending=True)
     starter.preview(pending.path)  # readable, with columns and rows
     final = _path(settings, name, pending.kind)

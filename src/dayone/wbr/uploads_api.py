@@ -13,31 +13,58 @@ from dayone.auth.models import Role
 from dayone.auth.permissions import Actor, require_role
 from dayone.errors import InvalidInput
 from dayone.metrics import starter
-from dayone.wbr import service, uploads
+from dayone.wbr import service, uploaders, uploads
 from dayone.web.deps import api_actor, db, workspace
 from dayone.web.limits import UPLOAD_KEY
 
 router = APIRouter(prefix="/api/v1/wbr/data", tags=["wbr"])
+# not under /data: a PUT there is a data file, streamed to disk (web/limits.py)
+uploaders_router = APIRouter(prefix="/api/v1/wbr/uploaders", tags=["wbr"])
 _TYPES = {"text/csv": "csv", "application/csv": "csv", "application/vnd.apache.parquet": "parquet",
           "application/x-parquet": "parquet"}
 
 
 @router.get("")
-def list_uploads(request: Request, actor: Actor = Depends(api_actor)) -> list[dict[str, Any]]:
-    """Every source's uploaded data file."""
-    require_role(actor, Role.ADMIN, "see the WBR's data files")
+def list_uploads(request: Request, actor: Actor = Depends(api_actor),
+                 session: Session = Depends(db)) -> list[dict[str, Any]]:
+    """Every source's uploaded data file (admins and the members allowed to upload)."""
+    uploaders.require_uploader(session, actor, "see the WBR's data files")
     return [u.to_dict() for u in uploads.listed(workspace(request).settings)]
+
+
+class UploadersIn(BaseModel):
+    """The members allowed to upload the WBR's data, by email (the whole list)."""
+
+    model_config = ConfigDict(extra="forbid")
+    uploaders: list[str] = Field(max_length=uploaders.MAX_UPLOADERS)
+
+
+@uploaders_router.get("")
+def list_uploaders(actor: Actor = Depends(api_actor), session: Session = Depends(db)) -> dict[str, Any]:
+    """The members an admin allowed to upload (admins may always; viewers never). Admins only."""
+    require_role(actor, Role.ADMIN, "see who may upload WBR data")
+    return {"uploaders": uploaders.listed(session)}
+
+
+@uploaders_router.put("")
+def put_uploaders(body: UploadersIn, actor: Actor = Depends(api_actor),
+                  session: Session = Depends(db)) -> dict[str, Any]:
+    """Replace the members allowed to upload (admins only); an email that is no member's is refused."""
+    chosen = uploaders.set_uploaders(session, actor, body.uploaders)
+    session.commit()
+    return {"uploaders": chosen}
 
 
 @router.put("/{name}", status_code=201, openapi_extra={"requestBody": {"content": {
     "text/csv": {"schema": {"type": "string"}}, "application/vnd.apache.parquet": {"schema": {"type": "string",
                                                                                               "format": "binary"}}}}})
-def upload(name: str, request: Request, actor: Actor = Depends(api_actor)) -> dict[str, Any]:
+def upload(name: str, request: Request, actor: Actor = Depends(api_actor),
+           session: Session = Depends(db)) -> dict[str, Any]:
     """The request's body (a CSV or a Parquet file, as its Content-Type says) becomes NAME's
     pending upload; the answer is its preview. Streamed to disk, at most
     DAYONE_WBR_UPLOAD_MAX_BYTES. Nothing the deck reads changes until it is accepted or a
-    starter file is made from it."""
-    require_role(actor, Role.ADMIN, "upload data for the WBR")
+    starter file is made from it. Admins and the members allowed to upload."""
+    uploaders.require_uploader(session, actor, "upload data for the WBR")
     name = uploads.source_name(name)
     spooled = request.scope.get(UPLOAD_KEY)
     kind = _TYPES.get(request.headers.get("content-type", "").split(";")[0].strip().lower())
@@ -45,14 +72,15 @@ def upload(name: str, request: Request, actor: Actor = Depends(api_actor)) -> di
         raise InvalidInput("The request's body is empty: send the file as the body.", field="body")
     if kind is None:
         raise InvalidInput("Content-Type: send text/csv or application/vnd.apache.parquet.", field="content-type")
-    upload, found = uploads.receive(workspace(request).settings, actor, name, spooled, f"{name}.{kind}")
+    upload, found = uploads.receive(session, workspace(request).settings, actor, name, spooled, f"{name}.{kind}")
     return {"upload": upload.to_dict(), "preview": found.to_dict()}
 
 
 @router.get("/{name}/preview")
-def preview(name: str, request: Request, actor: Actor = Depends(api_actor)) -> dict[str, Any]:
+def preview(name: str, request: Request, actor: Actor = Depends(api_actor),
+            session: Session = Depends(db)) -> dict[str, Any]:
     """What NAME's pending upload holds."""
-    require_role(actor, Role.ADMIN, "see the WBR's data files")
+    uploaders.require_uploader(session, actor, "see the WBR's data files")
     upload, found = uploads.pending_preview(workspace(request).settings, uploads.source_name(name))
     return {"upload": upload.to_dict(), "preview": found.to_dict()}
 
@@ -74,9 +102,11 @@ class StarterIn(BaseModel):
 @router.post("/{name}/starter")
 def starter_file(name: str, body: StarterIn, request: Request, actor: Actor = Depends(api_actor),
                  session: Session = Depends(db)) -> dict[str, Any]:
-    """A starter metrics file for NAME's pending upload; with ``use``, also saved as the
-    workspace's metrics file (after the deck computes on it)."""
-    require_role(actor, Role.ADMIN, "start the metrics file from uploaded data")
+    """A starter metrics file for NAME's pending upload; with ``use`` (admins only), also saved
+    as the workspace's metrics file (after the deck computes on it)."""
+    if body.use:
+        require_role(actor, Role.ADMIN, "start the metrics file from uploaded data")
+    uploaders.require_uploader(session, actor, "see the WBR's data files")
     settings = workspace(request).settings
     name = uploads.source_name(name)
     _, found = uploads.pending_preview(settings, name)

@@ -13,7 +13,7 @@ from dayone.auth.models import Role
 from dayone.auth.permissions import Actor, require_role
 from dayone.errors import InvalidInput, NotFound, ValidationFailed
 from dayone.metrics import starter
-from dayone.wbr import service, uploads
+from dayone.wbr import service, uploaders, uploads
 from dayone.web.deps import db, page_actor, workspace
 from dayone.web.forms import FormData, read_form, read_upload
 from dayone.web.render import render
@@ -28,39 +28,54 @@ def _current_version(session: Session) -> int | None:
         return None
 
 
-def _data_page(request: Request, session: Session, *, error: Any = None, status: int = 200,
+def _data_page(request: Request, session: Session, actor: Actor, *, error: Any = None, status: int = 200,
                notice: str | None = None, name: str = "") -> Response:
     settings = workspace(request).settings
     return render(request, "wbr_data.html", {
         "uploads": uploads.listed(settings), "error": error, "notice": notice, "name": name,
-        "max_bytes": settings.wbr_upload_max_bytes, "has_file": _current_version(session) is not None},
-        status_code=status)
+        "max_bytes": settings.wbr_upload_max_bytes, "has_file": _current_version(session) is not None,
+        "admin": actor.is_admin, "uploaders": uploaders.listed(session) if actor.is_admin else [],
+        "candidates": uploaders.candidates(session) if actor.is_admin else []}, status_code=status)
 
 
 @router.get("/wbr/data", response_class=HTMLResponse)
 def data_page(request: Request, actor: Actor = Depends(page_actor), session: Session = Depends(db)) -> Response:
-    require_role(actor, Role.ADMIN, "upload data for the WBR")
-    return _data_page(request, session)
+    uploaders.require_uploader(session, actor, "upload data for the WBR")
+    return _data_page(request, session, actor)
 
 
 @router.post("/wbr/data")
 def upload(request: Request, actor: Actor = Depends(page_actor), session: Session = Depends(db)) -> Response:
-    require_role(actor, Role.ADMIN, "upload data for the WBR")
+    uploaders.require_uploader(session, actor, "upload data for the WBR")
     form, sent = read_upload(request)
     try:
         if sent is None:
             raise InvalidInput("file: choose a CSV or Parquet file to upload.", field="file")
         name = uploads.source_name(form.get("name"), sent.filename)
-        uploads.receive(workspace(request).settings, actor, name, sent.path, sent.filename)
+        uploads.receive(session, workspace(request).settings, actor, name, sent.path, sent.filename)
     except InvalidInput as exc:
         if sent is not None:
             sent.path.unlink(missing_ok=True)
-        return _data_page(request, session, error=exc, status=422, name=form.get("name"))
+        return _data_page(request, session, actor, error=exc, status=422, name=form.get("name"))
     return RedirectResponse(f"/wbr/data/{name}", status_code=303)
 
 
-def _preview_page(request: Request, session: Session, name: str, *, error: Any = None, problems: Any = None,
-                  status: int = 200, form: FormData | None = None) -> Response:
+@router.post("/wbr/data/uploaders")
+def set_uploaders(request: Request, actor: Actor = Depends(page_actor), session: Session = Depends(db)) -> Response:
+    """The members allowed to upload, as the admin ticked them."""
+    form = read_form(request)
+    try:
+        chosen = uploaders.set_uploaders(session, actor, form.getlist("uploaders"))
+    except InvalidInput as exc:
+        session.rollback()
+        return _data_page(request, session, actor, error=exc, status=422)
+    session.commit()
+    return _data_page(request, session, actor, notice=(
+        f"{', '.join(chosen)} may upload WBR data." if chosen else "Only admins may upload WBR data now."))
+
+
+def _preview_page(request: Request, session: Session, actor: Actor, name: str, *, error: Any = None,
+                  problems: Any = None, status: int = 200, form: FormData | None = None) -> Response:
     settings = workspace(request).settings
     upload, found = uploads.pending_preview(settings, name)
     try:
@@ -73,14 +88,14 @@ def _preview_page(request: Request, session: Session, name: str, *, error: Any =
         "name": name, "upload": upload, "preview": found, "readers": readers, "error": error,
         "problems": problems or [], "chosen": chosen, "based_on": _current_version(session),
         "aggregations": ("sum", "mean", "min", "max", "count_distinct", "p50", "p90"),
-        "weekdays": starter.WEEKDAYS, "form": form}, status_code=status)
+        "weekdays": starter.WEEKDAYS, "form": form, "admin": actor.is_admin}, status_code=status)
 
 
 @router.get("/wbr/data/{name}", response_class=HTMLResponse)
 def preview_page(name: str, request: Request, actor: Actor = Depends(page_actor),
                  session: Session = Depends(db)) -> Response:
-    require_role(actor, Role.ADMIN, "upload data for the WBR")
-    return _preview_page(request, session, uploads.source_name(name))
+    uploaders.require_uploader(session, actor, "upload data for the WBR")
+    return _preview_page(request, session, actor, uploads.source_name(name))
 
 
 def _choices(form: FormData, found: starter.Preview) -> list[starter.Choice]:
@@ -115,14 +130,14 @@ def start(name: str, request: Request, actor: Actor = Depends(page_actor), sessi
     except (InvalidInput, ValidationFailed) as exc:
         session.rollback()
         problems = list(exc.details or []) if isinstance(exc, ValidationFailed) else []
-        return _preview_page(request, session, name, error=exc, problems=problems, status=422, form=form)
+        return _preview_page(request, session, actor, name, error=exc, problems=problems, status=422, form=form)
     session.commit()
     return RedirectResponse("/wbr", status_code=303)
 
 
 @router.post("/wbr/data/{name}/accept")
 def accept(name: str, request: Request, actor: Actor = Depends(page_actor), session: Session = Depends(db)) -> Response:
-    require_role(actor, Role.ADMIN, "replace the WBR's data")
+    uploaders.require_uploader(session, actor, "replace the WBR's data")
     name = uploads.source_name(name)
     read_form(request)
     try:
@@ -130,7 +145,7 @@ def accept(name: str, request: Request, actor: Actor = Depends(page_actor), sess
     except (InvalidInput, ValidationFailed) as exc:
         session.rollback()
         problems = list(exc.details or []) if isinstance(exc, ValidationFailed) else []
-        return _preview_page(request, session, name, error=exc, problems=problems, status=422)
+        return _preview_page(request, session, actor, name, error=exc, problems=problems, status=422)
     session.commit()
     used = f"; the deck's {', '.join(readers)} source reads it" if readers else ""
-    return _data_page(request, session, notice=f"{upload.path.name} is now the data of {name}{used}.")
+    return _data_page(request, session, actor, notice=f"{upload.path.name} is now the data of {name}{used}.")

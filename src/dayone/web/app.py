@@ -166,5 +166,6 @@ def create_app(ws: Workspace) -> FastAPI:
     app.include_router(uploads_routes.router)  # before /wbr/{week_ending}
     app.include_router(wbr_pages.router)
     app.include_router(uploads_api.router)  # before /api/v1/wbr/{week_ending}
+    app.include_router(uploads_api.uploaders_router)
     app.include_router(wbr_api.router)
     return app
