@@ -247,7 +247,7 @@ def as_image(svg: str) -> Markup:
                   f'src="data:image/svg+xml,{source}">')
 
 
-def _chart_block(deck: dict[str, Any], block: dict[str, Any]) -> dict[str, Any]:
+def _chart_block(deck: dict[str, Any], block: dict[str, Any], for_print: bool = False) -> dict[str, Any]:
     months = fiscal_months(deck) if block["monthly"] == "fiscal_year" else None
     reports = deck["metrics"]
     lines = []
@@ -262,10 +262,11 @@ def _chart_block(deck: dict[str, Any], block: dict[str, Any]) -> dict[str, Any]:
     first = reports[block["lines"][0]["metric"]]
     ticks = list(months) if months else [m["month"] for m in first["months"]]
     svg = charts.draw(block["title"], [w["end"] for w in first["weeks"]], ticks, lines,
-                      str(first.get("format") or ""))
+                      str(first.get("format") or ""), for_print=for_print)
     summary = [line for line in block["lines"] if line["style"] != "target" and line["series"] == "value"]
     names = list(dict.fromkeys(line["metric"] for line in block["lines"]))
-    return {**block, "chart": svg, "summary": summary, "metrics": names, "gaps": block_gaps(deck, names)}
+    return {**block, "chart": svg, "legend": charts.legend(lines) if for_print else "", "summary": summary,
+            "metrics": names, "gaps": block_gaps(deck, names)}
 
 
 def _table_block(deck: dict[str, Any], block: dict[str, Any]) -> dict[str, Any]:
@@ -341,13 +342,14 @@ def render_html(deck: dict[str, Any], spec: MetricsFile | None = None, *, title:
         for item in section["items"]:
             if item["kind"] == "metric":
                 report = deck["metrics"][item["name"]]
-                items.append({**item, "report": report, "metrics": [item["name"]],
-                              "chart": charts.six_twelve(item["name"], report, formatting.title(item["name"])),
+                chart = charts.six_twelve(item["name"], report, formatting.title(item["name"]), for_print=for_print)
+                items.append({**item, "report": report, "metrics": [item["name"]], "chart": chart,
+                              "legend": charts.legend(charts.six_twelve_lines(report)) if for_print else "",
                               "tables": _tables(report),
                               "drivers": charts.drivers(report["drivers"], formatting.title(item["name"]))
                               if report.get("drivers") else ""})
             elif item["kind"] == "chart":
-                items.append(_chart_block(deck, item))
+                items.append(_chart_block(deck, item, for_print))
             elif item["kind"] in ("weeks_table", "months_table"):
                 items.append(_table_block(deck, item))
             else:
