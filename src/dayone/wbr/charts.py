@@ -112,10 +112,17 @@ def legend(lines: list[dict[str, Any]]) -> str:
 
 
 def _dots(cls: str, points: list[tuple[float, float]]) -> str:
-    """A series' dots as one path of circles (print: one element to draw, not one per dot)."""
-    r = 3.5 if cls == "target" else 2.5
-    d = "".join(f"M{x - r:.1f},{y:.1f}a{r},{r} 0 1,0 {2 * r},0a{r},{r} 0 1,0 {-2 * r},0" for x, y in points)
-    return f'<path class="{cls}-dots" {STYLE[cls + "-dot"]} d="{d}"/>'
+    """A series' dots as one path (print: one element to draw, not one per dot): each dot a
+    point with a round cap as wide as the dot, which the PDF viewer draws as a disc (cheaper
+    for WeasyPrint than arcs, which it turns into curves). A plan's hollow dot is a dark disc
+    under a white one."""
+    d = "".join(f"M{x:.1f},{y:.1f}h0" for x, y in points)
+    if cls == "target":
+        return (f'<path class="target-dots" stroke="#1d232b" stroke-width="8.5" stroke-linecap="round" d="{d}"/>'
+                f'<path stroke="#ffffff" stroke-width="5.5" stroke-linecap="round" d="{d}"/>')
+    colour = re.search(r'fill="([^"]+)"', STYLE[cls + "-dot"])
+    return (f'<path class="{cls}-dots" stroke="{colour.group(1) if colour else "#000"}" stroke-width="5" '
+            f'stroke-linecap="round" d="{d}"/>')
 
 
 def draw(label: str, weeks: list[str], months: list[str], lines: list[dict[str, Any]], fmt: str = "",

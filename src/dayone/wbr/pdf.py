@@ -142,38 +142,72 @@ def lay_out_parts(html: str, stats: dict[str, Any] | None = None) -> bytes:
         log.warning("the PDF workers stopped; laying the deck out in one process")
         _reset_pool()
         return lay_out(html).pdf
-    front_pages, first = 1, None
-    for _ in range(3):  # the contents rarely take more than the one page they are given
-        starts, page = {}, front_pages + 1
-        for number, section in enumerate(laid, start=1):
-            starts[f"section-{number}"] = page
-            page += section.pages
-        first = lay_out(number_contents(front, starts))
-        if first.pages == front_pages:
-            break
-        front_pages = first.pages
-    assert first is not None
+    fronts: list[Part] = []
+
+    def lay_out_front() -> Part:
+        """The first page, numbered: laid out by a worker while this process stitches the sections."""
+        front_pages = 1
+        for _ in range(3):  # the contents rarely take more than the one page they are given
+            starts, page = {}, front_pages + 1
+            for number, section in enumerate(laid, start=1):
+                starts[f"section-{number}"] = page
+                page += section.pages
+            fronts.append(pool.submit(lay_out, number_contents(front, starts)).result())
+            if fronts[-1].pages == front_pages:
+                break
+            front_pages = fronts[-1].pages
+        return fronts[-1]
+
     started = time.process_time()
-    stitched = stitch([first, *laid])
-    stats.update(parts=[part.cpu for part in laid], front=first.cpu, stitch=time.process_time() - started)
+    stitched = stitch(_Later(lay_out_front), laid)
+    stats.update(parts=[part.cpu for part in laid], front=sum(f.cpu for f in fronts),
+                 stitch=time.process_time() - started)
     return stitched
 
 
-def stitch(parts: list[Part]) -> bytes:
-    """The parts as one PDF: their pages in order, the links that cross parts, and one tree of
-    bookmarks (the sections under the deck's title, as WeasyPrint nests them in one document)."""
+class _Later:
+    """A part laid out on a thread of its own while the caller goes on (the first page)."""
+
+    def __init__(self, make: Callable[[], Part]) -> None:
+        self._result: list[Part] = []
+        self._error: list[BaseException] = []
+        self._thread = threading.Thread(target=self._run, args=(make,), name="wbr-pdf-front", daemon=True)
+        self._thread.start()
+
+    def _run(self, make: Callable[[], Part]) -> None:
+        try:
+            self._result.append(make())
+        except BaseException as error:  # handed to the caller of get()
+            self._error.append(error)
+
+    def get(self) -> Part:
+        self._thread.join()
+        if self._error:
+            raise self._error[0]
+        return self._result[0]
+
+
+def stitch(front: Part | _Later, sections: list[Part]) -> bytes:
+    """The parts as one PDF: the first page, then the sections' pages in order, the links that
+    cross parts, and one tree of bookmarks (the sections under the deck's title, as WeasyPrint
+    nests them in one document). The sections are copied while the first page is still being
+    laid out (``front`` a ``_Later``), then it goes in before them."""
     from pypdf import PdfReader, PdfWriter
     from pypdf.annotations import Link
     from pypdf.generic import Fit
 
     writer = PdfWriter()
-    offsets: list[int] = []
-    anchors: dict[str, tuple[int, float, float]] = {}
-    for part in parts:
-        offsets.append(len(writer.pages))
+    for part in sections:
         writer.append(PdfReader(io.BytesIO(part.pdf)), import_outline=False)
+    first = front.get() if isinstance(front, _Later) else front
+    writer.merge(0, PdfReader(io.BytesIO(first.pdf)), import_outline=False)
+    parts, offsets = [first, *sections], [0]
+    for part in parts[:-1]:
+        offsets.append(offsets[-1] + part.pages)
+    anchors: dict[str, tuple[int, float, float]] = {}
+    for part, offset in zip(parts, offsets, strict=True):
         for name, (page, x, y) in part.anchors.items():
-            anchors.setdefault(name, (offsets[-1] + page, x, y))
+            anchors.setdefault(name, (offset + page, x, y))
     for part, offset in zip(parts, offsets, strict=True):
         for page, target, rect in part.links:
             if target in anchors:
