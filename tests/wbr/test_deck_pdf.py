@@ -80,11 +80,37 @@ def test_the_print_document_draws_each_chart_as_one_image(built: tuple[dict, spe
     assert "<svg" not in printed and len(_svgs(screen)) == 4  # three cards' charts, one drivers chart
     images = re.findall(r'<img class="(chart|drivers)" alt="([^"]*)" src="data:image/svg\+xml,([^"]*)">', printed)
     assert [kind for kind, _, _ in images] == ["chart", "drivers", "chart", "chart"]
-    for (_, alt, source), svg in zip(images, _svgs(screen), strict=True):
-        # the same drawing, less the hover titles a PDF cannot show
-        assert unquote(source) == re.sub(r"<title>[^<]*</title>", "", svg)
-        assert alt and f'aria-label="{alt}"' in svg
+    for (kind, alt, source), svg in zip(images, _svgs(screen), strict=True):
+        printed_svg = unquote(source)
+        assert alt and f'aria-label="{alt}"' in svg and f'aria-label="{alt}"' in printed_svg
+        if kind == "drivers":  # the same drawing, less the hover titles a PDF cannot show
+            assert printed_svg == re.sub(r"<title>[^<]*</title>", "", svg)
+            continue
+        # the same axes, ticks and lines; the dots of each series one path; the legend out of the SVG
+        assert re.findall(r"<text class=\"(?:axis|tick)\"[^>]*>[^<]*</text>", printed_svg) == \
+            re.findall(r"<text class=\"(?:axis|tick)\"[^>]*>[^<]*</text>", svg)
+        assert re.findall(r'<path class="(?:cy|py)" [^>]*>', printed_svg) == \
+            re.findall(r'<path class="(?:cy|py)" [^>]*>', svg)
+        assert "<circle" not in printed_svg and 'class="legend"' not in printed_svg
+        for series in ("cy", "py", "target"):
+            dots = re.findall(rf'<path class="{series}-dots" [^>]*d="([^"]*)"', printed_svg)
+            circles = re.findall(rf'<circle class="{series}" [^>]*cx="([^"]*)" cy="([^"]*)"', svg)
+            assert bool(dots) == bool(circles) and len(dots) <= 2  # at most one path a panel
+            # one round-capped point per dot the screen draws, at the same place
+            points = re.findall(r"M([-\d.]+),([-\d.]+)h0", "".join(dots))
+            assert points == circles and "".join(dots).count("M") == len(circles)
     assert "<title>" in screen and "%3Ctitle" not in printed
+
+
+def test_the_print_document_sets_each_chart_legend_as_text(built: tuple[dict, spec.MetricsFile]) -> None:
+    printed = render_html(*built, notes=NOTE, for_print=True)
+    legends = re.findall(r'<img class="chart"[^>]*><p class="legend">([^<]*)</p>', printed)
+    assert len(legends) == 3
+    assert legends[0].startswith("— this year   - - last year   ○ plan")  # orders has a plan
+    assert all("each on its own scale" in legend for legend in legends)
+    assert "○ plan" not in legends[2]  # sessions has none
+    screen = render_html(*built, notes=NOTE)
+    assert '<p class="legend">' not in screen and screen.count('class="legend"') == 3  # in the SVGs on screen
 
 
 def test_the_print_document_inlines_the_print_stylesheet_only(built: tuple[dict, spec.MetricsFile]) -> None:

@@ -148,6 +148,33 @@ def test_the_sql_behind_a_number(api_as: Client, wbr: Path) -> None:
     assert viewer.get(f"/api/v1/wbr/{EARLIER[:-1]}3/sql/orders").status_code == 422
 
 
+def test_opening_a_week_makes_its_pdf_ahead_of_the_download(
+        browser_as: Client, wbr: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from dayone.wbr import pdf as wbr_pdf
+
+    monkeypatch.setattr(wbr_pdf, "_PDFS", type(wbr_pdf._PDFS)())
+    started: list = []
+    prerender = wbr_pdf.prerender
+    monkeypatch.setattr(wbr_pdf, "prerender", lambda make: started.append(prerender(make)) or started[-1])
+    viewer = browser_as("viewer")
+    assert viewer.get(f"/wbr/{WEEK}").status_code == 200
+    assert len(started) == 1 and started[0] is not None  # the page did not wait for it
+    made = started[0].result(120)
+    assert made.startswith(b"%PDF-")
+
+    def laid_out_again(html: str) -> bytes:
+        raise AssertionError("the download laid the deck out again")
+
+    lay_out_parts = wbr_pdf.lay_out_parts
+    monkeypatch.setattr(wbr_pdf, "lay_out_parts", laid_out_again)
+    download = viewer.get(f"/wbr/{WEEK}/pdf")  # the same print document: the PDF already made
+    assert download.status_code == 200 and download.content == made
+    monkeypatch.setattr(wbr_pdf, "lay_out_parts", lay_out_parts)
+    # a live deck is another document: opened, it is made in the background as well
+    assert viewer.get(f"/wbr/{WEEK}?live=true").status_code == 200 and len(started) == 2
+    assert started[1] is not None and started[1].result(120).startswith(b"%PDF-")
+
+
 def test_the_pdf_and_plans_and_drivers(api_as: Client, wbr: Path) -> None:
     viewer = api_as("viewer")
     pdf = viewer.get(f"/api/v1/wbr/{WEEK}/pdf")

@@ -84,8 +84,14 @@ def _path(points: list[tuple[float, float] | None]) -> str:
     return " ".join(parts)
 
 
-def six_twelve(name: str, report: dict[str, Any], label: str = "") -> str:
+def six_twelve(name: str, report: dict[str, Any], label: str = "", *, for_print: bool = False) -> str:
     """One metric: this year and last year, and its plan as dots where it has one."""
+    return draw(label or name, [w["end"] for w in report["weeks"]], [m["month"] for m in report["months"]],
+                six_twelve_lines(report), str(report.get("format") or ""), for_print=for_print)
+
+
+def six_twelve_lines(report: dict[str, Any]) -> list[dict[str, Any]]:
+    """The lines of a metric's 6-12 chart: last year, this year, and the plan where it has one."""
     lines = [{"style": "py", "weeks": [w["py_value"] for w in report["weeks"]],
               "months": [m["py_value"] for m in report["months"]]},
              {"style": "cy", "weeks": [w["value"] for w in report["weeks"]],
@@ -93,19 +99,41 @@ def six_twelve(name: str, report: dict[str, Any], label: str = "") -> str:
     if any("plan" in r for r in [*report["weeks"], *report["months"]]):
         lines.append({"style": "target", "weeks": [w.get("plan") for w in report["weeks"]],
                       "months": [m.get("plan") for m in report["months"]]})
-    return draw(label or name, [w["end"] for w in report["weeks"]], [m["month"] for m in report["months"]],
-                lines, str(report.get("format") or ""))
+    return lines
 
 
 SERIES = {"cy": "this year", "py": "last year", "target": "plan"}
 
 
-def draw(label: str, weeks: list[str], months: list[str], lines: list[dict[str, Any]], fmt: str = "") -> str:
+def legend(lines: list[dict[str, Any]]) -> str:
+    """What the chart's lines mean, as the line under the chart says it."""
+    plan = "   ○ plan" if any(line["style"] == "target" for line in lines) else ""
+    return f"— this year   - - last year{plan}   (left: 6 weeks, right: 12 months, each on its own scale)"
+
+
+def _dots(cls: str, points: list[tuple[float, float]]) -> str:
+    """A series' dots as one path (print: one element to draw, not one per dot): each dot a
+    point with a round cap as wide as the dot, which the PDF viewer draws as a disc (cheaper
+    for WeasyPrint than arcs, which it turns into curves). A plan's hollow dot is a dark disc
+    under a white one."""
+    d = "".join(f"M{x:.1f},{y:.1f}h0" for x, y in points)
+    if cls == "target":
+        return (f'<path class="target-dots" stroke="#1d232b" stroke-width="8.5" stroke-linecap="round" d="{d}"/>'
+                f'<path stroke="#ffffff" stroke-width="5.5" stroke-linecap="round" d="{d}"/>')
+    colour = re.search(r'fill="([^"]+)"', STYLE[cls + "-dot"])
+    return (f'<path class="{cls}-dots" stroke="{colour.group(1) if colour else "#000"}" stroke-width="5" '
+            f'stroke-linecap="round" d="{d}"/>')
+
+
+def draw(label: str, weeks: list[str], months: list[str], lines: list[dict[str, Any]], fmt: str = "",
+         *, for_print: bool = False) -> str:
     """Weeks and months on their own scales (a month is ~4 weeks), each with its own axis of
     round values in the metric's unit (``fmt``, the metrics file's format). ``weeks``: each
     week's last day (YYYY-MM-DD); ``months``: YYYY-MM. Each line: ``style`` (cy, py,
     secondary, secondary-py, …, target), ``weeks`` and ``months`` values. Every point says
-    its period and value on hover (an SVG title)."""
+    its period and value on hover (an SVG title). ``for_print``: no hover titles, each
+    series' dots one path, and no legend (the print deck sets ``legend`` under the chart as
+    text, which WeasyPrint lays out far faster than SVG text)."""
     week_ticks = [week_label(w) for w in weeks]
     month_ticks = [month_label(m, first=i == 0) for i, m in enumerate(months)]
     inner_w = WIDTH - PAD_LEFT - PAD_RIGHT - GAP
@@ -133,6 +161,10 @@ def draw(label: str, weeks: list[str], months: list[str], lines: list[dict[str, 
             points = [(x, at) if (at := y(v)) is not None else None for x, v in zip(xs, line[key], strict=False)]
             if cls != "target":
                 out.append(f'<path class="{cls}" {STYLE[cls]} d="{_path(points)}"/>')
+            if for_print:
+                dots = [p for p, v in zip(points, line[key], strict=False) if p and v is not None]
+                out += [_dots(cls, dots)] if dots else []
+                continue
             series = SERIES.get(cls, cls.replace("-py", " (last year)"))
             out += [f'<circle class="{cls}" {STYLE[cls + "-dot"]} cx="{p[0]:.1f}" cy="{p[1]:.1f}" '
                     f'r="{3.5 if cls == "target" else 2.5}"><title>{escape(tick, quote=False)}, {series}: '
@@ -145,15 +177,14 @@ def draw(label: str, weeks: list[str], months: list[str], lines: list[dict[str, 
 
     x_right = PAD_LEFT + left_w + GAP
     split = PAD_LEFT + left_w + GAP / 2
-    styles = {line["style"] for line in lines}
-    legend = "— this year   - - last year" + ("   ○ plan" if "target" in styles else "")
     body = [*panel("weeks", week_ticks, PAD_LEFT, left_w, PAD_LEFT - 6, "end"),
             *panel("months", month_ticks, x_right, right_w, WIDTH - PAD_RIGHT + 6, "start"),
             f'<line class="split" {STYLE["split"]} x1="{split:.1f}" x2="{split:.1f}" y1="{PAD_TOP}" '
-            f'y2="{HEIGHT - PAD_BOTTOM}"/>',
-            f'<text class="legend" {STYLE["text"]} x="{PAD_LEFT}" y="{HEIGHT - 6}">{legend}   '
-            f'(left: 6 weeks, right: 12 months, each on its own scale)</text>']
-    return (f'<svg class="chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
+            f'y2="{HEIGHT - PAD_BOTTOM}"/>']
+    if not for_print:
+        body.append(f'<text class="legend" {STYLE["text"]} x="{PAD_LEFT}" y="{HEIGHT - 6}">{legend(lines)}</text>')
+    height = HEIGHT - 14 if for_print else HEIGHT  # print: the legend is set as text under the chart
+    return (f'<svg class="chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" role="img" '
             f'aria-label="{escape(label)}: six weeks and twelve months, this year and last year">'
             + "".join(body) + "</svg>")
 

@@ -8,10 +8,7 @@ renders exactly as it was without its metrics file.
 
 from __future__ import annotations
 
-import hashlib
 import re
-import threading
-from collections import OrderedDict
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -22,7 +19,7 @@ from markupsafe import Markup, escape
 
 from dayone.metrics.report import LISTED_RUNS
 from dayone.metrics.spec import MetricsFile
-from dayone.wbr import charts, formatting
+from dayone.wbr import charts, formatting, pdf
 
 STATIC = Path(__file__).parent / "static"  # served at /static/wbr/ by the web app
 DECK_CSS = (STATIC / "deck.css").read_text()
@@ -247,7 +244,7 @@ def as_image(svg: str) -> Markup:
                   f'src="data:image/svg+xml,{source}">')
 
 
-def _chart_block(deck: dict[str, Any], block: dict[str, Any]) -> dict[str, Any]:
+def _chart_block(deck: dict[str, Any], block: dict[str, Any], for_print: bool = False) -> dict[str, Any]:
     months = fiscal_months(deck) if block["monthly"] == "fiscal_year" else None
     reports = deck["metrics"]
     lines = []
@@ -262,10 +259,11 @@ def _chart_block(deck: dict[str, Any], block: dict[str, Any]) -> dict[str, Any]:
     first = reports[block["lines"][0]["metric"]]
     ticks = list(months) if months else [m["month"] for m in first["months"]]
     svg = charts.draw(block["title"], [w["end"] for w in first["weeks"]], ticks, lines,
-                      str(first.get("format") or ""))
+                      str(first.get("format") or ""), for_print=for_print)
     summary = [line for line in block["lines"] if line["style"] != "target" and line["series"] == "value"]
     names = list(dict.fromkeys(line["metric"] for line in block["lines"]))
-    return {**block, "chart": svg, "summary": summary, "metrics": names, "gaps": block_gaps(deck, names)}
+    return {**block, "chart": svg, "legend": charts.legend(lines) if for_print else "", "summary": summary,
+            "metrics": names, "gaps": block_gaps(deck, names)}
 
 
 def _table_block(deck: dict[str, Any], block: dict[str, Any]) -> dict[str, Any]:
@@ -341,13 +339,14 @@ def render_html(deck: dict[str, Any], spec: MetricsFile | None = None, *, title:
         for item in section["items"]:
             if item["kind"] == "metric":
                 report = deck["metrics"][item["name"]]
-                items.append({**item, "report": report, "metrics": [item["name"]],
-                              "chart": charts.six_twelve(item["name"], report, formatting.title(item["name"])),
+                chart = charts.six_twelve(item["name"], report, formatting.title(item["name"]), for_print=for_print)
+                items.append({**item, "report": report, "metrics": [item["name"]], "chart": chart,
+                              "legend": charts.legend(charts.six_twelve_lines(report)) if for_print else "",
                               "tables": _tables(report),
                               "drivers": charts.drivers(report["drivers"], formatting.title(item["name"]))
                               if report.get("drivers") else ""})
             elif item["kind"] == "chart":
-                items.append(_chart_block(deck, item))
+                items.append(_chart_block(deck, item, for_print))
             elif item["kind"] in ("weeks_table", "months_table"):
                 items.append(_table_block(deck, item))
             else:
@@ -362,28 +361,12 @@ def render_html(deck: dict[str, Any], spec: MetricsFile | None = None, *, title:
         deck=deck, sections=sections, flagged=flagged, anchors=_anchors(sections),
         deck_title=title or shape.get("title") or
         "Weekly Business Review", notes=notes or {}, form=form, headers=SUMMARY_HEADERS,
-        stylesheet=stylesheet, fragment=fragment,
+        stylesheet=stylesheet, fragment=fragment, chunks=for_print and not fragment,
         deck_css="" if stylesheet is not None or fragment else PRINT_CSS if for_print else DECK_CSS)
 
 
 def render_pdf(html: str) -> bytes:
     """The deck laid out for print, from ``render_html(..., for_print=True)`` (any deck HTML
-    prints, the screen's several times slower). The last few PDFs are kept: the same deck (same
-    numbers, same notes) is laid out once."""
-    key = hashlib.sha256(html.encode()).hexdigest()
-    with _PDF_LOCK:
-        if key in _PDFS:
-            _PDFS.move_to_end(key)
-            return _PDFS[key]
-    import weasyprint
-
-    pdf: bytes = weasyprint.HTML(string=html).write_pdf()
-    with _PDF_LOCK:
-        _PDFS[key] = pdf
-        while len(_PDFS) > 8:
-            _PDFS.popitem(last=False)
-    return pdf
-
-
-_PDFS: OrderedDict[str, bytes] = OrderedDict()
-_PDF_LOCK = threading.Lock()
+    prints, the screen's several times slower): its sections in parallel, the last few PDFs
+    kept, the same deck (same numbers, same notes) laid out once (see ``dayone.wbr.pdf``)."""
+    return pdf.render(html)

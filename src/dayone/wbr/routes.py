@@ -20,6 +20,7 @@ from dayone.errors import InvalidInput, ValidationFailed
 from dayone.org.models import Person
 from dayone.wbr import edits, meeting, service
 from dayone.wbr import notes as wbr_notes
+from dayone.wbr import pdf as wbr_pdf
 from dayone.wbr.deck import render_html, render_pdf
 from dayone.web.deps import db, page_actor
 from dayone.web.forms import csrf_token, read_form
@@ -233,6 +234,9 @@ def week(week_ending: str, request: Request, live: bool = False, actor: Actor = 
     session.commit()
     when = date.fromisoformat(deck["week_ending"])
     notes = wbr_notes.shown(session, when, _owners(deck))
+    # the PDF this page's "Download PDF" asks for, started now on a background thread: usually
+    # made by the time it is clicked (the same print document as week_pdf's, so the same key)
+    wbr_pdf.prerender(lambda: render_html(deck, notes=notes, for_print=True))
     writable = service.writable_notes(session, actor)
     html = render_html(deck, notes=notes, form={
         "csrf": csrf_token(request), "writable": writable, "admin": actor.is_admin, "live": live,
