@@ -8,7 +8,10 @@ that follow it, or a whole block quote. A unit under a heading that names a part
    stop also is, and so is a short paragraph right before the dateline's); the next
    heading, bold or italic line, or one short sentence (or short paragraph right before
    the dateline's), is the subheading;
-2. the first paragraph after them is the summary;
+2. the first paragraph after them that reads as prose (a sentence that ends in a full
+   stop, a question or an exclamation mark, with enough words to say something), or that
+   opens with a dateline, is the summary: a tagline, a contact block, a byline or a line
+   for the newsroom above it is not;
 3. a paragraph that quotes someone with their name (``"…," said Ana Lopes``, or a
    block quote with ``— Ana Lopes``) is a quote: with two speakers, the first is the
    leader and the last the customer (a quote between them is the leader's, or the
@@ -24,6 +27,7 @@ that follow it, or a whole block quote. A unit under a heading that names a part
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from itertools import pairwise
@@ -62,6 +66,9 @@ RELEASE_METADATA = re.compile(r"\s*(?:for\s+immediate\s+release\b|embargoed\b|(?
                               re.I)
 HEADLINE_AFTER = re.compile(r"^.*?\bpress\s+release\b\W*", re.I)  # "Press release: <the headline>"
 SUBHEADING_WORDS = 40
+PROSE_WORDS = 6  # fewer words ending in a full stop: a label or a line for the newsroom, not a summary
+# a sentence's end: . ! ? or …, then (maybe) a closing quote or bracket, then a space or the end
+SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*(?=\s|$)")
 
 
 @dataclass
@@ -88,8 +95,8 @@ def find_parts(doc: Doc, press: Division) -> dict[str, Part]:
     body = [u for u in units if u.label not in ("heading", "subheading")
             and (u.title is None or u.label is not None)]
     named = set(titled)
-    if "summary" not in named and body and body[0].label is None:
-        body[0].parts.append("summary")
+    if "summary" not in named and (summary := _summary(doc, body)) is not None:
+        summary.parts.append("summary")
     _find_quotes(doc, body, named)
     if "call-to-action" not in named and body and body[-1].label is None and not body[-1].parts:
         body[-1].parts.append("call-to-action")  # the closing paragraph
@@ -207,6 +214,24 @@ def _label_headline(doc: Doc, units: list[Unit]) -> None:
              and len(split_sentences(doc.masked, second.blocks[0])) == 1)
     if second.title is not None or is_italic_line(doc, second.blocks[0]) or short:
         second.label = "subheading"
+
+
+def reads_as_prose(text: str) -> bool:
+    """Whether a paragraph reads as prose: it has enough words and a sentence in it ends
+    in a full stop, a question or an exclamation mark. A tagline (``Award-Winning Version
+    Control Tool to Benefit from Stewardship``), a contact block or a byline does not."""
+    return _words(text) >= PROSE_WORDS and SENTENCE_END.search(text.rstrip()) is not None
+
+
+def _summary(doc: Doc, body: list[Unit]) -> Unit | None:
+    """The summary among the paragraphs no heading names: the first that opens with a
+    dateline or reads as prose, among those before any part found so far; else the first."""
+    free = list(itertools.takewhile(lambda u: u.label is None, body))
+    for unit in free:
+        text = _text(doc, unit)
+        if find_dateline(text) is not None or (not unit.block_quote and reads_as_prose(text)):
+            return unit
+    return free[0] if free else None
 
 
 # --- quotes ------------------------------------------------------------------------------
