@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from dayone.documents.checks.dates import find_dateline
+from dayone.documents.checks.dates import date_lead, find_dateline
 from dayone.documents.checks.options import Whole
 from dayone.documents.checks.rule import Context, Rule
 from dayone.findings import Finding, Level
@@ -21,9 +21,13 @@ def check(ctx: Context) -> Iterator[Finding]:
         if sentence.block.in_appendix and sentence.block.in_list:
             continue
         count = len(sentence.words)
+        lead = None
         if sentence.start == sentence.block.start and (dateline := find_dateline(sentence.text)):
-            # "SEATTLE — March 3, 2030 —" opens the sentence but is no part of it
-            count -= sum(any(c.isalnum() for c in word) for word in sentence.text[:dateline.end].split())
+            lead = dateline.end  # "SEATTLE — March 3, 2030 —" opens the sentence but is no part of it
+        else:
+            lead = date_lead(sentence.text)  # "-- June 30, 1999 --" after a web address standing for the place
+        if lead is not None:
+            count -= sum(any(c.isalnum() for c in word) for word in sentence.text[:lead].split())
         if count > limit:
             yield ctx.finding(
                 sentence.start, sentence.end,
