@@ -6,6 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dayone.documents.checks import check_markdown
 
@@ -116,3 +118,34 @@ def test_the_newsrooms_contact_line_is_not_the_summary() -> None:
     assert [f.code for f in result.findings if f.code == "dateline"] == []
     missing = [f.message for f in result.findings if f.code == "missing-section"]
     assert not any("no solution" in m for m in missing), missing  # "Pay provides …" is the solution
+
+
+# --- a bold run-in head is a label, not part of the sentence's length -----------------------------
+
+
+def _length_findings(text: str) -> list[str]:
+    return [f.message for f in check_markdown(text).findings
+            if f.code == "sentence-length" and f.priority != "minor"]  # at the default limit, 36
+
+
+@settings(max_examples=40, deadline=None)
+@given(head=st.integers(1, 12), body=st.integers(20, 36),
+       shape=st.sampled_from(["* **{h}:** {b}", "- **{h}**: {b}", "**{h}:** {b}", "1. __{h}__ — {b}"]))
+def test_a_bold_run_in_head_does_not_count_in_the_sentence(head: int, body: int, shape: str) -> None:
+    words = " ".join(["word"] * (body - 1)) + " end."
+    line = shape.format(h=" ".join(["Label"] * head), b=words)
+    text = f"---\ntype: narrative\n---\n\n# Notes\n\nA plain opening line.\n\n{line}\n"
+    assert _length_findings(text) == []  # the body alone is within the limit
+    longer = line.replace(" end.", " more end.")
+    if body + 1 > 36:
+        assert [m for m in _length_findings(text.replace(line, longer)) if "has 37 words" in m]
+
+
+def test_bold_words_inside_a_sentence_still_count() -> None:
+    words = " ".join(["word"] * 31)
+    text = f"---\ntype: narrative\n---\n\n# Notes\n\nThe plan **really matters here:** {words} end.\n"
+    assert any("has 37 words" in m for m in _length_findings(text))
+    long_head = " ".join(["Label"] * 13)
+    body = " ".join(["word"] * 24)
+    text = f"---\ntype: narrative\n---\n\n# Notes\n\n**{long_head}:** {body} end.\n"  # too long for a label
+    assert any("has 38 words" in m for m in _length_findings(text))

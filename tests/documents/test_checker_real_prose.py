@@ -95,3 +95,53 @@ def test_a_malformed_judgment_is_named(tmp_path: Path, entry: str, says: str) ->
     path.write_text(f"- document: d\n  code: weasel-word\n  text: x\n  sentence: abc\n  {entry}\n")
     with pytest.raises(ValueError, match=f"judgments.yaml: entry 1 {says}"):
         judgments.load_judgments(path)
+
+
+def test_each_document_is_checked_as_of_the_day_it_was_written(tmp_path: Path) -> None:
+    """A press release dated the day it went out was not dated in the past when written."""
+    release = ("---\ntype: prfaq\n---\n\n# Acme names Qpid a top-level project\n\n"
+               "FOREST HILL, MD — 3 March, 2009 — The foundation today announced that Qpid graduated.\n")
+    (tmp_path / "release.md").write_text(release, encoding="utf-8")
+    source = tmp_path / "release.source.yaml"
+    source.write_text("title: A release\n", encoding="utf-8")
+    assert judgments.written_on(tmp_path / "release.md") == judgments.TODAY
+    assert "launch-date-past" in [f.code for f in judgments.flags(tmp_path / "release.md")]
+    source.write_text("title: A release\nwritten: 2009-03-03\n", encoding="utf-8")
+    assert "launch-date-past" not in [f.code for f in judgments.flags(tmp_path / "release.md")]
+    source.write_text("title: A release\nwritten: 2009-03-02\n", encoding="utf-8")
+    assert "launch-date-past" not in [f.code for f in judgments.flags(tmp_path / "release.md")]
+    source.write_text("title: A release\nwritten: 2009-03-04\n", encoding="utf-8")
+    assert "launch-date-past" in [f.code for f in judgments.flags(tmp_path / "release.md")]
+    source.write_text("title: A release\nwritten: last spring\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"release.source.yaml: `written` must be a date written YYYY-MM-DD"):
+        judgments.written_on(tmp_path / "release.md")
+
+
+def test_the_dated_press_releases_carry_the_day_they_were_written() -> None:
+    for name in ("asf-qpid-tlp", "asf-tuscany-release", "asf-subversion-incubator", "asf-incorporation-1999"):
+        assert judgments.written_on(CORPUS / f"{name}.md") < judgments.TODAY
+        assert "launch-date-past" not in [f.code for f in judgments.flags(CORPUS / f"{name}.md")], name
+
+
+@pytest.mark.parametrize(("name", "line"), [("asf-subversion-incubator", 13), ("asf-incorporation-1999", 15)])
+def test_the_summary_of_a_real_release_is_its_dateline_s_paragraph(name: str, line: int) -> None:
+    from dayone.documents.checks.prfaq import layout
+    from dayone.documents.checks.text import Doc
+
+    doc = Doc((CORPUS / f"{name}.md").read_text(encoding="utf-8"))
+    assert layout(doc).parts["summary"].line == line
+
+
+@pytest.mark.parametrize(("name", "blog", "headline"), [
+    ("cdk-hotswap-faster", 39, 41), ("cdk-comprehensive-validation", 16, 18)])
+def test_an_rfc_s_launch_blog_post_is_its_press_release(name: str, blog: int, headline: int) -> None:
+    from dayone.documents.checks.prfaq import layout
+    from dayone.documents.checks.text import Doc
+
+    doc = Doc((CORPUS / f"{name}.md").read_text(encoding="utf-8"))
+    found = layout(doc)
+    assert found.press_release is not None and found.press_release.blog_post
+    assert found.press_release.line == blog and found.parts["heading"].line == headline
+    assert found.parts["summary"].line == headline + 4  # below the byline, not the RFC's introduction
+    codes = [f.code for f in judgments.flags(CORPUS / f"{name}.md")]
+    assert "dateline" not in codes  # the byline dates a blog post

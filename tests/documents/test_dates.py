@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dayone.documents.checks import check_markdown
-from dayone.documents.checks.dates import find_date, find_dateline, parse_date
+from dayone.documents.checks.dates import date_lead, find_date, find_dateline, parse_date
 
 LETTERS = "abcdefghijklmnopqrstuvwxyzäöüéèêëçãõñøåáíóúâîôûœæłśżčřšž"
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
@@ -121,3 +121,39 @@ def test_a_time_or_the_outlet_may_follow_the_date() -> None:
         assert found is not None and found.date == date(2030, 9 if "Sept" in text else 3, 3)
         assert text[found.end:] == "Acme launched Pay."
     assert find_dateline("SEATTLE, March 3, 2030 the team met — Acme launched Pay.") is None
+
+
+event = st.sampled_from(["APACHECON US 2009", "AWS re:Invent", "CES 2030", "IFA", "Mobile World Congress",
+                         "KubeCon + CloudNativeCon Europe 2030"])
+
+
+@given(city=place, region=st.one_of(st.just(""), place), at=event, sep=dash, day=dates,
+       form=st.integers(0, FORMS - 1))
+def test_a_release_sent_from_a_conference_names_it_between_the_place_and_the_date(
+        city: str, region: str, at: str, sep: str, day: date, form: int) -> None:
+    head = city + (f", {region}" if region else "")
+    text = f"{head}, {at}, {written(day, form)}{sep}Acme today launched Pay."
+    found = find_dateline(text)
+    assert found is not None, text
+    assert found.city == city and found.date == day
+    assert text[found.end:] == "Acme today launched Pay."
+
+
+@given(day=dates, form=st.integers(0, FORMS - 1), sep=dash, before=st.sampled_from(["", "-- ", "— "]))
+def test_a_date_set_off_by_dashes_opens_a_sentence_as_its_lead(day: date, form: int, sep: str,
+                                                               before: str) -> None:
+    text = f"{before}{written(day, form)}{sep}The Apache Group today announced the foundation."
+    end = date_lead(text)
+    assert end is not None and text[end:] == "The Apache Group today announced the foundation."
+    assert date_lead(f"On {written(day, form)}{sep}we launched.") is None  # a sentence, not a lead
+    assert date_lead(f"{written(day, form)} we launched — in Berlin.") is None
+
+
+def test_sentence_length_leaves_out_a_dateline_named_by_a_conference_or_a_web_address() -> None:
+    words = " ".join(["word"] * 25) + "."
+    for lead in ("OAKLAND, Calif., APACHECON US 2009, Nov. 4, 2009 — ",
+                 "https://www.apache.org/ -- June 30, 1999 -- "):
+        text = f"# Release\n\n{lead}The project {words}\n"
+        (finding,) = [f for f in check_markdown(text, today=date(2000, 1, 1)).findings
+                      if f.code == "sentence-length"]
+        assert "has 27 words" in finding.message, lead  # the lead's place and date are no part of it

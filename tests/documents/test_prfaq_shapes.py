@@ -314,3 +314,138 @@ def test_a_press_release_heading_may_hold_the_headline(title: str) -> None:
     assert parts["heading"] == [1] and parts["subheading"] == [3] and parts["summary"] == [5]
     assert _structure(text) == []
     assert _divisions(text)["press-release"][0] == 1
+
+
+# --- the summary is the first paragraph that reads as prose --------------------------------------
+
+SUMMARY = ("ZÜRICH, Switzerland — March 3rd, 2030 — Acme today launched Acme Pay, which lets market "
+           "stalls take card payments with the phone they already carry.")
+NOT_A_SUMMARY = [
+    # a tagline under the subheading: short phrases, no sentence end (asf-subversion-incubator)
+    "Award-Winning Open Source Version Control and Software Configuration\n"
+    "Management Tool to Benefit from Stewardship, Technology, and Community\nSynergies",
+    # a contact block (asf-incorporation-1999)
+    "Contact: Sally Khudairi<br></br>ZOT Group<br></br>1.617.818.0177\n&lt;sk@zotgroup.com&gt;",
+    "For Immediate Release",
+    "Media contact: Ana Lopes, press@acme.example, +41 44 000 00 00",
+    "Acme Pay — payments for market stalls",
+]
+
+
+def _release(*paragraphs: str) -> str:
+    body = "\n\n".join(paragraphs)
+    return ("---\ntype: prfaq\n---\n\n# Acme Pay lets market stalls take card payments\n\n"
+            "## Stall owners take cards with the phone they carry\n\n" + body +
+            "\n\nStall owners lose sales today because they cannot take cards.\n\n"
+            "Get Acme Pay at acme.example from 3 March 2030.\n")
+
+
+@pytest.mark.parametrize("lead", NOT_A_SUMMARY)
+def test_a_tagline_contact_block_or_newsroom_line_is_not_the_summary(lead: str) -> None:
+    text = _release(lead, SUMMARY)
+    summary_line = text.splitlines().index(SUMMARY.splitlines()[0]) + 1
+    assert _parts(text)["summary"] == [summary_line]
+    assert "dateline" not in [c for c, _ in _structure(text)]
+
+
+def test_a_summary_without_a_dateline_is_still_the_first_paragraph_of_prose() -> None:
+    prose = "Acme today launched Acme Pay, which lets market stalls take cards with a phone."
+    text = _release(NOT_A_SUMMARY[0], prose)
+    line = text.splitlines().index(prose) + 1
+    assert _parts(text)["summary"] == [line]
+    assert ("dateline", line) in _structure(text)  # reported on the summary, not on the tagline
+
+
+phrase = st.lists(st.sampled_from(["Open", "Source", "Version", "Control", "Tool", "to", "Benefit",
+                                   "from", "Stewardship", "and", "Community", "Synergies", "Fast"]),
+                  min_size=1, max_size=14).map(" ".join)
+
+
+@settings(max_examples=60, deadline=None)
+@given(lines=st.lists(phrase, min_size=1, max_size=3))
+def test_lines_without_a_sentence_end_never_push_out_the_dateline_s_paragraph(lines: list[str]) -> None:
+    """Any run of label-like paragraphs (no full stop) above the dateline's paragraph: the
+    dateline's paragraph is the summary, whatever they say."""
+    text = _release(*lines, SUMMARY)
+    summary_line = text.splitlines().index(SUMMARY) + 1
+    assert _parts(text)["summary"] == [summary_line]
+    assert "dateline" not in [c for c, _ in _structure(text)]
+
+
+# --- a launch blog post quoted in a design document is its press release -----------------------
+
+BLOG_RFC = """---
+type: prfaq
+---
+
+# Making Hotswap Faster
+
+* **Tracking Issue**: #886
+
+Currently hotswap is fast for the resources it supports, however we think we can make it faster.
+
+## Working Backwards
+
+### Blog post
+
+#### Hotswap Deployments Are Now 25% Faster
+
+{byline}
+
+Today, we are announcing improvements to hotswap that cut deployment times by a quarter.
+
+Today developers wait minutes for each change because most resources need a full deployment.
+
+The new engine now updates those resources directly, in seconds, through the service APIs.
+
+"Developers told us every second counts," said Ana Lopes, who leads the CDK team.
+
+Run `cdk deploy --hotswap` to get started with the new engine.
+
+"We ship ten times a day now," said Raj Nair, who builds apps at a bakery.
+
+Upgrade the CDK CLI today to get the faster deploys.
+
+---
+
+Ticking the box below signs off the public API of this RFC.
+
+## Public FAQ
+
+### What are we launching?
+
+Faster hotswap.
+
+## Internal FAQ
+
+### Why are we doing this?
+
+Deploys are slow: it costs each developer an hour a day, a risk to adoption; no dependency.
+"""
+
+
+@pytest.mark.parametrize("title", ["Blog post", "BLOG POST", "Launch blog post", "Announcement"])
+@pytest.mark.parametrize("byline", ["March 18, 2030 · AWS CDK Team", "By Ana Lopes, 18 March 2030"])
+def test_a_blog_post_under_working_backwards_is_the_press_release(title: str, byline: str) -> None:
+    text = BLOG_RFC.format(byline=byline).replace("### Blog post", f"### {title}")
+    parts = _parts(text)
+    assert parts["heading"] == [15] and parts["summary"] == [19]  # not the RFC's introduction (line 9)
+    assert "subheading" not in parts and parts["call-to-action"] == [31]  # it ends at the rule
+    assert _divisions(text)["press-release"] == (13, 32)
+    found = _structure(text, today=date(2030, 3, 1))
+    assert [c for c, _ in found if c in ("dateline", "missing-section", "launch-date-past")] == []
+    assert ("launch-date-past", 17) in _structure(text, today=date(2030, 3, 20))  # the byline's date
+
+
+def test_a_blog_post_without_a_byline_has_no_dateline() -> None:
+    text = BLOG_RFC.format(byline="").replace("\n\n\n\n", "\n\n")
+    assert ("dateline", 17) in _structure(text, today=date(2030, 3, 1))
+
+
+def test_a_byline_does_not_date_a_press_release_that_is_not_a_blog_post() -> None:
+    text = _release("March 18, 2030 · Acme press office",
+                    "Acme today launched Acme Pay, which lets market stalls take cards with a phone.")
+    parts = _parts(text)
+    assert "subheading" in parts and parts["summary"] == [11]  # the byline is neither
+    assert ("dateline", 11) in _structure(text)  # a press release names its city
+

@@ -9,7 +9,9 @@ read differently on each side of the Atlantic.
 A dateline opens a press release: a city (any script, accents included), an optional
 region, an optional outlet, the date, then a dash: ``ZÜRICH, Switzerland — (BUSINESS
 WIRE) — March 3, 2030 —``, ``SEATTLE--(BUSINESS WIRE)--March 3rd, 2030--``,
-``Seattle, WA, March 3, 2030 —`` or ``SÃO PAULO, 3 March 2030 /PRNewswire/ —``.
+``Seattle, WA, March 3, 2030 —`` or ``SÃO PAULO, 3 March 2030 /PRNewswire/ —``. A release
+sent from a conference names it between the place and the date: ``OAKLAND, Calif.,
+APACHECON US 2009, Nov. 4, 2009 —``.
 
 The parsing is a few regular expressions on a short head of text, not a date
 library: a general parser fills a missing year or day from today's date and so
@@ -88,6 +90,10 @@ SEPARATOR = re.compile(r"\s*(?:—|–|―|--+|\s-\s)\s*|\s*/[^/\n]{1,40}/\s*(?:
 NAME_WORD = r"[^\W\d_](?:[^\s\d_,;:!?()\[\]{}\"“”«»/\\'’.—–-]|['’.-](?=[^\W\d_]))*\.?"
 CITY = re.compile(rf"(?P<city>{NAME_WORD}(?:\s+{NAME_WORD}){{0,4}})"
                   rf"(?:\s*,\s*(?P<region>{NAME_WORD}(?:\s+{NAME_WORD}){{0,3}}))?\s*,?\s*")
+# a place, then the conference or trade show the release is sent from: "OAKLAND, Calif., APACHECON US 2009, "
+AT_EVENT = re.compile(rf"(?P<city>{NAME_WORD}(?:\s+{NAME_WORD}){{0,4}})\s*,\s*"
+                      rf"(?:{NAME_WORD}(?:\s+{NAME_WORD}){{0,3}}\s*,\s*)?"
+                      r"(?P<event>[^\W_][^,;!?()\[\]{}\"“”«»\n—–]{1,40}?)\s*,\s*")
 OUTLET = re.compile(r"\(?[^()\n—–]{2,60}\)?")
 EXAMPLE = "SEATTLE, WA — (BUSINESS WIRE) — March 3, 2030 — "
 # after the date, before the dash: nothing, a time, or the outlet in brackets
@@ -131,6 +137,22 @@ def find_dateline(text: str) -> Dateline | None:
     return None
 
 
+def date_lead(text: str) -> int | None:
+    """Where a date set off by dashes at the start of ``text`` ends (``-- June 30, 1999 --``,
+    ``March 3, 2030 —``: a dateline whose place is missing or stood apart), or None."""
+    head = text[:REACH]
+    lead = re.match(r"\s*(?:—|–|―|--+)?\s*", head)
+    begin = lead.end() if lead is not None else 0
+    stop = next((m for m in SEPARATOR.finditer(head, begin) if m.end() > m.start()), None)
+    if stop is None:
+        return None
+    segment = head[begin:stop.start()]
+    match = DATE.match(segment)
+    if match is None or _date_of(match) is None or not AFTER_DATE.fullmatch(segment[match.end():]):
+        return None
+    return stop.end()
+
+
 def _city(before: str) -> str | None:
     """The place in the words before the date (``CITY, Region — (Outlet) —`` or
     ``CITY, ``), or None when they are not a place and an outlet."""
@@ -138,6 +160,9 @@ def _city(before: str) -> str | None:
     if not pieces or len(pieces) > 2:
         return None
     place = CITY.fullmatch(pieces[0])
+    if place is None and (event := AT_EVENT.fullmatch(pieces[0])) is not None \
+            and not event.group("event")[0].islower():
+        place = event
     if place is None or place.group("city")[0].islower():  # a capital, or a script without case
         return None
     if len(pieces) == 2 and OUTLET.fullmatch(pieces[1].strip()) is None:

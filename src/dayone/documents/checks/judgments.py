@@ -7,7 +7,12 @@ editor has judged, with a verdict (``useful`` — worth the writer's time — or
 
 A judgment is keyed by the document, the rule code, the flagged words and a short
 hash of the sentence around them, so it survives a rule that moves or rewords its
-message. When a rule change alters the sentence around a flag (a new splitter), the
+message.
+
+Each document is checked as of the day it was written (``written: YYYY-MM-DD`` in its
+source file; the day the corpus was judged when it gives none): that is when its writer
+would have met each finding, and a press release dated the day it went out was not
+dated in the past then. When a rule change alters the sentence around a flag (a new splitter), the
 judgment of the same words by the same rule in the same document still applies,
 provided every such judgment agrees.
 """
@@ -29,7 +34,7 @@ from dayone.findings import Finding
 
 VERDICTS = ("useful", "noise")
 FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
-TODAY = date(2026, 11, 30)  # launch dates are judged as of the day the corpus was judged
+TODAY = date(2026, 11, 30)  # the day the corpus was judged: "today" for a document not dated
 
 
 def _squash(text: str) -> str:
@@ -107,9 +112,28 @@ def flags(path: Path, settings: Any = None, *, minor: bool = False) -> list[Flag
     """Every major finding the checker gives on one corpus document (with ``minor``, the minor
     ones too), with its context."""
     source = path.read_text(encoding="utf-8")
-    result = check_markdown(source, settings=settings, today=TODAY, file=path.name)
+    result = check_markdown(source, settings=settings, today=written_on(path), file=path.name)
     doc = Doc(source)
     return [_flag(path.stem, doc, f) for f in result.findings if minor or f.priority != "minor"]
+
+
+def written_on(path: Path) -> date:
+    """The day a corpus document was written: ``written`` in ``NAME.source.yaml``, else
+    the day the corpus was judged. A value that is not a date is an error naming the file."""
+    source = path.with_name(f"{path.stem}.source.yaml")
+    if not source.exists():
+        return TODAY
+    meta = yamlfile.load(source.read_text(encoding="utf-8"), file=source.name) or {}
+    value = meta.get("written") if isinstance(meta, dict) else None
+    if value is None:
+        return TODAY
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        raise ValueError(f"{source.name}: `written` must be a date written YYYY-MM-DD, "
+                         f"not {value!r}") from None
 
 
 def _flag(name: str, doc: Doc, finding: Finding) -> Flag:

@@ -12,6 +12,11 @@ A PR/FAQ is read the way a reader reads it, whatever its headings:
   bold line is the headline, the next line the subheading, then the paragraphs in
   order — summary with its dateline, problem, solution, the leader's quote, how to
   start, the customer's quote, the call to action.
+- a design document written working backwards often quotes its launch as a **blog post**
+  (``### Blog post`` under ``## Working backwards``, above the FAQ): when no heading names a
+  press release, that blog post is it — not the document's own introduction above it. It
+  runs to the thematic break (``---``) that closes it or to the next division; its byline
+  (``March 18, 2026 · AWS CDK Team``) is its dateline, and it needs no subheading.
 """
 
 from __future__ import annotations
@@ -79,6 +84,9 @@ EXTERNAL_HALF = re.compile(r"^(?:for )?(?:external|customers?|public|customer qu
 INTERNAL_HALF = re.compile(r"^(?:for )?(?:internal|stakeholders?|business|internal questions)$")
 QUALIFIED = re.compile(r"\b(?:external|customers?|public)\b")  # "Customer FAQ", not a bare "FAQ"
 DOC_TITLE = re.compile(r"\b(?:pr/faqs?|prfaqs?|pr faqs?|working backwards)\b|press release and (?:the )?faq")
+BLOG_POST = re.compile(r"(?:(?:the|draft|launch|announcement)\s+)?(?:blog\s+post|blog|launch\s+announcement|"
+                       r"announcement)")
+THEMATIC_BREAK = re.compile(r" {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*")
 DIVISION_WORDS = 8  # a longer title is a headline or a question, not "Internal FAQ"
 # a paragraph bold (or italic) from end to end, on one line or hard-wrapped over a few
 BOLD_LINE = re.compile(r"[ \t]*(\*\*|__)(?P<text>(?:(?!\1).){1,400})\1[ \t]*:?[ \t]*", re.S)
@@ -104,6 +112,7 @@ class Division:
     title: Title | None  # None: a press release known by its shape
     line: int
     end_line: int
+    blog_post: bool = False  # a press release written as a launch blog post
 
     def text(self, doc: Doc) -> str:
         """Its Markdown, title included."""
@@ -243,9 +252,27 @@ def _layout(doc: Doc) -> PrfaqLayout:
 
     press = first("press-release")
     if press is None:
-        press = _untitled_press_release(doc, found)
+        press = _blog_post(doc, found) or _untitled_press_release(doc, found)
     parts = find_parts(doc, press) if press is not None else {}
     return PrfaqLayout(press, first("external-faq"), first("internal-faq"), first("appendix"), parts)
+
+
+def _blog_post(doc: Doc, found: list[Division]) -> Division | None:
+    """A launch blog post quoted in a design document (``### Blog post``) before its FAQ:
+    the press release of a document whose headings name none."""
+    stop = found[0].line if found else None
+    title = next((t for t in titles(doc) if BLOG_POST.fullmatch(t.normalized)
+                  and (stop is None or t.block.line < stop)), None)
+    if title is None:
+        return None
+    end = stop - 1 if stop is not None else doc.position(len(doc.source))[0]
+    lines = doc.source.splitlines()
+    code = {n for b in doc.blocks if b.kind == "code" for n in range(b.line, b.end_line + 1)}
+    for number in range(title.block.line + 1, min(end, len(lines)) + 1):
+        if number not in code and THEMATIC_BREAK.fullmatch(lines[number - 1]):
+            end = number - 1  # the rule that closes the quoted post
+            break
+    return Division("press-release", title, title.block.line, end, blog_post=True)
 
 
 def _untitled_press_release(doc: Doc, found: list[Division]) -> Division | None:

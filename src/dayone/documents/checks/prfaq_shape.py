@@ -8,7 +8,10 @@ that follow it, or a whole block quote. A unit under a heading that names a part
    stop also is, and so is a short paragraph right before the dateline's); the next
    heading, bold or italic line, or one short sentence (or short paragraph right before
    the dateline's), is the subheading;
-2. the first paragraph after them is the summary;
+2. the first paragraph after them that reads as prose (a sentence that ends in a full
+   stop, a question or an exclamation mark, with enough words to say something), or that
+   opens with a dateline, is the summary: a tagline, a contact block, a byline or a line
+   for the newsroom above it is not;
 3. a paragraph that quotes someone with their name (``"…," said Ana Lopes``, or a
    block quote with ``— Ana Lopes``) is a quote: with two speakers, the first is the
    leader and the last the customer (a quote between them is the leader's, or the
@@ -24,12 +27,13 @@ that follow it, or a whole block quote. A unit under a heading that names a part
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from itertools import pairwise
 
 from dayone.documents.checks import quotes
-from dayone.documents.checks.dates import find_dateline
+from dayone.documents.checks.dates import find_date, find_dateline
 from dayone.documents.checks.prfaq import (
     ORDER,
     QUOTE_PARTS,
@@ -62,6 +66,10 @@ RELEASE_METADATA = re.compile(r"\s*(?:for\s+immediate\s+release\b|embargoed\b|(?
                               re.I)
 HEADLINE_AFTER = re.compile(r"^.*?\bpress\s+release\b\W*", re.I)  # "Press release: <the headline>"
 SUBHEADING_WORDS = 40
+BYLINE_WORDS = 12
+PROSE_WORDS = 6  # fewer words ending in a full stop: a label or a line for the newsroom, not a summary
+# a sentence's end: . ! ? or …, then (maybe) a closing quote or bracket, then a space or the end
+SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*(?=\s|$)")
 
 
 @dataclass
@@ -80,16 +88,17 @@ def find_parts(doc: Doc, press: Division) -> dict[str, Part]:
     """Each part of the press release that is there, by heading or by place."""
     units, titled = _units(doc, press)
     if not titled.keys() & {"heading", "subheading"}:
-        if press.title is not None and len(HEADLINE_AFTER.sub("", press.title.text).split()) >= 3:
+        if press.title is not None and not press.blog_post \
+                and len(HEADLINE_AFTER.sub("", press.title.text).split()) >= 3:
             units.insert(0, Unit([press.title.block], None, None, title=press.title))  # in its heading
         elif not units or units[0].title is None:
             units[:0] = _lead(doc, press)
-    _label_headline(doc, units)
+    _label_headline(doc, units, subheading=not press.blog_post)  # a blog post has none
     body = [u for u in units if u.label not in ("heading", "subheading")
             and (u.title is None or u.label is not None)]
     named = set(titled)
-    if "summary" not in named and body and body[0].label is None:
-        body[0].parts.append("summary")
+    if "summary" not in named and (summary := _summary(doc, body)) is not None:
+        summary.parts.append("summary")
     _find_quotes(doc, body, named)
     if "call-to-action" not in named and body and body[-1].label is None and not body[-1].parts:
         body[-1].parts.append("call-to-action")  # the closing paragraph
@@ -146,8 +155,9 @@ def _units(doc: Doc, press: Division) -> tuple[list[Unit], dict[str, Title]]:
             continue
         if (block.kind != "paragraph" and block.kind != "heading") or block.in_list:
             continue  # a list, a table or code before any paragraph: a byline, metadata
-        if block.kind == "paragraph" and RELEASE_METADATA.match(doc.masked, block.start):
-            continue  # "Contact: …", "For immediate release": for the newsroom, not a part
+        if block.kind == "paragraph" and (RELEASE_METADATA.match(doc.masked, block.start)
+                                          or is_byline(doc.masked[block.start:block.end])):
+            continue  # "Contact: …", "For immediate release", "March 3, 2030 · Acme": not a part
         units.append(Unit([block], label, heading, block_quote=quoted))
     return units, titled
 
@@ -179,7 +189,7 @@ def _opens_with_dateline(doc: Doc, units: list[Unit], index: int) -> bool:
     return index < len(units) and find_dateline(_text(doc, units[index])) is not None
 
 
-def _label_headline(doc: Doc, units: list[Unit]) -> None:
+def _label_headline(doc: Doc, units: list[Unit], *, subheading: bool = True) -> None:
     """The headline and subheading by their place, when no heading names them: what
     comes before the dateline's paragraph, or short lines that look the part."""
     if not units or units[0].label is not None:
@@ -198,7 +208,7 @@ def _label_headline(doc: Doc, units: list[Unit]) -> None:
     if first.title is None and not plain_headline:
         return
     first.label = "heading"
-    if len(units) < 3 or units[1].label is not None:
+    if not subheading or len(units) < 3 or units[1].label is not None:
         return
     second = units[1]
     text = _text(doc, second)
@@ -207,6 +217,31 @@ def _label_headline(doc: Doc, units: list[Unit]) -> None:
              and len(split_sentences(doc.masked, second.blocks[0])) == 1)
     if second.title is not None or is_italic_line(doc, second.blocks[0]) or short:
         second.label = "subheading"
+
+
+def is_byline(text: str) -> bool:
+    """Whether a paragraph is a byline: a date and a name or two, in a few words, with no
+    sentence in it (``March 18, 2026 · AWS CDK Team``, ``By Ana Lopes, 3 March 2030``)."""
+    return (_words(text) <= BYLINE_WORDS and SENTENCE_END.search(text.rstrip()) is None
+            and find_date(text) is not None)
+
+
+def reads_as_prose(text: str) -> bool:
+    """Whether a paragraph reads as prose: it has enough words and a sentence in it ends
+    in a full stop, a question or an exclamation mark. A tagline (``Award-Winning Version
+    Control Tool to Benefit from Stewardship``), a contact block or a byline does not."""
+    return _words(text) >= PROSE_WORDS and SENTENCE_END.search(text.rstrip()) is not None
+
+
+def _summary(doc: Doc, body: list[Unit]) -> Unit | None:
+    """The summary among the paragraphs no heading names: the first that opens with a
+    dateline or reads as prose, among those before any part found so far; else the first."""
+    free = list(itertools.takewhile(lambda u: u.label is None, body))
+    for unit in free:
+        text = _text(doc, unit)
+        if find_dateline(text) is not None or (not unit.block_quote and reads_as_prose(text)):
+            return unit
+    return free[0] if free else None
 
 
 # --- quotes ------------------------------------------------------------------------------
