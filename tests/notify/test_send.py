@@ -178,3 +178,20 @@ def test_nothing_listening_is_a_clear_error_naming_the_server(
         raise AssertionError("nothing listens there")
     with ws.session() as s:
         assert (s.scalar(select(func.count()).select_from(NotificationSent)) or 0) == 0
+
+
+def test_only_the_organizer_moves_a_review_and_only_before_it_starts(
+        ws: Workspace, people: People, zoned: Week) -> None:
+    import pytest
+
+    from dayone.errors import Conflict, InvalidInput, PermissionDenied
+
+    later = datetime.now(UTC) + timedelta(days=9)
+    with pytest.raises(PermissionDenied), ws.session() as s:
+        reviews.reschedule(s, _actor(ws, people.member), zoned.invited_review, later)
+    with pytest.raises(InvalidInput, match="time zone"), ws.session() as s:
+        reviews.reschedule(s, _actor(ws, people.outsider), zoned.invited_review, later.replace(tzinfo=None))
+    with ws.session() as s:
+        reviews.start(s, _actor(ws, people.outsider), zoned.invited_review)
+    with pytest.raises(Conflict, match="already started"), ws.session() as s:
+        reviews.reschedule(s, _actor(ws, people.outsider), zoned.invited_review, later)
