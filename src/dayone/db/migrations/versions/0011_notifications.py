@@ -1,7 +1,7 @@
 """notifications: each person's delivery per kind, and the ledger of what was mailed
 
-Revision ID: 0010_notifications
-Revises: 0009
+Revision ID: 0011
+Revises: 0010
 Create Date: 2026-12-02
 """
 
@@ -12,8 +12,8 @@ from alembic import op
 
 import dayone.db.base
 
-revision = '0010_notifications'
-down_revision = '0009'
+revision = '0011'
+down_revision = '0010'
 branch_labels = None
 depends_on = None
 

@@ -1,4 +1,4 @@
-"""0010_notifications: the preferences and the sent ledger, added to a workspace with people;
+"""0011_notifications: the preferences and the sent ledger, added to a workspace with people;
 one row per (person, item) enforced; and back down, keeping the people."""
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ from dayone.workspace import Workspace
 from tests.helpers import empty_database
 
 
-def test_upgrading_from_0009_keeps_people_and_adds_the_notification_tables(ws: Workspace) -> None:
+def test_upgrading_from_0010_keeps_people_and_adds_the_notification_tables(ws: Workspace) -> None:
     empty_database(ws.engine)
-    migrate.upgrade(ws.engine, "0009")
+    migrate.upgrade(ws.engine, "0010")
     with ws.engine.begin() as conn:
         conn.execute(text("INSERT INTO people (name, email, title, version, created_at, updated_at, time_zone) "
                           "VALUES ('Ann', 'ann@example.com', 'PM', 1, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, "
@@ -32,6 +32,6 @@ def test_upgrading_from_0009_keeps_people_and_adds_the_notification_tables(ws: W
         conn.execute(text(insert))
     with pytest.raises(IntegrityError), ws.engine.begin() as conn:  # an item is mailed once
         conn.execute(text(insert))
-    command.downgrade(migrate.alembic_config(ws.engine), "0009")
+    command.downgrade(migrate.alembic_config(ws.engine), "0010")
     with ws.engine.connect() as conn:
         assert conn.execute(text("SELECT name FROM people")).scalars().all() == ["Ann"]
