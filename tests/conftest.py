@@ -211,3 +211,22 @@ def machine_time_zone(request: pytest.FixtureRequest) -> Iterator[str]:
         return
     with machine_time_zone_set(zone):
         yield zone
+
+
+@pytest.fixture(scope="session")
+def smtp_server() -> Iterator[Any]:
+    """A real SMTP server (aiosmtpd) on a loopback port for the whole session (tests/mailbox.py)."""
+    from tests.mailbox import SmtpServer
+
+    server = SmtpServer()
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def mailbox(smtp_server: Any) -> Iterator[Any]:
+    """The test SMTP server's mailbox, emptied before and after the test."""
+    smtp_server.mailbox.clear()
+    yield smtp_server.mailbox
+    smtp_server.mailbox.clear()

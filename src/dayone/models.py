@@ -11,5 +11,6 @@ def load_all() -> None:
     import dayone.documents.models
     import dayone.experiments.models
     import dayone.mechanisms.models
+    import dayone.notify.models
     import dayone.org.models
     import dayone.wbr.models  # noqa: F401

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -99,6 +99,35 @@ class Settings(BaseSettings):
         description="The databases the workspace's metrics file may read, as JSON: "
         '{"name": "postgresql://user:password@host/db"}; the file names them only.',
     )
+
+    public_url: str = Field(
+        default="http://127.0.0.1:8000",
+        description="The address people open Day One at; links in email messages start with it.",
+    )
+    smtp_host: str | None = Field(
+        default=None, description="SMTP server that sends notification email; no email is sent when unset.",
+    )
+    smtp_port: int = Field(default=587, ge=1, le=65535, description="Port of the SMTP server (587 STARTTLS, 465 SSL).")
+    smtp_security: Literal["starttls", "ssl", "none"] = Field(
+        default="starttls",
+        description="starttls (upgrade a plain connection, port 587), ssl (TLS from the start, port 465) or "
+        "none (only for a relay on the same machine).",
+    )
+    smtp_user: str | None = Field(default=None, description="User name for SMTP authentication (none when unset).")
+    smtp_password: str | None = Field(default=None, description="Password for SMTP authentication.")
+    smtp_from: str = Field(
+        default="Day One <dayone@localhost>", description="The From address of notification email.",
+    )
+    smtp_timeout_seconds: float = Field(
+        default=20, gt=0, description="Seconds to wait for the SMTP server before the sending fails.",
+    )
+
+    @field_validator("public_url")
+    @classmethod
+    def _public_url(cls, value: str) -> str:
+        if not value.startswith(("http://", "https://")):
+            raise ValueError("give the address people open Day One at, such as https://dayone.example.com")
+        return value.rstrip("/")
 
     @field_validator("wbr_data_dirs", mode="before")
     @classmethod

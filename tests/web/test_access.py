@@ -400,6 +400,10 @@ ROUTES: dict[tuple[str, str], Case] = {
         ok=(422,), denied_anonymous=401),
     ("POST", "/account/time-zone"): Case("read", body=lambda t, p: {"time_zone": "Europe/Paris"}),
     ("GET", "/agenda"): Case("read"),
+    ("POST", "/account/notifications"): Case("read", body=lambda t, p: {"n-wbr-note": "digest"}, ok=(303,)),
+    ("GET", "/admin/notifications"): Case("admin"),
+    # the walk's workspace has no SMTP server: the test message is refused with a clear 409
+    ("POST", "/admin/notifications/test"): Case("admin", body=lambda t, p: {}, ok=(409,)),
     ("GET", "/org"): Case("read"),
     ("GET", "/people"): Case("read"),
     ("GET", "/people/new"): Case("admin"),
@@ -440,6 +444,8 @@ ROUTES: dict[tuple[str, str], Case] = {
     ("GET", "/api/v1/me"): Case("read"),
     ("PATCH", "/api/v1/me"): Case("read", body=lambda t, p: {"time_zone": "UTC"}),
     ("GET", "/api/v1/me/agenda"): Case("read"),
+    ("GET", "/api/v1/me/notifications"): Case("read"),
+    ("PUT", "/api/v1/me/notifications"): Case("read", body=lambda t, p: {"deliveries": {"wbr-note": "digest"}}),
     ("GET", "/api/v1/users"): Case("admin"),
     ("POST", "/api/v1/users"): Case("admin", body=lambda t, p: {
         "name": "Api", "email": f"api{id(p)}@example.com", "password": "long-enough-pw"},

@@ -74,22 +74,28 @@ def sign_out(request: Request) -> Response:
 
 def _account_page(request: Request, user: User | None, status_code: int = 200, **extra: object) -> Response:
     from dayone import timezones
+    from dayone.notify import mailer
+    from dayone.notify.routes import account_section
 
     tokens: list[TokenOut] = []
+    rows: list[dict[str, object]] = []
     if user is not None:
         with workspace(request).read_sessions() as reader:
             tokens = [TokenOut.of(t) for t in reader.scalars(
                 select(ApiToken).where(ApiToken.user_id == user.id).order_by(ApiToken.id.desc()))]
+            rows = account_section(reader, user.person_id)
+    extra.setdefault("notification_rows", rows)
+    extra.setdefault("email_configured", mailer.configured(workspace(request).settings))
     return render(request, "account.html", {"user": UserOut.of(user) if user else None, "tokens": tokens,
                                             "token_days": service.TOKEN_DAYS, "token_max_days": service.TOKEN_MAX_DAYS,
                                             "zones": sorted(timezones.names()), **extra}, status_code=status_code)
 
 
 @router.get("/account", response_class=HTMLResponse)
-def account(request: Request, reset: str = "", revoked: str = "", actor: Actor = Depends(page_actor),
-            session: Session = Depends(db)) -> Response:
+def account(request: Request, reset: str = "", revoked: str = "", saved: str = "",
+            actor: Actor = Depends(page_actor), session: Session = Depends(db)) -> Response:
     notice = f"Token {revoked}… is revoked: it no longer works." if revoked.startswith("d1_") and len(revoked) <= 16 \
-        else None
+        else "Your notification choices are saved." if saved == "notifications" else None
     return _account_page(request, session.get(User, actor.user_id), just_signed_in_after_reset=reset == "1",
                          notice=notice)
 

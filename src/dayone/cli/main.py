@@ -41,6 +41,8 @@ class DayOne(LazyGroup):
         "agenda": LazyCommand("dayone.agenda.cli:agenda",
                               "What waits on a person across the mechanisms, oldest first (times in their "
                               "time zone)."),
+        "notify": LazyCommand("dayone.notify.cli:notify_app",
+                              "Email notifications: mail new items, the daily digest, a test message."),
         "archive": LazyCommand("dayone.archive.cli:archive_app", "The archive: archive records, list what it holds."),
         "restore": LazyCommand("dayone.archive.cli:restore", "Bring an archived record back."),
         "purge": LazyCommand("dayone.archive.cli:purge",
@@ -48,7 +50,7 @@ class DayOne(LazyGroup):
     }
     order: ClassVar[tuple[str, ...]] = (
         "check", "serve", "demo", "user", "token", "db", "org", "doc", "decision", "mechanism", "wbr",
-        "experiment", "search", "agenda", "archive", "restore", "purge")
+        "experiment", "search", "agenda", "notify", "archive", "restore", "purge")
 
 
 app = typer.Typer(

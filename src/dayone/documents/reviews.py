@@ -108,6 +108,23 @@ def schedule(session: Session, actor: Actor, document_id: int, *, invitee_ids: l
     return review
 
 
+def reschedule(session: Session, actor: Actor, review_id: int, scheduled_for: datetime) -> Review:
+    """Move a review that has not started to another time (organizer only); the invitees'
+    calendars follow at the next `dayone notify send`."""
+    review = get(session, actor, review_id)
+    _organizer_only(actor, review, "reschedule the review")
+    if review.state != ReviewState.SCHEDULED.value:
+        raise Conflict(f"This review has already started (it is {effective_state(review).value}); "
+                       "only a review still to come can move.")
+    if scheduled_for.tzinfo is None:
+        raise InvalidInput("scheduled_for: give a time zone (e.g. 2027-03-03T10:00:00Z).", field="scheduled_for")
+    before = review.scheduled_for
+    review.scheduled_for = scheduled_for
+    audit.record(session, actor, "reschedule", "review", review.id,
+                 f"{before.isoformat()} -> {scheduled_for.isoformat()}")
+    return review
+
+
 def _organizer_only(actor: Actor, review: Review, doing: str) -> None:
     require(actor.person_id == review.organizer_id or (actor.user_id is None and actor.person_id is None),
             f"{doing}: only the organizer may")

@@ -28,6 +28,8 @@ from dayone.experiments import api as experiments_api
 from dayone.experiments import routes as experiments_pages
 from dayone.mechanisms import api as mechanisms_api
 from dayone.mechanisms import routes as mechanisms_pages
+from dayone.notify import api as notify_api
+from dayone.notify import routes as notify_pages
 from dayone.org import api as org_api
 from dayone.org import routes as org_pages
 from dayone.org.overview import OverviewCache
@@ -146,6 +148,8 @@ def create_app(ws: Workspace) -> FastAPI:
     app.include_router(accounts_pages.router)
     app.include_router(agenda_pages.router)
     app.include_router(agenda_api.router)
+    app.include_router(notify_pages.router)
+    app.include_router(notify_api.router)
     app.include_router(org_pages.router)
     app.include_router(accounts_api.router)
     app.include_router(org_api.router)
