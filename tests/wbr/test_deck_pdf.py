@@ -142,7 +142,7 @@ def test_every_card_is_printed_with_its_tables_chart_notes_and_footnotes(
         assert formatting.value(month["value"], report["format"]) in text  # the twelve-month table
     assert "Week ending" in text and "Month" in text and "Plan · vs plan" in text
     assert text.count("each on its own scale") == 3  # each card's chart, drawn from its image
-    assert "correlation of weekly changes" in text  # the drivers chart of orders
+    assert "Drivers of Orders" in text and "-week lead over" in text  # the drivers chart of orders, its notes
     assert "Note from Maya Cohen: Black Friday moved into this week." in text
     assert "Week ending 2026-11-21: no data on 2026-11-18." in text  # an incomplete week's footnote
     assert "Flagged: Expected" in text  # on the flagged cards too
