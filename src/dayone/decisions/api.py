@@ -23,14 +23,15 @@ from dayone.decisions.schemas import (
     SupersedeIn,
 )
 from dayone.web.deps import api_actor, db, workspace
+from dayone.web.paging import Page, paging
 
 router = APIRouter(prefix="/api/v1", tags=["decisions"])
 
 
 @router.get("/decisions", response_model=list[DecisionOut])
-def list_decisions(actor: Actor = Depends(api_actor),
-                         session: Session = Depends(db)) -> list[DecisionOut]:
-    return [DecisionOut.of(d, service.readable_by(session, actor)) for d in service.list_all(session)]
+def list_decisions(actor: Actor = Depends(api_actor), session: Session = Depends(db),
+                   page: Page = Depends(paging)) -> list[DecisionOut]:
+    return [DecisionOut.of(d, service.readable_by(session, actor)) for d in page.of(service.list_all(session))]
 
 
 @router.post("/decisions", response_model=DecisionOut, status_code=201)

@@ -16,6 +16,7 @@ from dayone.metrics import starter
 from dayone.wbr import service, uploads
 from dayone.web.deps import api_actor, db, workspace
 from dayone.web.limits import UPLOAD_KEY
+from dayone.web.paging import Page, paging
 
 router = APIRouter(prefix="/api/v1/wbr/data", tags=["wbr"])
 _TYPES = {"text/csv": "csv", "application/csv": "csv", "application/vnd.apache.parquet": "parquet",
@@ -23,10 +24,11 @@ _TYPES = {"text/csv": "csv", "application/csv": "csv", "application/vnd.apache.p
 
 
 @router.get("")
-def list_uploads(request: Request, actor: Actor = Depends(api_actor)) -> list[dict[str, Any]]:
+def list_uploads(request: Request, actor: Actor = Depends(api_actor),
+                 page: Page = Depends(paging)) -> list[dict[str, Any]]:
     """Every source's uploaded data file."""
     require_role(actor, Role.ADMIN, "see the WBR's data files")
-    return [u.to_dict() for u in uploads.listed(workspace(request).settings)]
+    return [u.to_dict() for u in page.of(uploads.listed(workspace(request).settings))]
 
 
 @router.put("/{name}", status_code=201, openapi_extra={"requestBody": {"content": {
