@@ -91,10 +91,10 @@ def edit(decision_id: int, body: DecisionEdit, actor: Actor = Depends(api_actor)
 
 @router.get("/decisions/{decision_id}/versions", response_model=list[DecisionVersionOut])
 def versions(decision_id: int, actor: Actor = Depends(api_actor),
-             session: Session = Depends(db)) -> list[DecisionVersionOut]:
+             session: Session = Depends(db), page: Page = Depends(paging)) -> list[DecisionVersionOut]:
     """The decision's versions, newest first; empty until its first edit."""
     return [DecisionVersionOut(number=v.number, fields=v.fields, edited_by=v.edited_by, note=v.note,
-                               created_at=v.created_at) for v in service.versions(session, decision_id)]
+                               created_at=v.created_at) for v in page.of(service.versions(session, decision_id))]
 
 
 @router.get("/decisions/{decision_id}/export.md")
