@@ -29,7 +29,8 @@ NOT_PAGES: dict[str, str] = {
 }
 # pages only a document's author may open (admins get no key to others' documents):
 # visited as the demo member, who wrote the document they are filled with
-AUTHOR_PAGES = {"/documents/{document_id}/edit", "/documents/{document_id}/reviews/new"}
+AUTHOR_PAGES = {"/documents/{document_id}/edit", "/documents/{document_id}/reviews/new",
+                "/decisions/{decision_id}/edit"}
 EXTRA_PAGES = ["/api/v1/docs"]  # an API route that is a page
 QUERIES = {"/documents/{document_id}/compare": "?left=1&right=2"}
 PENDING_UPLOAD = "everypage"  # a pending upload the walk writes for /wbr/data/{name}
@@ -52,6 +53,53 @@ def page_routes(app: FastAPI) -> list[str]:
     return found + EXTRA_PAGES
 
 
+def _admin_token(ws: Workspace) -> int:
+    """An API token of the demo admin's, for /account/tokens/{token_id}/revoke (made once)."""
+    from dayone.auth import service as accounts
+    from dayone.auth.models import ApiToken
+    from dayone.auth.permissions import CLI_ACTOR
+    from dayone.demo.company import ADMIN_EMAIL
+
+    with ws.session() as s:
+        found = s.scalar(select(ApiToken.id).where(ApiToken.name == "every-page walk"))
+        return found or accounts.create_token(s, CLI_ACTOR, ADMIN_EMAIL, "every-page walk").token.id
+
+
+def _walk_records(ws: Workspace) -> dict[str, dict[str, Any]]:
+    """Records some pages need that the demo has none of (made once): a proposed decision of the
+    demo member's, edited once (its edit page, its version 2), and an archived initiative (the
+    page that asks before removing it for good)."""
+    from dayone.archive import service as archive
+    from dayone.auth.models import Role
+    from dayone.auth.permissions import CLI_ACTOR, Actor
+    from dayone.decisions import service as decisions
+    from dayone.decisions.models import Decision
+    from dayone.decisions.schemas import DecisionCreate, DecisionEdit
+    from dayone.org import service as org
+    from dayone.org.models import Initiative, Person
+    from dayone.org.schemas import InitiativeCreate
+
+    with ws.session() as s:
+        decision_id = s.scalar(select(Decision.id).where(Decision.title == "Every-page walk"))
+        if decision_id is None:
+            maya = s.scalar(select(Person).where(Person.email.like("maya.cohen@%")))
+            assert maya is not None
+            owner = Actor(user_id=None, person_id=maya.id, role=Role.MEMBER, label=maya.email)
+            made = decisions.create(s, owner, DecisionCreate.model_validate({
+                "title": "Every-page walk", "type_answers": {
+                    "undo_cost": "cheap", "undo_time": "days", "customers": "few", "legal_or_safety": "no"}}))
+            decisions.edit(s, CLI_ACTOR, made.id, DecisionEdit(version=made.version, choice="Edited."))
+            decision_id = made.id
+        initiative_id = s.scalar(select(Initiative.id).where(Initiative.name == "Every-page walk"))
+        if initiative_id is None:
+            initiative_id = org.create_initiative(s, CLI_ACTOR, InitiativeCreate(name="Every-page walk")).id
+            archive.archive(s, CLI_ACTOR, "initiative", initiative_id)
+    edited = {"decision_id": decision_id, "number": 2}
+    return {"/decisions/{decision_id}/edit": edited, "/decisions/{decision_id}/versions/{number}": edited,
+            "/archive/{kind}/{ref}/purge": {"kind": "initiative", "ref": initiative_id},
+            "/wbr/data/{name}": {"name": PENDING_UPLOAD}}
+
+
 def demo_values(ws: Workspace) -> dict[str, Any]:
     """A value for every path parameter, from the demo company (``ensure_demo``)."""
     from dayone.decisions.models import Decision
@@ -60,6 +108,7 @@ def demo_values(ws: Workspace) -> dict[str, Any]:
     from dayone.org.models import Initiative, Person, Team
 
     today = date.today()
+    token_id = _admin_token(ws)
     with ws.read_sessions() as s:
         return {
             "person_id": s.scalar(select(Person.id).order_by(Person.id)),
@@ -74,6 +123,7 @@ def demo_values(ws: Workspace) -> dict[str, Any]:
             "week_ending": (today - timedelta(days=(today.weekday() - 5) % 7 or 7)).isoformat(),
             "metric": "orders",
             "name": "orders",
+            "token_id": token_id,
         }
 
 
@@ -85,12 +135,12 @@ def fill(route: str, values: dict[str, Any]) -> str:
 
 def every_page(app: FastAPI, ws: Workspace) -> list[PageUrl]:
     """Every page to visit; raises if a route is neither a page nor skipped with a reason."""
-    values = demo_values(ws)
+    values, special = demo_values(ws), _walk_records(ws)
     pages = []
     for route in page_routes(app):
         if route in NOT_PAGES:
             continue
-        route_values = {**values, "name": PENDING_UPLOAD} if route == "/wbr/data/{name}" else values
+        route_values = {**values, **special.get(route, {})}
         pages.append(PageUrl(route, fill(route, route_values), route in AUTHOR_PAGES))
     stale = set(NOT_PAGES) - set(page_routes(app))
     assert not stale, f"NOT_PAGES names routes that no longer exist: {stale}"

@@ -30,8 +30,7 @@ TYPED = {"text": "Typed {name}", "textarea": "Typed {name}\nsecond line", "searc
 NO_TYPED_FORM = {
     "/sign-in": "tested in tests/web/test_pages.py (a wrong password keeps the email)",
     "/sign-out": "a button",
-    "/people/{person_id}/delete": "a button", "/teams/{team_id}/delete": "a button",
-    "/initiatives/{initiative_id}/delete": "a button",
+    "/people/{person_id}/delete": "a button",
     "/admin/users/{user_id}/role": "a role menu and a button",
     "/admin/users/{user_id}/reset-password": "a button", "/admin/users/{user_id}/active": "a button",
     "/documents/{document_id}/live-check": "called by the editor's script with JSON",
@@ -53,6 +52,11 @@ NO_TYPED_FORM = {
     "/comments/{comment_id}/reply": "shown during a review in progress",
     "/wbr/{week_ending}/notes/{metric:path}": "a note; tested in tests/wbr",
     "/wbr/metrics/new": "on the metrics page under the metrics file's own form",
+    "/account/tokens/{token_id}/revoke": "a button on a confirmation page",
+    "/archive/{kind}/{ref}/purge": "a button on a confirmation page",
+    **{f"/{kind}/{{{kind[:-1]}_id}}/{action}": "a button (archiving asks on a page of its own)"
+       for kind in ("documents", "initiatives", "teams", "decisions") for action in ("archive", "restore")},
+    "/wbr/metrics/{name}/restore": "a button on the archive page",
 }
 
 

@@ -156,7 +156,7 @@ def _edit_from_form(form: FormData) -> DecisionEdit:
     try:
         return DecisionEdit.model_validate(data)
     except ValidationError as exc:
-        raise validation_message(exc) from None
+        raise validation_message(exc, DecisionEdit) from None
 
 
 @router.get("/decisions/{decision_id}/edit", response_class=HTMLResponse)
