@@ -30,7 +30,7 @@ NOT_PAGES: dict[str, str] = {
 # pages only a document's author may open (admins get no key to others' documents):
 # visited as the demo member, who wrote the document they are filled with
 AUTHOR_PAGES = {"/documents/{document_id}/edit", "/documents/{document_id}/reviews/new",
-                "/decisions/{decision_id}/edit"}
+                "/documents/{document_id}/archive", "/decisions/{decision_id}/edit"}
 EXTRA_PAGES = ["/api/v1/docs"]  # an API route that is a page
 QUERIES = {"/documents/{document_id}/compare": "?left=1&right=2"}
 PENDING_UPLOAD = "everypage"  # a pending upload the walk writes for /wbr/data/{name}
