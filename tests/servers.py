@@ -36,10 +36,18 @@ def wait_healthy(base: str, seconds: float = 30) -> None:
             time.sleep(0.1)
 
 
+def init_workspace(env: dict[str, str]) -> None:
+    """`dayone init` in ``env``'s workspace (nothing changes when it is already there)."""
+    done = subprocess.run([sys.executable, "-m", "dayone", "init"], env=env, text=True, capture_output=True,
+                          timeout=120)
+    assert done.returncode == 0, done.stderr
+
+
 def start_server(env: dict[str, str], log: Path, *extra: str, port: int | None = None
                  ) -> tuple[subprocess.Popen[bytes], int]:
     """`dayone serve` with ``env``, its output appended to ``log`` (a pipe could fill and stall it)."""
     port = port or free_port()
+    init_workspace(env)  # `dayone serve` makes no workspace of its own
     with log.open("ab") as out:
         process = subprocess.Popen([sys.executable, "-m", "dayone", "serve", "--port", str(port), *extra],
                                    env=env, stdout=out, stderr=subprocess.STDOUT)
@@ -69,6 +77,7 @@ def workspace_env(backend: str, home: Path, prefix: str) -> Iterator[dict[str, s
     env = {**os.environ, "DAYONE_HOME": str(home), "DAYONE_SECRET_KEY": f"{prefix}-secret"}
     env.pop("DAYONE_DATABASE_URL", None)
     if backend == "sqlite":
+        init_workspace(env)
         yield env
         return
     admin_url = os.environ.get("DAYONE_TEST_POSTGRES_URL")
@@ -83,6 +92,7 @@ def workspace_env(backend: str, home: Path, prefix: str) -> Iterator[dict[str, s
         conn.execute(text(f'CREATE DATABASE "{database}"'))
     env["DAYONE_DATABASE_URL"] = make_url(admin_url).set(database=database).render_as_string(hide_password=False)
     try:
+        init_workspace(env)
         yield env
     finally:
         with admin.connect() as conn:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import JSON, ForeignKey, String, select
+from sqlalchemy import JSON, ForeignKey, String, func, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from dayone.db.base import Base, UTCDateTime, utcnow
@@ -57,8 +57,18 @@ def record(
     )
 
 
-def recent(session: Session, *, limit: int = 200, entity_type: str | None = None) -> list[AuditEvent]:
-    query = select(AuditEvent).order_by(AuditEvent.id.desc()).limit(limit)
+def recent(session: Session, *, limit: int = 200, offset: int = 0,
+           entity_type: str | None = None) -> list[AuditEvent]:
+    """The newest events first, ``offset`` of them skipped."""
+    query = select(AuditEvent).order_by(AuditEvent.id.desc()).limit(limit).offset(offset)
     if entity_type:
         query = query.where(AuditEvent.entity_type == entity_type)
     return list(session.scalars(query))
+
+
+def count(session: Session, *, entity_type: str | None = None) -> int:
+    """How many events there are (of one kind of record, when given)."""
+    query = select(func.count()).select_from(AuditEvent)
+    if entity_type:
+        query = query.where(AuditEvent.entity_type == entity_type)
+    return int(session.scalar(query) or 0)

@@ -29,7 +29,8 @@ def test_create_use_list_and_revoke_a_token_on_the_account_page(browser_as: Clie
     assert re.search(last_used, row.group(2))  # last used: just now, in the reader's time zone
     token_id = row.group(1)
     confirm = page.get(f"/account/tokens/{token_id}/revoke")
-    assert confirm.status_code == 200 and "stop working at once" in confirm.text and "<script" not in confirm.text
+    page_itself = confirm.text.split("</header>", 1)[1]  # (the header's menu button has a script of its own)
+    assert confirm.status_code == 200 and "stop working at once" in confirm.text and "<script" not in page_itself
     assert browser_as("viewer").get(f"/account/tokens/{token_id}/revoke").status_code == 404  # not theirs
     done = page.post(f"/account/tokens/{token_id}/revoke", data={"csrf_token": csrf}, follow_redirects=False)
     assert done.status_code == 303

@@ -43,6 +43,7 @@ def test_admin_sees_findings_creates_team_and_initiative_then_signs_out(
 
     page.get_by_role("link", name="Organization").click()
     expect(page.get_by_role("row", name="Verified Reviews")).to_contain_text("Quinn Lee")
+    page.locator("header .who summary").click()  # the account menu holds Sign out
     page.get_by_role("button", name="Sign out").click()
     expect(page.get_by_role("heading", name="Sign in", exact=True)).to_be_visible()
     page.goto("/org")

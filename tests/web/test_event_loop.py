@@ -48,7 +48,7 @@ def test_no_route_or_dependency_is_a_coroutine(ws: Workspace) -> None:
 def test_a_request_waiting_on_the_database_blocks_no_one_else(tmp_path: Path) -> None:
     env = {**os.environ, "DAYONE_HOME": str(tmp_path), "DAYONE_SECRET_KEY": "loop"}
     env.pop("DAYONE_DATABASE_URL", None)
-    for command in (["user", "add", "ada@example.com", "--name", "Ada", "--role", "admin", "--password",
+    for command in (["init"], ["user", "add", "ada@example.com", "--name", "Ada", "--role", "admin", "--password",
                      "Event-loop-test-2026"], ["token", "create", "--user", "ada@example.com", "--name", "t"]):
         done = subprocess.run([sys.executable, "-m", "dayone", *command], env=env, text=True, capture_output=True)
         assert done.returncode == 0, done.stderr

@@ -15,6 +15,7 @@ from dayone.archive import service
 from dayone.archive.records import KINDS
 from dayone.auth.permissions import Actor
 from dayone.web.deps import api_actor, db
+from dayone.web.paging import Page, paging
 
 router = APIRouter(prefix="/api/v1", tags=["archive"])
 ERRORS: dict[int | str, dict[str, Any]] = {
@@ -49,9 +50,10 @@ class PurgedOut(BaseModel):
 
 
 @router.get("/archive", response_model=list[ArchivedOut], responses=ERRORS)
-def list_archive(actor: Actor = Depends(api_actor), session: Session = Depends(db)) -> list[ArchivedOut]:
+def list_archive(actor: Actor = Depends(api_actor), session: Session = Depends(db),
+                 page: Page = Depends(paging)) -> list[ArchivedOut]:
     """Everything archived that you may know of, newest first."""
-    return [ArchivedOut.of(e) for e in service.list_archived(session, actor)]
+    return [ArchivedOut.of(e) for e in page.of(service.list_archived(session, actor))]
 
 
 def _add(kind: str, path: str, archive: Callable[..., Any], restore: Callable[..., Any],

@@ -12,6 +12,7 @@ from dayone.auth.permissions import Actor
 from dayone.auth.schemas import AuditEventOut, MeUpdate, PasswordReset, UserCreate, UserOut, UserUpdate
 from dayone.errors import NotFound
 from dayone.web.deps import api_actor, api_admin, db
+from dayone.web.paging import Page, paging
 
 router = APIRouter(prefix="/api/v1", tags=["accounts"])
 # Endpoints that hash passwords stay synchronous: argon2 takes ~150 ms, so they run in
@@ -41,8 +42,9 @@ def update_me(body: MeUpdate, actor: Actor = Depends(api_actor), session: Sessio
 
 
 @router.get("/users", response_model=list[UserOut])
-def list_users(actor: Actor = Depends(api_admin), session: Session = Depends(db)) -> list[UserOut]:
-    return [UserOut.of(u) for u in service.list_users(session, actor)]
+def list_users(actor: Actor = Depends(api_admin), session: Session = Depends(db),
+               page: Page = Depends(paging)) -> list[UserOut]:
+    return [UserOut.of(u) for u in page.of(service.list_users(session, actor))]
 
 
 @router.post("/users", response_model=UserOut, status_code=201)
@@ -75,6 +77,10 @@ def reset_password(user_id: int, actor: Actor = Depends(api_admin),
 
 
 @router.get("/audit", response_model=list[AuditEventOut])
-def audit_log(limit: int = Query(200, ge=1, le=1000), entity_type: str | None = Query(None),
-              actor: Actor = Depends(api_admin), session: Session = Depends(db)) -> list[AuditEventOut]:
-    return [AuditEventOut.of(e) for e in audit.recent(session, limit=limit, entity_type=entity_type)]
+def audit_log(entity_type: str | None = Query(None), actor: Actor = Depends(api_admin),
+              session: Session = Depends(db), page: Page = Depends(paging)) -> list[AuditEventOut]:
+    """The newest events first: 200 of them unless ``limit`` says otherwise."""
+    if page.limit is None:
+        page.limit = 200  # the log grows without end: a page of it unless asked
+    events = audit.recent(session, limit=page.limit, offset=page.offset, entity_type=entity_type)
+    return [AuditEventOut.of(e) for e in page.of(events, total=audit.count(session, entity_type=entity_type))]

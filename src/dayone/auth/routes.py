@@ -14,7 +14,7 @@ from dayone.auth.permissions import Actor
 from dayone.auth.schemas import AuditEventOut, TokenOut, UserOut
 from dayone.errors import InvalidInput, NotFound, TooManyAttempts, UserError
 from dayone.web.deps import db, page_actor, page_admin, session_actor, sign_in_session, workspace
-from dayone.web.forms import is_number, read_form
+from dayone.web.forms import is_number, read_form, require_filled
 from dayone.web.render import render
 
 router = APIRouter(include_in_schema=False)
@@ -146,6 +146,8 @@ def change_password(request: Request, actor: Actor = Depends(page_actor)) -> Res
     form = read_form(request)
     address, agent = _client(request)
     try:
+        require_filled(form, {"current_password": "Current password", "new_password": "New password",
+                       "confirm_password": "New password again"})
         if form.get("new_password") != form.get("confirm_password"):
             raise InvalidInput("confirm_password: the two new passwords differ.", field="confirm_password")
         # its own short transactions: argon2 runs twice here, with none open
@@ -194,6 +196,7 @@ def add_user(request: Request, actor: Actor = Depends(page_admin),
                    session: Session = Depends(db)) -> Response:
     form = read_form(request)
     try:
+        require_filled(form, {"name": "Name", "email": "Email", "password": "Initial password"})
         user = service.add_user(session, actor, email=form.get("email"), name=form.get("name"),
                                 role=form.get("role", "member"),
                                 password=form.get("password"), title=form.get("title"))

@@ -14,10 +14,10 @@ from dayone.db.base import utcnow
 
 class UserCreate(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-    email: str = Field(max_length=320)
+    email: str = Field(min_length=1, max_length=320)
     name: str = Field(min_length=1, max_length=200)
     role: Role = Role.MEMBER
-    password: str = Field(max_length=200)
+    password: str = Field(min_length=1, max_length=200)
     title: str = Field(default="", max_length=200)
 
 

@@ -13,6 +13,7 @@ from rich.table import Column, Table
 from dayone.auth import service
 from dayone.auth.permissions import CLI_ACTOR
 from dayone.cli.context import open_workspace
+from dayone.cli.words import listing_header
 from dayone.errors import InvalidInput
 
 user_app = typer.Typer(help="Accounts: add people who sign in, set roles, reset passwords.",
@@ -58,7 +59,9 @@ def user_list() -> None:
     """List every account with its role."""
     with open_workspace() as ws, ws.session() as session:
         table = Table("id", "name", "email", "role", "active")
-        for user in service.list_users(session, CLI_ACTOR):
+        found = service.list_users(session, CLI_ACTOR)
+        print(listing_header(ws, len(found), "account"))
+        for user in found:
             table.add_row(str(user.id), user.person.name, user.person.email, user.role,
                           "yes" if user.is_active else "no")
         out.print(table)
@@ -120,7 +123,9 @@ def token_list(user: str | None = typer.Option(None, "--user", help="Only this a
         # ids, prefixes (what `token revoke` takes) and dates are never cut, even in a narrow terminal
         table = Table(*(Column(c, no_wrap=True) for c in ("id", "prefix")), "user", "name",
                       *(Column(c, no_wrap=True) for c in ("created", "expires")), "last used", "revoked")
-        for t in service.list_tokens(session, CLI_ACTOR, user):
+        found = service.list_tokens(session, CLI_ACTOR, user)
+        print(listing_header(ws, len(found), "API token"))
+        for t in found:
             table.add_row(str(t.id), t.prefix + "…", t.user.person.email, t.name,
                           f"{t.created_at:%Y-%m-%d}", f"{t.expires_at:%Y-%m-%d}",
                           f"{t.last_used_at:%Y-%m-%d %H:%M}" if t.last_used_at else "never",

@@ -49,7 +49,7 @@ class DayOne(LazyGroup):
                              "Remove an archived record for good, after saying what goes with it."),
     }
     order: ClassVar[tuple[str, ...]] = (
-        "check", "serve", "demo", "user", "token", "db", "org", "doc", "decision", "mechanism", "wbr",
+        "check", "init", "serve", "demo", "user", "token", "db", "org", "doc", "decision", "mechanism", "wbr",
         "experiment", "search", "agenda", "notify", "archive", "restore", "purge")
 
 
@@ -106,6 +106,23 @@ def _serve(host: str, port: int, workers: int) -> None:
 
 
 @app.command()
+def init() -> None:
+    """Create the workspace (DAYONE_HOME's SQLite file, or DAYONE_DATABASE_URL's tables); safe to re-run."""
+    from dayone.cli.context import describe, exists, load_settings, open_workspace
+
+    settings = load_settings()
+    if exists(settings):
+        with open_workspace():  # brought up to date, nothing else
+            pass
+        print(f"A Day One workspace is already in {describe(settings)}; nothing changed.")
+        return
+    with open_workspace(create=True):
+        pass
+    print(f"Created a Day One workspace in {describe(settings)}.")
+    print("Next: `dayone user add EMAIL --name NAME --role admin`, then `dayone serve`.")
+
+
+@app.command()
 def serve(host: str = typer.Option("127.0.0.1", help="Address to listen on."),
           port: int = typer.Option(8000, help="Port to listen on."),
           workers: int = typer.Option(1, help="Server processes (one per core suits most).")) -> None:
@@ -125,7 +142,7 @@ def demo(
     from dayone.cli.context import open_workspace
     from dayone.demo.company import ensure_demo
 
-    with open_workspace() as ws:
+    with open_workspace(create=True) as ws:
         login = ensure_demo(ws)
         where = "PostgreSQL" if ws.settings.database_url else str(ws.settings.home)
     print(f"Demo company ready in {where}.")
@@ -142,12 +159,14 @@ def db_upgrade() -> None:
     """Bring the database schema up to date, in place, keeping every record."""
     from sqlalchemy.exc import OperationalError
 
-    from dayone.cli.context import load_settings, open_workspace
+    from dayone.cli.context import exists, load_settings, open_workspace
     from dayone.db import migrate
     from dayone.db.engine import make_engine
 
     settings = load_settings()
-    settings.home.mkdir(parents=True, exist_ok=True)
+    if not exists(settings):
+        with open_workspace():  # asks, or names `dayone init`
+            pass
     engine = make_engine(settings.resolved_database_url)
     try:
         before = migrate.current_revision(engine)
@@ -177,9 +196,12 @@ def org_findings(as_json: bool = typer.Option(False, "--json", help="Print JSON.
     if as_json:
         print(json.dumps([f.to_dict() for f in found], indent=2))
     else:
+        from dayone.cli.words import listing_header
+
         table = Table("level", "code", "where", "message")
         for f in found:
             table.add_row(str(f.level), f.code, f.location.record_name or "", f.message)
+        print(listing_header(ws, len(found), "finding"))
         Console().print(table if found else "No findings.")
     if any(f.level == "error" for f in found):
         raise typer.Exit(1)

@@ -23,14 +23,15 @@ from dayone.decisions.schemas import (
     SupersedeIn,
 )
 from dayone.web.deps import api_actor, db, workspace
+from dayone.web.paging import Page, paging
 
 router = APIRouter(prefix="/api/v1", tags=["decisions"])
 
 
 @router.get("/decisions", response_model=list[DecisionOut])
-def list_decisions(actor: Actor = Depends(api_actor),
-                         session: Session = Depends(db)) -> list[DecisionOut]:
-    return [DecisionOut.of(d, service.readable_by(session, actor)) for d in service.list_all(session)]
+def list_decisions(actor: Actor = Depends(api_actor), session: Session = Depends(db),
+                   page: Page = Depends(paging)) -> list[DecisionOut]:
+    return [DecisionOut.of(d, service.readable_by(session, actor)) for d in page.of(service.list_all(session))]
 
 
 @router.post("/decisions", response_model=DecisionOut, status_code=201)
@@ -90,10 +91,10 @@ def edit(decision_id: int, body: DecisionEdit, actor: Actor = Depends(api_actor)
 
 @router.get("/decisions/{decision_id}/versions", response_model=list[DecisionVersionOut])
 def versions(decision_id: int, actor: Actor = Depends(api_actor),
-             session: Session = Depends(db)) -> list[DecisionVersionOut]:
+             session: Session = Depends(db), page: Page = Depends(paging)) -> list[DecisionVersionOut]:
     """The decision's versions, newest first; empty until its first edit."""
     return [DecisionVersionOut(number=v.number, fields=v.fields, edited_by=v.edited_by, note=v.note,
-                               created_at=v.created_at) for v in service.versions(session, decision_id)]
+                               created_at=v.created_at) for v in page.of(service.versions(session, decision_id))]
 
 
 @router.get("/decisions/{decision_id}/export.md")

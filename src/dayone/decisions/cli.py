@@ -12,6 +12,7 @@ from rich.table import Table
 
 from dayone.auth.permissions import CLI_ACTOR, Actor
 from dayone.cli.context import open_workspace
+from dayone.cli.words import listing_header, plural
 from dayone.db.base import utcnow
 from dayone.decisions import export, inspection, service
 from dayone.decisions.models import DecisionType
@@ -36,10 +37,13 @@ def decision_list() -> None:
     """The log, newest first."""
     with open_workspace() as ws, ws.session() as session:
         table = Table("id", "title", "type", "status", "owner", "proposed", "decided")
-        for d in service.list_all(session):
-            table.add_row(str(d.id), d.title, d.decision_type, d.status, d.owner.name,
+        found = service.list_all(session)
+        for d in found:
+            table.add_row(str(d.id), d.title, DecisionType(d.decision_type).label, d.status, d.owner.name,
                           f"{d.created_at:%Y-%m-%d}", f"{d.decided_at:%Y-%m-%d}" if d.decided_at else "")
-        _out().print(table)
+        print(listing_header(ws, len(found), "decision"))
+        if found:
+            _out().print(table)
 
 
 @decision_app.command("new")
@@ -161,8 +165,10 @@ def decision_inspect() -> None:
     with open_workspace() as ws, ws.session() as session:
         decisions = service.list_all(session)
         for s in inspection.stats(decisions):
-            _out().print(f"{s.decision_type}: {s.decided} decided, {s.open} open, median "
-                      f"{s.median_days if s.median_days is not None else '—'} days")
+            days = s.median_days
+            median = "—" if days is None else plural(int(days), "day") if float(days).is_integer() else f"{days} days"
+            _out().print(f"{DecisionType(s.decision_type).label}: {s.decided} decided, {s.open} open, "
+                         f"median time to decide {median}")
         for f in inspection.findings(session, decisions, stuck_days=ws.settings.type2_stuck_days):
             _out().print(f"{f.level.value} {f.code}: {f.message}")
         for d, why in service.due_revisits(session, utcnow().date()):
@@ -190,10 +196,12 @@ def mechanism_list(periods: int = typer.Option(8, "--periods", help="How many pe
 
     with open_workspace() as ws, ws.session() as session:
         table = Table("id", "mechanism", "cadence", "held", "lapses", "due")
-        for m in mechanisms.list_all(session):
+        found = mechanisms.list_all(session)
+        for m in found:
             r = mechanisms.inspect(m, utcnow().date(), periods)
             table.add_row(str(m.id), m.name, m.cadence, f"{r.held}/{r.expected}", str(len(r.lapses)),
                           f"by {r.due_now.due}" if r.due_now else "done")
+        print(listing_header(ws, len(found), "mechanism"))
         _out().print(table)
 
 

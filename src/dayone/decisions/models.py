@@ -21,6 +21,11 @@ class DecisionType(StrEnum):
     ONE_WAY = "type-1"  # consequential, nearly irreversible: decided slowly and carefully
     TWO_WAY = "type-2"  # reversible: decided fast by one person or a small group
 
+    @property
+    def label(self) -> str:
+        """As people say it, the same on the web and the command line: "One-way door (Type 1)"."""
+        return "One-way door (Type 1)" if self is DecisionType.ONE_WAY else "Two-way door (Type 2)"
+
 
 class DecisionStatus(StrEnum):
     PROPOSED = "proposed"

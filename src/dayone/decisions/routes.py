@@ -24,9 +24,10 @@ from dayone.decisions.schemas import (
     RevisitIn,
 )
 from dayone.documents import service as documents
-from dayone.errors import InvalidInput, NotFound, UserError
+from dayone.errors import InvalidInput, NotFound, UserError, ValidationFailed
 from dayone.org import service as org
 from dayone.web.deps import db, page_actor, workspace
+from dayone.web.field_errors import combined
 from dayone.web.forms import FormData, is_number, read_form, validation_message
 from dayone.web.render import render
 
@@ -95,8 +96,17 @@ def create(request: Request, actor: Actor = Depends(page_actor),
     values = {k: (v if k.endswith("_ids") else v[-1]) for k, v in form.fields.items()}
     try:
         chosen = form.get("decision_type") or None
-        data = _from_form(form, chosen)
-        proposal = doors.propose(data.type_answers)
+        problems: list[UserError] = []  # the door questions' mistakes named with the other fields'
+        try:
+            proposal = doors.propose({k: form.get(k) for k in [*doors.QUESTIONS, doors.MONEY_FIELD]})
+        except ValidationFailed as exc:
+            problems.append(exc)
+        try:
+            data = _from_form(form, chosen)
+        except InvalidInput as exc:
+            problems.insert(0, exc)
+        if problems:
+            raise combined(problems)
         if not chosen:  # first pass: show the proposal and its reasons, let the owner confirm
             values["decision_type"] = proposal.proposed.value
             return render(request, "decision_new.html", {**_new_context(session, actor, values),
@@ -146,7 +156,7 @@ def _edit_from_form(form: FormData) -> DecisionEdit:
     try:
         return DecisionEdit.model_validate(data)
     except ValidationError as exc:
-        raise validation_message(exc) from None
+        raise validation_message(exc, DecisionEdit) from None
 
 
 @router.get("/decisions/{decision_id}/edit", response_class=HTMLResponse)

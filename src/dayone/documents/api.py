@@ -25,6 +25,7 @@ from dayone.documents.schemas import (
     VersionOut,
 )
 from dayone.web.deps import api_actor, api_admin, db
+from dayone.web.paging import Page, paging
 
 router = APIRouter(prefix="/api/v1", tags=["documents"])
 
@@ -42,9 +43,9 @@ def check_out(result: CheckResult, *, preview: str | None = None) -> CheckOut:
 
 
 @router.get("/documents", response_model=list[DocumentOut])
-def list_documents(actor: Actor = Depends(api_actor),
-                         session: Session = Depends(db)) -> list[DocumentOut]:
-    return [DocumentOut.of(d) for d in service.list_visible(session, actor)]
+def list_documents(actor: Actor = Depends(api_actor), session: Session = Depends(db),
+                   page: Page = Depends(paging)) -> list[DocumentOut]:
+    return [DocumentOut.of(d) for d in page.of(service.list_visible(session, actor))]
 
 
 @router.post("/documents", response_model=DocumentOut, status_code=201)
@@ -71,8 +72,8 @@ def update_document(document_id: int, body: DocumentUpdate, actor: Actor = Depen
 
 @router.get("/documents/{document_id}/versions", response_model=list[VersionOut])
 def list_versions(document_id: int, actor: Actor = Depends(api_actor),
-                        session: Session = Depends(db)) -> list[VersionOut]:
-    return [VersionOut.of(v) for v in service.versions(session, actor, document_id)]
+                  session: Session = Depends(db), page: Page = Depends(paging)) -> list[VersionOut]:
+    return [VersionOut.of(v) for v in page.of(service.versions(session, actor, document_id))]
 
 
 @router.post("/documents/{document_id}/versions", response_model=VersionOut, status_code=201)

@@ -165,11 +165,14 @@ def doc_list(as_user: str | None = typer.Option(None, "--as", help="List what th
     from rich.table import Table
 
     from dayone.cli.context import open_workspace
+    from dayone.cli.words import listing_header
     from dayone.documents import service
 
     with open_workspace() as ws, ws.session() as session:
         table = Table("id", "title", "type", "state", "author", "version", "visible to")
-        for d in service.list_visible(session, _actor(session, as_user)):
+        found = service.list_visible(session, _actor(session, as_user))
+        print(listing_header(ws, len(found), "document"))
+        for d in found:
             table.add_row(str(d.id), d.title, d.doc_type, d.state, d.author.name, str(d.latest_version),
                           "everyone" if d.shared_with_all else f"author + {len(d.shares)}")
         out.print(table)

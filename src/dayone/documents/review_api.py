@@ -16,6 +16,7 @@ from dayone.documents.schemas import (
     ReviewOut,
 )
 from dayone.web.deps import api_actor, db
+from dayone.web.paging import Page, paging
 
 router = APIRouter(prefix="/api/v1", tags=["reviews"])
 
@@ -26,8 +27,8 @@ def review_out(review: object) -> ReviewOut:
 
 @router.get("/reviews", response_model=list[ReviewOut])
 def list_reviews(document_id: int | None = Query(None), actor: Actor = Depends(api_actor),
-                       session: Session = Depends(db)) -> list[ReviewOut]:
-    return [review_out(r) for r in reviews.list_for(session, actor, document_id)]
+                 session: Session = Depends(db), page: Page = Depends(paging)) -> list[ReviewOut]:
+    return [review_out(r) for r in page.of(reviews.list_for(session, actor, document_id))]
 
 
 @router.post("/reviews", response_model=ReviewOut, status_code=201)
@@ -73,10 +74,10 @@ def outcome(review_id: int, body: OutcomeCreate, actor: Actor = Depends(api_acto
 
 @router.get("/reviews/{review_id}/comments", response_model=list[CommentOut])
 def list_comments(review_id: int, actor: Actor = Depends(api_actor),
-                        session: Session = Depends(db)) -> list[CommentOut]:
+                  session: Session = Depends(db), page: Page = Depends(paging)) -> list[CommentOut]:
     review = reviews.get(session, actor, review_id)
-    return [CommentOut.of(c) for c in reviews.comments(session, actor, review.document_id,
-                                                       review_id=review_id)]
+    return [CommentOut.of(c) for c in page.of(reviews.comments(session, actor, review.document_id,
+                                                               review_id=review_id))]
 
 
 @router.post("/reviews/{review_id}/comments", response_model=CommentOut, status_code=201)
@@ -105,5 +106,5 @@ def resolve(comment_id: int, actor: Actor = Depends(api_actor),
 
 @router.get("/documents/{document_id}/comments", response_model=list[CommentOut])
 def document_comments(document_id: int, actor: Actor = Depends(api_actor),
-                            session: Session = Depends(db)) -> list[CommentOut]:
-    return [CommentOut.of(c) for c in reviews.comments(session, actor, document_id)]
+                      session: Session = Depends(db), page: Page = Depends(paging)) -> list[CommentOut]:
+    return [CommentOut.of(c) for c in page.of(reviews.comments(session, actor, document_id))]

@@ -19,7 +19,8 @@ from dayone.documents.schemas import CommentOut, DocumentOut
 from dayone.errors import InvalidInput, UserError
 from dayone.org import service as org
 from dayone.web.deps import db, page_actor
-from dayone.web.forms import is_number, read_form
+from dayone.web.field_errors import combined
+from dayone.web.forms import is_number, read_form, require_filled
 from dayone.web.render import render
 
 router = APIRouter(include_in_schema=False)
@@ -50,7 +51,7 @@ def _when(value: str, actor: Actor) -> datetime:
     try:
         moment = datetime.fromisoformat(value)
     except ValueError:
-        raise InvalidInput("scheduled_for: give a date and time like 2027-03-03T10:00.",
+        raise InvalidInput("When must be a date and time such as 2027-03-03 10:00.",
                            field="scheduled_for") from None
     return timezones.from_wall_clock(moment, timezones.zone(actor.time_zone), field="scheduled_for")
 
@@ -60,17 +61,29 @@ def schedule(document_id: int, request: Request, actor: Actor = Depends(page_act
                    session: Session = Depends(db)) -> Response:
     form = read_form(request)
     try:
-        minutes = form.get("reading_minutes", "20")
+        require_filled(form, {"scheduled_for": "When", "reading_minutes": "Silent reading"})
+        minutes, problems = form.get("reading_minutes", "20"), []
         if not is_number(minutes):
-            raise InvalidInput("reading_minutes: give a whole number of minutes.", field="reading_minutes")
+            problems.append(InvalidInput("Silent reading must be a whole number of minutes, such as 20.",
+                                         field="reading_minutes"))
+        try:
+            when = _when(form.get("scheduled_for"), actor)
+        except InvalidInput as exc:
+            problems.append(exc)
+        if problems:
+            raise combined(problems)
         review = reviews.schedule(
             session, actor, document_id,
             invitee_ids=[int(v) for v in form.getlist("invitee_ids") if is_number(v)],
-            scheduled_for=_when(form.get("scheduled_for"), actor), reading_minutes=int(minutes))
+            scheduled_for=when, reading_minutes=int(minutes))
     except UserError as exc:
         session.rollback()
         return render(request, "review_new.html", {**_schedule_context(session, actor, document_id),
-                                                   "error": exc}, status_code=exc.status)
+                                                   "error": exc, "form": {
+                                                       "invitee_ids": form.getlist("invitee_ids"),
+                                                       "scheduled_for": form.get("scheduled_for"),
+                                                       "reading_minutes": form.get("reading_minutes")}},
+                      status_code=exc.status)
     session.commit()
     return RedirectResponse(f"/reviews/{review.id}", status_code=303)
 

@@ -10,6 +10,7 @@ from dayone.db.base import utcnow
 from dayone.mechanisms import service
 from dayone.mechanisms.schemas import MechanismCreate, MechanismOut, OccurrenceCreate
 from dayone.web.deps import api_actor, db
+from dayone.web.paging import Page, paging
 
 router = APIRouter(prefix="/api/v1", tags=["mechanisms"])
 
@@ -20,10 +21,10 @@ def out(mechanism: object, periods: int = 8) -> MechanismOut:
 
 @router.get("/mechanisms", response_model=list[MechanismOut])
 def list_mechanisms(periods: int = Query(8, ge=1, le=104), actor: Actor = Depends(api_actor),
-                          session: Session = Depends(db)) -> list[MechanismOut]:
+                    session: Session = Depends(db), page: Page = Depends(paging)) -> list[MechanismOut]:
     found = service.list_all(session)
     session.commit()  # the built-ins, created on first use
-    return [out(m, periods) for m in found]
+    return [out(m, periods) for m in page.of(found)]
 
 
 @router.post("/mechanisms", response_model=MechanismOut, status_code=201)

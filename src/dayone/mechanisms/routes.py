@@ -15,7 +15,7 @@ from dayone.mechanisms.api import out
 from dayone.mechanisms.models import Tool
 from dayone.org import service as org
 from dayone.web.deps import db, page_actor
-from dayone.web.forms import is_number, read_form
+from dayone.web.forms import is_number, read_form, require_filled
 from dayone.web.render import render
 
 router = APIRouter(include_in_schema=False)
@@ -41,6 +41,7 @@ def create(request: Request, actor: Actor = Depends(page_actor),
                  session: Session = Depends(db)) -> Response:
     form = read_form(request)
     try:
+        require_filled(form, {"name": "Name", "cadence": "Cadence"})
         made = service.create(session, actor, name=form.get("name"), cadence=form.get("cadence"),
                               tool=form.get("tool"), produces=form.get("produces"),
                               description=form.get("description"),
@@ -57,7 +58,7 @@ def create(request: Request, actor: Actor = Depends(page_actor),
 def mechanism_page(mechanism_id: int, request: Request, actor: Actor = Depends(page_actor),
                          session: Session = Depends(db)) -> Response:
     mechanism = service.get(session, mechanism_id)
-    return render(request, "mechanism.html", {"m": out(mechanism, 12),
+    return render(request, "mechanism.html", {"m": out(mechanism, 12), "form": {},
                                               "occurrences": list(reversed(mechanism.occurrences))})
 
 
@@ -66,10 +67,18 @@ def record(mechanism_id: int, request: Request, actor: Actor = Depends(page_acto
                  session: Session = Depends(db)) -> Response:
     form = read_form(request)
     try:
-        when = date.fromisoformat(form.get("occurred_on"))
-    except ValueError:
-        raise InvalidInput("occurred_on: give a date like 2026-11-23.", field="occurred_on") from None
-    service.record(session, actor, mechanism_id, occurred_on=when, output=form.get("output"),
-                   link=form.get("link"))
+        require_filled(form, {"occurred_on": "Held on", "output": "What it produced"})
+        try:
+            when = date.fromisoformat(form.get("occurred_on"))
+        except ValueError:
+            raise InvalidInput("Held on must be a date such as 2026-11-23.", field="occurred_on") from None
+        service.record(session, actor, mechanism_id, occurred_on=when, output=form.get("output"),
+                       link=form.get("link"))
+    except UserError as exc:
+        session.rollback()
+        mechanism = service.get(session, mechanism_id)
+        return render(request, "mechanism.html", {
+            "m": out(mechanism, 12), "occurrences": list(reversed(mechanism.occurrences)), "error": exc,
+            "form": {k: form.get(k) for k in ("occurred_on", "output", "link")}}, status_code=exc.status)
     session.commit()
     return RedirectResponse(f"/mechanisms/{mechanism_id}", status_code=303)

@@ -23,6 +23,7 @@ from dayone.org.schemas import (
     TeamUpdate,
 )
 from dayone.web.deps import api_actor, db, overview, workspace
+from dayone.web.paging import Page, paging
 
 router = APIRouter(prefix="/api/v1", tags=["organization"])
 ERRORS: dict[int | str, dict[str, Any]] = {
@@ -35,8 +36,9 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 
 
 @router.get("/people", response_model=list[PersonOut], responses=ERRORS)
-def list_people(actor: Actor = Depends(api_actor), session: Session = Depends(db)) -> list[PersonOut]:
-    return [PersonOut.of(p) for p in service.list_people(session)]
+def list_people(actor: Actor = Depends(api_actor), session: Session = Depends(db),
+                page: Page = Depends(paging)) -> list[PersonOut]:
+    return [PersonOut.of(p) for p in page.of(service.list_people(session))]
 
 
 @router.post("/people", response_model=PersonOut, status_code=201, responses=ERRORS)
@@ -70,8 +72,9 @@ def delete_person(person_id: int, actor: Actor = Depends(api_actor),
 
 
 @router.get("/teams", response_model=list[TeamOut], responses=ERRORS)
-def list_teams(actor: Actor = Depends(api_actor), session: Session = Depends(db)) -> list[TeamOut]:
-    return [TeamOut.of(t) for t in service.list_teams(session)]
+def list_teams(actor: Actor = Depends(api_actor), session: Session = Depends(db),
+               page: Page = Depends(paging)) -> list[TeamOut]:
+    return [TeamOut.of(t) for t in page.of(service.list_teams(session))]
 
 
 @router.post("/teams", response_model=TeamOut, status_code=201, responses=ERRORS)
@@ -99,8 +102,8 @@ def update_team(team_id: int, body: TeamUpdate, actor: Actor = Depends(api_actor
 
 @router.get("/initiatives", response_model=list[InitiativeOut], responses=ERRORS)
 def list_initiatives(request: Request, actor: Actor = Depends(api_actor),
-                           session: Session = Depends(db)) -> list[InitiativeOut]:
-    return list(overview(request).get(session, workspace(request).limits).initiatives)
+                     session: Session = Depends(db), page: Page = Depends(paging)) -> list[InitiativeOut]:
+    return page.of(overview(request).get(session, workspace(request).limits).initiatives)
 
 
 @router.post("/initiatives", response_model=InitiativeOut, status_code=201, responses=ERRORS)

@@ -20,7 +20,7 @@ class _Input(BaseModel):
 
 class PersonCreate(_Input):
     name: str = Field(min_length=1, max_length=200)
-    email: str = Field(max_length=320)
+    email: str = Field(min_length=1, max_length=320)
     title: str = Field(default="", max_length=200)
     team_id: int | None = None
 
@@ -28,7 +28,7 @@ class PersonCreate(_Input):
 class PersonUpdate(_Input):
     version: int = Field(description="The version you loaded; a stale one is refused (409).")
     name: str | None = Field(default=None, min_length=1, max_length=200)
-    email: str | None = Field(default=None, max_length=320)
+    email: str | None = Field(default=None, min_length=1, max_length=320)
     title: str | None = Field(default=None, max_length=200)
     team_id: int | None = None
 

@@ -18,16 +18,19 @@ from dayone.wbr import meeting, service
 from dayone.wbr import notes as wbr_notes
 from dayone.wbr.deck import render_html, render_pdf
 from dayone.web.deps import api_actor, db
+from dayone.web.paging import Page, paging
 
 router = APIRouter(prefix="/api/v1", tags=["wbr"])
 
 
 @router.get("/metrics")
-def list_metrics(actor: Actor = Depends(api_actor), session: Session = Depends(db)) -> list[dict[str, Any]]:
+def list_metrics(actor: Actor = Depends(api_actor), session: Session = Depends(db),
+                 page: Page = Depends(paging)) -> list[dict[str, Any]]:
     metrics = service.load_for(session, actor)
+    shown = page.of(list(metrics.metrics.values()))
     return [{"name": m.name, "kind": m.kind, "owner": m.owner, "unit": m.unit, "direction": m.direction,
              "comparison": m.comparison, "aggregation": None if m.is_derived else m.aggregation,
-             "derived": m.derived, "of": list(m.of), "drives": list(m.drives)} for m in metrics.metrics.values()]
+             "derived": m.derived, "of": list(m.of), "drives": list(m.drives)} for m in shown]
 
 
 class MetricsFileIn(BaseModel):
@@ -116,9 +119,10 @@ def edit_metric(name: str, body: MetricIn, actor: Actor = Depends(api_actor),
 
 
 @router.get("/wbr/snapshots")
-def snapshots(actor: Actor = Depends(api_actor), session: Session = Depends(db)) -> list[str]:
+def snapshots(actor: Actor = Depends(api_actor), session: Session = Depends(db),
+              page: Page = Depends(paging)) -> list[str]:
     """The weeks whose decks are frozen, newest first."""
-    return [w.isoformat() for w in service.weeks(session)]
+    return [w.isoformat() for w in page.of(service.weeks(session))]
 
 
 @router.get("/wbr/{week_ending}")

@@ -10,6 +10,7 @@ import typer
 from rich.console import Console
 from rich.progress import Progress
 
+from dayone.cli.words import plural
 from dayone.errors import InvalidInput
 
 wbr_app = typer.Typer(help="The Weekly Business Review: build the deck from a metrics file.", no_args_is_help=True)
@@ -24,7 +25,7 @@ def use(config: Path = typer.Argument(..., help="The metrics file the workspace'
 
     with open_workspace() as ws, ws.session() as session:
         parsed = service.use(session, CLI_ACTOR, config)
-    Console().print(f"The WBR now uses {config} ({len(parsed.metrics)} metrics).")
+    Console().print(f"The WBR now uses {config} ({plural(len(parsed.metrics), 'metric')}).")
 
 
 @wbr_app.command("init")
@@ -58,9 +59,10 @@ def init(
     for problem in found.problems:
         console.print(f"{data.name}, {problem}", markup=False, highlight=False)
     if found.more_problems:
-        console.print(f"… and {found.more_problems} more cells that do not fit their column.")
+        console.print(f"… and {plural(found.more_problems, 'more cell')} that do not fit their column.")
     out.write_text(text, encoding="utf-8")
-    Console(soft_wrap=True).print(f"Wrote {out}: {len(parsed.metrics)} metrics from {data.name} ({found.rows:,} rows, "
+    metrics, rows = plural(len(parsed.metrics), "metric"), plural(found.rows, "row")
+    Console(soft_wrap=True).print(f"Wrote {out}: {metrics} from {data.name} ({rows}, "
                     f"{found.first_day} to {found.last_day}, {found.cadence}; dates in "
                     f"{date_column or found.date_column}, weeks ending {parsed.week_ending.title()}).\n"
                     f"Next: dayone wbr build {out} --out deck.html", markup=False, highlight=False)
@@ -116,7 +118,8 @@ def freeze_week(week_ending: str | None = typer.Option(
     when = _week_option(week_ending)
     with open_workspace() as ws, ws.session() as session:
         frozen = service.freeze(session, CLI_ACTOR, when)
-    Console().print(f"Froze the deck for the week ending {frozen['week_ending']} ({len(frozen['metrics'])} metrics).")
+    count = plural(len(frozen["metrics"]), "metric")
+    Console().print(f"Froze the deck for the week ending {frozen['week_ending']} ({count}).")
 
 
 @wbr_app.command("hold")
@@ -196,9 +199,9 @@ def build(
             console.print(f"metrics.{name}: {m['problem']}" + (f" {m['problem_detail']}" if m.get("problem_detail")
                                                                 else ""), markup=False, highlight=False, soft_wrap=True)
     flagged = [name for name, m in deck["metrics"].items() if m["anomaly"]]
-    console.print(f"Wrote {out}: {len(deck['metrics'])} metrics for the week ending {deck['week_ending']} "
+    console.print(f"Wrote {out}: {plural(len(deck['metrics']), 'metric')} for the week ending {deck['week_ending']} "
                   f"(week {deck['week_number']}), {len(flagged)} flagged"
-                  + (f", {len(unread)} not computed: {len(deck['failed_sources'])} source(s) could not be read."
-                     if unread else "."), soft_wrap=True)
+                  + (f", {len(unread)} not computed: {plural(len(deck['failed_sources']), 'source')} could not be "
+                     "read." if unread else "."), soft_wrap=True)
     if strict and deck["failed_sources"]:
         raise typer.Exit(1)

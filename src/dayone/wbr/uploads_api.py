@@ -16,6 +16,7 @@ from dayone.metrics import starter
 from dayone.wbr import service, uploaders, uploads
 from dayone.web.deps import api_actor, db, workspace
 from dayone.web.limits import UPLOAD_KEY
+from dayone.web.paging import Page, paging
 
 router = APIRouter(prefix="/api/v1/wbr/data", tags=["wbr"])
 # not under /data: a PUT there is a data file, streamed to disk (web/limits.py)
@@ -26,10 +27,10 @@ _TYPES = {"text/csv": "csv", "application/csv": "csv", "application/vnd.apache.p
 
 @router.get("")
 def list_uploads(request: Request, actor: Actor = Depends(api_actor),
-                 session: Session = Depends(db)) -> list[dict[str, Any]]:
+                 session: Session = Depends(db), page: Page = Depends(paging)) -> list[dict[str, Any]]:
     """Every source's uploaded data file (admins and the members allowed to upload)."""
     uploaders.require_uploader(session, actor, "see the WBR's data files")
-    return [u.to_dict() for u in uploads.listed(workspace(request).settings)]
+    return [u.to_dict() for u in page.of(uploads.listed(workspace(request).settings))]
 
 
 class UploadersIn(BaseModel):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -33,6 +33,44 @@ def _is_api(request: Request) -> bool:
         "application/json")
 
 
+# the list page of each part of the app: where to go from a record that is not there
+SECTIONS = {"people": "People", "teams": "Teams", "initiatives": "Initiatives", "documents": "Documents",
+            "reviews": "Reviews", "wbr": "WBR", "decisions": "Decisions", "mechanisms": "Mechanisms"}
+ADMIN_PAGES = {"users": "Accounts", "audit": "Audit log", "checks": "Writing rules"}
+
+
+def came_from(request: Request) -> str | None:
+    """The page of this app the browser came from (its Referer), or None: another site, or this page."""
+    referer = urlsplit(request.headers.get("referer", ""))
+    if referer.netloc != request.url.netloc or not referer.path.startswith("/") or referer.path.startswith("//"):
+        return None
+    here = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    back = referer.path + (f"?{referer.query}" if referer.query else "")
+    return None if back == here and request.method == "GET" else back
+
+
+def next_steps(request: Request, exc: DayOneError) -> list[tuple[str, str]]:
+    """Links out of an error page: back where the person came from, then the obvious next step."""
+    steps: list[tuple[str, str]] = []
+    back = came_from(request)
+    if back:
+        steps.append((back, "Go back to the page you came from"))
+    parts = [p for p in request.url.path.split("/") if p]
+    if exc.status == 409 and request.method == "GET":
+        steps.append((request.url.path, "Reload this page"))
+    if parts[:1] == ["admin"] and len(parts) > 1 and parts[1] in ADMIN_PAGES:
+        steps.append((f"/admin/{parts[1]}", ADMIN_PAGES[parts[1]]))
+    elif parts and parts[0] in SECTIONS and (len(parts) > 1 or exc.status != 404):
+        steps.append((f"/{parts[0]}", f"All {SECTIONS[parts[0]]}" if parts[0] != "wbr" else "The latest WBR"))
+    if exc.status in (401, 403) and getattr(request.state, "actor", None) is None:
+        steps.append(("/sign-in", "Sign in"))
+    steps.append(("/org", "Organization"))
+    unique: dict[str, str] = {}
+    for href, label in steps:
+        unique.setdefault(href, label)
+    return list(unique.items())
+
+
 def error_response(request: Request, exc: DayOneError) -> Response:
     headers = {}
     if isinstance(exc, TooManyAttempts):
@@ -45,7 +83,7 @@ def error_response(request: Request, exc: DayOneError) -> Response:
         target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
         return RedirectResponse(f"/sign-in?next={quote(target)}", status_code=303)
     template = "archived.html" if isinstance(exc, Archived) else "error.html"
-    return render(request, template, {"error": exc}, status_code=exc.status)
+    return render(request, template, {"error": exc, "steps": next_steps(request, exc)}, status_code=exc.status)
 
 
 def install(app: FastAPI) -> None:

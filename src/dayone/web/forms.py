@@ -17,6 +17,7 @@ from fastapi import Request
 from pydantic import BaseModel, ValidationError
 
 from dayone.errors import InvalidInput, PermissionDenied
+from dayone.web.field_errors import invalid_from_errors, labels_of
 from dayone.web.limits import BODY_KEY, UPLOAD_KEY
 
 MAX_FORM_BYTES = 1_000_000
@@ -101,21 +102,21 @@ def read_form(request: Request) -> FormData:
     return form
 
 
-def validation_message(exc: ValidationError) -> InvalidInput:
-    """One InvalidInput naming every wrong field of a Pydantic error."""
-    return invalid_from_errors(exc.errors())
+def validation_message(exc: ValidationError, model: type[BaseModel] | None = None) -> InvalidInput:
+    """One InvalidInput naming every wrong field of a Pydantic error, by its label."""
+    return invalid_from_errors(exc.errors(), labels_of(model) if model is not None else None)
 
 
-def invalid_from_errors(errors: Any) -> InvalidInput:
-    details = []
-    for error in errors:
-        loc = [str(part) for part in error["loc"] if part not in ("body", "query", "path")]
-        field = ".".join(loc) or "body"
-        message = error["msg"].removeprefix("Value error, ")
-        details.append({"field": field, "message": message})
-    summary = "; ".join(f"{d['field']}: {d['message']}" for d in details)
-    first = details[0]["field"] if details else None
-    return InvalidInput(summary, field=first, details=details)
+def require_filled(form: FormData, labels: dict[str, str]) -> None:
+    """Refuse a form whose required fields (name → label) are empty, naming every one at once."""
+    empty = [name for name in labels if not form.get(name).strip()]
+    if empty:
+        raise invalid_from_errors([{"type": "missing", "loc": (name,)} for name in empty], labels)
+
+
+def _needs_text(info: Any) -> bool:
+    """A text field that may be left out but, when sent, may not be empty (a name on an edit form)."""
+    return any((getattr(rule, "min_length", 0) or 0) >= 1 for rule in info.metadata)
 
 
 def _is_list(annotation: Any) -> bool:
@@ -135,14 +136,14 @@ def parse_form(form: FormData, model: type[T], *, extra: dict[str, Any] | None =
             data[name] = [v for v in values if v != ""]
         elif len(values) > 1:
             data[name] = values  # the model says why one value is expected
-        elif values[0] == "" and not info.is_required() and info.default is None:
-            data[name] = None
+        elif values[0] == "" and not info.is_required() and info.default is None and not _needs_text(info):
+            data[name] = None  # an empty optional field: not given (a required text is named as such)
         else:
             data[name] = values[0]
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        raise validation_message(exc) from None
+        raise validation_message(exc, model) from None
 
 
 class UploadedFile:

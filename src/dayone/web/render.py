@@ -14,10 +14,12 @@ from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
 from dayone import __version__, timezones
+from dayone.web.field_errors import field_message
 from dayone.web.forms import csrf_token
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 TEMPLATES.env.globals["version"] = __version__
+TEMPLATES.env.globals["field_message"] = field_message
 TEMPLATES.env.auto_reload = False  # templates ship in the package; no stat() per render
 
 STYLES = {"date": "%Y-%m-%d", "minute": "%Y-%m-%d %H:%M %Z", "second": "%Y-%m-%d %H:%M:%S %Z",
