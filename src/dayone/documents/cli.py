@@ -248,3 +248,31 @@ def doc_export(
     else:
         dest.write_text(body, encoding="utf-8")
     out.print(f"Wrote {dest}.")
+
+
+@doc_app.command("review-move")
+def review_move(
+    review_id: int = typer.Argument(..., help="The review's id."),
+    when: str = typer.Argument(..., help="The new time: 2027-03-04T10:00 on the person's clock, "
+                               "or with an offset (2027-03-04T10:00:00Z)."),
+    as_user: str | None = typer.Option(None, "--as", help="Email of the organizer (default: an "
+                                       "administrator; a time without offset is then UTC)."),
+) -> None:
+    """Move a review that has not started; invitees get an updated calendar invitation at the
+    next `dayone notify send`."""
+    from datetime import datetime
+
+    from dayone import timezones
+    from dayone.cli.context import open_workspace
+    from dayone.documents import reviews
+
+    try:
+        moment = datetime.fromisoformat(when)
+    except ValueError:
+        raise InvalidInput(f"WHEN: {when!r} is not a date and time; give one such as 2027-03-04T10:00.",
+                           field="scheduled_for") from None
+    with open_workspace() as ws, ws.session() as session:
+        actor = _actor(session, as_user)
+        instant = timezones.from_wall_clock(moment, timezones.zone(actor.time_zone), field="WHEN")
+        review = reviews.reschedule(session, actor, review_id, instant)
+        out.print(f"Review {review.id} moved to {review.scheduled_for:%Y-%m-%d %H:%M} UTC.")

@@ -13,6 +13,7 @@ from dayone.documents.schemas import (
     OutcomeCreate,
     ReplyCreate,
     ReviewCreate,
+    ReviewMove,
     ReviewOut,
 )
 from dayone.web.deps import api_actor, db
@@ -45,6 +46,15 @@ def schedule(body: ReviewCreate, actor: Actor = Depends(api_actor),
 def get_review(review_id: int, actor: Actor = Depends(api_actor),
                      session: Session = Depends(db)) -> ReviewOut:
     return review_out(reviews.get(session, actor, review_id))
+
+
+@router.post("/reviews/{review_id}/reschedule", response_model=ReviewOut)
+def reschedule(review_id: int, body: ReviewMove, actor: Actor = Depends(api_actor),
+               session: Session = Depends(db)) -> ReviewOut:
+    """Move a review that has not started (organizer only); invitees' calendars follow."""
+    review = reviews.reschedule(session, actor, review_id, body.scheduled_for)
+    session.commit()
+    return review_out(review)
 
 
 @router.post("/reviews/{review_id}/start", response_model=ReviewOut)

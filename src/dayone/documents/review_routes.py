@@ -91,13 +91,17 @@ def schedule(document_id: int, request: Request, actor: Actor = Depends(page_act
 @router.get("/reviews/{review_id}", response_class=HTMLResponse)
 def review_page(review_id: int, request: Request, actor: Actor = Depends(page_actor),
                       session: Session = Depends(db)) -> Response:
+    return render(request, "review.html", _review_context(session, actor, review_id))
+
+
+def _review_context(session: Session, actor: Actor, review_id: int) -> dict[str, Any]:
     review = reviews.get(session, actor, review_id)
     state = reviews.effective_state(review)
     body = service.version(session, actor, review.document_id, review.version_number).body
     doc = service.get(session, actor, review.document_id)
     threads = reviews.comments(session, actor, review.document_id, review_id=review_id)
-    return render(request, "review.html", {
-        "review": review_out(review), "doc": DocumentOut.of(doc),
+    return {
+        "review": review_out(review), "doc": DocumentOut.of(doc), "form": {},
         "html": printing.markdown_to_html(strip_front_matter(body)),
         "threads": [CommentOut.of(c) for c in threads],
         "is_organizer": actor.person_id == review.organizer_id,
@@ -105,7 +109,25 @@ def review_page(review_id: int, request: Request, actor: Actor = Depends(page_ac
         "is_participant": actor.person_id in reviews.participant_ids(review),
         "outcomes": [o.value for o in ReviewOutcome],
         "reading": state is ReviewState.READING, "state": state.value,
-    })
+    }
+
+
+@router.post("/reviews/{review_id}/reschedule", response_class=HTMLResponse)
+def reschedule(review_id: int, request: Request, actor: Actor = Depends(page_actor),
+               session: Session = Depends(db)) -> Response:
+    """Move a review still to come, the new time read on the organizer's clock like the
+    scheduling form's; a bad time shows beside the field with what was typed kept."""
+    form = read_form(request)
+    try:
+        require_filled(form, {"scheduled_for": "New time"})
+        reviews.reschedule(session, actor, review_id, _when(form.get("scheduled_for"), actor))
+    except InvalidInput as exc:
+        session.rollback()
+        return render(request, "review.html", {**_review_context(session, actor, review_id), "error": exc,
+                                               "form": {"scheduled_for": form.get("scheduled_for")}},
+                      status_code=exc.status)
+    session.commit()
+    return RedirectResponse(f"/reviews/{review_id}", status_code=303)
 
 
 def _act(request: Request, review_id: int, session: Session, action: Any) -> Response:

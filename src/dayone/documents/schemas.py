@@ -144,6 +144,11 @@ class ReviewCreate(_Input):
     version: int | None = Field(default=None, ge=1, description="Default: the latest version.")
 
 
+class ReviewMove(_Input):
+    scheduled_for: datetime = Field(description="The new time, ISO 8601 with an offset "
+                                                "(e.g. 2027-03-04T10:00:00Z).")
+
+
 class OutcomeCreate(_Input):
     outcome: ReviewOutcome
     reason: str = Field(min_length=1, max_length=5000)
