@@ -104,6 +104,7 @@ def demo_values(ws: Workspace) -> dict[str, Any]:
     """A value for every path parameter, from the demo company (``ensure_demo``)."""
     from dayone.decisions.models import Decision
     from dayone.documents.models import Document, Review
+    from dayone.experiments.models import Experiment
     from dayone.mechanisms.models import Mechanism
     from dayone.org.models import Initiative, Person, Team
 
@@ -120,6 +121,7 @@ def demo_values(ws: Workspace) -> dict[str, Any]:
             "review_id": s.scalar(select(Review.id).order_by(Review.id)),
             "decision_id": s.scalar(select(Decision.id).order_by(Decision.id)),
             "mechanism_id": s.scalar(select(Mechanism.id).order_by(Mechanism.id)),
+            "experiment_id": s.scalar(select(Experiment.id).order_by(Experiment.id)),
             "week_ending": (today - timedelta(days=(today.weekday() - 5) % 7 or 7)).isoformat(),
             "metric": "orders",
             "name": "orders",

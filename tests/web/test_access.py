@@ -665,6 +665,8 @@ ROUTES: dict[tuple[str, str], Case] = {
         "scheduled_for": "2027-03-03T10:00", "reading_minutes": "20"}, ok=(303,)),
     ("GET", "/reviews/{review_id}"): Case("read", _scheduled),
     ("POST", "/reviews/{review_id}/start"): Case("author", _scheduled, body=lambda t, p: {}, ok=(303,)),
+    ("POST", "/reviews/{review_id}/reschedule"): Case("author", _scheduled, body=lambda t, p: {
+        "scheduled_for": "2027-03-04T10:00"}, ok=(303,)),
     ("POST", "/reviews/{review_id}/end-reading"): Case("author", _reading, body=lambda t, p: {},
                                                        ok=(303,)),
     ("POST", "/reviews/{review_id}/outcome"): Case("author", _reading, body=lambda t, p: {
@@ -679,6 +681,8 @@ ROUTES: dict[tuple[str, str], Case] = {
         "document_id": t.member_doc(), "scheduled_for": "2027-03-03T10:00:00Z"}, ok=(201,)),
     ("GET", "/api/v1/reviews/{review_id}"): Case("read", _scheduled),
     ("POST", "/api/v1/reviews/{review_id}/start"): Case("author", _scheduled),
+    ("POST", "/api/v1/reviews/{review_id}/reschedule"): Case("author", _scheduled, body=lambda t, p: {
+        "scheduled_for": "2027-03-04T10:00:00Z"}),
     ("POST", "/api/v1/reviews/{review_id}/end-reading"): Case("author", _reading),
     ("POST", "/api/v1/reviews/{review_id}/outcome"): Case("author", _reading, body=lambda t, p: {
         "outcome": "parked", "reason": "Not now."}),

@@ -48,6 +48,8 @@ NO_TYPED_FORM = {
     "/decisions/{decision_id}/escalate": "shown on a decision the demo member owns (covered in decisions tests)",
     "/decisions/{decision_id}/revisit": "shown on decided decisions only to their owner",
     "/reviews/{review_id}/outcome": "shown during a review in progress",
+    "/reviews/{review_id}/reschedule": "shown only to the organizer of a review still to come; its wrong values "
+                                        "(kept, beside the field) are tested in tests/notify/test_reschedule.py",
     "/reviews/{review_id}/comments": "shown during a review in progress",
     "/comments/{comment_id}/reply": "shown during a review in progress",
     "/wbr/{week_ending}/notes/{metric:path}": "a note; tested in tests/wbr",
