@@ -35,7 +35,7 @@ def test_an_experiment_from_design_to_decision(cli: Cli, tmp_path: Path) -> None
     assert json.loads(out)["results"][0]["metric"] == "conversion"
     assert cli("experiment", "stop", ident)[0] == 0
     code, _, err = cli("experiment", "decide", ident, "--outcome", "ship", "--learning", "x")
-    assert code == 1 and "outcome" in err
+    assert code == 1 and "outcome" in err.lower()
     code, out, _ = cli("experiment", "decide", ident, "--outcome", "stop", "--learning", "Speed first.")
     assert code == 0 and "recorded in the decision log: stop" in out
     code, out, _ = cli("experiment", "list")

@@ -249,7 +249,7 @@ def test_the_cli_builds_what_it_can_and_prints_what_failed(tmp_path: Path, capsy
     assert code == 0 and "Traceback" not in err
     assert f"sources.v: could not be read, so visits has no numbers: sources.v.parquet: no file " \
            f"{tmp_path / 'v.parquet'}." in err
-    assert "1 not computed: 1 source(s) could not be read." in err
+    assert "1 not computed: 1 source could not be read." in err
     deck = json.loads(out.read_text())
     assert _week(deck, "orders") == 70 and _week(deck, "visits") is None
     code, _ = _build([str(tmp_path / "m.yaml"), "--out", str(out), "--strict"], capsys)

@@ -121,7 +121,9 @@ def demo_values(ws: Workspace) -> dict[str, Any]:
             "review_id": s.scalar(select(Review.id).order_by(Review.id)),
             "decision_id": s.scalar(select(Decision.id).order_by(Decision.id)),
             "mechanism_id": s.scalar(select(Mechanism.id).order_by(Mechanism.id)),
-            "experiment_id": s.scalar(select(Experiment.id).order_by(Experiment.id)),
+            # a stopped experiment: its page carries the decision form
+            "experiment_id": s.scalar(select(Experiment.id).where(Experiment.status == "stopped")
+                                     .order_by(Experiment.id)),
             "week_ending": (today - timedelta(days=(today.weekday() - 5) % 7 or 7)).isoformat(),
             "metric": "orders",
             "name": "orders",

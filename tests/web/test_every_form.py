@@ -59,6 +59,11 @@ NO_TYPED_FORM = {
     **{f"/{kind}/{{{kind[:-1]}_id}}/{action}": "a button (archiving asks on a page of its own)"
        for kind in ("documents", "initiatives", "teams", "decisions") for action in ("archive", "restore")},
     "/wbr/metrics/{name}/restore": "a button on the archive page",
+    "/account/notifications": "radio choices per kind only (tests/notify/test_preferences.py)",
+    "/admin/notifications/test": "a button", "/wbr/data/uploaders": "checkboxes only",
+    "/experiments/{experiment_id}/transition": "a button", "/experiments/{experiment_id}/compute": "a button",
+    "/experiments/{experiment_id}/results": "a file upload or pasted statistics, refused with every problem listed "
+                                            "(tests/experiments/test_experiments_web.py)",
 }
 
 

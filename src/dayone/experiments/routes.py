@@ -20,7 +20,7 @@ from dayone.experiments import service
 from dayone.experiments.charts import effects_chart
 from dayone.experiments.schemas import ExperimentCreate, ExperimentOut, TransitionIn
 from dayone.web.deps import db, page_actor
-from dayone.web.forms import FormData, is_number, read_form, read_upload, validation_message
+from dayone.web.forms import FormData, is_number, read_form, read_upload, require_filled, validation_message
 from dayone.web.render import render
 
 router = APIRouter(include_in_schema=False)
@@ -123,6 +123,8 @@ def create(request: Request, actor: Actor = Depends(page_actor), session: Sessio
     require_role(actor, Role.MEMBER, "design experiments")
     form = read_form(request)
     try:
+        require_filled(form, {"title": "What is tested", "primary_metric": "Primary metric",
+                              "minimum_effect": "Minimum effect worth detecting (%, relative)"})
         made = service.create(session, actor, _from_form(form))
     except UserError as exc:
         session.rollback()
