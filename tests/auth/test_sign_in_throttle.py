@@ -214,7 +214,9 @@ def test_a_sign_in_flood_does_not_stall_other_writes(ws: Workspace, people: Peop
             flood = list(pool.map(lambda call: call(), guesses))
     lax.close()
     assert saved.result() == [201] * 5
-    assert flood == [401] * 40
+    # every guess is refused: checked and wrong (401), or shed by the sign-in gate when the
+    # machine is too slow to check them all within the queue's wait (503 with Retry-After)
+    assert set(flood) <= {401, 503} and flood.count(401) >= 10, flood
 
 
 @dataclass
