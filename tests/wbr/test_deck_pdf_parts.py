@@ -122,14 +122,20 @@ def test_the_parts_print_all_the_text_of_the_whole_deck(printed: str, parts_pdf:
 def test_when_the_workers_stop_the_deck_is_laid_out_in_one_process(
         printed: str, monkeypatch: pytest.MonkeyPatch) -> None:
     class Stopped:
+        def __init__(self) -> None:
+            self.shut_down: list[dict[str, Any]] = []
+
         def submit(self, *_: Any) -> Any:
             raise BrokenProcessPool("a worker was killed")
 
-        def shutdown(self, **_: Any) -> None:
-            pass
+        def shutdown(self, **how: Any) -> None:
+            self.shut_down.append(how)
 
-    monkeypatch.setattr(wbr_pdf, "_pool", lambda: Stopped())
+    broken = Stopped()
+    monkeypatch.setattr(wbr_pdf, "_POOL", broken)
+    monkeypatch.setattr(wbr_pdf, "_pool", lambda: broken)
     pages = _texts(wbr_pdf.lay_out_parts(printed))
+    assert broken.shut_down and wbr_pdf._POOL is None  # the broken pool is dropped; the next PDF makes a new one
     assert "Contents" in pages[0] and re.search(r"\.{5,} ?2", pages[0])  # numbered by WeasyPrint itself
     assert "Note from Maya Cohen: Black Friday moved into this week." in " ".join(pages)
 
