@@ -7,21 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from dayone.cli.main import run
 from tests.cli.test_cli import Cli, cli  # noqa: F401  (the fixture)
+from tests.helpers import run_cli
 
 GOOD = Path(__file__).parents[1] / "documents" / "fixtures" / "good-prfaq.md"
 
 
 def _run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    capsys.readouterr()
-    try:
-        run(list(args))
-        code = 0
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
+    return run_cli(capsys, *args)
 
 
 def test_check_exits_0_on_a_clean_prfaq_and_1_on_errors(tmp_path: Path,

@@ -14,6 +14,7 @@ from dayone.cli.main import run
 from dayone.settings import Settings
 from dayone.web.app import create_app
 from dayone.workspace import Workspace
+from tests.helpers import run_cli
 
 Cli = Callable[..., tuple[int, str, str]]
 
@@ -29,14 +30,7 @@ def cli(settings: Settings, ws: Workspace, monkeypatch: pytest.MonkeyPatch,
         monkeypatch.setenv("DAYONE_DATABASE_URL", settings.database_url)
 
     def call(*args: str) -> tuple[int, str, str]:
-        capsys.readouterr()
-        try:
-            run(list(args))
-            code = 0
-        except SystemExit as exc:
-            code = int(exc.code or 0)
-        out, err = capsys.readouterr()
-        return code, out, err
+        return run_cli(capsys, *args)
 
     return call
 

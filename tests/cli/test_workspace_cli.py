@@ -13,6 +13,7 @@ import pytest
 from dayone.cli.main import run
 from dayone.cli.words import plural
 from tests.cli.test_cli import Cli, cli  # noqa: F401  (the fixture)
+from tests.helpers import run_cli
 
 
 @pytest.fixture
@@ -25,14 +26,7 @@ def fresh(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.Captur
     monkeypatch.delenv("CI", raising=False)
 
     def call(*args: str) -> tuple[int, str, str]:
-        capsys.readouterr()
-        try:
-            run(list(args))
-            code = 0
-        except SystemExit as exc:
-            code = int(exc.code or 0)
-        out, err = capsys.readouterr()
-        return code, out, err
+        return run_cli(capsys, *args)
 
     return call
 

@@ -13,9 +13,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import dayone
-from dayone.cli.main import run
 from dayone.errors import ValidationFailed
 from dayone.experiments.table import parse_table
+from tests.helpers import run_cli
 
 HEADER = ("variant,metric,n,sum,sum_squares,denominator_sum,denominator_sum_squares,cross_sum,"
           "pre_sum,pre_sum_squares,pre_cross_sum\n")
@@ -32,14 +32,7 @@ GOOD = HEADER + (
 
 
 def _run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    capsys.readouterr()
-    try:
-        run(list(args))
-        code = 0
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
+    return run_cli(capsys, *args)
 
 
 @pytest.fixture
