@@ -29,6 +29,7 @@ from dayone.documents.checks import (
     vague_time,
     weasel_word,
 )
+from dayone.documents.checks.goals import rules as goal_rules
 from dayone.documents.checks.rule import Context, Rule
 from dayone.documents.checks.text import Doc
 from dayone.findings import Finding, Level, Location
@@ -39,6 +40,7 @@ RULES: dict[str, Rule] = {rule.code: rule for rule in (
     internal_faq_coverage.RULE, page_limit.RULE, weasel_word.RULE, comparative.RULE,
     vague_time.RULE, sentence_length.RULE, passive_voice.RULE, acronym.RULE, bullet_in_narrative.RULE,
     readability.RULE, number_unit.RULE, placeholder.RULE,
+    *goal_rules.RULES,  # doc type "goal": run by goals.check_goal, set like any rule
 )}
 DOC_TYPES = front_matter.DOC_TYPES
 
