@@ -43,8 +43,10 @@ def check_goal(text: str, *, owners: Sequence[str] = (), settings: Mapping[str, 
 
     doc = GoalDoc(text)
     cleaned, bad = config.clean(settings, RULES, config.WORKSPACE)
-    problems = [f for f in bad if (f.location.field or "").split(".")[1:2] in ([c] for c in GOAL_CODES)
-                or f.location.field == "checks"]
+    # a goal rule's bad setting (or a misspelt goal rule) is the goal's to report; a document
+    # rule's is the documents'
+    problems = [f for f in bad if (f.location.field or "").split(".")[1:2] in (["goal-"], [])
+                or (f.location.field or "").startswith("checks.goal")]
     doc.memo["goal"] = read_goal(doc.source, tuple(str(o) for o in owners))
     findings: list[Finding] = []
     for rule in GOAL_RULES:

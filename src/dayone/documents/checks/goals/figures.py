@@ -103,9 +103,21 @@ def _labelled(text: str, start: int) -> bool:
     return before is not None and before.group(1).lower() in LABELS
 
 
+NAME_BEFORE = re.compile(r"(?:^|[^\w.:;!?]\s*)([A-Z][\w&-]*)\s$")
+
+
 def _a_name(text: str, start: int) -> bool:
-    """Digits joined to letters before them (*p99*, *S24*, *v2*) are part of a name."""
-    return start > 0 and (text[start - 1].isalpha() or text[start - 1] in "_#")
+    """Digits joined to letters before them (*p99*, *S24*, *v2*), or after a capitalised word
+    inside the goal (*SOC 2 Type 2*, *Tier 1*, *Stage 4*), are part of a name; a value after
+    ``=`` is a definition (*"Agree" = 4*)."""
+    if start > 0 and (text[start - 1].isalpha() or text[start - 1] in "_#"):
+        return True
+    before = text[max(0, start - 30):start]
+    if re.search(r"=\s*$", before):
+        return True
+    name = NAME_BEFORE.search(before)
+    # a capitalised first word is a verb (*Run 5 user tests*); an acronym is a name anywhere
+    return name is not None and (start - len(before) + name.start(1) > 0 or name.group(1).isupper())
 
 
 def _with_unit(text: str, start: int, end: int, value: str, symbol: str) -> Figure:

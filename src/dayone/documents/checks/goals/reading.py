@@ -38,7 +38,12 @@ class Goal:
         return None
 
 
+# a link's address and a bare URL say nothing of the goal: blanked (offsets kept) before reading
+ADDRESS = re.compile(r"(?<=\])\([^)\s]*\)|\bhttps?://\S+|\[[^\]\s]*\]\[[^\]\s]*\]")
+
+
 def read_goal(text: str, owners: tuple[str, ...] = ()) -> Goal:
     """Read ``text`` once: the rules share the result."""
-    dates = find_dates(text)
-    return Goal(text, owners, tuple(dates), tuple(find_figures(text, dates)))
+    plain = ADDRESS.sub(lambda m: " " * len(m.group()), text)
+    dates = find_dates(plain)
+    return Goal(plain, owners, tuple(dates), tuple(find_figures(plain, dates)))

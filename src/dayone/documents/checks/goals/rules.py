@@ -116,7 +116,7 @@ def baseline_missing(ctx: Context) -> Iterator[Finding]:
             rest_start = match.start("rest")
             if any(rest_start <= f.start < match.end() for f in goal.figures) or _from_to(goal, match.start()):
                 continue  # the baseline's value is given: "more than 30 days", "compared to 4.6"
-            if pattern is COMPARATIVE and not _compares(goal.text[rest_start:match.end()]):
+            if pattern is COMPARATIVE and not _a_past_state(goal, rest_start, match.end()):
                 continue
             yield ctx.finding(match.start(), match.end(), "The goal names a baseline but does not give it: "
                               "the change cannot be checked.", "Give the starting value: \"from 4.6 to 4.8\", "
@@ -130,10 +130,16 @@ def _from_to(goal: Goal, before: int) -> bool:
                for f in goal.figures)
 
 
-def _compares(rest: str) -> bool:
-    """What follows "than" is a state to compare with (a time, an existing thing), not a figure."""
-    return bool(rest.strip()) and not re.match(r"\s*(?:\d|[$£€]|one|two|three|four|five|ten|a\s+(?:few|"
-                                                r"dozen|hundred|thousand|million))", rest, re.I)
+# after "than", a past state is a baseline (*than in q4 2026*, *than it was*, *than when we
+# left Substack*, *than the existing video*); another segment is a comparison (*than in the US*)
+PAST_STATE = re.compile(r"\s*(?:(?:it|they|we|this|that)\s+(?:was|were|did|had)|when|before|ever|last|previously|"
+                        r"(?:in|during|at)\s+(?:the\s+)?(?:last|previous|prior|past)|(?:the|our|its|their)\s+"
+                        r"(?:existing|current|previous|prior|old|last|original|baseline))\b", re.I)
+
+
+def _a_past_state(goal: Goal, start: int, end: int) -> bool:
+    return PAST_STATE.match(goal.text, start) is not None or any(
+        d.baseline and start <= d.start < end for d in goal.dates)
 
 
 def many_owners(ctx: Context) -> Iterator[Finding]:
