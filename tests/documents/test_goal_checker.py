@@ -116,8 +116,10 @@ def test_more_than_one_owner() -> None:
 
 def test_workspace_settings_switch_and_tune_goal_rules_as_for_documents() -> None:
     assert "goal-no-date" not in codes("Ship a Java SDK", settings={"goal-no-date": "off"})
-    assert "goal-vague-verb" in codes("Revamp the billing page", settings={"goal-vague-verb": {"extra_words": ["revamp"]}})
-    assert "goal-vague-verb" not in codes("Improve the billing page", settings={"goal-vague-verb": {"allow": ["improve"]}})
+    assert "goal-vague-verb" in codes("Revamp the billing page",
+                                      settings={"goal-vague-verb": {"extra_words": ["revamp"]}})
+    assert "goal-vague-verb" not in codes("Improve the billing page",
+                                          settings={"goal-vague-verb": {"allow": ["improve"]}})
     # the settings of document rules are the documents' business, and the reverse
     assert check_goal(GOOD, settings={"passive-voice": "off"}) == []
     doc = check_markdown("---\ntype: narrative\n---\n# Plan\n\nWe ship in March 2027.\n",

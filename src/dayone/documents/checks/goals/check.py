@@ -7,10 +7,10 @@ from datetime import date
 from typing import Any
 
 from dayone.documents.checks import config
+from dayone.documents.checks.front_block import normal
 from dayone.documents.checks.goals.reading import read_goal
 from dayone.documents.checks.goals.rules import RULES as GOAL_RULES
 from dayone.documents.checks.rule import Context
-from dayone.documents.checks.front_block import normal
 from dayone.documents.checks.text import Doc
 from dayone.findings import Finding
 
@@ -21,7 +21,7 @@ class GoalDoc(Doc):
     """A goal as the rules' context needs it: one plain text, never Markdown or front matter
     (a goal that starts with ``---`` is a goal), with its positions and a memo."""
 
-    def __init__(self, source: str) -> None:  # noqa: D107 - no Markdown parse, on purpose
+    def __init__(self, source: str) -> None:
         self.source = normal(source)
         self._line_starts = [0] + [i + 1 for i, c in enumerate(self.source) if c == "\n"]
         self.front_matter = {}

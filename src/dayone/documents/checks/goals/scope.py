@@ -58,15 +58,22 @@ def scope_words(goal: Goal) -> list[str]:
         if word.isupper() and len(word) > 1:
             if word not in METRIC_ACRONYMS and word.rstrip("S") not in METRIC_ACRONYMS:
                 found.append(word)
-        elif index > 0 and word[0].isupper() and not _starts_sentence(text, match.start()):
-            found.append(word)
-        elif low in POPULATION or low.rstrip("s") in POPULATION or _a_plural_thing(low):
+        elif _a_name(text, match.start(), index, word) or _people_or_things(low):
             found.append(word)
     for match in NARROWING.finditer(text):
         head = match.group(1).lower()
         if not _inside(match.start(1), taken) and head not in NOT_A_SCOPE and not head[0].isdigit():
             found.append(match.group(1))
     return found
+
+
+def _a_name(text: str, start: int, index: int, word: str) -> bool:
+    """A capitalised word inside the goal, not opening a sentence: *Florida*, *Clickhouse*."""
+    return index > 0 and word[0].isupper() and not _starts_sentence(text, start)
+
+
+def _people_or_things(word: str) -> bool:
+    return word in POPULATION or word.rstrip("s") in POPULATION or _a_plural_thing(word)
 
 
 def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
