@@ -163,3 +163,15 @@ def test_goal_like_text_is_checked_without_an_error(words: list[str]) -> None:
     for finding in check_goal(text):
         loc = finding.location
         assert loc.column is not None and loc.end_column is not None and loc.column <= loc.end_column + len(text)
+
+
+@pytest.mark.parametrize("unit", ["5 more ", "Improve 2027 than in Q3 2026 of the EU (Ava + Ben) ", "1,", "2027 "])
+def test_a_long_text_is_read_in_linear_time(unit: str) -> None:
+    """A pasted page is not a goal, but it must not hang the form: every step reads a span
+    once (the first version took minutes on 140,000 characters of "5 more")."""
+    import time
+
+    text = unit * (100_000 // len(unit))
+    started = time.perf_counter()
+    check_goal(text)
+    assert time.perf_counter() - started < 15

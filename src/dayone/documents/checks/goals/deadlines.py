@@ -12,6 +12,7 @@ that their digits are not taken for a target figure, and marked as baselines.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -44,6 +45,16 @@ BASELINE_BEFORE = re.compile(
     r"\b(?:at|as\s+of|from)\s+(?:the\s+)?(?:start|beginning)\s+of\s+)(?:the\s+)?$", re.I)
 
 
+def covered(spans: list[tuple[int, int]], start: int, end: int | None = None) -> bool:
+    """Whether ``start`` (or any of ``start``–``end``) falls in one of ``spans``, which are
+    sorted and do not overlap: a binary search, so a long text is read in linear time."""
+    end = start + 1 if end is None else max(end, start + 1)
+    i = bisect.bisect_right(spans, (start, float("inf"))) - 1
+    if i >= 0 and spans[i][1] > start:
+        return True
+    return i + 1 < len(spans) and spans[i + 1][0] < end
+
+
 @dataclass(frozen=True)
 class DateSpan:
     """A date or period in a goal, and whether it dates a baseline rather than the goal."""
@@ -71,10 +82,11 @@ def _a_count(text: str, match: re.Match[str]) -> bool:
         return False
     if match.start() > 0 and text[match.start() - 1] in "$£€¥₹+~":
         return True
-    after = re.match(r"\s*([A-Za-z%]+)", text[match.end():])
+    after = _WORD_AFTER.match(text, match.end())
     return after is not None and (after.group(1) == "%" or after.group(1).lower() not in _AFTER_A_YEAR)
 
 
+_WORD_AFTER = re.compile(r"\s*([A-Za-z%]+)")
 # words that may follow a year ("by 2027 we ...", "in 2027 and", "2027 levels")
 _AFTER_A_YEAR = {"and", "or", "to", "for", "we", "the", "with", "in", "at", "on", "from", "through",
                  "levels", "level", "baseline", "budget", "plan", "goals", "goal", "target", "targets",

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from dayone.documents.checks.goals.deadlines import DateSpan
+from dayone.documents.checks.goals.deadlines import DateSpan, covered
 
 CURRENCY = "$£€¥₹"
 # a unit joined to its digits: "200ms", "1TB", "$20k", "2x"
@@ -63,10 +63,11 @@ class Figure:
 def find_figures(text: str, dates: list[DateSpan]) -> list[Figure]:
     """Every target figure in ``text`` outside the date spans, in order."""
     taken = [(d.start, d.end) for d in dates]
+    percentile = PERCENTILE.search(text) is not None  # a percentile is the unit of the goal's figures
     found: list[Figure] = []
     for match in DIGITS.finditer(text):
         start, end = match.span()
-        if _inside(start, end, taken) or _a_name(text, start):
+        if covered(taken, start, end) or _a_name(text, start):
             continue
         if _labelled(text, start):
             continue
@@ -76,26 +77,23 @@ def find_figures(text: str, dates: list[DateSpan]) -> list[Figure]:
         if value[0] in CURRENCY or bare[:1] in CURRENCY:
             found.append(Figure(start, end, match.group(), value[0] if value[0] in CURRENCY else bare[0], False))
         elif symbol.lower() == "x":  # a multiple of what follows: "2x docs writers", "10x-ing comparisons"
-            thing = _with_unit(text, start, end, match.group(), "")
+            thing = _with_unit(text, start, end, match.group(), "", percentile)
             found.append(Figure(start, end, match.group(), "x", thing.counted))
         elif symbol and symbol.lower() not in ("k", "m", "bn"):
             found.append(Figure(start, end, match.group(), symbol.lower(), False))
         else:
-            found.append(_with_unit(text, start, end, match.group(), symbol.lower()))
+            found.append(_with_unit(text, start, end, match.group(), symbol.lower(), percentile))
     for match in WORDS.finditer(text):
         start, end = match.span()
-        if _inside(start, end, taken) or (match.group().lower() == "one" and NOT_A_COUNT.search(text[:start])):
+        if covered(taken, start, end) or (match.group().lower() == "one"
+                                          and NOT_A_COUNT.search(text[max(0, start - 12):start])):
             continue
         if match.group().lower().split()[-1] in MULTIPLES:
             found.append(Figure(start, end, match.group(), "x", False))
         else:
-            found.append(_with_unit(text, start, end, match.group(), ""))
+            found.append(_with_unit(text, start, end, match.group(), "", percentile))
     found.sort(key=lambda f: f.start)
     return _share_units(text, found)
-
-
-def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    return any(s <= start < e or s < end <= e for s, e in spans)
 
 
 def _labelled(text: str, start: int) -> bool:
@@ -120,12 +118,12 @@ def _a_name(text: str, start: int) -> bool:
     return name is not None and (start - len(before) + name.start(1) > 0 or name.group(1).isupper())
 
 
-def _with_unit(text: str, start: int, end: int, value: str, symbol: str) -> Figure:
+def _with_unit(text: str, start: int, end: int, value: str, symbol: str, percentile: bool) -> Figure:
     if symbol in ("k", "m", "bn") and start > 0 and text[start - 1] in CURRENCY:
         return Figure(start, end, value, text[start - 1], False)
     if symbol == "x":
         return Figure(start, end, value, "x", False)
-    rest = text[end:]
+    rest = text[end:end + 100]
     if rest.startswith("%") or re.match(r"\s*(?:per\s*cent|percent)\b", rest, re.I):
         return Figure(start, end, value, "%", False)
     if re.match(r"-(?:fold|x)\b", rest, re.I):
@@ -140,7 +138,7 @@ def _with_unit(text: str, start: int, end: int, value: str, symbol: str) -> Figu
         if low in STOPS:
             break
         return Figure(start, end, value, low, True)
-    if PERCENTILE.search(text):
+    if percentile:
         return Figure(start, end, value, "percentile", False)
     return Figure(start, end, value, None, False)
 
@@ -149,13 +147,15 @@ def _share_units(text: str, figures: list[Figure]) -> list[Figure]:
     """A bare figure shares the unit of a figure it is paired with: the other end of a range
     (*from 50 to 90%*), or one it continues (*a million homes ..., and half a million more*)."""
     shared = list(figures)
+    last_with_unit: Figure | None = None
     for i, figure in enumerate(figures):
-        if figure.unit is not None:
-            continue
-        partner = next((f for f in figures[i + 1:i + 2] if f.unit and re.fullmatch(
-            r"\s*(?:to|[-–]|and|or)\s*", text[figure.end:f.start])), None)
-        if partner is None and re.match(r"\s*(?:more|fewer|less|additional)\b", text[figure.end:]):
-            partner = next((f for f in reversed(figures[:i]) if f.unit), None)
-        if partner is not None:
-            shared[i] = Figure(figure.start, figure.end, figure.text, partner.unit, partner.counted)
+        if figure.unit is None:
+            partner = next((f for f in figures[i + 1:i + 2] if f.unit and re.fullmatch(
+                r"\s*(?:to|[-–]|and|or)\s*", text[figure.end:f.start])), None)
+            if partner is None and re.match(r"\s*(?:more|fewer|less|additional)\b", text[figure.end:figure.end + 20]):
+                partner = last_with_unit
+            if partner is not None:
+                shared[i] = Figure(figure.start, figure.end, figure.text, partner.unit, partner.counted)
+        if shared[i].unit is not None:
+            last_with_unit = shared[i]
     return shared

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from dayone.documents.checks.goals.deadlines import covered
 from dayone.documents.checks.goals.reading import Goal
 from dayone.documents.checks.goals.scope import scope_words
 from dayone.documents.checks.options import Whole, Words
@@ -101,7 +102,7 @@ def vague_verb(ctx: Context) -> Iterator[Finding]:
                                              for w in sorted(words, key=len, reverse=True)) + r")\b", re.I)
     for match in pattern.finditer(goal.text):
         if NOT_VAGUE.search(goal.text[max(0, match.start() - 3):match.start()]) \
-                or NOT_VAGUE_AFTER.match(goal.text[match.end():]):
+                or NOT_VAGUE_AFTER.match(goal.text[match.end():match.end() + 20]):
             continue
         yield ctx.finding(match.start(), match.end(), f"`{match.group()}` with no measure: any change, "
                           "however small, meets it.", "Say what changes and by how much: \"cut p99 "
@@ -111,10 +112,13 @@ def vague_verb(ctx: Context) -> Iterator[Finding]:
 
 def baseline_missing(ctx: Context) -> Iterator[Finding]:
     goal = _goal(ctx)
+    if _from_to(goal):
+        return  # the starting value is given: "from 31 to 45"
+    figures = [(f.start, f.end) for f in goal.figures]
     for pattern in (COMPARATIVE, NAMED_BASELINE):
         for match in pattern.finditer(goal.text):
             rest_start = match.start("rest")
-            if any(rest_start <= f.start < match.end() for f in goal.figures) or _from_to(goal, match.start()):
+            if covered(figures, rest_start, match.end()):
                 continue  # the baseline's value is given: "more than 30 days", "compared to 4.6"
             if pattern is COMPARATIVE and not _a_past_state(goal, rest_start, match.end()):
                 continue
@@ -124,10 +128,10 @@ def baseline_missing(ctx: Context) -> Iterator[Finding]:
             return
 
 
-def _from_to(goal: Goal, before: int) -> bool:
+def _from_to(goal: Goal) -> bool:
     """A "from X to Y" with X given anywhere in the goal."""
-    return any(re.match(r"\s*to\b", goal.text[f.end:]) and re.search(r"\bfrom\s*$", goal.text[:f.start])
-               for f in goal.figures)
+    return any(re.match(r"\s*to\b", goal.text[f.end:f.end + 8])
+               and re.search(r"\bfrom\s*$", goal.text[max(0, f.start - 12):f.start]) for f in goal.figures)
 
 
 # after "than", a past state is a baseline (*than in q4 2026*, *than it was*, *than when we
@@ -138,8 +142,8 @@ PAST_STATE = re.compile(r"\s*(?:(?:it|they|we|this|that)\s+(?:was|were|did|had)|
 
 
 def _a_past_state(goal: Goal, start: int, end: int) -> bool:
-    return PAST_STATE.match(goal.text, start) is not None or any(
-        d.baseline and start <= d.start < end for d in goal.dates)
+    baselines = [(d.start, d.end) for d in goal.dates if d.baseline]
+    return PAST_STATE.match(goal.text, start) is not None or covered(baselines, start, end)
 
 
 def many_owners(ctx: Context) -> Iterator[Finding]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from dayone.documents.checks.goals.deadlines import covered
 from dayone.documents.checks.goals.figures import PURE_UNITS
 from dayone.documents.checks.number_unit import MEASURES
 from dayone.documents.checks.prose import MONTHS
@@ -48,11 +49,11 @@ MONTH = re.compile(rf"^(?:{MONTHS})$", re.I)
 def scope_words(goal: Goal) -> list[str]:
     """The words in ``goal`` that say what its figures apply to (empty: none)."""
     text = goal.text
-    taken = [(d.start, d.end) for d in goal.dates] + [(f.start, f.end) for f in goal.figures]
+    taken = sorted([(d.start, d.end) for d in goal.dates] + [(f.start, f.end) for f in goal.figures])
     found: list[str] = []
     for index, match in enumerate(WORD.finditer(text)):
         word = match.group().rstrip("'’").removesuffix("'s").removesuffix("’s")
-        if _inside(match.start(), taken) or MONTH.match(word):
+        if covered(taken, match.start()) or MONTH.match(word):
             continue
         low = word.lower()
         if word.isupper() and len(word) > 1:
@@ -62,7 +63,7 @@ def scope_words(goal: Goal) -> list[str]:
             found.append(word)
     for match in NARROWING.finditer(text):
         head = match.group(1).lower()
-        if not _inside(match.start(1), taken) and head not in NOT_A_SCOPE and not head[0].isdigit():
+        if not covered(taken, match.start(1)) and head not in NOT_A_SCOPE and not head[0].isdigit():
             found.append(match.group(1))
     return found
 
@@ -76,12 +77,10 @@ def _people_or_things(word: str) -> bool:
     return word in POPULATION or word.rstrip("s") in POPULATION or _a_plural_thing(word)
 
 
-def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
-    return any(s <= offset < e for s, e in spans)
-
-
 def _starts_sentence(text: str, start: int) -> bool:
-    before = text[:start].rstrip(" \t\"“'(*_")
+    before = text[max(0, start - 20):start].rstrip(" \t\"“'(*_")
+    if not before and start > 20:
+        return False
     return not before or before[-1] in ".:!?;—–-\n"
 
 
