@@ -70,7 +70,8 @@ def test_no_number() -> None:
 
 
 @pytest.mark.parametrize("text", ["Reduce p99 latency to 200 ms by Q3 2027", "Increase NPS to 50 by end of FY26",
-                                  "Keep uptime at 99.95% through 2027"])
+                                  "Keep uptime at 99.95% through 2027",
+                                  "Average latency stays under 200 ms through 2027"])
 def test_a_figure_with_nothing_it_applies_to_has_no_scope(text: str) -> None:
     assert "goal-no-scope" in codes(text)
 
@@ -78,7 +79,8 @@ def test_a_figure_with_nothing_it_applies_to_has_no_scope(text: str) -> None:
 @pytest.mark.parametrize("text", ["Reduce p99 latency of the checkout API to 200 ms by Q3 2027",
                                   "Raise the share of Florida residents with a degree to 60% by 2025",
                                   "Connect 6,250,000 households to broadband by 2027",
-                                  "Answer 80% of tickets from enterprise accounts within 4 hours by Q2 2027"])
+                                  "Answer 80% of tickets from enterprise accounts within 4 hours by Q2 2027",
+                                  "The monthly growth review is a two hour job by Q3 2027"])
 def test_a_product_place_segment_or_population_is_a_scope(text: str) -> None:
     assert "goal-no-scope" not in codes(text)
 

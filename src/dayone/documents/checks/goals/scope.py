@@ -46,9 +46,27 @@ WORD = re.compile(r"[A-Za-z][\w&'’-]*")
 MONTH = re.compile(rf"^(?:{MONTHS})$", re.I)
 
 
+# a goal written as a sentence names its scope in its subject when the subject is a thing,
+# not a measure: "the monthly growth review is a two hour job" (of the review), against
+# "latency stays under 200 ms" (of what?)
+SUBJECT = re.compile(r"^\W*((?:[A-Za-z][\w'’-]*\s+){1,6}?)(?:is|are|was|were|does|do|takes|take|stays|stay|"
+                     r"goes|go|gets|get|lands|land|reaches|reach|becomes|become|remains|remain|falls|fall)\b", re.I)
+METRIC_WORDS = set("""
+latency uptime availability score rate time times average median mean share percentage ratio revenue churn
+cost costs spend margin conversion retention growth usage traffic speed throughput duration delay wait
+backlog count number total volume value satisfaction quality accuracy error errors coverage utilisation
+utilization engagement adoption nps csat nrr arr mrr sla p50 p90 p95 p99 the a an our its their this
+""".split())
+
+
 def scope_words(goal: Goal) -> list[str]:
     """The words in ``goal`` that say what its figures apply to (empty: none)."""
     text = goal.text
+    subject = SUBJECT.match(text[:200])
+    if subject is not None:
+        things = [w for w in subject.group(1).split() if w.lower().strip("'’") not in METRIC_WORDS]
+        if things:
+            return things
     taken = sorted([(d.start, d.end) for d in goal.dates] + [(f.start, f.end) for f in goal.figures])
     found: list[str] = []
     for index, match in enumerate(WORD.finditer(text)):
