@@ -45,7 +45,7 @@ def check_goal(text: str, *, owners: Sequence[str] = (), settings: Mapping[str, 
     cleaned, bad = config.clean(settings, RULES, config.WORKSPACE)
     # a goal rule's bad setting (or a misspelt goal rule) is the goal's to report; a document
     # rule's is the documents'
-    problems = [f for f in bad if (f.location.field or "").split(".")[1:2] in (["goal-"], [])
+    problems = [f for f in bad if f.location.field == "checks"
                 or (f.location.field or "").startswith("checks.goal")]
     doc.memo["goal"] = read_goal(doc.source, tuple(str(o) for o in owners))
     findings: list[Finding] = []
