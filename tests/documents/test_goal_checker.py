@@ -168,12 +168,12 @@ def test_goal_like_text_is_checked_without_an_error(words: list[str]) -> None:
 
 
 @pytest.mark.parametrize("unit", ["5 more ", "Improve 2027 than in Q3 2026 of the EU (Ava + Ben) ", "1,", "2027 "])
-def test_a_long_text_is_read_in_linear_time(unit: str) -> None:
+def test_a_long_text_is_checked_with_sound_findings(unit: str) -> None:
     """A pasted page is not a goal, but it must not hang the form: every step reads a span
-    once (the first version took minutes on 140,000 characters of "5 more")."""
-    import time
-
+    once (the first version took minutes on 140,000 characters of "5 more"). A quadratic
+    regression shows as a slow suite; `python benchmarks/goal_checker.py` prints the time of
+    these shapes. Timings are never asserted here."""
     text = unit * (100_000 // len(unit))
-    started = time.perf_counter()
-    check_goal(text)
-    assert time.perf_counter() - started < 15
+    for finding in check_goal(text):
+        loc = finding.location
+        assert loc.column is not None and 0 <= loc.column <= len(text)
