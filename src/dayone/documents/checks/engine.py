@@ -29,6 +29,7 @@ from dayone.documents.checks import (
     vague_time,
     weasel_word,
 )
+from dayone.documents.checks.feedback.checker import FEEDBACK_RULES
 from dayone.documents.checks.rule import Context, Rule
 from dayone.documents.checks.text import Doc
 from dayone.findings import Finding, Level, Location
@@ -40,6 +41,7 @@ RULES: dict[str, Rule] = {rule.code: rule for rule in (
     vague_time.RULE, sentence_length.RULE, passive_voice.RULE, acronym.RULE, bullet_in_narrative.RULE,
     readability.RULE, number_unit.RULE, placeholder.RULE,
 )}
+RULES.update(FEEDBACK_RULES)  # interview feedback's (doc_type "feedback"): set in the same workspace settings
 DOC_TYPES = front_matter.DOC_TYPES
 
 # The rules report at these thorough settings unless a workspace or a document sets the rule
