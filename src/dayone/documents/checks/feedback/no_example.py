@@ -46,17 +46,23 @@ HYPOTHETICAL = {"would", "could", "might", "should", "may", "can", "will", "shal
                 "intend", "intends", "try", "tries", "going", "gonna", "prefer", "prefers", "like", "likes",
                 "love", "loves", "think", "thinks", "believe", "believes", "feel", "feels", "know", "knows",
                 "guess", "need", "needs", "aim", "aims", "expect", "expects"}
+HEDGED = {"probably", "maybe", "perhaps", "possibly", "mostly", "apparently", "supposedly", "presumably",
+          "allegedly", "seemingly", "somehow"}  # "she mostly coordinated": no step told for sure
 HABITUAL = {"always", "usually", "generally", "typically", "normally", "often", "sometimes", "never",
             "rarely", "tend", "tends", "tended", "regularly", "frequently", "habitually"}
 BE = {"am", "is", "are", "was", "were", "be", "been", "being"}
 HAVE = {"have", "has", "had"}
-REPORTING = {"said", "says", "say", "mentioned", "mentions", "explained", "explains", "described",
-             "describes", "stated", "states", "claimed", "claims", "noted", "notes", "answered", "answers",
-             "replied", "replies", "responded", "responds", "talked", "talks", "spoke", "speaks", "thought",
-             "felt", "believed", "knew", "recalled", "remembered", "admitted", "emphasized", "emphasised",
-             "stressed", "highlighted", "shared", "walked", "gave", "gives", "framed", "repeated", "insisted",
-             "suggested", "suggests", "argued", "argues", "added", "clarified", "agreed", "called"}
-TO_LISTENER = {"me", "us", "the", "interviewer", "them"}  # "told me": a report; "told the VP": an act
+# verbs that report the interview, not the story: always ("she said"), or when what follows is
+# the interviewer or what was said ("explained how", "told me", "talked about"); "explained the
+# delay to the client", "told the VP", "talked to three sellers" are steps taken
+REPORTING = {"said", "says", "say", "mentioned", "mentions", "stated", "states", "claimed", "claims", "thought",
+             "thinks", "felt", "believed", "knew", "recalled", "remembered", "admitted", "insisted", "argued",
+             "argues", "emphasized", "emphasised", "stressed", "answered", "answers", "replied", "replies",
+             "responded", "responds"}
+REPORTING_IF = {"explained", "explains", "described", "describes", "noted", "notes", "highlighted", "clarified",
+                "told", "tells", "tell", "walked", "gave", "gives", "shared", "added", "suggested", "suggests",
+                "agreed", "talked", "talks", "spoke", "speaks", "framed", "repeated"}
+TO_LISTENER = {"me", "us", "that", "how", "why", "what", "about", "interviewer"}
 ADVERBS = {"then", "also", "first", "finally", "just", "still", "actually", "immediately", "later", "again",
            "alone", "myself", "herself", "himself", "themselves", "personally", "quickly",
            "next", "eventually", "initially", "directly", "both", "only", "even", "once", "soon", "afterwards",
@@ -87,11 +93,14 @@ def _verb_after(tokens: list[str], index: int) -> str | None:
     i = index + 1
     while i < len(tokens) and (tokens[i] in ADVERBS or (tokens[i].endswith("ly") and tokens[i] != "only"
                                                           and tokens[i] not in HABITUAL
+                                                          and tokens[i] not in HEDGED
                                                           and tokens[i] not in {"reply", "apply", "supply"})):
         i += 1
     if i >= len(tokens):
         return None
     word = tokens[i]
+    if word in HEDGED:
+        return "hedged"
     after = tokens[i + 1] if i + 1 < len(tokens) else ""
     if word in HABITUAL:
         return "habitual"
@@ -99,7 +108,7 @@ def _verb_after(tokens: list[str], index: int) -> str | None:
         return "hypothetical"
     if word == "used" and after == "to":
         return "habitual"
-    if word in REPORTING or (word in {"told", "tells", "tell"} and after in TO_LISTENER):
+    if word in REPORTING or (word in REPORTING_IF and after in TO_LISTENER):
         return "report"
     if word in BE:
         return "action" if after.endswith("ing") else "be"
@@ -142,15 +151,26 @@ def kinds_in(part: Part) -> set[str]:
                 found.add("habitual")
             elif starts_clause and (word in HYPOTHETICAL or word == "used"):
                 found.add("hypothetical" if word != "used" else "habitual")
-            elif starts_clause and _past(word) and not (i + 1 < len(tokens) and tokens[i + 1] == "to"
-                                                         and word == "used"):
-                found.add("action")
-            elif raw[:1].isupper() and i + 1 < len(tokens) and _past(tokens[i + 1]) and word not in NOT_VERBS \
-                    and word not in GROUP and word not in {"it", "this", "that", "there", "they"}:
+            elif starts_clause and _past(word) and word not in SEEMS and word not in HYPOTHETICAL:
+                after = tokens[i + 1] if i + 1 < len(tokens) else ""
+                found.add("report" if word in REPORTING or (word in REPORTING_IF and after in TO_LISTENER)
+                          else "action")
+            elif raw[:1].isupper() and i + 1 < len(tokens) and _past(tokens[i + 1]) and _could_be_name(word):
                 found.add("action")  # "Priya rewrote": the candidate named
             if "action" in found:
                 return found
     return found
+
+
+def _could_be_name(word: str) -> bool:
+    """Whether a capitalised word before a verb in the past may name the candidate ("Priya rewrote"),
+    not open the sentence with an adverb or a function word ("Probably coordinated")."""
+    return not (word in NOT_VERBS or word in GROUP or word in ADVERBS or word in HEDGED or word in HABITUAL
+                or word in HYPOTHETICAL or word in SEEMS or word.endswith("ly")
+                or word in {"it", "this", "that", "there", "they", "then", "when", "after", "before", "once"})
+
+
+SEEMS = {"seemed", "seems", "seem", "appeared", "appears"}
 
 
 def _next_past(tokens: list[str], index: int) -> bool:
@@ -164,6 +184,7 @@ WHAT = {
     "group": "only what `we` or the team did",
     "hypothetical": "only what the candidate would or could do",
     "habitual": "only what the candidate usually does",
+    "hedged": "only steps the candidate probably or mostly took",
 }
 PLACEHOLDER_SET = {bare(p) for p in PLACEHOLDERS}
 
@@ -177,7 +198,7 @@ def check(ctx: Context) -> Iterator[Finding]:
         found = kinds_in(action)
         if "action" in found:
             continue
-        gives = [WHAT[k] for k in ("group", "hypothetical", "habitual") if k in found]
+        gives = [WHAT[k] for k in ("group", "hypothetical", "habitual", "hedged") if k in found]
         says = " and ".join(gives) if gives else "no step the candidate took"
         yield fb.on(action, f"{principle}: no concrete example — the action gives {says}, "
                     "not something the candidate did themselves.",

@@ -42,7 +42,8 @@ PHRASES = [
     "average candidate", "likable", "likeable", "beer test", "airport test", "one of us", "people person",
     "team player", "good attitude", "bad attitude", "great attitude", "positive attitude", "negative attitude",
     "personality", "smart cookie", "wicked smart", "overqualified", "over-qualified", "good presence",
-    "executive presence", "great presence", "not hungry enough", "has the it factor", "x factor",
+    "executive presence", "great presence", "not hungry enough", "has the it factor", "x factor", "a natural",
+    "natural leader", "born leader",
 ]
 TRAITS = [
     "smart", "sharp", "bright", "brilliant", "intelligent", "clever", "genius", "arrogant", "cocky",
@@ -89,7 +90,8 @@ PROTECTED = re.compile(
     r"|\bnon-native\b|\bnative\s+(?:english\s+)?speaker\b|\bhard\s+to\s+understand\s+(?:her|him|them)\b"
     r"|\bwell[- ]dressed\b|\bgood[- ]looking\b|\b(?:wore|wearing|in)\s+a\s+suit\b"
     r"|\b(?:has|have|with)\s+(?:young\s+|small\s+|little\s+)?(?:kids|children|a\s+family)\b"
-    r"|\bmaternity\s+leave\b|\bpregnant\b",
+    r"|\bmaternity\s+leave\b|\bpregnant\b|\b(?:single\s+)?(?:mom|mum|mother|dad|father|parent)\s+of\s+(?:one|two|three|"
+    r"four|five|\d|young|small|little)\b|\bsingle\s+(?:mom|mum|mother|dad|father|parent)\b",
     re.I)
 BOUNDARY = r"(?:^|[.;:!?,(—–]|\band|\bbut)\s*"
 
@@ -107,13 +109,15 @@ def _alternation(words: set[str]) -> str:
 
 @lru_cache(maxsize=64)
 def _trait_pattern(traits: frozenset[str]) -> re.Pattern[str]:
-    trait = _alternation(set(traits))
-    alone = _alternation(set(traits) - GENERIC)
+    # "kind of", "sort of": a hedge, not the trait
+    trait = _alternation(set(traits)) + r"(?!\s+of\b)"
+    alone = _alternation(set(traits) - GENERIC) + r"(?!\s+of\b)"
     return re.compile(
         rf"\b{SUBJECT}\s+{LINK}\s+{DEGREE}{trait}(?![\w-])"
         rf"|{BOUNDARY}{IMPRESSION}\s+{DEGREE}{trait}(?![\w-])"
         rf"|\b(?:a|an|such\s+a|very|really|super)\s+{DEGREE}{trait}\s+{PERSON}\b"
-        rf"|(?:^|[.;:!?,])\s*{DEGREE}{alone}\s*(?=,|\.|;|\band\b|$)",
+        rf"|(?:^|[.;:!?,])\s*{DEGREE}{alone}\s*(?=,|\.|;|\band\b|$|(?:at\s+times|but|though|overall|in\s+the\s+"
+        r"interview)\b)",
         re.I)
 
 
