@@ -56,12 +56,12 @@ HAVE = {"have", "has", "had"}
 # the interviewer or what was said ("explained how", "told me", "talked about"); "explained the
 # delay to the client", "told the VP", "talked to three sellers" are steps taken
 REPORTING = {"said", "says", "say", "mentioned", "mentions", "stated", "states", "claimed", "claims", "thought",
-             "thinks", "felt", "believed", "knew", "recalled", "remembered", "admitted", "insisted", "argued",
-             "argues", "emphasized", "emphasised", "stressed", "answered", "answers", "replied", "replies",
-             "responded", "responds"}
+             "thinks", "felt", "believed", "knew"}
 REPORTING_IF = {"explained", "explains", "described", "describes", "noted", "notes", "highlighted", "clarified",
                 "told", "tells", "tell", "walked", "gave", "gives", "shared", "added", "suggested", "suggests",
-                "agreed", "talked", "talks", "spoke", "speaks", "framed", "repeated"}
+                "agreed", "talked", "talks", "spoke", "speaks", "framed", "repeated", "answered", "answers",
+                "replied", "replies", "responded", "responds", "admitted", "insisted", "argued", "argues",
+                "emphasized", "emphasised", "stressed", "recalled", "remembered"}
 TO_LISTENER = {"me", "us", "that", "how", "why", "what", "about", "interviewer"}
 ADVERBS = {"then", "also", "first", "finally", "just", "still", "actually", "immediately", "later", "again",
            "alone", "myself", "herself", "himself", "themselves", "personally", "quickly",
@@ -79,7 +79,9 @@ let quit rode rose saw shook slept sped stole struck swore threw understood woke
 NOT_PAST = {"need", "seed", "feed", "speed", "bed", "red", "shed", "indeed", "hundred", "embed", "proceed",
             "succeed", "exceed", "breed", "deed", "weed", "bleed", "greed", "used", "based", "related",
             "supposed", "interested", "required", "tired", "excited", "scared", "worried"}
-CLAUSE_START = re.compile(r"(?:^|[.;:!?(—–]|\s-\s|\bthen|\bfirst|\bnext|\bfinally|\bso|\band)\s*$", re.I)
+# where a clause of notes may open with its verb ("Rewrote X; added Y", "then paged the owner"); not
+# after "and", whose verb may be a group's ("the team looked into it and found…")
+CLAUSE_START = re.compile(r"(?:^|[.;:!?(—–]|\s-\s|\bthen|\bfirst|\bnext|\bfinally|\bso)\s*$", re.I)
 GROUP_IN_PART = re.compile(r"\b(?:we|we've|we'd|we're|team|everyone|group|org|squad)\b", re.I)
 
 

@@ -42,7 +42,8 @@ PHRASES = [
     "average candidate", "likable", "likeable", "beer test", "airport test", "one of us", "people person",
     "team player", "good attitude", "bad attitude", "great attitude", "positive attitude", "negative attitude",
     "personality", "smart cookie", "wicked smart", "overqualified", "over-qualified", "good presence",
-    "executive presence", "great presence", "not hungry enough", "has the it factor", "x factor", "a natural",
+    "executive presence", "great presence", "strong presence", "commanding presence", "weak presence",
+    "not hungry enough", "has the it factor", "x factor", "a natural",
     "natural leader", "born leader",
 ]
 TRAITS = [
