@@ -14,7 +14,9 @@ one acting:
 - a name or *C* then a verb in the past (*Priya rewrote*, *C migrated*), for the interviewer who
   writes the candidate's name;
 - a clause that opens with a verb in the past, as notes are written (*Rewrote the retry logic;
-  added a breaker*), after a sentence start, a semicolon, a colon, a dash or *then*.
+  added a breaker*), after a sentence start, a semicolon, a colon, a dash or *then*; or a verb
+  in the past after *and* when the sentence's last subject was the candidate (*I said Postgres
+  fit and built the cache*), not a group (*the team looked into it and found…*).
 
 When none does, the finding says what the part gives instead: only what *we* or *the team*
 did, only what the candidate *would* do, or only what they *usually* do. An empty or placeholder
@@ -130,6 +132,7 @@ def kinds_in(part: Part) -> set[str]:
         text = sentence.text.replace("’", "'")
         matches = list(TOKEN.finditer(text))
         tokens = [m.group().lower() for m in matches]
+        subject = ""  # the sentence's last subject: "personal" or "group"
         for i, (match, word) in enumerate(zip(matches, tokens, strict=True)):
             raw = match.group()
             starts_clause = bool(CLAUSE_START.search(text[:match.start()][-12:]))
@@ -139,29 +142,39 @@ def kinds_in(part: Part) -> set[str]:
             elif word in PRONOUNS or (word == "they" and not group_part):
                 if word == "i" and raw != "I":
                     continue  # "i" is no word but a pronoun written in capitals
+                subject = "personal"
                 found.add(_verb_after(tokens, i) or "none")
             elif word in NAMED and (word != "c" or raw == "C"):
                 before = tokens[i - 1] if i else ""
                 if before in {"the", "a", "this", ""} or raw[0].isupper():
+                    subject = "personal"
                     verb = _verb_after(tokens, i)
                     if verb == "action" and word != "candidate":
                         verb = "action" if i + 1 < len(tokens) and _next_past(tokens, i) else None
                     found.add(verb or "none")
             elif word in GROUP:
+                subject = "group"
                 found.add("group")
+            elif word == "and" and subject == "personal" and i + 1 < len(tokens) and _step(tokens, i + 1):
+                found.add("action")  # "I said X and built Y": the same subject's next verb
             elif starts_clause and word in HABITUAL:
                 found.add("habitual")
             elif starts_clause and (word in HYPOTHETICAL or word == "used"):
                 found.add("hypothetical" if word != "used" else "habitual")
             elif starts_clause and _past(word) and word not in SEEMS and word not in HYPOTHETICAL:
-                after = tokens[i + 1] if i + 1 < len(tokens) else ""
-                found.add("report" if word in REPORTING or (word in REPORTING_IF and after in TO_LISTENER)
-                          else "action")
+                found.add("action" if _step(tokens, i) else "report")
             elif raw[:1].isupper() and i + 1 < len(tokens) and _past(tokens[i + 1]) and _could_be_name(word):
                 found.add("action")  # "Priya rewrote": the candidate named
             if "action" in found:
                 return found
     return found
+
+
+def _step(tokens: list[str], i: int) -> bool:
+    """Whether ``tokens[i]`` is a verb in the past that tells a step (not a report or a hedge)."""
+    word, after = tokens[i], tokens[i + 1] if i + 1 < len(tokens) else ""
+    return (_past(word) and word not in SEEMS and word not in HYPOTHETICAL and word not in REPORTING
+            and not (word in REPORTING_IF and after in TO_LISTENER))
 
 
 def _could_be_name(word: str) -> bool:

@@ -64,8 +64,8 @@ LINK = (r"(?:seemed|seems|seem|came\s+across\s+as|comes\s+across\s+as|come\s+acr
         r"'s|looked|looks|appeared|appears|felt|sounded|sounds|struck\s+me\s+as|strikes\s+me\s+as)")
 IMPRESSION = r"(?:seemed|seems|came\s+across\s+as|comes\s+across\s+as|struck\s+me\s+as|appeared)"
 DEGREE = (r"(?:(?:a|an|very|really|quite|super|so|extremely|a\s+bit|a\s+little|pretty|kind\s+of|sort\s+of|"
-          r"genuinely|incredibly|clearly|obviously|definitely|somewhat|rather|overly|too|such\s+a|like\s+a|"
-          r"like|generally|overall|just|honestly|not|very,?\s+very)\s+)*")
+          r"genuinely|incredibly|clearly|obviously|definitely|somewhat|rather|overly|too|such\s+a|like|"
+          r"generally|overall|just|honestly|not),?\s+){0,4}")  # at most four: a long run costs nothing
 PERSON = (r"(?:guy|person|woman|man|girl|lady|individual|engineer|candidate|communicator|personality|dude|"
           r"hire|kid|gal|fellow|pm|manager|seller|leader|human|people\s+person)s?")
 LIKING = re.compile(

@@ -88,11 +88,16 @@ class Part:
 
 def parts_of(notes: Sequence[StarLike], vote_reason: str) -> list[Part]:
     """Every part of the feedback in order: each note's four STAR parts, then the vote's reason.
-    A note with no principle is named by its place (``notes[2]``)."""
+    A note is named by its principle (``notes[Ownership]``), or by its place (``notes[#2]``) when
+    it has none or an earlier note has the same, so every field names one part."""
     parts: list[Part] = []
+    keys: set[str] = set()
     for index, note in enumerate(notes, start=1):
         principle = _text(getattr(note, "principle", "")).strip()
-        key = principle or str(index)
+        key = principle
+        while not key or key in keys:
+            key = f"#{index}" if key != f"#{index}" else f"{key}#"
+        keys.add(key)
         for name in STAR:
             parts.append(Part(f"notes[{key}].{name}", principle or f"note {index}", index, name,
                               _text(getattr(note, name, ""))))

@@ -163,6 +163,14 @@ def evaluate(items: Sequence[Item], checker: Checker = _default) -> Outcome:
     return outcome
 
 
+FLOOR = 0.8  # the precision every rule keeps on the labelled notes
+
+
+def imprecise(outcome: Outcome, floor: float = FLOOR) -> list[str]:
+    """The rules whose precision on the labelled notes is below ``floor``."""
+    return sorted(code for code, score in outcome.scores.items() if score.precision < floor)
+
+
 def report(outcome: Outcome) -> str:
     lines = [f"{'rule':24} {'precision':>9} {'recall':>7} {'TP':>4} {'FP':>4} {'FN':>4} {'traps avoided':>14}"]
     for s in outcome.scores.values():
