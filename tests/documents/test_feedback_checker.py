@@ -178,3 +178,20 @@ def test_any_text_is_checked_and_every_finding_points_inside_its_field(notes: li
         end = doc.line_offset(loc.end_line) + loc.end_column - 1
         assert 0 <= start < end <= len(doc.source), f
         assert doc.position(start) == (loc.line, loc.column)
+
+
+def test_an_admin_sets_the_feedback_rules_with_the_workspaces_writing_rules(api_as: Any, ws: Any) -> None:
+    """The same settings page and API as for documents: a feedback rule is known, a misspelt one
+    is refused with a "did you mean", and the stored settings reach check_feedback."""
+    from dayone.documents import checking
+
+    admin = api_as("admin")
+    bad = admin.put("/api/v1/checks/settings", json={"feedback-opnion": "off"})
+    assert bad.status_code == 422 and "did you mean `feedback-opinion`" in str(bad.json())
+    bad = admin.put("/api/v1/checks/settings", json={"feedback-star-missing": {"min_words": 0}})
+    assert bad.status_code == 422 and "a whole number from 1 to 100" in str(bad.json())
+    saved = admin.put("/api/v1/checks/settings", json={"feedback-opinion": {"extra_phrases": ["superb human"]}})
+    assert saved.status_code == 200
+    with ws.session() as session:
+        stored = checking.check_settings(session)
+    assert [f.code for f in check_feedback([GOOD], "Superb human.", settings=stored)] == ["feedback-opinion"]
