@@ -131,6 +131,12 @@ def test_the_workspace_switches_a_rule_off_adds_and_allows_words() -> None:
     added = check_feedback([GOOD], reason, settings={"feedback-opinion": {"extra_phrases": ["superb human"]},
                                                      "feedback-weasel-word": {"allow": ["kind of"]}})
     assert [words_at(reason, f) for f in added] == ["Superb human", "seemed sharp"]
+    own = check_feedback([GOOD], "Seemed like a superb human.",
+                         settings={"feedback-opinion": {"extra_phrases": ["like a superb human"]}})
+    assert [f.code for f in own] == ["feedback-weasel-word", "feedback-opinion"]  # not one opinion
+    own = check_feedback([GOOD], "Seemed a superb human.",
+                         settings={"feedback-opinion": {"extra_phrases": ["seemed a superb human"]}})
+    assert [f.code for f in own] == ["feedback-opinion"]  # the hedge is the opinion's, said once
     thin = check_feedback([Note("Ownership", GOOD.situation, "Fix the build now.", GOOD.action, GOOD.result)], "",
                           settings={"feedback-star-missing": {"min_words": 5}})
     assert codes(thin) == [("feedback-star-missing", "notes[Ownership].task")]

@@ -42,7 +42,8 @@ def check_feedback(notes: Sequence[StarLike], vote_reason: str, *,
     findings: list[Finding] = []
     for code in sorted(enabled):
         rule = FEEDBACK_RULES[code]
-        ctx = FeedbackContext(blank, rule, cleaned.get(code, {}), date.today(), parts=parts, enabled=enabled)
+        ctx = FeedbackContext(blank, rule, cleaned.get(code, {}), date.today(), parts=parts, enabled=enabled,
+                              settings=cleaned)
         findings.extend(rule.check(ctx))
     order = {part.field: index for index, part in enumerate(parts)}
     findings.sort(key=lambda f: (order.get(f.location.field or "", len(order)), f.location.line or 0,

@@ -13,9 +13,9 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
-from dayone.documents.checks.rule import Context
+from dayone.documents.checks.rule import Context, Rule
 from dayone.documents.checks.text import Doc
 from dayone.findings import Finding, Level, Location
 
@@ -115,6 +115,11 @@ class FeedbackContext(Context):
 
     parts: list[Part] = field(default_factory=list)
     enabled: frozenset[str] = frozenset()
+    settings: dict[str, dict[str, Any]] = field(default_factory=dict)  # every rule's, cleaned
+
+    def other(self, rule: Rule) -> Context:
+        """Another rule's view of the same feedback, with the workspace's options for it."""
+        return Context(self.doc, rule, self.settings.get(rule.code, {}), self.today)
 
     def notes(self) -> Iterator[tuple[str, dict[str, Part]]]:
         """Each note's principle and its four parts by name."""

@@ -85,7 +85,8 @@ def check(ctx: Context) -> Iterator[Finding]:
     fb = feedback_context(ctx)
     words = ctx.words_option("words")
     opinions_on = opinion.RULE.code in fb.enabled
-    phrases, traits = set(opinion.PHRASES), set(opinion.TRAITS)
+    said = fb.other(opinion.RULE)  # the opinions as the workspace set them
+    phrases, traits = said.words_option("phrases"), said.words_option("traits")
     for part in fb.parts:
         opinions = opinion.spans(part, phrases, traits) if opinions_on else []
         for start, end in spans(part, words, opinions):
