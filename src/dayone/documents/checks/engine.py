@@ -29,6 +29,7 @@ from dayone.documents.checks import (
     vague_time,
     weasel_word,
 )
+from dayone.documents.checks.feedback.checker import FEEDBACK_RULES
 from dayone.documents.checks.goals import rules as goal_rules
 from dayone.documents.checks.rule import Context, Rule
 from dayone.documents.checks.text import Doc
@@ -42,6 +43,7 @@ RULES: dict[str, Rule] = {rule.code: rule for rule in (
     readability.RULE, number_unit.RULE, placeholder.RULE,
     *goal_rules.RULES,  # doc type "goal": run by goals.check_goal, set like any rule
 )}
+RULES.update(FEEDBACK_RULES)  # interview feedback's (doc_type "feedback"): set in the same workspace settings
 DOC_TYPES = front_matter.DOC_TYPES
 
 # The rules report at these thorough settings unless a workspace or a document sets the rule
