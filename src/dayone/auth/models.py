@@ -16,10 +16,12 @@ if TYPE_CHECKING:
 
 
 class Role(StrEnum):
-    """Viewers read; members edit what they own; admins administer."""
+    """Viewers read; members edit what they own; admins administer. A recruiter is a member who
+    also runs hiring: sets up loops and reads every loop's feedback (hiring/)."""
 
     VIEWER = "viewer"
     MEMBER = "member"
+    RECRUITER = "recruiter"
     ADMIN = "admin"
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from dayone.auth.models import Role
 from dayone.errors import PermissionDenied
 
-_RANK = {Role.VIEWER: 0, Role.MEMBER: 1, Role.ADMIN: 2}
+_RANK = {Role.VIEWER: 0, Role.MEMBER: 1, Role.RECRUITER: 1, Role.ADMIN: 2}  # a recruiter: a member who hires
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,1 @@
+"""Bar Raiser hiring: principles, role profiles, loops, sealed feedback and the debrief."""
