@@ -27,6 +27,8 @@ BUILTINS = {
                         "A document read in silence, comments answered, an outcome recorded."),
     "decision-revisit": ("Decision revisits", "monthly on day 1", Tool.DECISION_REVISIT,
                          "Each due decision revisited: kept, changed or reversed, with the reason."),
+    "hiring-debrief": ("Hiring debriefs", "weekly", Tool.HIRING_DEBRIEF,
+                       "Each loop's feedback read side by side, a hire or no-hire with the reason."),
 }
 
 
