@@ -26,6 +26,8 @@ from dayone.documents import review_api, review_routes
 from dayone.documents import routes as documents_pages
 from dayone.experiments import api as experiments_api
 from dayone.experiments import routes as experiments_pages
+from dayone.hiring import api as hiring_api
+from dayone.hiring import routes as hiring_pages
 from dayone.mechanisms import api as mechanisms_api
 from dayone.mechanisms import routes as mechanisms_pages
 from dayone.notify import api as notify_api
@@ -161,6 +163,8 @@ def create_app(ws: Workspace) -> FastAPI:
     app.include_router(decisions_api.router)
     app.include_router(experiments_pages.router)
     app.include_router(experiments_api.router)
+    app.include_router(hiring_pages.router)
+    app.include_router(hiring_api.router)
     app.include_router(mechanisms_pages.router)
     app.include_router(mechanisms_api.router)
     app.include_router(search_pages.router)

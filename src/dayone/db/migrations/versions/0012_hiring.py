@@ -146,7 +146,13 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_hiring_vote_changes'))
     )
     op.create_index(op.f('ix_hiring_vote_changes_loop_id'), 'hiring_vote_changes', ['loop_id'], unique=False)
+    # a workspace starts with the sixteen leadership principles, described in our own words
+    from dayone.hiring.principles import DEFAULT_PRINCIPLES
 
+    principles = sa.table('hiring_principles', sa.column('position', sa.Integer), sa.column('name', sa.String),
+                          sa.column('description', sa.Text), sa.column('version', sa.Integer))
+    op.bulk_insert(principles, [{'position': n, 'name': name, 'description': text, 'version': 1}
+                                for n, (name, text) in enumerate(DEFAULT_PRINCIPLES, start=1)])
 
 
 def downgrade() -> None:

@@ -1,0 +1,291 @@
+"""Hiring over the API: principles, role profiles, the Bar Raiser pool, requisitions, candidates,
+loops (`/api/v1/loops`), their sealed feedback (`…/feedback`) and the debrief (`…/debrief`).
+Every endpoint asks the service, which checks who is asking."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import Response
+from pydantic import BaseModel, ConfigDict
+from sqlalchemy.orm import Session
+
+from dayone import audit
+from dayone.auth.permissions import Actor
+from dayone.hiring import debrief, feedback, loops, service, views
+from dayone.hiring.schemas import (
+    BarRaiserIn,
+    CandidateIn,
+    DecisionIn,
+    FeedbackIn,
+    InterviewerIn,
+    LoopIn,
+    PrincipleIn,
+    RequisitionIn,
+    RoleIn,
+    TransitionIn,
+    VetoIn,
+    VoteChangeIn,
+)
+from dayone.web.deps import api_actor, db
+from dayone.web.forms import request_body
+
+router = APIRouter(prefix="/api/v1", tags=["hiring"])
+Out = dict[str, Any]
+
+
+class TrainedIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    trained: bool
+
+
+class OpenIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    override_reason: str = ""
+
+
+class SlotIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    starts_at: str | None = None
+    ends_at: str | None = None
+    principle_ids: list[int] = []
+
+
+@router.get("/hiring/principles")
+def list_principles(actor: Actor = Depends(api_actor), session: Session = Depends(db)) -> list[Out]:
+    """The workspace's leadership principles (readable by everyone signed in)."""
+    found = [views.principle_out(p) for p in service.principles(session)]
+    session.commit()  # a workspace emptied of them gets the defaults back
+    return found
+
+
+@router.post("/hiring/principles", status_code=201)
+def add_principle(body: PrincipleIn, actor: Actor = Depends(api_actor), session: Session = Depends(db)) -> Out:
+    made = service.save_principle(session, actor, body)
+    session.commit()
+    return views.principle_out(made)
+
+
+@router.put("/hiring/principles/{principle_id}")
+def edit_principle(principle_id: int, body: PrincipleIn, actor: Actor = Depends(api_actor),
+                   session: Session = Depends(db)) -> Out:
+    made = service.save_principle(session, actor, body, principle_id)
+    session.commit()
+    return views.principle_out(made)
+
+
+@router.get("/hiring/roles")
+def list_roles(actor: Actor = Depends(api_actor), session: Session = Depends(db)) -> list[Out]:
+    return [views.role_out(r) for r in service.roles(session)]
+
+
+@router.post("/hiring/roles", status_code=201)
+def add_role(body: RoleIn, actor: Actor = Depends(api_actor), session: Session = Depends(db)) -> Out:
+    made = service.create_role(session, actor, body)
+    session.commit()
+    return views.role_out(made)
+
+
+@router.get("/hiring/bar-raisers")
+def list_bar_raisers(actor: Actor = Depends(api_actor), session: Session = Depends(db)) -> list[Out]:
+    return [{"person_id": b.person_id, "name": b.person.name} for b in service.bar_raisers(session)]
+
+
+@router.put("/hiring/bar-raisers/{person_id}")
+def set_bar_raiser(person_id: int, body: TrainedIn, actor: Actor = Depends(api_actor),
+                   session: Session = Depends(db)) -> Out:
+    """Mark a person as a trained Bar Raiser (``trained: true``) or take the mark away."""
+    service.set_bar_raiser(session, actor, person_id, body.trained)
+    session.commit()
+    return {"person_id": person_id, "trained": body.trained}
+
+
+@router.get("/hiring/requisitions")
+def list_requisitions(actor: Actor = Depends(api_actor), session: Session = Depends(db)) -> list[Out]:
+    service.require_staff(actor, "list requisitions")
+    return [views.requisition_out(r) for r in service.requisitions(session)]
+
+
+@router.post("/hiring/requisitions", status_code=201)
+def add_requisition(body: RequisitionIn, actor: Actor = Depends(api_actor), session: Session = Depends(db)) -> Out:
+    made = service.create_requisition(session, actor, body)
+    session.commit()
+    return views.requisition_out(made)
+
+
+@router.get("/hiring/candidates")
+def list_candidates(actor: Actor = Depends(api_actor), session: Session = Depends(db)) -> list[Out]:
+    """The candidates you may read: all for recruiters and admins, your loops' for the rest."""
+    found = service.candidates(session, actor)
+    for c in found:
+        audit.record(session, actor, "read", "hiring_candidate", c.id, f"candidate {c.id}: listed")
+    session.commit()
+    return [views.candidate_out(c) for c in found]
+
+
+@router.post("/hiring/candidates", status_code=201)
+def add_candidate(body: CandidateIn, actor: Actor = Depends(api_actor), session: Session = Depends(db)) -> Out:
+    """A candidate without a resume; PUT the file to …/resume."""
+    made = service.create_candidate(session, actor, body)
+    session.commit()
+    return views.candidate_out(made)
+
+
+@router.get("/hiring/candidates/{candidate_id}")
+def get_candidate(candidate_id: int, actor: Actor = Depends(api_actor), session: Session = Depends(db)) -> Out:
+    found = service.candidate(session, actor, candidate_id)
+    session.commit()  # the read is in the audit log
+    return views.candidate_out(found)
+
+
+@router.put("/hiring/candidates/{candidate_id}/resume")
+def put_resume(candidate_id: int, request: Request, filename: str = Query("resume", max_length=255),
+               actor: Actor = Depends(api_actor), session: Session = Depends(db)) -> Out:
+    """The resume file as the body: a PDF or UTF-8 text of at most 5 MB; anything else changes nothing."""
+    found = service.attach_resume(session, actor, candidate_id, filename, request_body(request))
+    session.commit()
+    return views.candidate_out(found)
+
+
+@router.get("/hiring/candidates/{candidate_id}/resume", response_class=Response)
+def get_resume(candidate_id: int, actor: Actor = Depends(api_actor), session: Session = Depends(db)) -> Response:
+    name, kind, data = service.resume_of(session, actor, candidate_id)
+    session.commit()
+    return resume_response(name, kind, data)
+
+
+def resume_response(name: str, kind: str, data: bytes) -> Response:
+    """The file, as an attachment (never shown inline from our origin)."""
+    from urllib.parse import quote
+
+    media = "text/plain; charset=utf-8" if kind == "text/plain" else kind
+    return Response(data, media_type=media, headers={
+        "Content-Disposition": f"attachment; filename*=UTF-8''{quote(name)}", "X-Content-Type-Options": "nosniff"})
+
+
+@router.get("/loops")
+def list_loops(actor: Actor = Depends(api_actor), session: Session = Depends(db)) -> list[Out]:
+    """The loops you are part of (all of them for recruiters and admins), newest first."""
+    return [views.loop_out(session, loop, with_findings=False) for loop in loops.visible(session, actor)]
+
+
+@router.post("/loops", status_code=201)
+def add_loop(body: LoopIn, actor: Actor = Depends(api_actor), session: Session = Depends(db)) -> Out:
+    made = loops.create(session, actor, body)
+    session.commit()
+    return views.loop_out(session, made)
+
+
+@router.get("/loops/{loop_id}")
+def get_loop(loop_id: int, actor: Actor = Depends(api_actor), session: Session = Depends(db)) -> Out:
+    """The loop and its findings: coverage and the Bar Raiser, each with its fix."""
+    return views.loop_out(session, loops.get(session, actor, loop_id))
+
+
+@router.put("/loops/{loop_id}/interviewers/{person_id}")
+def set_interviewer(loop_id: int, person_id: int, body: SlotIn, actor: Actor = Depends(api_actor),
+                    session: Session = Depends(db)) -> Out:
+    """Add an interviewer, or change their slot (ISO times) and assigned principles."""
+    data = InterviewerIn.model_validate({"person_id": person_id, **body.model_dump()})
+    loop = loops.set_interviewer(session, actor, loop_id, data)
+    session.commit()
+    return views.loop_out(session, loop)
+
+
+@router.delete("/loops/{loop_id}/interviewers/{person_id}")
+def remove_interviewer(loop_id: int, person_id: int, actor: Actor = Depends(api_actor),
+                       session: Session = Depends(db)) -> Out:
+    loop = loops.remove_interviewer(session, actor, loop_id, person_id)
+    session.commit()
+    return views.loop_out(session, loop)
+
+
+@router.put("/loops/{loop_id}/bar-raiser")
+def set_loop_bar_raiser(loop_id: int, body: BarRaiserIn, actor: Actor = Depends(api_actor),
+                        session: Session = Depends(db)) -> Out:
+    loop = loops.set_bar_raiser(session, actor, loop_id, body.person_id)
+    session.commit()
+    return views.loop_out(session, loop)
+
+
+@router.post("/loops/{loop_id}/transition")
+def transition(loop_id: int, body: TransitionIn, actor: Actor = Depends(api_actor),
+               session: Session = Depends(db)) -> Out:
+    """planning → interviewing (refused while the loop has error findings) → awaiting_feedback."""
+    loop = loops.move(session, actor, loop_id, body.state)
+    session.commit()
+    return views.loop_out(session, loop)
+
+
+@router.get("/loops/{loop_id}/kit")
+def kit(loop_id: int, actor: Actor = Depends(api_actor), session: Session = Depends(db)) -> Out:
+    """Your interviewer kit: the resume, your principles with the prepared questions, your draft."""
+    found = feedback.kit(session, actor, loop_id)
+    session.commit()
+    return views.kit_out(found)
+
+
+@router.get("/loops/{loop_id}/feedback")
+def get_feedback(loop_id: int, actor: Actor = Depends(api_actor), session: Session = Depends(db)) -> Out:
+    """Your feedback, and the others' once yours is submitted (``sealed`` says which)."""
+    found = feedback.view(session, actor, loop_id)
+    session.commit()
+    return views.view_out(found)
+
+
+@router.put("/loops/{loop_id}/feedback/draft")
+def save_draft(loop_id: int, body: FeedbackIn, actor: Actor = Depends(api_actor),
+               session: Session = Depends(db)) -> Out:
+    """Save your draft (autosave): notes keyed by principle id, STAR parts; vote and reason optional."""
+    found = feedback.save_draft(session, actor, loop_id, body)
+    session.commit()
+    return {**views.feedback_out(found),
+            "findings": [f.to_dict() for f in feedback.findings_of(session, found)]}
+
+
+@router.post("/loops/{loop_id}/feedback", status_code=201)
+def submit(loop_id: int, body: FeedbackIn, actor: Actor = Depends(api_actor), session: Session = Depends(db)) -> Out:
+    """Submit your feedback; once in it never changes, and submitting again is a correction
+    (``correction_reason`` required) kept as a new revision."""
+    found = feedback.submit(session, actor, loop_id, body)
+    session.commit()
+    return views.feedback_out(found)
+
+
+@router.get("/loops/{loop_id}/debrief")
+def get_debrief(loop_id: int, actor: Actor = Depends(api_actor), session: Session = Depends(db)) -> Out:
+    found = debrief.board(session, actor, loop_id)
+    session.commit()
+    return views.board_out(found)
+
+
+@router.post("/loops/{loop_id}/debrief")
+def open_debrief(loop_id: int, body: OpenIn, actor: Actor = Depends(api_actor),
+                 session: Session = Depends(db)) -> Out:
+    """Open the debrief: once all feedback is in, or earlier by the Bar Raiser with ``override_reason``."""
+    loop = debrief.open_debrief(session, actor, loop_id, body.override_reason)
+    session.commit()
+    return views.loop_out(session, loop, with_findings=False)
+
+
+@router.post("/loops/{loop_id}/debrief/vote-changes", status_code=201)
+def change_vote(loop_id: int, body: VoteChangeIn, actor: Actor = Depends(api_actor),
+                session: Session = Depends(db)) -> Out:
+    made = debrief.change_vote(session, actor, loop_id, body)
+    session.commit()
+    return {"from": made.from_vote, "to": made.to_vote, "reason": made.reason}
+
+
+@router.post("/loops/{loop_id}/debrief/decision")
+def decide(loop_id: int, body: DecisionIn, actor: Actor = Depends(api_actor), session: Session = Depends(db)) -> Out:
+    loop = debrief.decide(session, actor, loop_id, body)
+    session.commit()
+    return views.loop_out(session, loop, with_findings=False)
+
+
+@router.post("/loops/{loop_id}/debrief/veto")
+def veto(loop_id: int, body: VetoIn, actor: Actor = Depends(api_actor), session: Session = Depends(db)) -> Out:
+    loop = debrief.veto(session, actor, loop_id, body)
+    session.commit()
+    return views.loop_out(session, loop, with_findings=False)
