@@ -82,7 +82,8 @@ def test_outsiders_never_see_a_loop_or_a_candidate(ws: Workspace, crew: Crew) ->
     carl = _client(ws, crew)("insider")
     assert carl.get("/api/v1/loops").json() == []
     for path in (f"/api/v1/loops/{crew.loop_id}", f"/api/v1/loops/{crew.loop_id}/feedback",
-                 f"/api/v1/hiring/candidates/{crew.candidate_id}", f"/api/v1/hiring/candidates/{crew.candidate_id}/resume"):
+                 f"/api/v1/hiring/candidates/{crew.candidate_id}",
+                 f"/api/v1/hiring/candidates/{crew.candidate_id}/resume"):
         assert carl.get(path).status_code == 404, path
     assert carl.get("/api/v1/hiring/candidates").json() == []
 
