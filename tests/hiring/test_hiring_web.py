@@ -45,11 +45,11 @@ def test_a_resume_upload_that_is_not_pdf_or_text_is_refused_on_the_page(ws: Work
     rita = _as(ws, crew, "recruiter")
     csrf = csrf_of(rita, "/hiring")
     sent = rita.post("/hiring/candidates", data={"csrf_token": csrf, "name": "Al"},
-                     files={"resume": ("cv.docx", b"PK\x03\x04\xff\xfe\x00", "application/octet-stream")})
+                     files={"file": ("cv.docx", b"PK\x03\x04\xff\xfe\x00", "application/octet-stream")})
     assert sent.status_code == 422 and "cv.docx is neither a PDF nor UTF-8 text" in sent.text
     assert "Al" not in rita.get("/hiring").text.split('id="loops"')[1].split("</table>")[0]
     made = rita.post("/hiring/candidates", data={"csrf_token": csrf, "name": "Al"},
-                     files={"resume": ("cv.txt", b"Al's resume", "text/plain")}, follow_redirects=False)
+                     files={"file": ("cv.txt", b"Al's resume", "text/plain")}, follow_redirects=False)
     assert made.status_code == 303
     assert rita.get(made.headers["location"] + "/resume").content == b"Al's resume"
 

@@ -23,6 +23,7 @@ from dayone.web.app import create_app
 from dayone.workspace import Workspace
 from tests.conftest import People
 from tests.helpers import csrf_of, sign_in
+from tests.hiring.walk import general_cases
 
 ROLES = ("anonymous", "viewer", "outsider", "member", "admin")
 # who gets the success answer, by kind of route
@@ -323,6 +324,7 @@ class Case:
     json_page: bool = False  # a page endpoint that takes JSON and the X-CSRF-Token header
     upload: bool = False  # sends a CSV: the API's body as text/csv, a page's as a multipart form
     upload_text: str | None = None  # the CSV sent (default: UPLOADED_CSV, data for the WBR)
+    denied: int | None = None  # what the roles not allowed get (default 403; 404 where a record stays hidden)
     notes: list[str] = field(default_factory=list)
 
 
@@ -695,6 +697,7 @@ ROUTES: dict[tuple[str, str], Case] = {
     ("GET", "/api/v1/documents/{document_id}/comments"): Case("read", _doc),
     ("PUT", "/api/v1/checks/settings"): Case("admin", body=lambda t, p: {"sentence-length": {
         "max_words": 25}}),
+    **general_cases(Case),  # hiring: tests/hiring/test_hiring_access.py walks it as each person of a loop
 }
 
 
@@ -763,7 +766,7 @@ def test_each_role_gets_the_right_answer_everywhere(ws: Workspace, people: Peopl
         elif role == "anonymous":
             expected = (case.denied_anonymous or (401 if is_api or method != "GET" else 303),)
         else:
-            expected = (403,)
+            expected = (case.denied or 403,)
         if response.status_code not in expected:
             wrong.append(f"{method} {url} as {role}: {response.status_code}, expected {expected}"
                          f" — {response.text[:160]}")

@@ -89,7 +89,7 @@ def new_requisition(request: Request, actor: PageActor, session: Writing) -> Res
 @router.post("/hiring/candidates")
 def new_candidate(request: Request, actor: PageActor, session: Writing) -> Response:
     """A candidate with their resume (multipart); a file that is neither PDF nor text changes nothing."""
-    form, sent = read_upload(request, "resume")
+    form, sent = read_upload(request)
     try:
         resume = (sent.filename, sent.path.read_bytes()) if sent is not None else None
     finally:
