@@ -36,6 +36,9 @@ class DayOne(LazyGroup):
                            "The Weekly Business Review: build the deck from a metrics file."),
         "experiment": LazyCommand("dayone.experiments.cli:experiment_app",
                                   "Experiments: read A/B tests from per-variant statistics; plan their size."),
+        "hiring": LazyCommand("dayone.hiring.cli:hiring_app",
+                              "Bar Raiser hiring: principles, roles, requisitions, candidates, loops, feedback, "
+                              "debriefs."),
         "search": LazyCommand("dayone.search.cli:search",
                               "Search documents, decisions, metrics, people, teams and initiatives."),
         "agenda": LazyCommand("dayone.agenda.cli:agenda",
@@ -50,7 +53,7 @@ class DayOne(LazyGroup):
     }
     order: ClassVar[tuple[str, ...]] = (
         "check", "init", "serve", "demo", "user", "token", "db", "org", "doc", "decision", "mechanism", "wbr",
-        "experiment", "search", "agenda", "notify", "archive", "restore", "purge")
+        "experiment", "hiring", "search", "agenda", "notify", "archive", "restore", "purge")
 
 
 app = typer.Typer(
