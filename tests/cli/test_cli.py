@@ -57,7 +57,7 @@ def test_user_lifecycle(cli: Cli) -> None:
     (("user", "add", "ana@example.com", "--name", "A", "--password", "long-password-1"),
      "already has an account"),
     (("user", "add", "x@example.com", "--name", "X", "--role", "boss", "--password", "long-password-1"),
-     "role: 'boss' is not a role; choose one of viewer, member, admin"),
+     "role: 'boss' is not a role; choose one of viewer, member, recruiter, admin"),
     (("user", "add", "y@example.com", "--name", "Y", "--password", "short"),
      "password: use at least 10 characters"),
     (("user", "add", "not-an-email", "--name", "Y", "--password", "long-password-1"),

@@ -26,6 +26,7 @@ NOT_PAGES: dict[str, str] = {
     "/documents/{document_id}/export": "a Markdown download",
     "/wbr/metrics/download": "a YAML download",
     "/wbr/{week_ending}/pdf": "a PDF download (WeasyPrint, ~15 s)",
+    "/hiring/candidates/{candidate_id}/resume": "a file download",
 }
 # pages only a document's author may open (admins get no key to others' documents):
 # visited as the demo member, who wrote the document they are filled with
@@ -105,6 +106,7 @@ def demo_values(ws: Workspace) -> dict[str, Any]:
     from dayone.decisions.models import Decision
     from dayone.documents.models import Document, Review
     from dayone.experiments.models import Experiment
+    from dayone.hiring.models import Loop
     from dayone.mechanisms.models import Mechanism
     from dayone.org.models import Initiative, Person, Team
 
@@ -128,6 +130,9 @@ def demo_values(ws: Workspace) -> dict[str, Any]:
             "metric": "orders",
             "name": "orders",
             "token_id": token_id,
+            # a loop in its debrief (every hiring page has something to show), and its candidate
+            "loop_id": s.scalar(select(Loop.id).where(Loop.state == "debrief")),
+            "candidate_id": s.scalar(select(Loop.candidate_id).where(Loop.state == "debrief")),
         }
 
 

@@ -414,6 +414,13 @@ def ensure_demo(ws: Workspace) -> DemoLogin:
             from dayone.demo import experiments
 
             experiments.add(session)
+    from dayone.hiring.models import Loop
+
+    with ws.session() as session:
+        if session.scalar(select(Loop.id).limit(1)) is None:
+            from dayone.demo import hiring
+
+            hiring.add(session)
     return login
 
 

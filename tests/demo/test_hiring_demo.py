@@ -1,0 +1,36 @@
+"""The demo company's hiring: loops in every state, a pool of trained Bar Raisers, a planning loop
+with findings to fix, a vote change and a veto — created once, and each loop's debrief recorded."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from dayone.auth.permissions import CLI_ACTOR
+from dayone.demo.company import ensure_demo
+from dayone.hiring import debrief, loops, service
+from dayone.hiring.models import Loop, VoteChange
+from dayone.mechanisms.models import Mechanism, Occurrence
+from dayone.workspace import Workspace
+
+
+def test_the_demo_holds_loops_in_every_state_and_one_veto(ws: Workspace) -> None:
+    ensure_demo(ws)
+    ensure_demo(ws)  # once
+    with ws.session() as session:
+        found = list(session.scalars(select(Loop).order_by(Loop.id)))
+        assert len(found) == 6
+        assert {loop.state for loop in found} == {"planning", "interviewing", "awaiting_feedback", "debrief",
+                                                  "decided"}
+        assert len(service.bar_raisers(session)) == 4
+        planning = next(loop for loop in found if loop.state == "planning")
+        assert {f.code for f in loops.findings(session, planning)} == {"principle-not-covered",
+                                                                      "bar-raiser-in-chain"}
+        assert all(not loops.errors(session, loop) for loop in found if loop.state != "planning")
+        assert [debrief.summary(loop) for loop in found if loop.state == "decided"] == ["hire", "no hire (vetoed)"]
+        assert session.scalar(select(func.count()).select_from(VoteChange)) == 1
+        held = session.scalar(select(func.count()).select_from(Occurrence).join(Mechanism)
+                              .where(Mechanism.builtin == "hiring-debrief"))
+        assert held == 2
+        maya = [loop.id for loop in loops.visible(session, CLI_ACTOR) if any(
+            i.person.name == "Maya Cohen" for i in loop.interviewers)]
+        assert len(maya) == 2  # the demo member interviews: a sealed loop and an open debrief
