@@ -64,6 +64,18 @@ NO_TYPED_FORM = {
     "/experiments/{experiment_id}/transition": "a button", "/experiments/{experiment_id}/compute": "a button",
     "/experiments/{experiment_id}/results": "a file upload or pasted statistics, refused with every problem listed "
                                             "(tests/experiments/test_experiments_web.py)",
+    "/hiring/requisitions": "menus only", "/hiring/loops": "menus only", "/hiring/bar-raisers": "menus only",
+    "/hiring/candidates": "a file upload; a bad resume is refused on the page (tests/hiring/test_hiring_web.py)",
+    "/hiring/loops/{loop_id}/transition": "a button", "/hiring/loops/{loop_id}/bar-raiser": "a menu",
+    "/hiring/loops/{loop_id}/interviewers/{person_id}/remove": "a button",
+    "/hiring/loops/{loop_id}/interviewers": "shown while a loop is planned or interviewing (the walk visits a loop "
+                                            "in its debrief); tested in tests/hiring/test_hiring_web.py",
+    **{f"/hiring/loops/{{loop_id}}/{path}": f"shown only to {who} (the walk signs in as an admin); wrong values "
+       "tested in tests/hiring/test_hiring_web.py" for path, who in (
+        ("feedback", "the loop's interviewers"), ("feedback/draft", "the feedback form's script, with JSON"),
+        ("debrief/open", "the loop's people before its debrief"),
+        ("debrief/vote-change", "interviewers in the debrief"),
+        ("debrief/decision", "the hiring manager"), ("debrief/veto", "the Bar Raiser"))},
 }
 
 

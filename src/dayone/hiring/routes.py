@@ -17,7 +17,7 @@ from dayone.errors import InvalidInput, UserError
 from dayone.hiring import debrief, loop_routes, loops, service
 from dayone.hiring.api import PageActor, Writing, resume_response
 from dayone.hiring.schemas import CandidateIn, LoopIn, PrincipleIn, RequisitionIn, RoleIn
-from dayone.web.forms import FormData, is_number, read_form, read_upload, validation_message
+from dayone.web.forms import FormData, is_number, parse_form, read_form, read_upload, validation_message
 from dayone.web.render import render
 
 router = APIRouter(include_in_schema=False)
@@ -138,8 +138,11 @@ def resume(candidate_id: int, request: Request, actor: PageActor,
     return resume_response(name, kind, data)
 
 
-def _principles_page(request: Request, session: Session, *, error: UserError | None = None) -> Response:
-    return render(request, "hiring_principles.html", {"principles": service.principles(session), "error": error},
+def _principles_page(request: Request, session: Session, *, error: UserError | None = None,
+                     failed: int | None = None, typed: dict[str, str] | None = None) -> Response:
+    """The principles; after a refused edit, that principle's form open again with what was typed."""
+    return render(request, "hiring_principles.html", {"principles": service.principles(session), "error": error,
+                                                      "failed": failed, "typed": typed or {}},
                   status_code=error.status if error else 200)
 
 
@@ -154,17 +157,14 @@ def principles_page(request: Request, actor: PageActor, session: Writing) -> Res
 def edit_principle(principle_id: int, request: Request, actor: PageActor,
                    session: Writing) -> Response:
     form = read_form(request)
+    typed = {"name": form.get("name"), "description": form.get("description")}
     try:
-        service.save_principle(session, actor, PrincipleIn.model_validate(
-            {"name": form.get("name"), "description": form.get("description")}), principle_id)
-    except ValidationError as exc:
-        session.rollback()
-        return _principles_page(request, session, error=validation_message(exc, PrincipleIn))
+        service.save_principle(session, actor, parse_form(form, PrincipleIn), principle_id)
     except UserError as exc:
         session.rollback()
         if exc.status in (401, 403, 404):
             raise
-        return _principles_page(request, session, error=exc)
+        return _principles_page(request, session, error=exc, failed=principle_id, typed=typed)
     session.commit()
     return RedirectResponse("/hiring/principles", status_code=303)
 
