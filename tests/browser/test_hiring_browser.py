@@ -53,10 +53,11 @@ def _as(page: Page, email: str, password: str = PASSWORD) -> None:
 
 
 def _open_hiring(page: Page, viewport: dict[str, int]) -> None:
-    """Through the menu: a link in the header at laptop width, behind the Menu button on a phone."""
+    """Through the menu: Mechanisms (behind the Menu button on a phone), then Hiring."""
     if viewport == NARROW:
         page.get_by_role("button", name="Menu").click()
-    page.locator("#main-nav").get_by_role("link", name="Hiring", exact=True).click()
+    page.locator("#main-nav").get_by_role("link", name="Mechanisms", exact=True).click()
+    page.locator("#mechanism-pages").get_by_role("link", name="Hiring", exact=True).click()
     expect(page.get_by_role("heading", name="Hiring", exact=True).or_(
         page.get_by_role("heading", name="Your interview loops"))).to_be_visible()
 
