@@ -150,8 +150,8 @@ def add(session: Session) -> None:
             who, vote, why = demo.change
             debrief.change_vote(session, _actor(people[who]), loop.id, VoteChangeIn(vote=vote, reason=why))
         if demo.decision:
-            manager = people[REQUISITIONS[demo.role][1]]
-            debrief.decide(session, _actor(manager), loop.id, DecisionIn.model_validate({
+            deciding = people[REQUISITIONS[demo.role][1]]
+            debrief.decide(session, _actor(deciding), loop.id, DecisionIn.model_validate({
                 "decision": demo.decision, "reason": "Strong on every principle the role needs."}))
         if demo.veto:
             debrief.veto(session, raiser, loop.id, VetoIn(reason=demo.veto))
