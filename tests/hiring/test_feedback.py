@@ -175,8 +175,8 @@ def test_a_debrief_with_a_vote_change_a_decision_and_a_veto(ws: Workspace, inter
         assert "Jo" not in held[0].output  # the registry is read by everyone: no candidate name
 
 
-def test_feedback_findings_are_empty_without_the_checker_and_never_fail(ws: Workspace) -> None:
+def test_feedback_findings_come_from_the_writing_checker() -> None:
     from dayone.hiring.schemas import StarNotes
 
-    found = service.feedback_findings([StarNotes("Dive Deep", "s", "t", "a", "r")], "reason")
-    assert isinstance(found, list)
+    found = service.feedback_findings([StarNotes("Dive Deep", "An outage.", "", "", "")], "Seemed smart.")
+    assert {"feedback-star-missing", "feedback-opinion"} <= {f.code for f in found}

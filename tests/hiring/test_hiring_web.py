@@ -93,3 +93,17 @@ def test_sealed_feedback_on_the_pages_autosave_and_the_debrief(ws: Workspace, cr
     bea.post(f"{url}/debrief/veto", data={"csrf_token": bea_csrf, "reason": "Trust not shown"})
     final = hank.get(f"{url}/debrief").text
     assert "no hire (vetoed)" in final and "not inclined → inclined: Heard Ivy" in final
+
+
+def test_the_writing_checkers_feedback_findings_show_as_the_interviewer_types(ws: Workspace, crew: Crew) -> None:
+    with ws.session() as s:
+        loops.move(s, CLI_ACTOR, crew.loop_id, "interviewing")
+    ivy = _as(ws, crew, "ivy")
+    url = f"/hiring/loops/{crew.loop_id}/feedback"
+    csrf = re.search(r'data-csrf="([^"]+)"', ivy.get(url).text).group(1)  # type: ignore[union-attr]
+    p = crew.principle_ids[0]
+    saved = ivy.post(f"{url}/draft", headers={"X-CSRF-Token": csrf}, json={
+        f"notes-{p}-situation": "A launch.", f"notes-{p}-action": "He seemed smart and a great culture fit."})
+    codes = {f["code"] for f in saved.json()["findings"]}
+    assert "feedback-opinion" in codes and "feedback-star-missing" in codes
+    assert 'data-code="feedback-opinion"' in ivy.get(url).text
