@@ -107,3 +107,10 @@ def test_the_writing_checkers_feedback_findings_show_as_the_interviewer_types(ws
     codes = {f["code"] for f in saved.json()["findings"]}
     assert "feedback-opinion" in codes and "feedback-star-missing" in codes
     assert 'data-code="feedback-opinion"' in ivy.get(url).text
+    from dayone.documents.checking import set_check_settings
+
+    with ws.session() as s:  # the workspace's writing rules apply to feedback too
+        set_check_settings(s, CLI_ACTOR, {"feedback-opinion": "off"})
+    again = ivy.post(f"{url}/draft", headers={"X-CSRF-Token": csrf}, json={
+        f"notes-{p}-action": "He seemed smart and a great culture fit."})
+    assert "feedback-opinion" not in {f["code"] for f in again.json()["findings"]}

@@ -175,7 +175,9 @@ def star_notes(session: Session, notes: dict[str, Any]) -> list[StarNotes]:
 def findings_of(session: Session, feedback: Feedback | None) -> list[Finding]:
     if feedback is None:
         return []
-    return service.feedback_findings(star_notes(session, feedback.notes), feedback.reason)
+    from dayone.documents.checking import check_settings
+
+    return service.feedback_findings(star_notes(session, feedback.notes), feedback.reason, check_settings(session))
 
 
 @dataclass

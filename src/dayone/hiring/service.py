@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import io
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import PurePath
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
@@ -309,13 +309,15 @@ def resume_of(session: Session, actor: Actor, candidate_id: int) -> tuple[str, s
 
 # the feedback checker ------------------------------------------------------------------------
 
-def feedback_findings(notes: Sequence[StarNotes], vote_reason: str) -> list[Finding]:
-    """The writing checker's findings on feedback, when its feedback rules are installed."""
+def feedback_findings(notes: Sequence[StarNotes], vote_reason: str,
+                      settings: Mapping[str, Any] | None = None) -> list[Finding]:
+    """The writing checker's findings on feedback, when its feedback rules are installed, with the
+    workspace's writing-rule ``settings``."""
     try:  # the one guard: the rules are written by another part of the work
         from dayone.documents.checks.feedback import check_feedback  # type: ignore[import-not-found,unused-ignore]
     except ImportError:
         return []
-    found: list[Finding] = check_feedback(list(notes), vote_reason)
+    found: list[Finding] = check_feedback(list(notes), vote_reason, settings=settings)
     return found
 
 
