@@ -109,3 +109,22 @@ def test_a_resume_that_is_neither_pdf_nor_text_is_refused_over_the_api(ws: Works
                     content=b"PK\x03\x04\xff\xfe\x00", headers={"Content-Type": "application/octet-stream"})
     assert sent.status_code == 422 and "cv.docx is neither a PDF nor UTF-8 text" in sent.json()["error"]["message"]
     assert rita.get(f"/api/v1/hiring/candidates/{crew.candidate_id}").json()["resume"]["name"] == "jo.txt"
+
+
+def test_oversized_notes_are_refused_by_field_and_nothing_changes(ws: Workspace, crew: Crew) -> None:
+    """Each STAR part is at most 5,000 characters and the reason 500: the autosave runs the
+    writing checker on every save, so its input is bounded where it comes in."""
+    as_ = _client(ws, crew)
+    rita, ivy = as_("recruiter"), as_("ivy")
+    p = list(crew.principle_ids)
+    ian_id = crew.person(ws, "ian")
+    rita.put(f"/api/v1/loops/{crew.loop_id}/interviewers/{ian_id}", json={"principle_ids": [p[2]]})
+    assert rita.post(f"/api/v1/loops/{crew.loop_id}/transition", json={"state": "interviewing"}).status_code == 200
+    url = f"/api/v1/loops/{crew.loop_id}/feedback/draft"
+    assert ivy.put(url, json={"notes": {str(p[0]): {"situation": "First"}}}).status_code == 200
+    long = ivy.put(url, json={"notes": {str(p[0]): {"situation": "a, " * 1700}}})
+    assert long.status_code == 422 and "situation" in long.text and "at most 5,000 characters" in long.text
+    reason = ivy.put(url, json={"notes": {}, "reason": "x" * 501})
+    assert reason.status_code == 422 and "reason" in reason.text
+    kept = ivy.get(f"/api/v1/loops/{crew.loop_id}/feedback").json()
+    assert [m["notes"][str(p[0])]["situation"] for m in kept["mine"]] == ["First"]

@@ -24,7 +24,7 @@ from dayone.web.forms import FormData, is_number, read_form, request_body, valid
 from dayone.web.render import render
 
 router = APIRouter(include_in_schema=False)
-MAX_DRAFT_BYTES = 500_000
+MAX_DRAFT_BYTES = 200_000
 
 
 def _loop_page(request: Request, session: Session, actor: Actor, loop_id: int, *,

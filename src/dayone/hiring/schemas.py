@@ -79,19 +79,22 @@ class TransitionIn(_In):
 
 
 class StarIn(_In):
-    situation: str = Field(default="", max_length=20000)
-    task: str = Field(default="", max_length=20000)
-    action: str = Field(default="", max_length=20000)
-    result: str = Field(default="", max_length=20000)
+    """One principle's notes; each part at most 5,000 characters (about 800 words), which bounds
+    the writing checker's work on every autosave."""
+
+    situation: str = Field(default="", max_length=5000)
+    task: str = Field(default="", max_length=5000)
+    action: str = Field(default="", max_length=5000)
+    result: str = Field(default="", max_length=5000)
 
 
 class FeedbackIn(_In):
     """Notes per assigned principle (keyed by principle id), the vote and its one-line reason.
     The vote is a string here so that a vote off the scale gets the service's own message."""
 
-    notes: dict[int, StarIn] = Field(default_factory=dict)
+    notes: dict[int, StarIn] = Field(default_factory=dict, max_length=16)
     vote: str | None = None
-    reason: str = ""
+    reason: str = Field(default="", max_length=500)
     correction_reason: str = Field(default="", max_length=5000)
 
 

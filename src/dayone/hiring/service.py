@@ -311,12 +311,10 @@ def resume_of(session: Session, actor: Actor, candidate_id: int) -> tuple[str, s
 
 def feedback_findings(notes: Sequence[StarNotes], vote_reason: str,
                       settings: Mapping[str, Any] | None = None) -> list[Finding]:
-    """The writing checker's findings on feedback, when its feedback rules are installed, with the
-    workspace's writing-rule ``settings``."""
-    try:  # the one guard: the rules are written by another part of the work
-        from dayone.documents.checks.feedback import check_feedback  # type: ignore[import-not-found,unused-ignore]
-    except ImportError:
-        return []
+    """The writing checker's findings on feedback (its feedback rules, with the workspace's
+    writing-rule ``settings``)."""
+    from dayone.documents.checks.feedback import check_feedback
+
     found: list[Finding] = check_feedback(list(notes), vote_reason, settings=settings)
     return found
 
