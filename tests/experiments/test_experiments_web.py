@@ -114,3 +114,27 @@ def test_bad_uploads_and_illegal_moves_are_shown_on_the_page_and_change_nothing(
     nothing = client.post(f"/experiments/{made}/decide", data={"outcome": "launch", "learning": "",
                                                                "csrf_token": csrf})
     assert nothing.status_code == 422 and "learning: this field is required" in nothing.text
+
+
+def test_the_wbr_deck_shows_running_experiments_beside_their_primary_metric(ws: Workspace,
+                                                                              people: People) -> None:
+    from datetime import date
+
+    from dayone.auth.permissions import CLI_ACTOR
+    from dayone.demo import metrics as demo_metrics
+    from dayone.wbr import service as wbr
+
+    client, csrf = _member(ws, people)
+    running = _design(client, csrf, title="Bigger & bolder button")
+    client.post(f"/experiments/{running}/transition", data={"status": "running", "csrf_token": csrf})
+    _design(client, csrf, title="Only designed")  # not running: not shown
+    path = demo_metrics.write(ws.settings.home / "data" / "wbr", date(2026, 11, 21), domain="northwind.example")
+    with ws.session() as session:
+        wbr.use(session, CLI_ACTOR, path)
+    deck = client.get("/wbr/2026-11-21")
+    assert deck.status_code == 200
+    card = deck.text.split('id="metric-conversion"', 1)[1].split('<div class="metric', 1)[0]
+    assert (f'Running experiment on this metric: <a href="/experiments/{running}">Bigger &amp; bolder button</a>'
+            in card)
+    assert "Only designed" not in deck.text
+    assert deck.text.count('class="experiments"') == 1  # beside its primary metric only

@@ -85,6 +85,16 @@ def portfolio(session: Session) -> dict[str, int]:
     return counts
 
 
+def running_by_metric(session: Session) -> dict[str, list[dict[str, Any]]]:
+    """The running experiments by their primary metric (id and title; oldest start first), for the
+    WBR deck to show beside each metric."""
+    found: dict[str, list[dict[str, Any]]] = {}
+    for e in session.scalars(select(Experiment).where(Experiment.status == ExperimentStatus.RUNNING.value)
+                             .order_by(Experiment.started_at, Experiment.id)):
+        found.setdefault(e.primary_metric, []).append({"id": e.id, "title": e.title})
+    return found
+
+
 def can_edit(session: Session, actor: Actor, experiment: Experiment) -> bool:
     """The owner, the people of the owner's team (and the teams above it), and admins."""
     from dayone.org import service as org
