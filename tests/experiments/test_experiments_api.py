@@ -129,3 +129,21 @@ def test_viewers_read_and_cannot_write(ws: Workspace, people: People, member: Te
     assert viewer.post("/api/v1/experiments", json=DESIGN).status_code == 403
     refused = viewer.post(f"/api/v1/experiments/{made}/transition", json={"status": "running"})
     assert refused.status_code == 403 and set(refused.json()) == {"error"}
+
+
+def test_the_results_carry_breakdowns_and_the_timeline(member: TestClient) -> None:
+    from tests.experiments.test_experiments_web import SLICED
+
+    api = member
+    made = _create(api)["id"]
+    api.post(f"/api/v1/experiments/{made}/transition", json={"status": "running"})
+    stored = api.put(f"/api/v1/experiments/{made}/results", content=SLICED, headers={"Content-Type": "text/csv"})
+    assert stored.status_code == 200, stored.text
+    body = api.get(f"/api/v1/experiments/{made}/results").json()
+    assert [v["value"] for v in body["breakdowns"][0]["values"]] == ["US", "FR"]
+    assert [d["date"] for d in body["timeline"]] == ["2026-11-02", "2026-11-09"]
+    assert body["results"][0]["n_control"] == 10000
+    bad = SLICED.replace("control,conversion,4000,400,400,country,FR,", "control,conversion,4000,400,400,country,,")
+    refused = api.put(f"/api/v1/experiments/{made}/results", content=bad, headers={"Content-Type": "text/csv"})
+    assert refused.status_code == 422 and "dimension_value: is empty" in refused.json()["error"]["message"]
+    assert api.get(f"/api/v1/experiments/{made}/results").json()["breakdowns"] == body["breakdowns"]  # unchanged

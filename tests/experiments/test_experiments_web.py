@@ -138,3 +138,33 @@ def test_the_wbr_deck_shows_running_experiments_beside_their_primary_metric(ws: 
             in card)
     assert "Only designed" not in deck.text
     assert deck.text.count('class="experiments"') == 1  # beside its primary metric only
+
+
+SLICED = ("variant,metric,n,sum,sum_squares,dimension,dimension_value,date\n" + "".join(
+    f"{g},conversion,{n},{c},{c},{dim},{value},{day}\n{g},page_load_ms,{n},{850 * n},{730000 * n},{dim},{value},{day}\n"
+    for g, n, c, dim, value, day in [
+        ("control", 10000, 1000, "", "", ""), ("treatment", 10000, 1100, "", "", ""),
+        ("control", 6000, 600, "country", "US", ""), ("treatment", 6000, 700, "country", "US", ""),
+        ("control", 4000, 400, "country", "FR", ""), ("treatment", 4000, 400, "country", "FR", ""),
+        ("control", 3000, 300, "", "", "2026-11-02"), ("treatment", 3000, 320, "", "", "2026-11-02"),
+        ("control", 10000, 1000, "", "", "2026-11-09"), ("treatment", 10000, 1100, "", "", "2026-11-09")]))
+
+
+def test_breakdowns_and_the_interval_over_time_are_stored_and_shown(ws: Workspace, people: People) -> None:
+    client, csrf = _member(ws, people)
+    made = _design(client, csrf, engine="sequential")
+    client.post(f"/experiments/{made}/transition", data={"status": "running", "csrf_token": csrf})
+    assert _upload(client, csrf, made, SLICED).status_code == 303  # type: ignore[attr-defined]
+    page = client.get(f"/experiments/{made}").text
+    assert 'id="timeline"' in page and '<svg class="line-chart"' in page and 'class="band"' in page
+    assert "2 dates, last 2026-11-09" in page
+    table = page.split('data-dimension="country"', 1)[1].split("</table>", 1)[0]
+    assert table.index('data-value="US"') < table.index('data-value="FR"')  # most units first
+    assert "+16.67%" in table and "+0.00%" in table  # US 10% → 11.67%, FR unchanged
+    assert not re.search(r"<[^>]+\sstyle=", page)
+    again = client.get(f"/experiments/{made}").text  # read back from storage the same
+    assert again.count('data-value="') == 2
+    # a later upload without slices replaces them all
+    assert _upload(client, csrf, made, STATS).status_code == 303  # type: ignore[attr-defined]
+    page = client.get(f"/experiments/{made}").text
+    assert 'id="timeline"' not in page and "exp-breakdown" not in page

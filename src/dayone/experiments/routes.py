@@ -5,6 +5,7 @@ enter results, decide)."""
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Any
 
 from fastapi import APIRouter, Depends, Request
@@ -18,6 +19,7 @@ from dayone.auth.permissions import Actor, require_role
 from dayone.errors import InvalidInput, UserError
 from dayone.experiments import service
 from dayone.experiments.charts import effects_chart
+from dayone.experiments.linechart import Series, line_chart
 from dayone.experiments.schemas import ExperimentCreate, ExperimentOut, TransitionIn
 from dayone.web.deps import db, page_actor
 from dayone.web.forms import FormData, is_number, read_form, read_upload, require_filled, validation_message
@@ -135,6 +137,20 @@ def create(request: Request, actor: Actor = Depends(page_actor), session: Sessio
     return RedirectResponse(f"/experiments/{made.id}", status_code=303)
 
 
+def timeline_chart(timeline: list[dict[str, Any]], metric: str) -> str:
+    """The primary metric's effect and always-valid interval at each date, one line per variant."""
+    days = [date.fromisoformat(d["date"]) for d in timeline]
+    by_variant: dict[str, list[dict[str, Any] | None]] = {}
+    for i, day in enumerate(timeline):
+        for r in day["results"]:
+            if r["metric"] == metric:
+                by_variant.setdefault(r["variant"], [None] * len(timeline))[i] = r
+    series = [Series(f"{variant} vs control", [r["effect"] if r else None for r in rows],
+                     [r["ci_low"] if r else None for r in rows], [r["ci_high"] if r else None for r in rows])
+              for variant, rows in by_variant.items()]
+    return line_chart(days, series, title=f"{metric}: effect and always-valid interval over time", zero=True)
+
+
 def _page(request: Request, session: Session, actor: Actor, experiment_id: int, *, error: UserError | None = None,
           form: dict[str, Any] | None = None) -> Response:
     experiment = service.get(session, experiment_id)
@@ -152,6 +168,8 @@ def _page(request: Request, session: Session, actor: Actor, experiment_id: int, 
                     primary=experiment.primary_metric,
                     title=f"{'Primary metric' if key == 'primary' else 'Guardrails and other metrics'}: "
                           "effect and interval against the control"))
+        if result.get("timeline"):
+            charts["timeline"] = Markup(timeline_chart(result["timeline"], experiment.primary_metric))
     return render(request, "experiment.html", {
         "e": out, "result": result, "charts": charts, "can_edit": service.can_edit(session, actor, experiment),
         "details": (error.details if error is not None and isinstance(error.details, list) else []),

@@ -24,7 +24,13 @@ from dayone.auth.permissions import Actor, require, require_role
 from dayone.db.base import utcnow
 from dayone.documents.models import Document, DocumentType
 from dayone.errors import Conflict, InvalidInput, NotFound, ValidationFailed
-from dayone.experiments.models import Experiment, ExperimentStatistic, ExperimentStatus, Outcome
+from dayone.experiments.models import (
+    Experiment,
+    ExperimentSliceStatistic,
+    ExperimentStatistic,
+    ExperimentStatus,
+    Outcome,
+)
 from dayone.experiments.schemas import ExperimentCreate, ExperimentUpdate, MetricColumnsIn, TransitionIn
 from dayone.org.fields import clean_text
 from dayone.org.models import Person
@@ -452,16 +458,27 @@ def compute_statistics(session: Session, actor: Actor, experiment_id: int) -> Ex
     return experiment
 
 
+OPTIONAL_SUMS = ("denominator_sum", "denominator_sum_squares", "cross_sum", "pre_sum", "pre_sum_squares",
+                 "pre_cross_sum")
+
+
 def _replace(session: Session, actor: Actor, experiment: Experiment, table: Any, source: str) -> None:
     experiment.statistics.clear()
+    experiment.slices.clear()
     session.flush()  # the old rows go before the new ones meet the unique constraint
     for row in table.rows.values():
         values = row.values
         experiment.statistics.append(ExperimentStatistic(
             variant=row.variant, metric=row.metric, n=int(values["n"]), sum=values["sum"],
-            sum_squares=values["sum_squares"], **{k: values.get(k) for k in (
-                "denominator_sum", "denominator_sum_squares", "cross_sum", "pre_sum", "pre_sum_squares",
-                "pre_cross_sum")}))
+            sum_squares=values["sum_squares"], **{k: values.get(k) for k in OPTIONAL_SUMS}))
+    parts = [((dimension, value, None), part) for dimension, values in table.breakdowns.items()
+             for value, part in values.items()] + [(("", "", day), part) for day, part in table.timeline.items()]
+    for (dimension, value, day), part in parts:
+        for row in part.rows.values():
+            experiment.slices.append(ExperimentSliceStatistic(
+                dimension=dimension, dimension_value=value, day=day, variant=row.variant, metric=row.metric,
+                n=int(row.values["n"]), sum=row.values["sum"], sum_squares=row.values["sum_squares"],
+                **{k: row.values.get(k) for k in OPTIONAL_SUMS}))
     experiment.results_source, experiment.results_at = source[:500], utcnow()
     experiment.version += 1
     audit.record(session, actor, "results", "experiment", experiment.id,
@@ -476,15 +493,30 @@ def stored_table(experiment: Experiment) -> Any:
 
     if not experiment.statistics:
         return None
-    rows = {}
-    for s in experiment.statistics:
-        values = {k: float(getattr(s, k)) for k in NUMBERS if getattr(s, k) is not None}
-        rows[(s.variant, s.metric)] = StatisticsRow(s.variant, s.metric, values, 0)
+    def rows_of(stored: list[Any]) -> dict[tuple[str, str], Any]:
+        return {(s.variant, s.metric): StatisticsRow(s.variant, s.metric, {
+            k: float(getattr(s, k)) for k in NUMBERS if getattr(s, k) is not None}, 0) for s in stored}
+
     variants = tuple(v["name"] for v in experiment.variants)
     first = [experiment.primary_metric, *(g["metric"] for g in experiment.guardrails)]
-    present = list(dict.fromkeys(s.metric for s in experiment.statistics))
-    metrics = tuple([m for m in first if m in present] + [m for m in present if m not in first])
-    return StatisticsTable(experiment.results_source or "stored statistics", variants, metrics, rows)
+    source = experiment.results_source or "stored statistics"
+
+    def table_of(stored: list[Any]) -> Any:
+        present = list(dict.fromkeys(s.metric for s in stored))
+        metrics = tuple([m for m in first if m in present] + [m for m in present if m not in first])
+        return StatisticsTable(source, variants, metrics, rows_of(stored))
+
+    groups: dict[tuple[str, str, Any], list[Any]] = {}
+    for s in experiment.slices:
+        groups.setdefault((s.dimension, s.dimension_value, s.day), []).append(s)
+    breakdowns: dict[str, dict[str, Any]] = {}
+    for (dimension, value, day), stored in groups.items():
+        if day is None:
+            breakdowns.setdefault(dimension, {})[value] = table_of(stored)
+    timeline = {key[2]: table_of(stored) for key, stored in sorted(
+        ((k, v) for k, v in groups.items() if k[2] is not None), key=lambda item: item[0][2])}
+    whole = table_of(list(experiment.statistics))
+    return StatisticsTable(source, variants, whole.metrics, whole.rows, breakdowns, timeline)
 
 
 def analysis(session: Session, experiment: Experiment, engine: str | None = None) -> dict[str, Any] | None:
