@@ -459,3 +459,12 @@ def results_command(
         out.print(sentence, highlight=False)
     for flag in result["reading"]["guardrails"]:
         out.print(("REGRESSION: " if flag["status"] == "regressed" else "") + flag["sentence"], highlight=False)
+
+
+def _register_market_test() -> None:
+    from dayone.experiments.market_cli import market_test_command
+
+    experiment_app.command("market-test")(market_test_command)
+
+
+_register_market_test()

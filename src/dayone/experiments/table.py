@@ -77,8 +77,8 @@ class StatisticsTable:
 
 
 class _Problems:
-    def __init__(self, source: str) -> None:
-        self.source, self.found = source, list[Finding]()
+    def __init__(self, source: str, what: str = "the statistics") -> None:
+        self.source, self.what, self.found = source, what, list[Finding]()
 
     def add(self, line: int | None, column: str | None, message: str, suggestion: str | None = None) -> None:
         text = f"column {column}: {message}" if column else message
@@ -94,7 +94,7 @@ class _Problems:
             where = f"{self.source}, line {only.location.line}" if only.location.line else self.source
             hint = f" ({only.suggestion})" if only.suggestion else ""
             raise ValidationFailed(f"{where}: {only.message}{hint}", details=[only.to_dict()])
-        raise ValidationFailed(f"{self.source}: {len(self.found)} problems in the statistics (listed above); "
+        raise ValidationFailed(f"{self.source}: {len(self.found)} problems in {self.what} (listed above); "
                                "nothing was computed", details=[f.to_dict() for f in self.found])
 
 
@@ -386,3 +386,6 @@ def _complete(table: StatisticsTable, problems: _Problems,
                     problems.add(row.line, None, f"metric {metric!r} is a {row.kind} metric here but a "
                                  f"{first.kind} metric on line {first.line}; give the same columns in every variant")
     return table
+
+
+Problems = _Problems  # shared with the market-test panel reader (market_data.py)
