@@ -118,7 +118,7 @@ def _check(panel: Panel, treated: list[str], start: date, method: str) -> None:
         raise InvalidInput("treated: a region is named twice", field="treated")
     if len(treated) >= len(panel.regions):
         raise InvalidInput("treated: every region is treated; leave at least one as a control", field="treated")
-    pre, least = sum(d < start for d in panel.dates), MIN_PRE[method]  # type: ignore[index]
+    pre, least = sum(d < start for d in panel.dates), MIN_PRE[method]
     if pre < least or len(panel.dates) - pre < MIN_POST:
         raise InvalidInput(f"start: {start} leaves {pre} date(s) before and {len(panel.dates) - pre} from it on; "
                            f"{'a synthetic control' if method == 'synthetic' else 'difference-in-differences'} "
@@ -134,17 +134,19 @@ def analyze_market(panel: Panel, treated: list[str], start: date, method: Method
     controls = [r for r, t in zip(panel.regions, is_treated, strict=True) if not t]
     donors = panel.values[~is_treated]
     main = fit(panel.values[is_treated].mean(axis=0), donors, post, method)
-    placebos = []
+    placebos: list[dict[str, Any]] = []
+    statistics: list[float] = []
     if len(controls) >= 2:
         for j, region in enumerate(controls):
             others = np.delete(donors, j, axis=0)
             placebo = fit(donors[j], others, post, method)
             placebos.append({"region": region, "effect": placebo.effect, "relative_effect": placebo.relative,
                              "statistic": placebo.statistic(method)})
+            statistics.append(placebo.statistic(method))
     p_value = None
     if placebos:
         observed = main.statistic(method)
-        extreme = sum(p["statistic"] >= observed * (1 - 1e-12) for p in placebos)
+        extreme = sum(stat >= observed * (1 - 1e-12) for stat in statistics)
         p_value = (1 + extreme) / (1 + len(placebos))
     return {"method": method, "treated": list(treated), "controls": controls, "start": start.isoformat(),
             "pre_dates": int((~post).sum()), "post_dates": int(post.sum()),
