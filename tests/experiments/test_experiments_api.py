@@ -147,3 +147,29 @@ def test_the_results_carry_breakdowns_and_the_timeline(member: TestClient) -> No
     refused = api.put(f"/api/v1/experiments/{made}/results", content=bad, headers={"Content-Type": "text/csv"})
     assert refused.status_code == 422 and "dimension_value: is empty" in refused.json()["error"]["message"]
     assert api.get(f"/api/v1/experiments/{made}/results").json()["breakdowns"] == body["breakdowns"]  # unchanged
+
+
+def test_a_market_test_through_the_api(member: TestClient) -> None:
+    from tests.experiments.test_experiments_web import _market_panel
+
+    made = _create(member)["id"]
+    url = f"/api/v1/experiments/{made}/market"
+    early = member.put(f"{url}?treated=north&start=2026-10-19", content=_market_panel(),
+                       headers={"Content-Type": "text/csv"})
+    assert early.status_code == 409  # still designed
+    member.post(f"/api/v1/experiments/{made}/transition", json={"status": "running"})
+    assert member.get(url).status_code == 404 and member.get(f"/api/v1/experiments/{made}/results").status_code == 404
+    read = member.put(f"{url}?treated=north,east&start=2026-10-19&method=did", content=_market_panel(),
+                      headers={"Content-Type": "text/csv"})
+    assert read.status_code == 200, read.text
+    body = read.json()
+    assert body["method"] == "did" and body["treated"] == ["north", "east"] and len(body["controls"]) == 10
+    assert body["relative_effect"] == pytest.approx(0.10, abs=0.015) and body["p_value"] == pytest.approx(1 / 11)
+    assert member.get(url).json() == body
+    assert member.get(f"/api/v1/experiments/{made}/results").json()["market"]["effect"] == body["effect"]
+    for query, said in (("treated=north&start=2026-13-01", "start: '2026-13-01' is not a date"),
+                        ("treated=north&start=2026-10-19&method=ols", "method: 'ols'"),
+                        ("treated=north&start=2026-06-01", "leaves 0 date(s) before")):
+        refused = member.put(f"{url}?{query}", content=_market_panel(0.0), headers={"Content-Type": "text/csv"})
+        assert refused.status_code == 422 and said in refused.json()["error"]["message"], refused.text
+    assert member.get(url).json() == body  # nothing changed

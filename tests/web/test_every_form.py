@@ -64,6 +64,8 @@ NO_TYPED_FORM = {
     "/experiments/{experiment_id}/transition": "a button", "/experiments/{experiment_id}/compute": "a button",
     "/experiments/{experiment_id}/results": "a file upload or pasted statistics, refused with every problem listed "
                                             "(tests/experiments/test_experiments_web.py)",
+    "/experiments/{experiment_id}/market": "a file upload or pasted panel with its design, refused with the problem "
+                                           "named and the design kept (tests/experiments/test_experiments_web.py)",
 }
 
 

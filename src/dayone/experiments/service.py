@@ -544,3 +544,44 @@ def result_summary(session: Session, experiment: Experiment) -> str:
         return "No results were entered."
     reading = result["reading"]
     return " ".join([*([reading["srm_warning"]] if reading["srm_warning"] else []), *reading["headline"]])
+
+
+# --- market tests -------------------------------------------------------------------
+
+def store_market(session: Session, actor: Actor, experiment_id: int, text: str, source: str, *,
+                 treated: list[str], start: Any, method: str = "did") -> Experiment:
+    """Replace the experiment's market test with a panel CSV (region, date, value) and its design
+    (treated regions, first treated date, method); all checked — read once — before anything is stored."""
+    from dayone.experiments.market import analyze_market
+    from dayone.experiments.market_data import parse_panel
+
+    experiment = get(session, experiment_id)
+    _require_edit(session, actor, experiment, "enter a market test for")
+    _require_results_allowed(experiment)
+    panel = parse_panel(text, source)
+    analyze_market(panel, treated, start, method)  # type: ignore[arg-type]  # refuses a bad design
+    experiment.market = {"treated": list(treated), "start": start.isoformat(), "method": method,
+                         "source": source[:500], "regions": list(panel.regions),
+                         "dates": [d.isoformat() for d in panel.dates], "values": panel.values.tolist()}
+    experiment.version += 1
+    audit.record(session, actor, "market", "experiment", experiment.id,
+                 f"market test of {experiment.title!r} from {source}: {', '.join(treated)} treated from {start}")
+    session.flush()
+    return experiment
+
+
+def market_analysis(experiment: Experiment) -> dict[str, Any] | None:
+    """The stored market test's read (as `dayone experiment market-test`), or None without one."""
+    from datetime import date
+
+    import numpy as np
+
+    from dayone.experiments.market import Panel, analyze_market
+
+    m = experiment.market
+    if not m:
+        return None
+    panel = Panel(tuple(m["regions"]), tuple(date.fromisoformat(d) for d in m["dates"]),
+                  np.asarray(m["values"], dtype=np.float64), m["source"])
+    return {"source": m["source"], **analyze_market(panel, list(m["treated"]), date.fromisoformat(m["start"]),
+                                                    m["method"])}
