@@ -173,3 +173,34 @@ def test_a_market_test_through_the_api(member: TestClient) -> None:
         refused = member.put(f"{url}?{query}", content=_market_panel(0.0), headers={"Content-Type": "text/csv"})
         assert refused.status_code == 422 and said in refused.json()["error"]["message"], refused.text
     assert member.get(url).json() == body  # nothing changed
+
+
+@pytest.mark.parametrize(("bad", "said"), [
+    ("variant,metric,n,sum,sum_squares\ncontrol,conversion,0,0,0\ntreatment,conversion,100,10,10\n"
+     "control,page_load_ms,100,10,10\ntreatment,page_load_ms,100,10,10\n", "has no units"),
+    ("variant,metric,n,sum,sum_squares\ncontrol,conversion,-5,1,1\ntreatment,conversion,100,10,10\n"
+     "control,page_load_ms,100,10,10\ntreatment,page_load_ms,100,10,10\n", "is negative"),
+    ("variant,metric,n,sum,sum_squares\ncontrol,conversion,100,50,10\ntreatment,conversion,100,10,10\n"
+     "control,page_load_ms,100,10,10\ntreatment,page_load_ms,100,10,10\n", "is impossible for sum 50 over n 100"),
+    ("variant,metric,n,sum,sum_squares\ncontrol,conversion,100,10,10\ntreatment,conversion,100,10,10\n"
+     "control,page_load_ms,100,10,10\n", "metric 'page_load_ms' has no row for variant 'treatment'"),
+    ("variant,metric,n,sum,sum_squares\ncontrol,conversion,100,10,10\ntreatment,conversion,100,10,10\n",
+     "metric 'page_load_ms' (the guardrail) has no rows"),
+])
+def test_bad_statistics_are_refused_and_change_nothing(member: TestClient, bad: str, said: str) -> None:
+    made = _create(member)["id"]
+    member.post(f"/api/v1/experiments/{made}/transition", json={"status": "running"})
+    url = f"/api/v1/experiments/{made}/results"
+    assert member.put(url, content=STATS, headers={"Content-Type": "text/csv"}).status_code == 200
+    before = member.get(url).json()
+    refused = member.put(url, content=bad, headers={"Content-Type": "text/csv"})
+    assert refused.status_code == 422 and said in refused.json()["error"]["message"] + str(
+        refused.json()["error"]["details"]), refused.text
+    assert member.get(url).json() == before
+
+
+def test_weights_that_do_not_sum_to_one_are_refused(member: TestClient) -> None:
+    refused = member.post("/api/v1/experiments", json={**DESIGN, "variants": [
+        {"name": "control", "weight": 0.6}, {"name": "treatment", "weight": 0.6}]})
+    assert refused.status_code == 422 and "they sum to 1.2; they must sum to 1" in refused.json()["error"]["message"]
+    assert member.get("/api/v1/experiments").json()["total"] == 0
