@@ -28,6 +28,9 @@ def test_upgrading_from_0011_keeps_experiments_and_adds_slices_and_the_market_co
     assert migrate.current_revision(ws.engine) == migrate.head_revision(ws.engine)
     with ws.engine.begin() as conn:
         assert conn.execute(text("SELECT title, market FROM experiments")).all() == [("Button", None)]
+        # the experiment made before joins the search index
+        assert conn.execute(text("SELECT title FROM search_index WHERE kind = 'experiment'")).scalars().all() == [
+            "Button"]
         conn.execute(text("INSERT INTO experiment_slice_statistics (experiment_id, dimension, dimension_value, day, "
                           "variant, metric, n, sum, sum_squares) SELECT id, 'country', 'FR', NULL, 'control', "
                           "'conversion', 50, 5, 5 FROM experiments"))
@@ -35,5 +38,6 @@ def test_upgrading_from_0011_keeps_experiments_and_adds_slices_and_the_market_co
         assert conn.execute(text("SELECT count(*) FROM experiment_slice_statistics")).scalar() == 1
     command.downgrade(migrate.alembic_config(ws.engine), "0011")
     with ws.engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM search_index WHERE kind = 'experiment'")).scalar() == 0
         assert conn.execute(text("SELECT title FROM experiments")).scalars().all() == ["Button"]
         assert conn.execute(text("SELECT n FROM experiment_statistics")).scalars().all() == [100]

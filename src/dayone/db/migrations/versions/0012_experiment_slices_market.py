@@ -41,9 +41,19 @@ def upgrade() -> None:
     op.create_index(op.f('ix_experiment_slice_statistics_experiment_id'), 'experiment_slice_statistics',
                     ['experiment_id'])
     op.add_column('experiments', sa.Column('market', sa.JSON(), nullable=True))
+    # experiments join the search index: the existing ones are indexed now, later saves as they happen
+    from dayone.search import index, sources
+
+    bind = op.get_bind()
+    if index.exists(bind):
+        index.put(bind, sources.experiments(bind))
 
 
 def downgrade() -> None:
+    from dayone.search import index
+
+    if index.exists(op.get_bind()):
+        index.remove_kind(op.get_bind(), "experiment")
     op.drop_column('experiments', 'market')
     op.drop_index(op.f('ix_experiment_slice_statistics_experiment_id'), table_name='experiment_slice_statistics')
     op.drop_table('experiment_slice_statistics')
