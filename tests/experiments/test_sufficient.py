@@ -56,6 +56,13 @@ def _assert_matches(table: StatisticsTable, units: dict[str, np.ndarray]) -> Non
             assert got[name] == pytest.approx(value, rel=1e-12), (key, name)
 
 
+def _drop(engine: Any, table: str) -> None:
+    """The test's table goes: the database is the workspace tests' too (their schema is compared)."""
+    with engine.begin() as conn:
+        conn.execute(text(f'DROP TABLE IF EXISTS "{table}"'))
+    engine.dispose()
+
+
 @pytest.fixture(scope="module")
 def units() -> dict[str, np.ndarray]:
     return _units()
@@ -100,7 +107,7 @@ def test_postgresql_aggregates_in_the_database(units: dict[str, np.ndarray], pos
         with pytest.raises(ValidationFailed, match=r"column 'revenue': .* row\(s\) of variant 'bigger' empty"):
             postgres_statistics(engine, "units", "variant", METRICS, VARIANTS)
     finally:
-        engine.dispose()
+        _drop(engine, "units")
 
 
 @pytest.mark.spark
@@ -132,7 +139,7 @@ def test_the_three_engines_agree_with_each_other(units: dict[str, np.ndarray], t
         duck = analyze(file_statistics(str(parquet), "variant", METRICS, VARIANTS)).to_dict()
         pg = analyze(postgres_statistics(engine, "same_units", "variant", METRICS, VARIANTS)).to_dict()
     finally:
-        engine.dispose()
+        _drop(engine, "same_units")
     for a, b in zip(duck["results"], pg["results"], strict=True):
         for key in ("effect", "ci_low", "ci_high", "p_value"):
             assert a[key] == pytest.approx(b[key], rel=1e-9)
