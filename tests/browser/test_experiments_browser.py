@@ -76,3 +76,22 @@ def test_a_sample_ratio_mismatch_leads_the_page(page: Page, live_server: LiveSer
     assert box is not None and headline is not None and box["y"] < headline["y"]
     expect(page.get_by_role("button", name="Record the decision")).to_have_count(0)  # a viewer reads only
     _fits(page, viewport["width"])
+
+
+@pytest.mark.parametrize("viewport", [WIDE, NARROW], ids=["1366", "390"])
+def test_the_interval_over_time_a_breakdown_and_a_market_test(page: Page, live_server: LiveServer,
+                                                             viewport: dict[str, int]) -> None:
+    sign_in(page, live_server.login.viewer_email, live_server.login.password)
+    page.goto("/experiments")
+    page.get_by_role("link", name="Delivery date on product pages").click()
+    expect(page.locator("#timeline")).to_be_visible()
+    chart = page.locator("svg.line-chart").first.bounding_box()
+    assert chart is not None and 0 < chart["width"] <= viewport["width"]
+    expect(page.locator("table.exp-breakdown[data-dimension=device] tr[data-value=mobile]")).to_have_count(1)
+    _fits(page, viewport["width"])
+    page.goto("/experiments")
+    page.get_by_role("link", name="Same-day delivery in two metros (market test)").click()
+    expect(page.locator("#market-reading")).to_contain_text("Read by a synthetic control")
+    expect(page.locator("#market-p")).to_contain_text("12 control regions")
+    expect(page.locator("svg.line-chart")).to_have_count(1)
+    _fits(page, viewport["width"])

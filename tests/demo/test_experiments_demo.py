@@ -30,9 +30,15 @@ def test_the_demo_holds_experiments_in_every_status(ws: Workspace) -> None:
         assert cuped is not None and cuped["engine"] == "sequential"
         revenue = next(r for r in cuped["results"] if r["metric"] == "revenue")
         assert revenue["cuped_theta"] is not None and revenue["cuped_theta"] > 0.5
+        assert [v["value"] for v in cuped["breakdowns"][0]["values"]][:2] == ["mobile", "desktop"]
+        days = cuped["timeline"]
+        assert len(days) == 8 and days[-1]["results"][0]["n_control"] == 24000
         assert experiments["Gift card upsell at checkout"].planned_sample_size > 0
+        market = service.market_analysis(experiments["Same-day delivery in two metros (market test)"])
+        assert market is not None and market["method"] == "synthetic" and market["treated"] == ["Lyon", "Porto"]
+        assert 0.06 < market["relative_effect"] < 0.10 and market["p_value"] == 1 / 13
         counts = service.portfolio(session)
-        assert (counts["tested"], counts["launch"], counts["stop"]) == (4, 1, 1)
+        assert (counts["tested"], counts["launch"], counts["stop"]) == (5, 1, 1)
     ensure_demo(ws)
     with ws.session() as session:
         assert session.scalar(select(func.count()).select_from(Experiment)) == len(experiments)

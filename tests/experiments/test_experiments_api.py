@@ -129,3 +129,78 @@ def test_viewers_read_and_cannot_write(ws: Workspace, people: People, member: Te
     assert viewer.post("/api/v1/experiments", json=DESIGN).status_code == 403
     refused = viewer.post(f"/api/v1/experiments/{made}/transition", json={"status": "running"})
     assert refused.status_code == 403 and set(refused.json()) == {"error"}
+
+
+def test_the_results_carry_breakdowns_and_the_timeline(member: TestClient) -> None:
+    from tests.experiments.test_experiments_web import SLICED
+
+    api = member
+    made = _create(api)["id"]
+    api.post(f"/api/v1/experiments/{made}/transition", json={"status": "running"})
+    stored = api.put(f"/api/v1/experiments/{made}/results", content=SLICED, headers={"Content-Type": "text/csv"})
+    assert stored.status_code == 200, stored.text
+    body = api.get(f"/api/v1/experiments/{made}/results").json()
+    assert [v["value"] for v in body["breakdowns"][0]["values"]] == ["US", "FR"]
+    assert [d["date"] for d in body["timeline"]] == ["2026-11-02", "2026-11-09"]
+    assert body["results"][0]["n_control"] == 10000
+    bad = SLICED.replace("control,conversion,4000,400,400,country,FR,", "control,conversion,4000,400,400,country,,")
+    refused = api.put(f"/api/v1/experiments/{made}/results", content=bad, headers={"Content-Type": "text/csv"})
+    assert refused.status_code == 422 and "dimension_value: is empty" in refused.json()["error"]["message"]
+    assert api.get(f"/api/v1/experiments/{made}/results").json()["breakdowns"] == body["breakdowns"]  # unchanged
+
+
+def test_a_market_test_through_the_api(member: TestClient) -> None:
+    from tests.experiments.test_experiments_web import _market_panel
+
+    made = _create(member)["id"]
+    url = f"/api/v1/experiments/{made}/market"
+    early = member.put(f"{url}?treated=north&start=2026-10-19", content=_market_panel(),
+                       headers={"Content-Type": "text/csv"})
+    assert early.status_code == 409  # still designed
+    member.post(f"/api/v1/experiments/{made}/transition", json={"status": "running"})
+    assert member.get(url).status_code == 404 and member.get(f"/api/v1/experiments/{made}/results").status_code == 404
+    read = member.put(f"{url}?treated=north,east&start=2026-10-19&method=did", content=_market_panel(),
+                      headers={"Content-Type": "text/csv"})
+    assert read.status_code == 200, read.text
+    body = read.json()
+    assert body["method"] == "did" and body["treated"] == ["north", "east"] and len(body["controls"]) == 10
+    assert body["relative_effect"] == pytest.approx(0.10, abs=0.015) and body["p_value"] == pytest.approx(1 / 11)
+    assert member.get(url).json() == body
+    assert member.get(f"/api/v1/experiments/{made}/results").json()["market"]["effect"] == body["effect"]
+    for query, said in (("treated=north&start=2026-13-01", "start: '2026-13-01' is not a date"),
+                        ("treated=north&start=2026-10-19&method=ols", "method: 'ols'"),
+                        ("treated=north&start=2026-06-01", "leaves 0 date(s) before")):
+        refused = member.put(f"{url}?{query}", content=_market_panel(0.0), headers={"Content-Type": "text/csv"})
+        assert refused.status_code == 422 and said in refused.json()["error"]["message"], refused.text
+    assert member.get(url).json() == body  # nothing changed
+
+
+@pytest.mark.parametrize(("bad", "said"), [
+    ("variant,metric,n,sum,sum_squares\ncontrol,conversion,0,0,0\ntreatment,conversion,100,10,10\n"
+     "control,page_load_ms,100,10,10\ntreatment,page_load_ms,100,10,10\n", "has no units"),
+    ("variant,metric,n,sum,sum_squares\ncontrol,conversion,-5,1,1\ntreatment,conversion,100,10,10\n"
+     "control,page_load_ms,100,10,10\ntreatment,page_load_ms,100,10,10\n", "is negative"),
+    ("variant,metric,n,sum,sum_squares\ncontrol,conversion,100,50,10\ntreatment,conversion,100,10,10\n"
+     "control,page_load_ms,100,10,10\ntreatment,page_load_ms,100,10,10\n", "is impossible for sum 50 over n 100"),
+    ("variant,metric,n,sum,sum_squares\ncontrol,conversion,100,10,10\ntreatment,conversion,100,10,10\n"
+     "control,page_load_ms,100,10,10\n", "metric 'page_load_ms' has no row for variant 'treatment'"),
+    ("variant,metric,n,sum,sum_squares\ncontrol,conversion,100,10,10\ntreatment,conversion,100,10,10\n",
+     "metric 'page_load_ms' (the guardrail) has no rows"),
+])
+def test_bad_statistics_are_refused_and_change_nothing(member: TestClient, bad: str, said: str) -> None:
+    made = _create(member)["id"]
+    member.post(f"/api/v1/experiments/{made}/transition", json={"status": "running"})
+    url = f"/api/v1/experiments/{made}/results"
+    assert member.put(url, content=STATS, headers={"Content-Type": "text/csv"}).status_code == 200
+    before = member.get(url).json()
+    refused = member.put(url, content=bad, headers={"Content-Type": "text/csv"})
+    assert refused.status_code == 422 and said in refused.json()["error"]["message"] + str(
+        refused.json()["error"]["details"]), refused.text
+    assert member.get(url).json() == before
+
+
+def test_weights_that_do_not_sum_to_one_are_refused(member: TestClient) -> None:
+    refused = member.post("/api/v1/experiments", json={**DESIGN, "variants": [
+        {"name": "control", "weight": 0.6}, {"name": "treatment", "weight": 0.6}]})
+    assert refused.status_code == 422 and "they sum to 1.2; they must sum to 1" in refused.json()["error"]["message"]
+    assert member.get("/api/v1/experiments").json()["total"] == 0

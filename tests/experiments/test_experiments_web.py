@@ -4,6 +4,7 @@ result (the sample-ratio check first, the primary metric, guardrails, the chart)
 from __future__ import annotations
 
 import re
+from datetime import date, timedelta
 
 from fastapi.testclient import TestClient
 
@@ -114,3 +115,100 @@ def test_bad_uploads_and_illegal_moves_are_shown_on_the_page_and_change_nothing(
     nothing = client.post(f"/experiments/{made}/decide", data={"outcome": "launch", "learning": "",
                                                                "csrf_token": csrf})
     assert nothing.status_code == 422 and "learning: this field is required" in nothing.text
+
+
+def test_the_wbr_deck_shows_running_experiments_beside_their_primary_metric(ws: Workspace,
+                                                                              people: People) -> None:
+    from datetime import date
+
+    from dayone.auth.permissions import CLI_ACTOR
+    from dayone.demo import metrics as demo_metrics
+    from dayone.wbr import service as wbr
+
+    client, csrf = _member(ws, people)
+    running = _design(client, csrf, title="Bigger & bolder button")
+    client.post(f"/experiments/{running}/transition", data={"status": "running", "csrf_token": csrf})
+    _design(client, csrf, title="Only designed")  # not running: not shown
+    path = demo_metrics.write(ws.settings.home / "data" / "wbr", date(2026, 11, 21), domain="northwind.example")
+    with ws.session() as session:
+        wbr.use(session, CLI_ACTOR, path)
+    deck = client.get("/wbr/2026-11-21")
+    assert deck.status_code == 200
+    card = deck.text.split('id="metric-conversion"', 1)[1].split('<div class="metric', 1)[0]
+    assert (f'Running experiment on this metric: <a href="/experiments/{running}">Bigger &amp; bolder button</a>'
+            in card)
+    assert "Only designed" not in deck.text
+    assert deck.text.count('class="experiments"') == 1  # beside its primary metric only
+
+
+SLICED = ("variant,metric,n,sum,sum_squares,dimension,dimension_value,date\n" + "".join(
+    f"{g},conversion,{n},{c},{c},{dim},{value},{day}\n{g},page_load_ms,{n},{850 * n},{730000 * n},{dim},{value},{day}\n"
+    for g, n, c, dim, value, day in [
+        ("control", 10000, 1000, "", "", ""), ("treatment", 10000, 1100, "", "", ""),
+        ("control", 6000, 600, "country", "US", ""), ("treatment", 6000, 700, "country", "US", ""),
+        ("control", 4000, 400, "country", "FR", ""), ("treatment", 4000, 400, "country", "FR", ""),
+        ("control", 3000, 300, "", "", "2026-11-02"), ("treatment", 3000, 320, "", "", "2026-11-02"),
+        ("control", 10000, 1000, "", "", "2026-11-09"), ("treatment", 10000, 1100, "", "", "2026-11-09")]))
+
+
+def test_breakdowns_and_the_interval_over_time_are_stored_and_shown(ws: Workspace, people: People) -> None:
+    client, csrf = _member(ws, people)
+    made = _design(client, csrf, engine="sequential")
+    client.post(f"/experiments/{made}/transition", data={"status": "running", "csrf_token": csrf})
+    assert _upload(client, csrf, made, SLICED).status_code == 303  # type: ignore[attr-defined]
+    page = client.get(f"/experiments/{made}").text
+    assert 'id="timeline"' in page and '<svg class="line-chart"' in page and 'class="band"' in page
+    assert "2 dates, last 2026-11-09" in page
+    table = page.split('data-dimension="country"', 1)[1].split("</table>", 1)[0]
+    assert table.index('data-value="US"') < table.index('data-value="FR"')  # most units first
+    assert "+16.67%" in table and "+0.00%" in table  # US 10% → 11.67%, FR unchanged
+    assert not re.search(r"<[^>]+\sstyle=", page)
+    again = client.get(f"/experiments/{made}").text  # read back from storage the same
+    assert again.count('data-value="') == 2
+    # a later upload without slices replaces them all
+    assert _upload(client, csrf, made, STATS).status_code == 303  # type: ignore[attr-defined]
+    page = client.get(f"/experiments/{made}").text
+    assert 'id="timeline"' not in page and "exp-breakdown" not in page
+
+
+def _market_panel(effect: float = 0.10) -> str:
+    """12 regions over 30 weeks sharing a trend; north (and east) gain ``effect`` from week 20."""
+    import numpy as np
+
+    rng = np.random.default_rng(5)
+    lines = ["region,date,value"]
+    trend = np.cumsum(rng.normal(0, 1, 30))
+    # the treated regions' sizes lie among the controls' (a synthetic control mixes them; it cannot extrapolate)
+    for i, region in enumerate([*(f"r{k}" for k in range(5)), "north", "east", *(f"r{k}" for k in range(5, 10))]):
+        size = 80 + 10 * i
+        for week in range(30):
+            value = size + trend[week] + rng.normal(0, 0.5)
+            if region in ("north", "east") and week >= 20:
+                value *= 1 + effect
+            lines.append(f"{region},{(date(2026, 6, 1) + timedelta(weeks=week)).isoformat()},{value:.4f}")
+    return "\n".join(lines) + "\n"
+
+
+def test_a_market_test_is_read_on_the_page_and_a_bad_one_changes_nothing(ws: Workspace, people: People) -> None:
+    client, csrf = _member(ws, people)
+    made = _design(client, csrf, title="Regional price test")
+    client.post(f"/experiments/{made}/transition", data={"status": "running", "csrf_token": csrf})
+    form = {"csrf_token": csrf, "treated": "north, east", "start": "2026-10-19", "method": "synthetic"}
+    sent = client.post(f"/experiments/{made}/market", data=form,
+                       files={"file": ("panel.csv", _market_panel(), "text/csv")}, follow_redirects=False)
+    assert sent.status_code == 303, sent.text
+    page = client.get(f"/experiments/{made}").text
+    assert 'id="market"' in page and "north, east treated from 2026-10-19" in page
+    assert "Read by a synthetic control" in page and '<svg class="line-chart"' in page and 'class="marker"' in page
+    assert re.search(r'id="market-effect">[^<]*\(\+(9|10)\.\d\d%\)', page)
+    assert re.search(r'id="market-p">0\.0909 \(10 control regions', page)  # 1/11: the treated move most
+    assert 'id="no-results"' not in page and not re.search(r"<[^>]+\sstyle=", page)
+    refused = client.post(f"/experiments/{made}/market", data={**form, "treated": "nort"},
+                          files={"file": ("panel.csv", _market_panel(0.0), "text/csv")})
+    assert refused.status_code == 422 and "did you mean &#39;north&#39;?" in refused.text
+    assert 'value="nort"' in refused.text  # what was typed is kept
+    kept = client.get(f"/experiments/{made}").text
+    assert re.search(r'id="market-effect">[^<]*\(\+(9|10)\.\d\d%\)', kept)  # the stored test is unchanged
+    pasted = client.post(f"/experiments/{made}/market", data={**form, "method": "did", "panel": "region,date\n"},
+                         files={"file": ("", b"", "application/octet-stream")})
+    assert pasted.status_code == 422 and "missing column value" in pasted.text

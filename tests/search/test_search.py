@@ -212,3 +212,26 @@ def test_archived_records_leave_search_until_restored(ws: Workspace, people: Peo
     with ws.session() as s:
         archive.restore(s, CLI_ACTOR, "document", ids["document"])
     assert titles(find(ws, "spices")) == {"Larder", "Larder PR/FAQ"}
+
+
+def test_experiments_are_found_by_their_hypothesis_and_lesson(ws: Workspace, people: People) -> None:
+    from dayone.experiments import service as experiments
+    from dayone.experiments.schemas import ExperimentCreate, ExperimentUpdate, TransitionIn
+
+    member = actor_of(ws, people.member)
+    with ws.session() as s:
+        made = experiments.create(s, member, ExperimentCreate.model_validate({
+            "title": "Bigger buy button", "hypothesis": "A larger button is easier to find on phones.",
+            "primary_metric": "conversion", "minimum_effect": 0.02}))
+        made_id = made.id
+    (hit,) = find(ws, "phones", "experiment").hits
+    assert (hit.kind, hit.title, hit.url) == ("experiment", "Bigger buy button", f"/experiments/{made_id}")
+    with ws.session() as s:
+        experiments.update(s, member, made_id, ExperimentUpdate.model_validate({"version": 1,
+                                                                                "title": "Sticky buy button"}))
+        for step in ("running", "stopped"):
+            experiments.transition(s, member, made_id, TransitionIn.model_validate({"status": step}))
+        experiments.transition(s, member, made_id, TransitionIn.model_validate({
+            "status": "decided", "outcome": "stop", "learning": "Thumbs reach the bottom bar; size was not it."}))
+    assert titles(find(ws, "thumbs", "experiment")) == {"Sticky buy button"}
+    assert not find(ws, "bigger", "experiment").hits

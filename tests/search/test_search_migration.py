@@ -33,7 +33,7 @@ def test_upgrading_from_0006_fills_the_index_and_downgrading_drops_it(ws: Worksp
     with ws.read_sessions() as session:
         found = service.search(session, CLI_ACTOR, "narwhal")
         assert found.counts == {"document": 1, "decision": 0, "metric": 0, "person": 1, "team": 1,
-                                "initiative": 0}
+                                "initiative": 0, "experiment": 0}
         assert "New <mark>narwhal</mark> words" in found.hits[[h.kind for h in found.hits].index("document")
                                                               ].snippet_html
         assert service.search(session, CLI_ACTOR, "old").total == 0  # the newest version's text only

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 import pytest
@@ -160,8 +161,9 @@ class Target:
                 "decide_now": state == "decided"}))
             return made.id
 
-    def experiment(self, state: str = "designed", data: bool = False) -> int:
-        """A fresh experiment owned by the member, moved to ``state`` (with statistics once running)."""
+    def experiment(self, state: str = "designed", data: bool = False, market: bool = False) -> int:
+        """A fresh experiment owned by the member, moved to ``state`` (with statistics once running;
+        ``market``: a market test too)."""
         from dayone.experiments import service as experiments
         from dayone.experiments.schemas import ExperimentCreate, TransitionIn
 
@@ -177,6 +179,9 @@ class Target:
                 experiments.transition(s, actor, made.id, TransitionIn.model_validate({"status": step}))
                 if step == "running":
                     experiments.store_statistics(s, actor, made.id, EXPERIMENT_CSV)
+                    if market:
+                        experiments.store_market(s, actor, made.id, MARKET_CSV, "m.csv", treated=["A"],
+                                                 start=date(2026, 1, 3))
         if data:
             folder = self.ws.settings.home / "data"
             folder.mkdir(parents=True, exist_ok=True)
@@ -348,7 +353,10 @@ _experiment = lambda t: {"experiment_id": t.experiment()}
 _running = lambda t: {"experiment_id": t.experiment("running")}
 _stopped = lambda t: {"experiment_id": t.experiment("stopped")}
 _with_data = lambda t: {"experiment_id": t.experiment("running", data=True)}
+_with_market = lambda t: {"experiment_id": t.experiment("running", market=True)}
 EXPERIMENT_CSV = "variant,metric,n,sum,sum_squares\ncontrol,m,100,10,10\ntreatment,m,100,12,12\n"
+MARKET_CSV = "region,date,value\n" + "".join(f"{r},2026-01-0{d},{v + d}\n" for r, v in (("A", 10), ("B", 20), ("C", 30))
+                                             for d in (1, 2, 3))
 ANSWERS = {"undo_cost": "cheap", "undo_time": "days", "customers": "few", "legal_or_safety": "no"}
 
 WBR_FILE = "sources: {d: {csv: d.csv, date_column: date}}\nmetrics: {n: {source: d, column: n}}\n"
@@ -579,6 +587,9 @@ ROUTES: dict[tuple[str, str], Case] = {
     ("POST", "/experiments/{experiment_id}/results"): Case("own", _running, upload=True,
                                                           upload_text=EXPERIMENT_CSV, ok=(303,)),
     ("POST", "/experiments/{experiment_id}/compute"): Case("own", _with_data, body=lambda t, p: {}, ok=(303,)),
+    ("POST", "/experiments/{experiment_id}/market"): Case("own", _running, upload=True, upload_text=MARKET_CSV,
+                                                         body=lambda t, p: {"treated": "A", "start": "2026-01-03"},
+                                                         ok=(303,)),
     ("GET", "/api/v1/experiments"): Case("read"),
     ("POST", "/api/v1/experiments"): Case("create", body=lambda t, p: {
         "title": "E", "primary_metric": "m", "minimum_effect": 0.02}, ok=(201,)),
@@ -591,6 +602,9 @@ ROUTES: dict[tuple[str, str], Case] = {
     ("PUT", "/api/v1/experiments/{experiment_id}/results"): Case("own", _running, upload=True,
                                                                 upload_text=EXPERIMENT_CSV),
     ("POST", "/api/v1/experiments/{experiment_id}/results/compute"): Case("own", _with_data),
+    ("PUT", "/api/v1/experiments/{experiment_id}/market"): Case("own", _running, upload=True, upload_text=MARKET_CSV,
+                                                               query="?treated=A&start=2026-01-03&method=synthetic"),
+    ("GET", "/api/v1/experiments/{experiment_id}/market"): Case("read", _with_market),
     ("GET", "/wbr"): Case("read", lambda t: {**t.wbr()} and {}, ok=(303,)),
     ("GET", "/wbr/{week_ending}"): Case("read", lambda t: t.wbr()),
     ("GET", "/api/v1/metrics"): Case("read", lambda t: {**t.wbr()} and {}),
@@ -756,8 +770,10 @@ def test_each_role_gets_the_right_answer_everywhere(ws: Workspace, people: Peopl
                 kwargs = {"json": body} if is_api else {"data": {**body, "csrf_token": csrf}}
         if case.upload:
             data = case.upload_text or UPLOADED_CSV
+            fields = case.body(target, params) if case.body is not None and not is_api else {}
             kwargs = ({"content": data, "headers": {"Content-Type": "text/csv"}} if is_api else
-                      {"files": {"file": ("d.csv", data, "text/csv")}, "data": {"csrf_token": csrf, "name": "d"}})
+                      {"files": {"file": ("d.csv", data, "text/csv")},
+                       "data": {"csrf_token": csrf, "name": "d", **fields}})
         if method == "POST" and path == "/sign-out" and role != "anonymous":
             continue  # signing out here would end the session the walk relies on
         response = client.request(method, url, follow_redirects=False, **kwargs)

@@ -76,6 +76,8 @@ NO_TYPED_FORM = {
         ("debrief/open", "the loop's people before its debrief"),
         ("debrief/vote-change", "interviewers in the debrief"),
         ("debrief/decision", "the hiring manager"), ("debrief/veto", "the Bar Raiser"))},
+    "/experiments/{experiment_id}/market": "a file upload or pasted panel with its design, refused with the problem "
+                                           "named and the design kept (tests/experiments/test_experiments_web.py)",
 }
 
 

@@ -13,6 +13,7 @@ PROVIDERS: tuple[str, ...] = (
     "dayone.documents.agenda",
     "dayone.decisions.agenda",
     "dayone.mechanisms.agenda",
+    "dayone.experiments.agenda",
 )
 
 

@@ -13,6 +13,11 @@ over arrays of comparisons:
 - `power`        power, minimum detectable effect and sample size before a test
 - `table`        the statistics CSV (`dayone experiment analyze STATS.csv`), validated
 - `analysis`     one experiment's statistics → results that serialize to the API's JSON
+- `breakdown`    by a dimension: top values read alone, the rest pooled into "other"
+- `timeline`     the always-valid interval at each date of cumulative statistics
+- `market`       market tests: difference-in-differences, synthetic control, placebo p-value
+- `market_data`  the market test's panel CSV (region, date, value), validated
+- `sufficient`   the statistics computed from row-level data by DuckDB, PostgreSQL or Spark
 
 Importing this package loads neither NumPy nor SciPy (the command line stays quick);
 the modules above do.

@@ -41,6 +41,7 @@ class AnalysisOptions:
     weights: tuple[float, ...] | None = None  # planned traffic shares, control first; equal if None
     sequential_tuning: float = DEFAULT_TUNING
     prior: GaussianPrior = field(default_factory=GaussianPrior)
+    top_values: int = 5  # breakdowns: the values read one by one; the rest are pooled into "other"
 
     def __post_init__(self) -> None:
         if self.engine not in ENGINES:
@@ -63,6 +64,9 @@ class AnalysisOptions:
             raise InvalidInput("prior: a proper prior needs a positive variance", field="prior")
         if self.weights is not None:
             check_weights(self.weights)
+        if not (isinstance(self.top_values, int) and 1 <= self.top_values <= 100):
+            raise InvalidInput(f"top_values: {self.top_values}; give 1 to 100 values to read one by one",
+                               field="top_values")
 
 
 def check_weights(weights: tuple[float, ...], variants: int | None = None) -> None:
@@ -195,13 +199,20 @@ class ExperimentAnalysis:
     metrics: tuple[str, ...]
     srm: SrmCheck
     results: tuple[ComparisonResult, ...]
+    breakdowns: tuple[dict[str, Any], ...] = ()  # breakdown.analyze_breakdowns's, when the table has any
+    timeline: tuple[dict[str, Any], ...] = ()  # timeline.analyze_timeline's, when the table has dates
 
     def to_dict(self) -> dict[str, Any]:
         o = self.options
-        return {"engine": o.engine, "alpha": o.alpha, "sided": o.sided, "correction": o.correction,
-                "control": self.control, "variants": list(self.variants), "metrics": list(self.metrics),
-                "srm": self.srm.to_dict(),
-                "results": [r.to_dict(o.engine, o.correction) for r in self.results]}
+        out = {"engine": o.engine, "alpha": o.alpha, "sided": o.sided, "correction": o.correction,
+               "control": self.control, "variants": list(self.variants), "metrics": list(self.metrics),
+               "srm": self.srm.to_dict(),
+               "results": [r.to_dict(o.engine, o.correction) for r in self.results]}
+        if self.breakdowns:
+            out["breakdowns"] = list(self.breakdowns)
+        if self.timeline:
+            out["timeline"] = list(self.timeline)
+        return out
 
 
 def _metric_statistics(table: StatisticsTable, metric: str) -> SampleStatistics:
@@ -248,4 +259,15 @@ def analyze(table: StatisticsTable, options: AnalysisOptions | None = None) -> E
     first = table.metrics[0]
     counts = tuple(int(table.row(v, first).values["n"]) for v in table.variants)
     srm = SrmCheck(float(srm_p_value(counts, weights)), table.variants, counts, tuple(weights), first)
-    return ExperimentAnalysis(options, table.variants[0], table.variants, table.metrics, srm, tuple(results))
+    breakdowns: list[dict[str, Any]] = []
+    timeline: list[dict[str, Any]] = []
+    if table.breakdowns:
+        from dayone.experiments.breakdown import analyze_breakdowns
+
+        breakdowns = analyze_breakdowns(table, options, options.top_values)
+    if table.timeline:
+        from dayone.experiments.timeline import analyze_timeline
+
+        timeline = analyze_timeline(table, options)
+    return ExperimentAnalysis(options, table.variants[0], table.variants, table.metrics, srm, tuple(results),
+                              tuple(breakdowns), tuple(timeline))

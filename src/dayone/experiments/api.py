@@ -16,6 +16,7 @@ from dayone.web.forms import request_body
 
 router = APIRouter(prefix="/api/v1", tags=["experiments"])
 MAX_STATISTICS_BYTES = 5_000_000
+MAX_PANEL_BYTES = 5_000_000
 
 
 def _out(session: Session, actor: Actor, experiment_id: int) -> ExperimentOut:
@@ -68,12 +69,15 @@ def transition(experiment_id: int, body: TransitionIn, actor: Actor = Depends(ap
 def _analysis(session: Session, experiment_id: int, engine: str | None = None) -> dict[str, Any]:
     experiment = service.get(session, experiment_id)
     result = service.analysis(session, experiment, engine)
-    if result is None:
+    market = service.market_analysis(experiment)
+    if result is None and market is None:
         raise NotFound(f"Experiment {experiment_id} has no results yet: PUT its statistics CSV to "
-                       f"/api/v1/experiments/{experiment_id}/results, or compute them from its data file.")
+                       f"/api/v1/experiments/{experiment_id}/results (or a market test's panel to "
+                       f"/api/v1/experiments/{experiment_id}/market), or compute them from its data file.")
     return {"experiment_id": experiment.id, "status": experiment.status, "primary_metric": experiment.primary_metric,
             "results_source": experiment.results_source,
-            "results_at": experiment.results_at.isoformat() if experiment.results_at else None, **result}
+            "results_at": experiment.results_at.isoformat() if experiment.results_at else None, **(result or {}),
+            **({"market": market} if market is not None else {})}
 
 
 @router.get("/experiments/{experiment_id}/results")
@@ -110,3 +114,41 @@ def compute_results(experiment_id: int, actor: Actor = Depends(api_actor),
     service.compute_statistics(session, actor, experiment_id)
     session.commit()
     return _analysis(session, experiment_id)
+
+
+@router.put("/experiments/{experiment_id}/market")
+def put_market(experiment_id: int, request: Request,
+               treated: str = Query(..., description="The treated regions, separated by commas."),
+               start: str = Query(..., description="The first date under treatment (YYYY-MM-DD)."),
+               method: str = Query("did", description="did (difference-in-differences) or synthetic."),
+               actor: Actor = Depends(api_actor), session: Session = Depends(db)) -> dict[str, Any]:
+    """A market test: the panel as a CSV body (Content-Type text/csv: ``region, date, value``, one row per
+    region and date) read against the treated regions from ``start``. Anything wrong changes nothing."""
+    from dayone.experiments.market_cli import parse_start, parse_treated
+
+    body = request_body(request)
+    if len(body) > MAX_PANEL_BYTES:
+        raise InvalidInput(f"The panel is larger than {MAX_PANEL_BYTES:,} bytes; aggregate it to weeks.", field="body")
+    try:
+        text = body.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InvalidInput("The panel is not UTF-8 text; send the CSV in UTF-8.", field="body") from None
+    service.store_market(session, actor, experiment_id, text, "the panel sent", treated=parse_treated(treated),
+                         start=parse_start(start), method=method)
+    session.commit()
+    return _market(session, experiment_id)
+
+
+@router.get("/experiments/{experiment_id}/market")
+def get_market(experiment_id: int, actor: Actor = Depends(api_actor),
+               session: Session = Depends(db)) -> dict[str, Any]:
+    """The market test's read: effect, relative effect, placebo p-value, weights, the series."""
+    return _market(session, experiment_id)
+
+
+def _market(session: Session, experiment_id: int) -> dict[str, Any]:
+    read = service.market_analysis(service.get(session, experiment_id))
+    if read is None:
+        raise NotFound(f"Experiment {experiment_id} has no market test: PUT its panel CSV to "
+                       f"/api/v1/experiments/{experiment_id}/market?treated=…&start=YYYY-MM-DD.")
+    return {"experiment_id": experiment_id, **read}

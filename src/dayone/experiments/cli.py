@@ -76,6 +76,33 @@ def _print_text(result: dict[str, Any]) -> None:
             row.append(f"{r['p_value_adjusted']:.3g}")
         table.add_row(*row)
     out.print(table)
+    _print_slices(out, result)
+
+
+def _print_slices(out: Console, result: dict[str, Any]) -> None:
+    """Breakdowns (each dimension's top values and "other") and the interval over time, when given."""
+    bayes = result["engine"] == "bayesian"
+    for breakdown in result.get("breakdowns", []):
+        table = Table("value", "units", "metric", "variant", "effect", "interval",
+                      "chance to win" if bayes else "p-value",
+                      title=f"by {breakdown['dimension']} (each value read alone, uncorrected: exploration)")
+        for value in breakdown["values"]:
+            name = value["value"] + (f" ({', '.join(value['pooled'])})" if value["pooled"] else "")
+            for r in value["results"]:
+                figure = r["chance_to_win"] if bayes else r["p_value"]
+                table.add_row(name, f"{value['units']:,}", r["metric"], r["variant"],
+                              r["error"] or _pct(r["effect"]), _interval(r["ci_low"], r["ci_high"]),
+                              "—" if figure is None else (f"{figure:.1%}" if bayes else f"{figure:.3g}"))
+        out.print(table)
+    if result.get("timeline"):
+        table = Table("date", "metric", "variant", "units", "effect", "always-valid interval", "p-value",
+                      title="the interval over time (sequential, cumulative statistics)")
+        for day in result["timeline"]:
+            for r in day["results"]:
+                table.add_row(day["date"], r["metric"], r["variant"], f"{r['n_control'] + r['n_variant']:,}",
+                              r["error"] or _pct(r["effect"]), _interval(r["ci_low"], r["ci_high"]),
+                              "—" if r["p_value"] is None else f"{r['p_value']:.3g}")
+        out.print(table)
 
 
 @experiment_app.command("analyze")
@@ -92,8 +119,13 @@ def analyze_command(
     prior_mean: float | None = typer.Option(None, "--prior-mean", help="Bayesian: prior mean of the relative effect."),
     prior_sd: float | None = typer.Option(None, "--prior-sd",
                                           help="Bayesian: prior standard deviation of the relative effect."),
+    top: int = typer.Option(5, "--top", help="Breakdowns: the values read one by one (most units first); the "
+                            "rest are pooled into \"other\"."),
 ) -> None:
-    """Read an experiment from its per-variant statistics; the first variant is the control."""
+    """Read an experiment from its per-variant statistics; the first variant is the control.
+
+    Rows with a ``dimension`` and ``dimension_value`` are a breakdown; rows with a ``date`` are the
+    cumulative statistics up to that day (read as the interval over time)."""
     from dayone.experiments.analysis import AnalysisOptions, analyze
     from dayone.experiments.bayesian import GaussianPrior
     from dayone.experiments.table import read_table
@@ -109,7 +141,7 @@ def analyze_command(
         prior = GaussianPrior(prior_mean or 0.0, prior_sd**2, True)
     options = AnalysisOptions(engine=engine, alpha=alpha, sided="greater" if one_sided else "two-sided",  # type: ignore[arg-type]
                               correction=correction, weights=_weights(weights),  # type: ignore[arg-type]
-                              sequential_tuning=tuning, prior=prior)
+                              sequential_tuning=tuning, prior=prior, top_values=top)
     result = analyze(read_table(stats), options).to_dict()
     if fmt == "json":
         print(json.dumps(result, indent=2))
@@ -427,3 +459,12 @@ def results_command(
         out.print(sentence, highlight=False)
     for flag in result["reading"]["guardrails"]:
         out.print(("REGRESSION: " if flag["status"] == "regressed" else "") + flag["sentence"], highlight=False)
+
+
+def _register_market_test() -> None:
+    from dayone.experiments.market_cli import market_test_command
+
+    experiment_app.command("market-test")(market_test_command)
+
+
+_register_market_test()

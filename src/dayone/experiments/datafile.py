@@ -133,10 +133,10 @@ def statistics(session: Session, location: str, variant_column: str, metrics: di
         con.close()
     rank = {v: i for i, v in enumerate(variants)}
     rows.sort(key=lambda r: (rank.get(r[0], len(rank)), r[0]))
-    return parse_table(_as_csv(rows, kinds), location)
+    return parse_table(as_csv(rows, kinds), location)
 
 
-def _as_csv(rows: list[tuple[Any, ...]], kinds: list[tuple[str, str]]) -> str:
+def as_csv(rows: list[tuple[Any, ...]], kinds: list[tuple[str, str]]) -> str:
     """The sums as the statistics CSV (`dayone experiment analyze` reads the same)."""
     from dayone.experiments.table import COLUMNS
 

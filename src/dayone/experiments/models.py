@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import JSON, BigInteger, Float, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, Date, Float, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from dayone.db.base import Base, UTCDateTime, utcnow
@@ -60,6 +60,8 @@ class Experiment(Base):
     outcome: Mapped[str | None] = mapped_column(String(16), nullable=True)
     learning: Mapped[str] = mapped_column(Text, default="")
     decision_id: Mapped[int | None] = mapped_column(ForeignKey("decisions.id", ondelete="SET NULL"), nullable=True)
+    # a market test: {"treated", "start", "method", "metric", "source", "regions", "dates", "values"}
+    market: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
     results_source: Mapped[str | None] = mapped_column(String(500), nullable=True)
     results_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -73,6 +75,8 @@ class Experiment(Base):
     decision: Mapped[Decision | None] = relationship()
     statistics: Mapped[list[ExperimentStatistic]] = relationship(cascade="all, delete-orphan",
                                                                 order_by="ExperimentStatistic.id")
+    slices: Mapped[list[ExperimentSliceStatistic]] = relationship(cascade="all, delete-orphan",
+                                                                 order_by="ExperimentSliceStatistic.id")
 
 
 class ExperimentStatistic(Base):
@@ -83,6 +87,30 @@ class ExperimentStatistic(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     experiment_id: Mapped[int] = mapped_column(ForeignKey("experiments.id", ondelete="CASCADE"), index=True)
+    variant: Mapped[str] = mapped_column(String(200))
+    metric: Mapped[str] = mapped_column(String(200))
+    n: Mapped[int] = mapped_column(BigInteger)
+    sum: Mapped[float] = mapped_column(Float)
+    sum_squares: Mapped[float] = mapped_column(Float)
+    denominator_sum: Mapped[float | None] = mapped_column(Float, nullable=True)
+    denominator_sum_squares: Mapped[float | None] = mapped_column(Float, nullable=True)
+    cross_sum: Mapped[float | None] = mapped_column(Float, nullable=True)
+    pre_sum: Mapped[float | None] = mapped_column(Float, nullable=True)
+    pre_sum_squares: Mapped[float | None] = mapped_column(Float, nullable=True)
+    pre_cross_sum: Mapped[float | None] = mapped_column(Float, nullable=True)
+
+
+class ExperimentSliceStatistic(Base):
+    """One variant's statistics for one metric within a dimension's value (a breakdown) or up to a date
+    (cumulative: the interval over time); the whole experiment's are `ExperimentStatistic`."""
+
+    __tablename__ = "experiment_slice_statistics"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    experiment_id: Mapped[int] = mapped_column(ForeignKey("experiments.id", ondelete="CASCADE"), index=True)
+    dimension: Mapped[str] = mapped_column(String(200), default="")
+    dimension_value: Mapped[str] = mapped_column(String(200), default="")
+    day: Mapped[date | None] = mapped_column(Date, nullable=True)
     variant: Mapped[str] = mapped_column(String(200))
     metric: Mapped[str] = mapped_column(String(200))
     n: Mapped[int] = mapped_column(BigInteger)

@@ -5,6 +5,7 @@ enter results, decide)."""
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Any
 
 from fastapi import APIRouter, Depends, Request
@@ -18,6 +19,7 @@ from dayone.auth.permissions import Actor, require_role
 from dayone.errors import InvalidInput, UserError
 from dayone.experiments import service
 from dayone.experiments.charts import effects_chart
+from dayone.experiments.linechart import Series, line_chart
 from dayone.experiments.schemas import ExperimentCreate, ExperimentOut, TransitionIn
 from dayone.web.deps import db, page_actor
 from dayone.web.forms import FormData, is_number, read_form, read_upload, require_filled, validation_message
@@ -26,6 +28,7 @@ from dayone.web.render import render
 router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 50
 MAX_STATISTICS_BYTES = 5_000_000
+MAX_PANEL_BYTES = 5_000_000
 _PAIR = re.compile(r"^\s*(.+?)\s*(?:=|:|\s)\s*([-+0-9.eE]+)\s*(%?)\s*$")
 
 
@@ -135,6 +138,32 @@ def create(request: Request, actor: Actor = Depends(page_actor), session: Sessio
     return RedirectResponse(f"/experiments/{made.id}", status_code=303)
 
 
+def timeline_chart(timeline: list[dict[str, Any]], metric: str) -> str:
+    """The primary metric's effect and always-valid interval at each date, one line per variant."""
+    days = [date.fromisoformat(d["date"]) for d in timeline]
+    by_variant: dict[str, list[dict[str, Any] | None]] = {}
+    for i, day in enumerate(timeline):
+        for r in day["results"]:
+            if r["metric"] == metric:
+                by_variant.setdefault(r["variant"], [None] * len(timeline))[i] = r
+    series = [Series(f"{variant} vs control", [r["effect"] if r else None for r in rows],
+                     [r["ci_low"] if r else None for r in rows], [r["ci_high"] if r else None for r in rows])
+              for variant, rows in by_variant.items()]
+    return line_chart(days, series, title=f"{metric}: effect and always-valid interval over time", zero=True)
+
+
+def market_chart(market: dict[str, Any]) -> str:
+    """The treated regions against their counterfactual, a dashed line where treatment starts."""
+    series = market["series"]
+    counterfactual = "synthetic control" if market["method"] == "synthetic" else "counterfactual (controls' change)"
+    return line_chart([date.fromisoformat(d) for d in series["dates"]],
+                      [Series("treated", series["treated"]), Series(counterfactual, series["counterfactual"],
+                                                                    dashed=True)],
+                      title=f"Market test: {', '.join(market['treated'])} against their counterfactual",
+                      fmt="{:,.4g}", marker=date.fromisoformat(market["start"]),
+                      marker_label=f"treatment starts {market['start']}")
+
+
 def _page(request: Request, session: Session, actor: Actor, experiment_id: int, *, error: UserError | None = None,
           form: dict[str, Any] | None = None) -> Response:
     experiment = service.get(session, experiment_id)
@@ -152,8 +181,14 @@ def _page(request: Request, session: Session, actor: Actor, experiment_id: int, 
                     primary=experiment.primary_metric,
                     title=f"{'Primary metric' if key == 'primary' else 'Guardrails and other metrics'}: "
                           "effect and interval against the control"))
+        if result.get("timeline"):
+            charts["timeline"] = Markup(timeline_chart(result["timeline"], experiment.primary_metric))
+    market = service.market_analysis(experiment)
+    if market is not None:
+        charts["market"] = Markup(market_chart(market))
     return render(request, "experiment.html", {
-        "e": out, "result": result, "charts": charts, "can_edit": service.can_edit(session, actor, experiment),
+        "e": out, "result": result, "market": market, "charts": charts,
+        "can_edit": service.can_edit(session, actor, experiment),
         "details": (error.details if error is not None and isinstance(error.details, list) else []),
         "error": error, "decide_form": form or {}}, status_code=error.status if error is not None else 200)
 
@@ -237,3 +272,38 @@ def compute(experiment_id: int, request: Request, actor: Actor = Depends(page_ac
     read_form(request)
     return _act(request, session, actor, experiment_id,
                 lambda: service.compute_statistics(session, actor, experiment_id))
+
+
+@router.post("/experiments/{experiment_id}/market")
+def upload_market(experiment_id: int, request: Request, actor: Actor = Depends(page_actor),
+                  session: Session = Depends(db)) -> Response:
+    """A market test's panel CSV (file or pasted) with its treated regions, start and method."""
+    from dayone.experiments.market_cli import parse_start, parse_treated
+
+    form, sent = read_upload(request)
+    raw: bytes | None = None
+    too_big = False
+    try:
+        if sent is not None:
+            too_big = sent.path.stat().st_size > MAX_PANEL_BYTES
+            raw = None if too_big else sent.path.read_bytes()
+    finally:
+        if sent is not None:
+            sent.path.unlink(missing_ok=True)
+    name = sent.filename if sent is not None else "the pasted panel"
+
+    def store() -> None:
+        if too_big:
+            raise InvalidInput(f"file: {name} is larger than {MAX_PANEL_BYTES:,} bytes; aggregate it to weeks.",
+                               field="file")
+        try:
+            text = raw.decode("utf-8-sig") if raw is not None else form.get("panel")
+        except UnicodeDecodeError:
+            raise InvalidInput(f"file: {name} is not UTF-8 text; save the panel as CSV in UTF-8.",
+                               field="file") from None
+        if not text.strip():
+            raise InvalidInput("file: choose the panel CSV (region, date, value), or paste it.", field="file")
+        service.store_market(session, actor, experiment_id, text, name, treated=parse_treated(form.get("treated")),
+                             start=parse_start(form.get("start")), method=form.get("method") or "did")
+
+    return _act(request, session, actor, experiment_id, store, form)

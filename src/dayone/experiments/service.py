@@ -24,7 +24,13 @@ from dayone.auth.permissions import Actor, require, require_role
 from dayone.db.base import utcnow
 from dayone.documents.models import Document, DocumentType
 from dayone.errors import Conflict, InvalidInput, NotFound, ValidationFailed
-from dayone.experiments.models import Experiment, ExperimentStatistic, ExperimentStatus, Outcome
+from dayone.experiments.models import (
+    Experiment,
+    ExperimentSliceStatistic,
+    ExperimentStatistic,
+    ExperimentStatus,
+    Outcome,
+)
 from dayone.experiments.schemas import ExperimentCreate, ExperimentUpdate, MetricColumnsIn, TransitionIn
 from dayone.org.fields import clean_text
 from dayone.org.models import Person
@@ -83,6 +89,16 @@ def portfolio(session: Session) -> dict[str, int]:
     counts["tested"] = counts["running"] + counts["stopped"] + counts["decided"]
     counts["total"] = counts["tested"] + counts["designed"]
     return counts
+
+
+def running_by_metric(session: Session) -> dict[str, list[dict[str, Any]]]:
+    """The running experiments by their primary metric (id and title; oldest start first), for the
+    WBR deck to show beside each metric."""
+    found: dict[str, list[dict[str, Any]]] = {}
+    for e in session.scalars(select(Experiment).where(Experiment.status == ExperimentStatus.RUNNING.value)
+                             .order_by(Experiment.started_at, Experiment.id)):
+        found.setdefault(e.primary_metric, []).append({"id": e.id, "title": e.title})
+    return found
 
 
 def can_edit(session: Session, actor: Actor, experiment: Experiment) -> bool:
@@ -442,16 +458,27 @@ def compute_statistics(session: Session, actor: Actor, experiment_id: int) -> Ex
     return experiment
 
 
+OPTIONAL_SUMS = ("denominator_sum", "denominator_sum_squares", "cross_sum", "pre_sum", "pre_sum_squares",
+                 "pre_cross_sum")
+
+
 def _replace(session: Session, actor: Actor, experiment: Experiment, table: Any, source: str) -> None:
     experiment.statistics.clear()
+    experiment.slices.clear()
     session.flush()  # the old rows go before the new ones meet the unique constraint
     for row in table.rows.values():
         values = row.values
         experiment.statistics.append(ExperimentStatistic(
             variant=row.variant, metric=row.metric, n=int(values["n"]), sum=values["sum"],
-            sum_squares=values["sum_squares"], **{k: values.get(k) for k in (
-                "denominator_sum", "denominator_sum_squares", "cross_sum", "pre_sum", "pre_sum_squares",
-                "pre_cross_sum")}))
+            sum_squares=values["sum_squares"], **{k: values.get(k) for k in OPTIONAL_SUMS}))
+    parts = [((dimension, value, None), part) for dimension, values in table.breakdowns.items()
+             for value, part in values.items()] + [(("", "", day), part) for day, part in table.timeline.items()]
+    for (dimension, value, day), part in parts:
+        for row in part.rows.values():
+            experiment.slices.append(ExperimentSliceStatistic(
+                dimension=dimension, dimension_value=value, day=day, variant=row.variant, metric=row.metric,
+                n=int(row.values["n"]), sum=row.values["sum"], sum_squares=row.values["sum_squares"],
+                **{k: row.values.get(k) for k in OPTIONAL_SUMS}))
     experiment.results_source, experiment.results_at = source[:500], utcnow()
     experiment.version += 1
     audit.record(session, actor, "results", "experiment", experiment.id,
@@ -466,15 +493,30 @@ def stored_table(experiment: Experiment) -> Any:
 
     if not experiment.statistics:
         return None
-    rows = {}
-    for s in experiment.statistics:
-        values = {k: float(getattr(s, k)) for k in NUMBERS if getattr(s, k) is not None}
-        rows[(s.variant, s.metric)] = StatisticsRow(s.variant, s.metric, values, 0)
+    def rows_of(stored: list[Any]) -> dict[tuple[str, str], Any]:
+        return {(s.variant, s.metric): StatisticsRow(s.variant, s.metric, {
+            k: float(getattr(s, k)) for k in NUMBERS if getattr(s, k) is not None}, 0) for s in stored}
+
     variants = tuple(v["name"] for v in experiment.variants)
     first = [experiment.primary_metric, *(g["metric"] for g in experiment.guardrails)]
-    present = list(dict.fromkeys(s.metric for s in experiment.statistics))
-    metrics = tuple([m for m in first if m in present] + [m for m in present if m not in first])
-    return StatisticsTable(experiment.results_source or "stored statistics", variants, metrics, rows)
+    source = experiment.results_source or "stored statistics"
+
+    def table_of(stored: list[Any]) -> Any:
+        present = list(dict.fromkeys(s.metric for s in stored))
+        metrics = tuple([m for m in first if m in present] + [m for m in present if m not in first])
+        return StatisticsTable(source, variants, metrics, rows_of(stored))
+
+    groups: dict[tuple[str, str, Any], list[Any]] = {}
+    for s in experiment.slices:
+        groups.setdefault((s.dimension, s.dimension_value, s.day), []).append(s)
+    breakdowns: dict[str, dict[str, Any]] = {}
+    for (dimension, value, day), stored in groups.items():
+        if day is None:
+            breakdowns.setdefault(dimension, {})[value] = table_of(stored)
+    timeline = {key[2]: table_of(stored) for key, stored in sorted(
+        ((k, v) for k, v in groups.items() if k[2] is not None), key=lambda item: item[0][2])}
+    whole = table_of(list(experiment.statistics))
+    return StatisticsTable(source, variants, whole.metrics, whole.rows, breakdowns, timeline)
 
 
 def analysis(session: Session, experiment: Experiment, engine: str | None = None) -> dict[str, Any] | None:
@@ -502,3 +544,44 @@ def result_summary(session: Session, experiment: Experiment) -> str:
         return "No results were entered."
     reading = result["reading"]
     return " ".join([*([reading["srm_warning"]] if reading["srm_warning"] else []), *reading["headline"]])
+
+
+# --- market tests -------------------------------------------------------------------
+
+def store_market(session: Session, actor: Actor, experiment_id: int, text: str, source: str, *,
+                 treated: list[str], start: Any, method: str = "did") -> Experiment:
+    """Replace the experiment's market test with a panel CSV (region, date, value) and its design
+    (treated regions, first treated date, method); all checked — read once — before anything is stored."""
+    from dayone.experiments.market import analyze_market
+    from dayone.experiments.market_data import parse_panel
+
+    experiment = get(session, experiment_id)
+    _require_edit(session, actor, experiment, "enter a market test for")
+    _require_results_allowed(experiment)
+    panel = parse_panel(text, source)
+    analyze_market(panel, treated, start, method)  # type: ignore[arg-type]  # refuses a bad design
+    experiment.market = {"treated": list(treated), "start": start.isoformat(), "method": method,
+                         "source": source[:500], "regions": list(panel.regions),
+                         "dates": [d.isoformat() for d in panel.dates], "values": panel.values.tolist()}
+    experiment.version += 1
+    audit.record(session, actor, "market", "experiment", experiment.id,
+                 f"market test of {experiment.title!r} from {source}: {', '.join(treated)} treated from {start}")
+    session.flush()
+    return experiment
+
+
+def market_analysis(experiment: Experiment) -> dict[str, Any] | None:
+    """The stored market test's read (as `dayone experiment market-test`), or None without one."""
+    from datetime import date
+
+    import numpy as np
+
+    from dayone.experiments.market import Panel, analyze_market
+
+    m = experiment.market
+    if not m:
+        return None
+    panel = Panel(tuple(m["regions"]), tuple(date.fromisoformat(d) for d in m["dates"]),
+                  np.asarray(m["values"], dtype=np.float64), m["source"])
+    return {"source": m["source"], **analyze_market(panel, list(m["treated"]), date.fromisoformat(m["start"]),
+                                                    m["method"])}

@@ -24,6 +24,7 @@ KINDS: dict[str, tuple[str, Delivery]] = {
     "decision-revisit": ("A decision of yours to revisit", Delivery.DIGEST),
     "mechanism-due": ("A mechanism of yours that is due", Delivery.DIGEST),
     "mechanism-lapsed": ("A mechanism of yours that lapsed", Delivery.DIGEST),
+    "experiment-due": ("An experiment of yours past its planned duration", Delivery.DIGEST),
 }
 
 

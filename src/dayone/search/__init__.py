@@ -1,1 +1,1 @@
-"""Full-text search over documents, decisions, metrics, people, teams and initiatives."""
+"""Full-text search over documents, decisions, metrics, people, teams, initiatives and experiments."""

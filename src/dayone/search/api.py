@@ -16,8 +16,8 @@ router = APIRouter(prefix="/api/v1", tags=["search"])
 @router.get("/search", response_model=SearchResults)
 def search(q: str = Query(..., description="Words to find; punctuation and operators are ignored, every word "
                           "must match and the last also matches as a prefix."),
-           kind: list[str] = Query([], description="document, decision, metric, person, team or initiative "
-                                   "(repeat it, or separate with commas; all when absent)."),
+           kind: list[str] = Query([], description="document, decision, metric, person, team, initiative or "
+                                   "experiment (repeat it, or separate with commas; all when absent)."),
            limit: int = Query(20, description=f"Hits per page, 1 to {service.MAX_LIMIT}."),
            offset: int = Query(0, description="Hits to skip: the previous page's next_offset."),
            actor: Actor = Depends(api_actor), session: Session = Depends(db)) -> SearchResults:

@@ -12,14 +12,14 @@ from rich.table import Table
 from dayone.errors import InvalidInput
 
 out = Console(highlight=False, soft_wrap=True)
-HELP = "Search documents, decisions, metrics, people, teams and initiatives."
+HELP = "Search documents, decisions, metrics, people, teams, initiatives and experiments."
 _MARKS = re.compile(r"</?mark>")
 
 
 def search(
     query: str | None = typer.Argument(None, help="Words to find (punctuation and operators are ignored)."),
     kind: list[str] | None = typer.Option(None, "--kind", help="document, decision, metric, person, team or "
-                                          "initiative (repeat it; all when absent)."),
+                                          "initiative or experiment (repeat it; all when absent)."),
     as_user: str | None = typer.Option(None, "--as", help="Search what this account may read (default: "
                                        "everything, as the machine's owner)."),
     limit: int = typer.Option(20, help="Hits to show."),
@@ -28,7 +28,7 @@ def search(
     rebuild: bool = typer.Option(False, "--rebuild", help="Write the whole index again from the records "
                                  "(after editing the database by hand); no QUERY needed."),
 ) -> None:
-    """Search documents, decisions, metrics, people, teams and initiatives."""
+    """Search documents, decisions, metrics, people, teams, initiatives and experiments."""
     import html
 
     from dayone.auth import service as accounts

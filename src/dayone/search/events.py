@@ -19,12 +19,13 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from dayone.decisions.models import Decision
 from dayone.documents.models import Document, DocumentVersion
+from dayone.experiments.models import Experiment
 from dayone.org.models import Initiative, Person, Team
 from dayone.search import index, sources
 from dayone.wbr.models import WbrMetricsFile
 
 _KIND_OF: dict[type, str] = {Document: "document", Decision: "decision", Person: "person", Team: "team",
-                             Initiative: "initiative"}
+                             Initiative: "initiative", Experiment: "experiment"}
 
 
 def _changes(session: Session) -> tuple[dict[str, set[int]], dict[str, set[int]], bool]:

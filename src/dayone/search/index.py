@@ -23,7 +23,7 @@ from sqlalchemy import Connection, text
 
 TABLE = "search_index"
 IGNORED_TABLE_PREFIX = TABLE  # the table and FTS5's shadow tables (search_index_data, …)
-KIND_CODE = {"document": 1, "decision": 2, "metric": 3, "person": 4, "team": 5, "initiative": 6}
+KIND_CODE = {"document": 1, "decision": 2, "metric": 3, "person": 4, "team": 5, "initiative": 6, "experiment": 7}
 KINDS = tuple(KIND_CODE)
 _SHIFT = 40
 MAX_BODY = 200_000  # characters indexed per record (PostgreSQL's tsvector holds at most 1 MB)

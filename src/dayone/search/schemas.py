@@ -5,14 +5,14 @@ from __future__ import annotations
 from pydantic import BaseModel, Field
 
 KIND_LABELS = {"document": "Documents", "decision": "Decisions", "metric": "Metrics", "person": "People",
-               "team": "Teams", "initiative": "Initiatives"}
+               "team": "Teams", "initiative": "Initiatives", "experiment": "Experiments"}
 
 KIND_SINGULAR = {"document": "Document", "decision": "Decision", "metric": "Metric", "person": "Person",
-                 "team": "Team", "initiative": "Initiative"}
+                 "team": "Team", "initiative": "Initiative", "experiment": "Experiment"}
 
 
 class SearchHit(BaseModel):
-    kind: str = Field(description="document, decision, metric, person, team or initiative")
+    kind: str = Field(description="document, decision, metric, person, team, initiative or experiment")
     id: int | None = Field(description="the record's id (none for a metric: see key)")
     key: str | None = Field(None, description="a metric's name")
     title: str

@@ -55,7 +55,7 @@ def url_of(kind: str, ref_id: int, key: str) -> str:
     if kind == "metric":
         return "/wbr/metrics#metric-" + quote(key, safe="")
     return {"document": "/documents/", "decision": "/decisions/", "person": "/people/", "team": "/teams/",
-            "initiative": "/initiatives/"}[kind] + str(ref_id)
+            "initiative": "/initiatives/", "experiment": "/experiments/"}[kind] + str(ref_id)
 
 
 def _readable(actor: Actor) -> ColumnElement[bool]:

@@ -169,8 +169,27 @@ def metrics_of(body: str, file: str = "metrics.yaml") -> list[Entry]:
     return entries
 
 
+def experiments(conn: Connection, ids: Iterable[int] | None = None, live_only: bool = True) -> list[Entry]:
+    """Experiments: the title, the hypothesis, the metrics read and what the test taught (none in a
+    database migrated only as far as the search index's backfill, before experiments existed)."""
+    from sqlalchemy import inspect
+
+    from dayone.experiments.models import Experiment
+
+    if not inspect(conn).has_table("experiments"):
+        return []
+    table = Experiment.__table__
+    query = select(table.c.id, table.c.title, table.c.hypothesis, table.c.primary_metric, table.c.guardrails,
+                   table.c.outcome, table.c.learning)
+    if ids is not None:
+        query = query.where(table.c.id.in_(list(ids)))
+    return [Entry("experiment", row.id, row.title, "\n".join(
+        [row.hypothesis or "", row.primary_metric, *(str(g.get("metric", "")) for g in row.guardrails or ()),
+         row.outcome or "", row.learning or ""])) for row in conn.execute(query)]
+
+
 BUILDERS = {"document": documents, "decision": decisions, "person": people, "team": teams,
-            "initiative": initiatives}
+            "initiative": initiatives, "experiment": experiments}
 
 
 def everything(conn: Connection, live_only: bool = True) -> list[Entry]:

@@ -17,6 +17,7 @@ from dayone.archive import service as archive
 from dayone.auth.models import Role
 from dayone.auth.permissions import Actor, require_role
 from dayone.errors import InvalidInput, ValidationFailed
+from dayone.experiments import service as experiments
 from dayone.org.models import Person
 from dayone.wbr import edits, meeting, service
 from dayone.wbr import notes as wbr_notes
@@ -240,7 +241,8 @@ def week(week_ending: str, request: Request, live: bool = False, actor: Actor = 
     writable = service.writable_notes(session, actor)
     html = render_html(deck, notes=notes, form={
         "csrf": csrf_token(request), "writable": writable, "admin": actor.is_admin, "live": live,
-        "snapshot": deck.get("snapshot"), "frozen_weeks": [w.isoformat() for w in service.weeks(session)]},
+        "snapshot": deck.get("snapshot"), "frozen_weeks": [w.isoformat() for w in service.weeks(session)],
+        "experiments": experiments.running_by_metric(session)},
         fragment=True)
     return render(request, "wbr_deck.html", {"deck_html": Markup(html), "week_ending": deck["week_ending"]})
 

@@ -45,7 +45,7 @@ UNQUEUED_PREFIXES = ("/-/health", "/static/")
 SIGN_IN_PATHS = frozenset({"/sign-in", "/account/password"})
 UPLOAD_KEY = "dayone.upload"
 _UPLOAD_PATHS = (("POST", re.compile(r"^/wbr/data$")), ("PUT", re.compile(r"^/api/v1/wbr/data/[^/]+$")),
-                 ("POST", re.compile(r"^/experiments/[0-9]+/results$")),  # an experiment's statistics
+                 ("POST", re.compile(r"^/experiments/[0-9]+/(results|market)$")),  # an experiment's statistics or panel
                  ("POST", re.compile(r"^/hiring/candidates$")))  # a candidate's resume
 
 
