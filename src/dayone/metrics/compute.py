@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 
 from dayone.errors import ValidationFailed
-from dayone.metrics import anomalies, query, references, sources
+from dayone.metrics import anomalies, exact, query, references, sources
 from dayone.metrics.calendar import Span, WbrCalendar
 from dayone.metrics.report import HISTORY_WEEKS, Periods, Plan, Reporter, Series, change
 from dayone.metrics.spec import MetricsFile, MetricSpec, SourceSpec
@@ -41,6 +41,7 @@ class SourcePlan:
     values: dict[str, str]
     ranges: dict[str, tuple[int, int]]
     failed: dict[str, str] = field(default_factory=dict)
+    exact: dict[str, np.ndarray] = field(default_factory=dict)  # percentiles computed by metrics/exact.py
 
 
 class Engine:
@@ -279,7 +280,35 @@ class Engine:
     def _build(self, plan: SourcePlan, metrics: list[MetricSpec], periods: Periods, as_of: date) -> query.BaseQuery:
         backend = plan.backend
         return query.build(backend.dialect, backend.relation(plan.source), metrics, plan.values, periods.spans,
-                           as_of, backend.row(plan.source), plan.ranges)
+                           as_of, backend.row(plan.source), plan.ranges, frozenset(plan.exact))
+
+    def _exact(self, plan: SourcePlan, periods: Periods, as_of: date) -> None:
+        """The source's percentiles by the two passes of metrics/exact.py (DuckDB), those of one
+        value and filter together, into ``plan.exact``; any the method does not take (a DECIMAL,
+        NaN values, an error) are left to the per-period statements of query.build."""
+        backend = plan.backend
+        if backend.dialect.name != "duckdb":
+            return
+        shared: dict[tuple[str, str | None], list[MetricSpec]] = {}
+        for m in plan.metrics:
+            if query.is_holistic(m) and m.aggregation not in query.HOLISTIC and m.name in plan.values:
+                try:
+                    keep = backend.dialect.fragment(m.filter, f"metrics.{m.name}.filter") if m.filter else None
+                except ValidationFailed:
+                    continue
+                shared.setdefault((plan.values[m.name], keep), []).append(m)
+        if not shared:
+            return
+        groups = [exact.Group(value, keep, tuple(sorted({float(m.aggregation[1:]) / 100 for m in members})))
+                  for (value, keep), members in shared.items()]
+        what = f"the percentiles of source {plan.source.name}"
+        try:
+            found = exact.percentiles(backend, backend.relation(plan.source), groups, periods.spans, as_of, what)
+        except ValidationFailed:  # an expression the engine refuses: the per-metric statements say which
+            return
+        for members, values in zip(shared.values(), found, strict=True):
+            if values is not None:
+                plan.exact.update({m.name: values[float(m.aggregation[1:]) / 100] for m in members})
 
     def _run(self, plan: SourcePlan, metrics: list[MetricSpec], periods: Periods, as_of: date
              ) -> list[tuple[query.BaseQuery, list[Any], list[list[Any]]]]:
@@ -320,6 +349,7 @@ class Engine:
         n, source_name = len(periods.spans), plan.source.name
         computed = []
         if plan.metrics:
+            self._exact(plan, periods, as_of)
             computed = self._run(plan, plan.metrics, periods, as_of)
             if not computed:  # nothing in the source computes: is it the source itself?
                 plan.backend.run(f"SELECT count(*) FROM {plan.backend.relation(plan.source)} s",
@@ -335,6 +365,7 @@ class Engine:
         lost = {cover: periods.count(days) for cover, days in blank.items()}
         for q, rows, parts in computed:
             for name, values in self._values(q, rows, parts, n).items():
+                values = plan.exact.get(name, values)
                 cover = plan.values.get(name)
                 days = src - lost[cover] if cover in lost else src
                 if self.spec.metrics[name].aggregation in ADDITIVE_ZERO:  # no match in a period with data

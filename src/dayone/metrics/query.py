@@ -20,6 +20,7 @@ from datetime import date
 from dayone.errors import ValidationFailed
 from dayone.metrics import expressions
 from dayone.metrics.calendar import Span
+from dayone.metrics.exact import Segments
 from dayone.metrics.spec import MetricSpec
 
 DIALECTS = ("duckdb", "postgres", "sqlite", "spark")
@@ -203,7 +204,7 @@ def is_holistic(metric: MetricSpec) -> bool:
 
 def build(dialect: Dialect, relation: str, metrics: list[MetricSpec], values: dict[str, str],
           spans: list[Span], as_of: date, row: str | None = None,
-          ranges: dict[str, tuple[int, int]] | None = None) -> BaseQuery:
+          ranges: dict[str, tuple[int, int]] | None = None, elsewhere: frozenset[str] = frozenset()) -> BaseQuery:
     """The statements computing ``metrics`` over ``relation`` (which has a ``__day`` DATE column)
     for every span. ``values`` maps a metric to its value expression (already in the dialect).
 
@@ -213,8 +214,11 @@ def build(dialect: Dialect, relation: str, metrics: list[MetricSpec], values: di
     each period's own rows: for each layer of disjoint periods, every row joins the one period
     holding its day (on equality, through ``pd``); a distinct count counts the distinct
     (period, value) pairs, which the engine can spill to disk; the percentiles of one value
-    share one pass. A distinct count of whole numbers whose range is known (``ranges``, DuckDB)
-    takes each day's values as a bitmap, and a period ORs its days' bitmaps: exact, and one pass."""
+    share one pass. Distinct counts of whole numbers whose range is known (``ranges``, DuckDB)
+    take each segment's values as a bitmap, and a period ORs its segments' bitmaps: exact, and
+    one pass for all of them.
+    The metrics in ``elsewhere`` (percentiles computed by metrics/exact.py) get no statement:
+    their column is NULL, but their value expressions still count for the days with data."""
     low, high = dialect.date(min(s.start for s in spans)), dialect.date(as_of)
     ranges = ranges or {}
     in_range = f"s.__day BETWEEN {low} AND {high}"
@@ -224,24 +228,22 @@ def build(dialect: Dialect, relation: str, metrics: list[MetricSpec], values: di
     ordered: list[tuple[str, str]] = []  # (metric, aggregate) computed over the period's rows
     distinct: list[tuple[str, str, str]] = []  # (metric, the condition on its rows, its value)
     shared: dict[tuple[str, str | None], list[tuple[str, float]]] = {}
-    bitmaps: list[Part] = []
+    bitmaps: list[tuple[str, str]] = []  # (metric, its segments' bitmaps)
     for i, metric in enumerate(metrics):
         keep = dialect.fragment(metric.filter, f"metrics.{metric.name}.filter") if metric.filter else None
         value, agg = values.get(metric.name, "1"), metric.aggregation
         tail = f" FILTER (WHERE {keep})" if keep else ""
         if agg == "count_distinct" and metric.name in ranges and dialect.name == "duckdb":
             lo, hi = ranges[metric.name]
-            where = " AND ".join([in_range, f"{value} IS NOT NULL", *([f"({keep})"] if keep else [])])
-            bitmaps.append(Part(
-                f"WITH {dialect.periods(spans)}, d AS (SELECT s.__day AS __day, bitstring_agg({value}, {lo}, {hi}) "
-                f"AS b FROM {relation} s WHERE {where} GROUP BY s.__day) SELECT p.idx, bit_count(bit_or(d.b)) "
-                "FROM periods p JOIN d ON d.__day BETWEEN p.start AND p.stop GROUP BY p.idx",
-                (((metric.name, None),),)))
+            where = " AND ".join([f"{value} IS NOT NULL", *([f"({keep})"] if keep else [])])
+            bitmaps.append((metric.name, f"bitstring_agg({value}, {lo}, {hi}) FILTER (WHERE {where})"))
         elif agg == "count_distinct":
             distinct.append((metric.name, " AND ".join([f"{value} IS NOT NULL", *([f"({keep})"] if keep else [])]),
                              value))
         elif agg in ("first", "last"):
             ordered.append((metric.name, dialect.aggregate(metric, value, keep, row)))
+        elif metric.name in elsewhere:
+            pass
         elif is_holistic(metric):  # a percentile: with the others of the same value
             shared.setdefault((value, keep), []).append((metric.name, float(agg[1:]) / 100))
         elif agg == "mean":
@@ -280,7 +282,7 @@ def build(dialect: Dialect, relation: str, metrics: list[MetricSpec], values: di
            f"additive AS (SELECT p.idx AS idx, {', '.join(additive)} FROM periods p "
            "JOIN daily d ON d.__day BETWEEN p.start AND p.stop GROUP BY p.idx) "
            f"SELECT a.idx, {', '.join(picked)} FROM additive a")
-    parts: list[Part] = bitmaps
+    parts: list[Part] = [_bitmaps(dialect, relation, bitmaps, spans, as_of)] if bitmaps else []
     for layer in chunks(spans) if (ordered or shared or distinct) else []:
         head = f"WITH {periods}, {dialect.period_days(spans, layer)}"
         first, last = min(spans[i].start for i in layer), min(max(spans[i].end for i in layer), as_of)
@@ -299,6 +301,23 @@ def build(dialect: Dialect, relation: str, metrics: list[MetricSpec], values: di
                      f"WHERE {in_range} AND {where}")
             parts.append(Part(f"{head} SELECT x.idx, count(*) FROM ({pairs}) x GROUP BY x.idx", (((name, None),),)))
     return BaseQuery(sql, tuple(m.name for m in metrics), covers, tuple(parts))
+
+
+def _bitmaps(dialect: Dialect, relation: str, bitmaps: list[tuple[str, str]], spans: list[Span], as_of: date
+             ) -> Part:
+    """Distinct counts of whole numbers, all in one pass: each segment's values as a bitmap
+    (the segments are the dates cut at every period's bounds, metrics/exact.py), and a period
+    ORs its segments' bitmaps — exact, and a few hundred ORs rather than one a day a period."""
+    segments = Segments.of(spans, as_of)
+    runs = ", ".join(f"({i}, {a}, {b})" for i, run in enumerate(segments.ranges) if run is not None
+                     for a, b in [run])
+    in_range = f"s.__day BETWEEN {dialect.date(segments.low)} AND {dialect.date(as_of)}"
+    daily = ", ".join(f"{aggregate} AS b{k}" for k, (_, aggregate) in enumerate(bitmaps))
+    counts = ", ".join(f"bit_count(bit_or(d.b{k}))" for k in range(len(bitmaps)))
+    return Part(f"WITH runs(idx, first, last) AS (VALUES {runs}), d AS (SELECT "
+                f"{segments.sql('s.__day', dialect.date)} AS seg, {daily} FROM {relation} s WHERE {in_range} "
+                f"GROUP BY seg) SELECT p.idx, {counts} FROM runs p JOIN d ON d.seg BETWEEN p.first AND p.last "
+                "GROUP BY p.idx", tuple(((name, None),) for name, _ in bitmaps))
 
 
 def coverage(dialect: Dialect, relation: str, covers: list[str], low: date, high: date) -> tuple[str, str | None]:

@@ -270,9 +270,19 @@ class DuckDBFiles:
     def run(self, sql: str, what: str) -> list[tuple[Any, ...]]:
         """One SELECT, and only one: a second statement never runs (and the sandbox holds)."""
         try:
-            statements = self.con.extract_statements(sql)
-            if len(statements) != 1 or statements[0].type != duckdb.StatementType.SELECT:
-                raise ValidationFailed(f"{what}: only one SELECT statement may run.")
-            return self.con.execute(sql).fetchall()
+            return self._select(sql, what).fetchall()
         except duckdb.Error as exc:
             raise ValidationFailed(f"{what}: {str(exc).splitlines()[0]}") from None
+
+    def columns(self, sql: str, what: str) -> dict[str, Any]:
+        """One SELECT's result as NumPy arrays by column name (many rows, no Python objects)."""
+        try:
+            return dict(self._select(sql, what).fetchnumpy())
+        except duckdb.Error as exc:
+            raise ValidationFailed(f"{what}: {str(exc).splitlines()[0]}") from None
+
+    def _select(self, sql: str, what: str) -> duckdb.DuckDBPyConnection:
+        statements = self.con.extract_statements(sql)
+        if len(statements) != 1 or statements[0].type != duckdb.StatementType.SELECT:
+            raise ValidationFailed(f"{what}: only one SELECT statement may run.")
+        return self.con.execute(sql)
