@@ -1,0 +1,175 @@
+"""Exact percentiles in two passes (metrics/exact.py) and distinct counts through segment
+bitmaps give the very numbers of the straightforward per-period aggregate (DuckDB's
+quantile_cont, count(DISTINCT)): every period, ties, NULLs, single rows, empty periods, rows after
+the as-of date, filters, and value types."""
+
+from __future__ import annotations
+
+import math
+import random
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from dayone.metrics import exact, spec
+from dayone.metrics.calendar import Span
+from dayone.metrics.compute import Engine
+from dayone.metrics.sources import DuckDBFiles
+
+FIRST = date(2026, 1, 1)
+FRACTIONS = (0.0, 0.01, 0.25, 0.5, 0.9, 0.99, 1.0)
+
+
+def _same(got: float | None, want: float | None) -> bool:
+    if want is None or (isinstance(want, float) and math.isnan(want)):
+        return got is None or math.isnan(got)
+    return got is not None and float(got) == float(want)
+
+
+def _table(con: Any, kind: str, rows: list[tuple[int, Any, int]]) -> None:
+    con.execute(f"CREATE TEMP TABLE t (__day DATE, v {kind}, k INTEGER)")
+    if rows:
+        con.executemany("INSERT INTO t VALUES (?, ?, ?)", [(FIRST + timedelta(days=d), v, k) for d, v, k in rows])
+
+
+VALUES = {
+    "DOUBLE": st.one_of(st.none(), st.sampled_from([-2.5, -0.0, 0.0, 1.0, 3.25, 1e6, 0.1]),
+                        st.floats(-1e3, 1e3, allow_nan=False, allow_infinity=False)),
+    "FLOAT": st.one_of(st.none(), st.floats(-1e3, 1e3, allow_nan=False, allow_infinity=False, width=32)),
+    "INTEGER": st.one_of(st.none(), st.integers(-1000, 1000), st.sampled_from([0, 7, 7, 7])),
+    "BIGINT": st.one_of(st.none(), st.integers(-(2 ** 40), 2 ** 40)),
+}
+
+
+@st.composite
+def cases(draw: Any) -> tuple[str, list[tuple[int, Any, int]], list[Span], date, list[float], bool, int]:
+    kind = draw(st.sampled_from(sorted(VALUES)))
+    rows = draw(st.lists(st.tuples(st.integers(0, 40), VALUES[kind], st.integers(0, 1)), max_size=80))
+    as_of = FIRST + timedelta(days=draw(st.integers(0, 45)))
+    spans = []
+    for start, length in draw(st.lists(st.tuples(st.integers(0, 45), st.integers(0, 20)), min_size=1, max_size=8)):
+        spans.append(Span(FIRST + timedelta(days=start), FIRST + timedelta(days=start + length)))
+    fractions = sorted(set(draw(st.lists(st.one_of(st.sampled_from(FRACTIONS), st.floats(0, 1)), min_size=1,
+                                         max_size=4))))
+    return kind, rows, spans, as_of, fractions, draw(st.booleans()), draw(st.sampled_from([1, 2, 7, 512]))
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(case=cases())
+def test_two_pass_percentiles_equal_quantile_cont_in_every_span(case: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Random values with ties, NULLs, single rows and empty spans, rows after the as-of date,
+    with and without a filter, for DOUBLE, FLOAT and whole numbers, and with as few as one value
+    bucket (every rank then inside one bucket) or many: each span's percentile is DuckDB's
+    quantile_cont over the span's rows, to the last bit."""
+    kind, rows, spans, as_of, fractions, filtered, buckets = case
+    monkeypatch.setattr(exact, "BUCKETS", buckets)
+    backend = DuckDBFiles()
+    try:
+        _table(backend.con, kind, rows)
+        keep = "k = 1" if filtered else None
+        found = exact.percentiles(backend, "t", [exact.Group('"v"', keep, tuple(fractions))], spans, as_of, "test")[0]
+        assert found is not None
+        for i, span in enumerate(spans):
+            for q in fractions:
+                want = backend.con.execute(
+                    f"SELECT quantile_cont(v, CAST('{q!r}' AS DOUBLE)) FROM t WHERE __day BETWEEN ? AND ?"
+                    + (f" AND {keep}" if keep else ""), [span.start, min(span.end, as_of)]).fetchone()[0]
+                assert _same(found[q][i], want), (span, q, found[q][i], want)
+    finally:
+        backend.close()
+
+
+def test_values_the_method_does_not_take_are_left_to_the_per_period_path() -> None:
+    """DECIMAL, NaN and infinite values: None (the engine then computes them per period)."""
+    backend = DuckDBFiles()
+    try:
+        backend.con.execute("CREATE TEMP TABLE t AS SELECT DATE '2026-01-01' + CAST(i % 5 AS INTEGER) AS __day, "
+                            "CAST(i AS DECIMAL(9, 2)) AS d, CASE WHEN i = 3 THEN 'NaN'::DOUBLE ELSE i END AS n, "
+                            "CASE WHEN i = 3 THEN 'inf'::DOUBLE ELSE i END AS f, CAST(i AS DOUBLE) * 1.5 AS ok "
+                            "FROM range(20) r(i)")
+        spans = [Span(date(2026, 1, 1), date(2026, 1, 7))]
+        groups = [exact.Group(c, None, (0.5,)) for c in ('"d"', '"n"', '"f"', '"ok"')]
+        found = exact.percentiles(backend, "t", groups, spans, date(2026, 1, 7), "test")
+        assert found[:3] == [None, None, None]
+        assert found[3] is not None and found[3][0.5][0] == 14.25
+    finally:
+        backend.close()
+
+
+def _deck_rows(tmp_path: Path) -> tuple[Engine, list[tuple[date, Any, Any, Any, str]]]:
+    """Two years of orders: several rows a day, repeated amounts, blank amounts, a week without
+    rows, whole-number and text customer ids."""
+    rng = random.Random(17)
+    rows = []
+    day = date(2024, 10, 1)
+    while day <= date(2026, 11, 25):
+        if not date(2025, 3, 2) <= day <= date(2025, 3, 8):  # a week without rows (and its month incomplete)
+            for _ in range(rng.randint(1, 9)):
+                amount = None if rng.random() < 0.1 else rng.choice([5.0, 5.0, 9.99, round(rng.uniform(1, 500), 2)])
+                customer = rng.randint(1, 300)
+                rows.append((day, amount, customer, f"c{customer % 97}", rng.choice(["EU", "NA"])))
+        day += timedelta(days=1)
+    con = duckdb.connect()
+    con.execute("CREATE TABLE o (day DATE, amount DOUBLE, customer BIGINT, name VARCHAR, region VARCHAR)")
+    con.executemany("INSERT INTO o VALUES (?, ?, ?, ?, ?)", rows)
+    con.execute(f"COPY o TO '{tmp_path / 'orders.parquet'}' (FORMAT parquet)")
+    con.close()
+    (tmp_path / "metrics.yaml").write_text(
+        "sources: {orders: {parquet: orders.parquet, date_column: day}}\nmetrics:\n"
+        "  p50: {source: orders, column: amount, aggregation: p50}\n"
+        "  p90: {source: orders, column: amount, aggregation: p90}\n"
+        "  p99: {source: orders, column: amount, aggregation: p99}\n"
+        "  p90_eu: {source: orders, column: amount, aggregation: p90, filter: \"region = 'EU'\"}\n"
+        "  customers: {source: orders, column: customer, aggregation: count_distinct}\n"
+        "  eu_customers: {source: orders, column: customer, aggregation: count_distinct, filter: \"region = 'EU'\"}\n"
+        "  names: {source: orders, column: name, aggregation: count_distinct}\n")
+    return Engine(spec.load(tmp_path / "metrics.yaml")), rows
+
+
+def test_every_period_of_the_deck_equals_the_straightforward_aggregate(tmp_path: Path) -> None:
+    """Weeks, months, MTD/QTD/YTD and every prior-year counterpart (so every WoW, MoM and YoY):
+    the deck's percentiles and distinct counts are those of one query per period."""
+    engine, rows = _deck_rows(tmp_path)
+    as_of = date(2026, 11, 21)
+    with engine:
+        deck = engine.compute(as_of)
+    con = duckdb.connect()
+    con.execute("CREATE TABLE o (day DATE, amount DOUBLE, customer BIGINT, name VARCHAR, region VARCHAR)")
+    con.executemany("INSERT INTO o VALUES (?, ?, ?, ?, ?)", rows)
+    aggregates = {"p50": "quantile_cont(amount, 0.5)", "p90": "quantile_cont(amount, 0.9)",
+                  "p99": "quantile_cont(amount, 0.99)", "p90_eu": "quantile_cont(amount, 0.9) FILTER (region = 'EU')",
+                  "customers": "count(DISTINCT customer)",
+                  "eu_customers": "count(DISTINCT customer) FILTER (region = 'EU')", "names": "count(DISTINCT name)"}
+
+    def want(metric: str, start: str, end: str, *, year_back: bool = False) -> Any:
+        found = con.execute(f"SELECT count(*), {aggregates[metric]} FROM o WHERE day BETWEEN ? AND ?",
+                            [date.fromisoformat(start), date.fromisoformat(end)]).fetchone()
+        assert found is not None
+        return None if found[0] == 0 else found[1]
+
+    checked = 0
+    for metric in aggregates:
+        report = deck["metrics"][metric]
+        for week in report["weeks"]:
+            assert _same(week["value"], want(metric, week["start"], week["end"])), (metric, week)
+            checked += 1
+        for month in report["months"]:
+            first = date.fromisoformat(month["month"] + "-01")
+            last = (first.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+            assert _same(month["value"], want(metric, first.isoformat(), min(last, as_of).isoformat())), month
+            py_first = first.replace(year=first.year - 1)
+            py_last = (py_first.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+            assert _same(month["py_value"], want(metric, py_first.isoformat(), py_last.isoformat())), month
+            checked += 2
+        for key, start in (("mtd", "2026-11-01"), ("qtd", "2026-10-01"), ("ytd", "2026-01-01")):
+            box = report["summary"][key]
+            assert _same(box["value"], want(metric, start, "2026-11-21")), (metric, key)
+            assert _same(box["py_value"], want(metric, start.replace("2026", "2025"), "2025-11-21")), (metric, key)
+            checked += 2
+    assert checked == 7 * (6 + 24 + 6)
+    assert deck["metrics"]["p90"]["months"][4]["value"] is not None  # March 2025, which lacks a week
