@@ -1,14 +1,22 @@
-"""The WBR engine on row-level data: N order rows in one Parquet file, 20 metrics, one week.
+"""The WBR engine on row-level data: N order rows in one Parquet file, 20 metrics, one deck.
 
-Targets (from the issue): 100M rows in under 15 s and under 4 GB of memory, and within 2x of
-a single hand-written DuckDB query computing the same aggregates for the same periods.
+The scaling curve (issue 17): for each size (``--rows 1M,10M,30M,100M``; default 1M,10M) the
+engine computes the deck in a fresh process, and the baseline — the engine of git revision
+``--baseline`` (default: the commit before the two-pass percentiles), extracted with git
+archive — does the same in another; each line gives the whole process's wall time and peak
+RSS (``ru_maxrss`` from wait4: start-up, imports, reading the Parquet file and computing),
+the speed-up, and every number of the two decks compared (weeks, months, summary boxes).
+Target: 100M rows under 15 s and 4 GB on two cores. The machine's load average is printed:
+other work on the machine skews the times.
 
-The Parquet file is generated with DuckDB SQL (fast, memory-light) and cached in --dir.
-Each measured part runs in a fresh subprocess so that its peak RSS is its own; the peak is
-read from /proc/self/status (VmHWM), reset through /proc/self/clear_refs between stages.
-DuckDB runs in-process, so the process RSS is the whole cost.
+The Parquet files are generated with DuckDB SQL (fast, memory-light) once and kept in --dir
+(a folder under the system's temporary folder by default).
 
-    python benchmarks/wbr_rows.py [--rows 10_000_000] [--dir /tmp/wbr_rows] [--repeat 1] [--profile FILE]
+    python benchmarks/wbr_rows.py [--rows 1M,10M] [--dir DIR] [--baseline REV|''] [--handwritten]
+
+``--handwritten`` also runs the older comparison at the first size: the engine against one
+hand-written DuckDB query computing the same aggregates for the same periods, stage by stage
+(peaks read from /proc/self/status, VmHWM, reset through /proc/self/clear_refs).
 """
 
 from __future__ import annotations
@@ -209,6 +217,26 @@ def part_engine(metrics_path: Path, profile: str | None) -> dict[str, Any]:
     out["compute_peak"] = peak_mb()
     out["cpu"] = cpu_since(cpu)
     out["last_week"] = {name: m["weeks"][-1]["value"] for name, m in deck["metrics"].items()}
+    out["numbers"] = deck_numbers(deck)
+    return out
+
+
+def deck_numbers(deck: dict[str, Any]) -> dict[str, float]:
+    """Every number of the deck's weeks, months and summary boxes, by its path."""
+    out: dict[str, float] = {}
+
+    def walk(node: Any, path: str) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                walk(value, f"{path}.{key}")
+        elif isinstance(node, list):
+            for i, value in enumerate(node):
+                walk(value, f"{path}.{i}")
+        elif isinstance(node, int | float) and not isinstance(node, bool):
+            out[path] = float(node)
+
+    for name, report in deck["metrics"].items():
+        walk({k: report[k] for k in ("weeks", "months", "summary")}, name)
     return out
 
 
@@ -376,11 +404,117 @@ def report(rows: int, parquet: Path, generated: float | None, engine: dict[str, 
     return all_ok
 
 
+BASELINE = "f176bec"  # the engine before the two-pass percentiles and segment bitmaps (issue 17)
+REPO = Path(__file__).resolve().parents[1]
+
+
+def sizes(text: str) -> list[int]:
+    """``1M,10M,30M,100M`` (or plain numbers, ``10_000_000``) as row counts."""
+    out = []
+    for part in text.split(","):
+        part = part.strip().replace("_", "").upper()
+        scale = {"K": 1_000, "M": 1_000_000}.get(part[-1:], 1)
+        out.append(int(float(part.rstrip("KM")) * scale))
+    return out
+
+
+def run_measured(args: list[str], folder: Path, pythonpath: str | None = None) -> dict[str, Any]:
+    """One part in a fresh interpreter: its own figures, plus the whole process's wall time and
+    peak RSS (``ru_maxrss`` of that child, from wait4) — start-up, imports and Parquet reads included."""
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    if pythonpath:
+        env["PYTHONPATH"] = pythonpath
+    with tempfile.TemporaryDirectory(dir=folder, prefix="part_") as cwd, \
+            tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        started = time.perf_counter()
+        child = subprocess.Popen([sys.executable, str(Path(__file__).resolve()), *args], stdout=out, stderr=err,
+                                 env=env, cwd=cwd)
+        _, status, usage = os.wait4(child.pid, 0)
+        child.returncode = os.waitstatus_to_exitcode(status)
+        wall = time.perf_counter() - started
+        out.seek(0)
+        err.seek(0)
+        stdout, stderr = out.read(), err.read()
+    if child.returncode != 0:
+        return {"error": f"exit {child.returncode}: {(stderr.strip().splitlines() or [''])[-1][:200]}",
+                "process_s": wall, "process_peak_mb": usage.ru_maxrss / 1000}
+    line = next(x for x in reversed(stdout.splitlines()) if x.startswith(MARK))
+    part = json.loads(line[len(MARK):])
+    part.update(process_s=wall, process_peak_mb=usage.ru_maxrss * 1024 / 1e6)
+    return part
+
+
+def baseline_src(folder: Path, ref: str) -> str:
+    """The ``src`` of git revision ``ref`` (git archive), extracted once into ``folder``."""
+    target = folder / f"baseline_{ref}"
+    if not (target / "src" / "dayone").is_dir():
+        target.mkdir(parents=True, exist_ok=True)
+        archive = subprocess.run(["git", "-C", str(REPO), "archive", ref, "src"], capture_output=True, check=True)
+        subprocess.run(["tar", "-x", "-C", str(target)], input=archive.stdout, check=True)
+    return str(target / "src")
+
+
+def compare(a: dict[str, float], b: dict[str, float]) -> tuple[int, list[str]]:
+    """How many of the deck's numbers both have, and those that differ (beyond 1e-9 relative:
+    a parallel sum may add in another order)."""
+    keys = sorted(set(a) | set(b))
+    return len(keys), [k for k in keys if k not in a or k not in b or not same(a[k], b[k])]
+
+
+def scaling(args: argparse.Namespace, folder: Path) -> bool:
+    """Each size: the engine and the baseline, each in its own process, side by side."""
+    load = os.getloadavg()
+    print(f"{len(METRICS) + len(DERIVED)} metrics ({len(DERIVED)} derived: 3 distinct counts, 6 percentiles), "
+          f"week ending {END}, {os.cpu_count()} cores; load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}; "
+          f"data in {folder}")
+    base = baseline_src(folder, args.baseline) if args.baseline else None
+    header = f"{'rows':>12}  {'engine':>24}  {'baseline ' + (args.baseline or '(none)'):>26}  {'speed-up':>8}  numbers"
+    print(header)
+    ok = True
+    for rows in args.rows:
+        parquet, generated = ensure_parquet(folder, rows)
+        metrics_path = write_metrics(folder, parquet)
+        engine = run_measured(["--part", "engine", "--file", str(metrics_path)], folder)
+        old = run_measured(["--part", "engine", "--file", str(metrics_path)], folder, base) if base else None
+
+        def cell(part: dict[str, Any] | None) -> str:
+            if part is None:
+                return "-"
+            if "error" in part:
+                return f"FAILED ({part['error'][:40]})"
+            return f"{part['process_s']:6.2f} s {part['process_peak_mb'] / 1000:5.2f} GB"
+
+        checked = "-"
+        if old and "error" not in old and "error" not in engine:
+            total, differ = compare(engine["numbers"], old["numbers"])
+            checked = f"{total:,} compared, {len(differ)} different" + (f" ({', '.join(differ[:3])})" if differ else "")
+            ok = ok and not differ
+        speed = (f"{old['process_s'] / engine['process_s']:6.2f}x" if old and "error" not in old
+                 and "error" not in engine else "-")
+        ok = ok and "error" not in engine
+        print(f"{rows:>12,}  {cell(engine):>24}  {cell(old):>26}  {speed:>8}  {checked}"
+              + (f"  (data generated in {generated:.0f} s)" if generated else ""))
+        if "error" not in engine:
+            print(f"{'':>12}  compute {engine['compute_s']:.2f} s, CPU {sum(engine['cpu']):.1f} s; "
+                  f"engine {engine['load_s'] + engine['construct_s'] + engine['compute_s']:.2f} s of the process")
+    if 100_000_000 in args.rows:
+        load = os.getloadavg()
+        print(f"targets at 100M rows: under {TARGET_SECONDS:.0f} s and {TARGET_GB:.0f} GB (whole process); "
+              f"load average at the end {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
+    return ok
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--rows", type=lambda s: int(s.replace("_", "")), default=10_000_000)
-    parser.add_argument("--dir", type=Path, help="where to keep the generated file (reused when present)")
-    parser.add_argument("--repeat", type=int, default=1, help="run each part this many times and keep the fastest")
+    parser.add_argument("--rows", type=sizes, default=[1_000_000, 10_000_000],
+                        help="sizes, comma-separated: 1M,10M,30M,100M (default 1M,10M)")
+    parser.add_argument("--dir", type=Path, default=Path(tempfile.gettempdir()) / "dayone-wbr-rows",
+                        help="where the generated files are kept and reused")
+    parser.add_argument("--baseline", default=BASELINE, help="git revision whose engine runs beside ('' for none)")
+    parser.add_argument("--handwritten", action="store_true",
+                        help="also run one hand-written DuckDB query (the first size only; slow, and out of memory "
+                             "at 100M)")
+    parser.add_argument("--repeat", type=int, default=1, help=argparse.SUPPRESS)
     parser.add_argument("--profile", help="write the DuckDB JSON profile of the engine's queries to this file")
     parser.add_argument("--part", choices=("engine", "handwritten"), help=argparse.SUPPRESS)
     parser.add_argument("--file", type=Path, help=argparse.SUPPRESS)
@@ -393,19 +527,22 @@ def main() -> None:
         print(MARK + json.dumps(part_handwritten(args.file)))
         return
 
-    with tempfile.TemporaryDirectory(dir="/tmp") as tmp:
-        folder = (args.dir or Path(tmp)).resolve()
-        folder.mkdir(parents=True, exist_ok=True)
-        parquet, generated = ensure_parquet(folder, args.rows)
+    folder = args.dir.resolve()
+    folder.mkdir(parents=True, exist_ok=True)
+    ok = scaling(args, folder)
+    if args.handwritten:
+        rows = args.rows[0]
+        parquet, generated = ensure_parquet(folder, rows)
         metrics_path = write_metrics(folder, parquet)
-        load = os.getloadavg()[0]  # other work on the machine skews the times
+        load = os.getloadavg()[0]
         profile = ["--profile", str(Path(args.profile).resolve())] if args.profile else []
         runs = [(run_part(["--part", "engine", "--file", str(metrics_path), *profile], folder),
                  run_part(["--part", "handwritten", "--file", str(parquet)], folder)) for _ in range(args.repeat)]
         engine = min((e for e, _ in runs), key=lambda part: part["compute_s"])
         hand = min((h for _, h in runs), key=lambda part: part["compute_s"])
-        if not report(args.rows, parquet, generated, engine, hand, load):
-            sys.exit(1)
+        ok = report(rows, parquet, generated, engine, hand, load) and ok
+    if not ok:
+        sys.exit(1)
 
 
 if __name__ == "__main__":
