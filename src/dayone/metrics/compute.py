@@ -13,7 +13,7 @@ import math
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -216,6 +216,9 @@ class Engine:
         for name, flag in self._anomalies(series, periods).items():
             reports[name].update(flag)
         for name, report in reports.items():
+            sketch = self._approximate(name)
+            if sketch is not None:
+                report["approximate"] = sketch
             report["drivers"] = [drive(series[i.name].values[periods.weeks], series[name].values[periods.weeks], i.name)
                                  for i in self.spec.metrics.values() if name in i.drives]
         return {
@@ -234,6 +237,22 @@ class Engine:
             with self._source(name):
                 out[name] = self._build(plan, plan.metrics, periods, week_ending).text()
         return out
+
+    def _approximate(self, name: str) -> dict[str, Any] | None:
+        """For a metric computed from a sketch (``approximate: true`` on it or on its source, in
+        an engine that has one): the sketch and its error bound, shown beside the number."""
+        metric = self.spec.metrics[name]
+        if metric.is_derived or not metric.approximable or metric.source not in self.backends:
+            return None
+        if not (metric.approximate or self.spec.sources[metric.source].approximate):
+            return None
+        dialect = self.backends[metric.source].dialect.name
+        kind = "distinct" if metric.aggregation == "count_distinct" else "percentile"
+        found = query.SKETCH_ERRORS.get((dialect, kind))
+        if found is None:
+            return None
+        sketch, bound, label, words = found
+        return {"sketch": sketch, "bound": bound, "label": label, "meaning": words}
 
     def explain(self, metric_name: str, span: Span) -> str:
         """The SQL that computes one base metric for one period, in its engine's dialect."""
@@ -263,6 +282,8 @@ class Engine:
             plan = SourcePlan(source, backend, [], {}, {})
             with self._failing(source_name):
                 for m in metrics:
+                    if source.approximate and m.approximable:  # the source's sketches, for each metric they fit
+                        m = replace(m, approximate=True)
                     try:
                         if m.column:
                             plan.values[m.name] = backend.value(m, source)
@@ -291,7 +312,8 @@ class Engine:
             return
         shared: dict[tuple[str, str | None], list[MetricSpec]] = {}
         for m in plan.metrics:
-            if query.is_holistic(m) and m.aggregation not in query.HOLISTIC and m.name in plan.values:
+            if query.is_holistic(m) and m.aggregation not in query.HOLISTIC and m.name in plan.values \
+                    and not m.approximate:
                 try:
                     keep = backend.dialect.fragment(m.filter, f"metrics.{m.name}.filter") if m.filter else None
                 except ValidationFailed:

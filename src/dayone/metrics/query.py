@@ -24,6 +24,20 @@ from dayone.metrics.exact import Segments
 from dayone.metrics.spec import MetricSpec
 
 DIALECTS = ("duckdb", "postgres", "sqlite", "spark")
+SPARK_RSD = 0.01  # approx_count_distinct's relative standard deviation on Spark
+SPARK_ACCURACY = 10_000  # percentile_approx's accuracy on Spark: rank error 1/accuracy
+# the error bound shown beside an approximate number, by engine and kind: (sketch, words)
+SKETCH_ERRORS = {
+    ("duckdb", "distinct"): ("HyperLogLog", 0.065, "±6.5%", "within 6.5% of the exact count 95% of the time "
+                             "(two standard errors of DuckDB's HyperLogLog, 1.04/√1024)"),
+    ("duckdb", "percentile"): ("t-digest", 0.01, "rank ±1%", "a value whose rank is within 1% of the period's "
+                               "rows of the exact percentile's (DuckDB's t-digest; measured under 0.1%)"),
+    ("spark", "distinct"): ("HyperLogLog++", 2 * SPARK_RSD, "±2%", "within 2% of the exact count 95% of the time "
+                            "(two standard deviations of Spark's HyperLogLog++ at rsd 0.01)"),
+    ("spark", "percentile"): ("Greenwald-Khanna", 1 / SPARK_ACCURACY, "rank ±0.01%",
+                              "a value whose rank is within 0.01% of the period's rows of the exact percentile's "
+                              "(Spark's percentile_approx at accuracy 10,000)"),
+}
 
 
 @dataclass(frozen=True)
@@ -83,6 +97,19 @@ class Dialect:
             return f"percentile({value}, array({listed})){tail}", 0
         raise ValidationFailed("SQLite has no percentiles, so they cannot be computed where the data lives; read "
                                "the data from a file or PostgreSQL.")
+
+    def sketch(self, metric: MetricSpec, value: str, keep: str | None) -> str | None:
+        """The approximate aggregate of a distinct count or a percentile (``approximate: true``),
+        or None where the engine has no sketch (the number then stays exact)."""
+        tail = f" FILTER (WHERE {keep})" if keep else ""
+        distinct = metric.aggregation == "count_distinct"
+        if self.name == "duckdb":
+            return (f"approx_count_distinct({value}){tail}" if distinct
+                    else f"approx_quantile({value}, {float(metric.aggregation[1:]) / 100}){tail}")
+        if self.name == "spark":
+            return (f"approx_count_distinct({value}, {SPARK_RSD}){tail}" if distinct else
+                    f"percentile_approx({value}, {float(metric.aggregation[1:]) / 100}, {SPARK_ACCURACY}){tail}")
+        return None
 
     def aggregate(self, metric: MetricSpec, value: str, keep: str | None, row: str | None = None) -> str:
         """The metric's aggregation over ``value``, keeping only rows where ``keep`` holds; ``row``
@@ -233,7 +260,10 @@ def build(dialect: Dialect, relation: str, metrics: list[MetricSpec], values: di
         keep = dialect.fragment(metric.filter, f"metrics.{metric.name}.filter") if metric.filter else None
         value, agg = values.get(metric.name, "1"), metric.aggregation
         tail = f" FILTER (WHERE {keep})" if keep else ""
-        if agg == "count_distinct" and metric.name in ranges and dialect.name == "duckdb":
+        sketch = dialect.sketch(metric, value, keep) if metric.approximate else None
+        if sketch is not None:  # from a sketch, over the period's rows
+            ordered.append((metric.name, sketch))
+        elif agg == "count_distinct" and metric.name in ranges and dialect.name == "duckdb":
             lo, hi = ranges[metric.name]
             where = " AND ".join([f"{value} IS NOT NULL", *([f"({keep})"] if keep else [])])
             bitmaps.append((metric.name, f"bitstring_agg({value}, {lo}, {hi}) FILTER (WHERE {where})"))

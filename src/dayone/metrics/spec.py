@@ -43,6 +43,7 @@ class SourceSpec:
     database: str | None = None  # for sql: a SQLAlchemy-style URL or a DuckDB-readable path
     one_row_per_day: bool = False  # daily data: a second row for a day is an error, not a second sale
     format: FileFormat = field(default_factory=FileFormat)  # how its file writes values (metrics/csvformat.py)
+    approximate: bool = False  # its distinct counts and percentiles from sketches (APPROXIMABLE)
 
 
 @dataclass(frozen=True)
@@ -64,10 +65,16 @@ class MetricSpec:
     drives: tuple[str, ...] = ()
     require_complete: bool = False
     compare_incomplete: bool = False  # show changes over an incomplete base (marked) instead of withholding them
+    approximate: bool = False  # a distinct count or percentile from a sketch, its error bound shown
 
     @property
     def is_derived(self) -> bool:
         return self.derived is not None
+
+    @property
+    def approximable(self) -> bool:
+        """A distinct count or a percentile: what ``approximate: true`` computes from a sketch."""
+        return self.aggregation == "count_distinct" or _is_percentile(self.aggregation)
 
 
 @dataclass(frozen=True)
@@ -146,7 +153,11 @@ class MetricsFile:
 
 
 def _is_aggregation(value: str) -> bool:
-    return value in AGGREGATIONS or bool(PERCENTILE.match(value) and 0 < float(value[1:]) < 100)
+    return value in AGGREGATIONS or _is_percentile(value)
+
+
+def _is_percentile(value: str) -> bool:
+    return bool(PERCENTILE.match(value) and 0 < float(value[1:]) < 100)
 
 
 def parse(text: str, *, file: str = "metrics.yaml", base: Path | None = None, data_file: Path | None = None,
@@ -257,7 +268,7 @@ def _sources(raw: Any, problems: _Problems, base: Path | None, sandbox: Sandbox,
         kinds = [k for k in (*SOURCE_KINDS, "table") if k in spec]
         for key in spec:
             problems.choice((*path, str(key)), key, (*SOURCE_KINDS, "table", "date_column", "database",
-                                                   "one_row_per_day", *csvformat.FORMAT_FIELDS),
+                                                   "one_row_per_day", "approximate", *csvformat.FORMAT_FIELDS),
                             "source field")
         if len(kinds) != 1:
             problems.add(path, f"sources.{name}: give exactly one of csv, parquet, sql or table.")
@@ -267,6 +278,7 @@ def _sources(raw: Any, problems: _Problems, base: Path | None, sandbox: Sandbox,
         database = problems.text((*path, "database"), spec.get("database"), max_length=2000)
         date_column = problems.text((*path, "date_column"), spec.get("date_column"), max_length=200)
         one_row_per_day = problems.flag((*path, "one_row_per_day"), spec.get("one_row_per_day"), False)
+        approximate = problems.flag((*path, "approximate"), spec.get("approximate"), False)
         file_format = csvformat.parse(spec, path, problems, "sql" if kind == "table" else kind)
         if not location:
             if location == "" or spec[kind] is None:  # (a value of the wrong type is reported already)
@@ -288,7 +300,8 @@ def _sources(raw: Any, problems: _Problems, base: Path | None, sandbox: Sandbox,
                            "paths are relative to the metrics file"))
         if spec.get("date_column") in (None, ""):
             problems.add(path, f"sources.{name}: name its date_column.")
-        out[name] = SourceSpec(name, kind, location, date_column or "date", database, one_row_per_day, file_format)
+        out[name] = SourceSpec(name, kind, location, date_column or "date", database, one_row_per_day, file_format,
+                               approximate)
     return out
 
 
@@ -320,7 +333,7 @@ def _exists(location: str, pattern: bool) -> bool:
 
 METRIC_FIELDS = ("kind", "owner", "unit", "format", "direction", "comparison", "source", "column",
                  "aggregation", "filter", "derived", "of", "plan", "drives", "require_complete",
-                 "compare_incomplete")
+                 "compare_incomplete", "approximate")
 
 
 def _metrics(raw: Any, problems: _Problems, sources: dict[str, SourceSpec]) -> dict[str, MetricSpec]:
@@ -388,7 +401,13 @@ def _metrics(raw: Any, problems: _Problems, sources: dict[str, SourceSpec]) -> d
             filter=where or None, derived=None if derived is None else str(derived), of=of, plan=plan,
             drives=drives, require_complete=problems.flag((*path, "require_complete"), spec.get("require_complete"),
                                                           False),
-            compare_incomplete=problems.flag((*path, "compare_incomplete"), spec.get("compare_incomplete"), False))
+            compare_incomplete=problems.flag((*path, "compare_incomplete"), spec.get("compare_incomplete"), False),
+            approximate=problems.flag((*path, "approximate"), spec.get("approximate"), False))
+        if out[name].approximate and not out[name].approximable:
+            what = "a derived metric follows its parts" if derived is not None else \
+                f"{out[name].aggregation} is always computed exactly"
+            problems.add((*path, "approximate"), f"metrics.{name}.approximate: only a distinct count or a percentile "
+                         f"can be approximate ({what}); remove approximate.")
     _cycles(out, problems)
     return out
 
