@@ -1,8 +1,9 @@
 """The same metrics file on Spark (local mode) and on DuckDB: it works, and every number agrees.
 
 Uses the row-level order data of benchmarks/wbr_rows.py (generated once, kept in --dir) and
-its 20 metrics; prints the time of each engine and compares every number of the deck — all
-143 periods' values behind the weeks, months, summary boxes and comparisons.
+its 20 metrics; prints the time of each engine, the number of Spark jobs the deck takes (the
+SparkContext's status tracker, by job group), and compares every number of the deck — all 143
+periods' values behind the weeks, months, summary boxes and comparisons.
 
     python benchmarks/wbr_spark.py [--rows 1_000_000] [--dir /tmp/wbr_rows]
 """
@@ -50,15 +51,32 @@ def main() -> None:
     args.dir.mkdir(parents=True, exist_ok=True)
     parquet, _ = ensure_parquet(args.dir, args.rows)
     metrics = spec.load(write_metrics(args.dir, parquet))
-    results = {}
+    results, seconds = {}, {}
+    session = None
     for engine in ("duckdb", "spark"):
+        if engine == "spark":
+            from dayone.metrics.warehouse import spark_session
+
+            started = time.perf_counter()
+            session = spark_session()
+            print(f"spark session started in {time.perf_counter() - started:.1f} s (not counted below)")
+            session.sparkContext.setJobGroup("wbr-setup", "register the sources")
         started = time.perf_counter()
         with Engine(metrics, engine=engine) as built:
             ready = time.perf_counter()
+            if session is not None:
+                session.sparkContext.setJobGroup("wbr-deck", "compute the deck")
             deck = built.compute(END)
         done = time.perf_counter()
-        results[engine] = numbers(deck)
-        print(f"{engine:7} set up {ready - started:6.2f} s   compute {done - ready:6.2f} s")
+        results[engine], seconds[engine] = numbers(deck), done - started
+        jobs = ""
+        if session is not None:
+            tracker = session.sparkContext.statusTracker()
+            jobs = (f"   Spark jobs: {len(tracker.getJobIdsForGroup('wbr-setup'))} to register the sources, "
+                    f"{len(tracker.getJobIdsForGroup('wbr-deck'))} for the deck")
+        print(f"{engine:7} set up {ready - started:6.2f} s   compute {done - ready:6.2f} s{jobs}")
+    print(f"spark / duckdb (set up and compute, session start excluded): {seconds['spark'] / seconds['duckdb']:.1f}x "
+          "(target: within 3x)")
     duck, spark = results["duckdb"], results["spark"]
     differ = [k for k in duck if not math.isclose(duck[k], spark.get(k, math.nan), rel_tol=1e-9, abs_tol=1e-9)]
     missing = sorted(set(duck) ^ set(spark))

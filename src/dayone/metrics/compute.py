@@ -308,7 +308,7 @@ class Engine:
         value and filter together, into ``plan.exact``; any the method does not take (a DECIMAL,
         NaN values, an error) are left to the per-period statements of query.build."""
         backend = plan.backend
-        if backend.dialect.name != "duckdb":
+        if backend.dialect.name not in exact.DIALECTS:
             return
         shared: dict[tuple[str, str | None], list[MetricSpec]] = {}
         for m in plan.metrics:

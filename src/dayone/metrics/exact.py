@@ -38,6 +38,9 @@ import numpy as np
 from dayone.metrics.calendar import Span
 
 BUCKETS = 512  # value buckets of the histogram pass
+DIALECTS = ("duckdb", "spark")  # where this method runs (PostgreSQL keeps percentile_cont per period)
+SPARK_TYPES = {"double": "DOUBLE", "float": "FLOAT", "bigint": "BIGINT", "int": "INTEGER", "smallint": "SMALLINT",
+               "tinyint": "TINYINT"}
 EXACT_TYPES = ("DOUBLE", "FLOAT", "BIGINT", "INTEGER", "SMALLINT", "TINYINT", "UBIGINT", "UINTEGER", "USMALLINT",
                "UTINYINT")
 
@@ -71,16 +74,21 @@ class Segments:
     def count(self) -> int:
         return len(self.starts)
 
-    def sql(self, day: str, date_sql: Any) -> str:
-        """The segment of the row whose day is ``day`` (a list looked up by the day's offset);
-        only for days from ``low`` to ``high``."""
+    def sql(self, day: str, dialect: Any) -> str:
+        """The segment of the row whose day is ``day`` (a list looked up by the day's offset, in
+        ``dialect``); only for days from ``low`` to ``high``."""
         table, k = [], 0
         for n in range((self.high - self.low).days + 1):
             d = self.low + timedelta(days=n)
             while k + 1 < len(self.starts) and self.starts[k + 1] <= d:
                 k += 1
             table.append(k)
-        return f"[{', '.join(map(str, table))}][CAST({day} - {date_sql(self.low)} AS BIGINT) + 1]"
+        listed = ", ".join(map(str, table))
+        if dialect.name == "spark":
+            return f"element_at(array({listed}), datediff({day}, {dialect.date(self.low)}) + 1)"
+        if dialect.name == "postgres":
+            return f"(ARRAY[{listed}])[({day} - {dialect.date(self.low)}) + 1]"
+        return f"[{listed}][CAST({day} - {dialect.date(self.low)} AS BIGINT) + 1]"
 
 
 @dataclass
@@ -150,7 +158,9 @@ def interpolate(backend: Any, picked: list[tuple[Target, Any, Any]], kind: str, 
                 ) -> dict[float, np.ndarray]:
     """Each fraction's value per period: between the two values, interpolated by DuckDB's own
     quantile_cont (over those two values, at ``RN - floor(RN)``), so that every bit is the
-    engine's whatever its version's arithmetic; at a whole position, the value itself."""
+    engine's whatever its version's arithmetic; at a whole position, the value itself. On Spark,
+    ``percentile``'s own formula, ``(ceil − RN)·lo + (RN − floor)·hi`` (lo when they are equal),
+    computed here in the same double arithmetic."""
     out: dict[float, np.ndarray] = {}
     between: list[tuple[Target, Any, Any]] = []
     for t, lo, hi in picked:
@@ -160,6 +170,11 @@ def interpolate(backend: Any, picked: list[tuple[Target, Any, Any]], kind: str, 
         else:
             between.append((t, lo, hi))
     if not between:
+        return out
+    if backend.dialect.name == "spark":  # Spark's percentile: its own formula, in Java doubles (as Python's)
+        for t, lo, hi in between:
+            a, b = float(lo), float(hi)
+            out[t.fraction][t.period] = a if a == b else (t.ceil - t.position) * a + (t.position - t.floor) * b
         return out
     ds = sorted({t.position - t.floor for t, _, _ in between})
     where = {d: k for k, d in enumerate(ds)}
@@ -177,13 +192,13 @@ def _plain(x: Any) -> int | float:
     return int(x) if isinstance(x, np.integer) else float(x)
 
 
-def fetch_columns(backend: Any, sql: str, what: str) -> dict[str, np.ndarray]:
-    """A query's result as NumPy columns (DuckDB hands them over without Python objects)."""
+def fetch_columns(backend: Any, sql: str, names: tuple[str, ...], what: str) -> dict[str, np.ndarray]:
+    """A query's result as NumPy columns ``names`` (DuckDB hands them over without Python objects)."""
     columns = getattr(backend, "columns", None)
     if columns is not None:
         return columns(sql, what)  # type: ignore[no-any-return]
     rows = backend.run(sql, what)
-    return {f"c{k}": np.array([r[k] for r in rows]) for k in range(len(rows[0]))} if rows else {}
+    return {name: np.array([r[k] for r in rows]) for k, name in enumerate(names)}
 
 
 @dataclass(frozen=True)
@@ -206,7 +221,8 @@ def percentiles(backend: Any, relation: str, groups: list[Group], spans: list[Sp
     wheres = [" AND ".join([in_range, f"{g.value} IS NOT NULL", *([f"({g.keep})"] if g.keep else [])])
               for g in groups]
     found = backend.run(f"SELECT {', '.join(f'typeof({g.value})' for g in groups)} FROM {relation} s LIMIT 1", what)
-    kinds = [str(k).upper() for k in found[0]] if found else ["DOUBLE"] * len(groups)
+    kinds = [SPARK_TYPES.get(str(k), str(k)) if dialect.name == "spark" else str(k).upper() for k in found[0]] \
+        if found else ["DOUBLE"] * len(groups)
     # the values' range (NaN sorts above every number, so a NaN is the maximum)
     bounds = ", ".join(f"{f}(CAST({g.value} AS DOUBLE)){f' FILTER (WHERE {g.keep})' if g.keep else ''}"
                        for g in groups for f in ("min", "max"))
@@ -224,7 +240,7 @@ def percentiles(backend: Any, relation: str, groups: list[Group], spans: list[Sp
                 taken.append((k, kind, float(low), float(high)))
     if not taken:
         return out
-    seg = segments.sql("s.__day", dialect.date)
+    seg = segments.sql("s.__day", dialect)
     for k, kind, low, high in taken:
         out[k] = _group(backend, relation, groups[k], wheres[k], kind, low, high, seg, segments, periods, what)
     return out
@@ -238,7 +254,7 @@ def _group(backend: Any, relation: str, group: Group, where: str, kind: str, low
     scale = BUCKETS / (high - low) if high > low else 0.0
     bucket = f"CAST((CAST({group.value} AS DOUBLE) - ({low!r})) * {scale!r} AS BIGINT)"
     rows = backend.run(f"SELECT k, count(*) FROM (SELECT {seg} * {width} + {bucket} AS k FROM {relation} s "
-                       f"WHERE {where}) GROUP BY k", what)
+                       f"WHERE {where}) x GROUP BY k", what)
     counts = np.zeros(segments.count * width, dtype=np.int64)
     for k, n in rows:
         counts[int(k)] = int(n)
@@ -249,8 +265,11 @@ def _group(backend: Any, relation: str, group: Group, where: str, kind: str, low
     mask = "".join("1" if x else "0" for x in needed.ravel())
     listed = ", ".join(map(str, np.flatnonzero(needed.any(axis=0)).tolist()))
     got = fetch_columns(backend, f"SELECT seg, b, v FROM (SELECT {seg} AS seg, b, v FROM (SELECT {bucket} AS b, "
-                        f"s.__day, {group.value} AS v FROM {relation} s WHERE {where}) s WHERE b IN ({listed})) "
-                        f"WHERE get_bit('{mask}'::BIT, CAST(seg * {width} + b AS INTEGER)) = 1", what)
+                        f"s.__day, {group.value} AS v FROM {relation} s WHERE {where}) s WHERE b IN ({listed})) x "
+                        f"WHERE substring('{mask}', CAST(seg * {width} + b AS INTEGER) + 1, 1) = '1'",
+                        ("seg", "b", "v"), what)
+    if not len(got["seg"]):
+        return out
     seg_a, bucket_a, values = (np.asarray(np.ma.getdata(got[c])) for c in ("seg", "b", "v"))
     picked = pick(wanted, seg_a.astype(np.int64), bucket_a.astype(np.int64), values, segments)
     out.update(interpolate(backend, picked, kind, periods, what))

@@ -313,6 +313,9 @@ def build(dialect: Dialect, relation: str, metrics: list[MetricSpec], values: di
            "JOIN daily d ON d.__day BETWEEN p.start AND p.stop GROUP BY p.idx) "
            f"SELECT a.idx, {', '.join(picked)} FROM additive a")
     parts: list[Part] = [_bitmaps(dialect, relation, bitmaps, spans, as_of)] if bitmaps else []
+    if dialect.name in SEGMENTED:  # every period of a distinct count in one statement, through segments
+        parts += [_distinct(dialect, relation, name, where, value, spans, as_of) for name, where, value in distinct]
+        distinct = []
     for layer in chunks(spans) if (ordered or shared or distinct) else []:
         head = f"WITH {periods}, {dialect.period_days(spans, layer)}"
         first, last = min(spans[i].start for i in layer), min(max(spans[i].end for i in layer), as_of)
@@ -333,20 +336,42 @@ def build(dialect: Dialect, relation: str, metrics: list[MetricSpec], values: di
     return BaseQuery(sql, tuple(m.name for m in metrics), covers, tuple(parts))
 
 
+SEGMENTED = ("duckdb", "spark", "postgres")  # dialects that look a day's segment up in an array
+
+
+def _runs(dialect: Dialect, segments: Segments) -> str:
+    """``runs(idx, lo, hi)``: each period's run of segments (those with days up to the as-of date)."""
+    rows = ", ".join(f"({i}, {a}, {b})" for i, run in enumerate(segments.ranges) if run is not None
+                     for a, b in [run])
+    if dialect.name == "spark":
+        return f"runs AS (SELECT * FROM VALUES {rows} AS t(idx, lo, hi))"
+    return f"runs(idx, lo, hi) AS (VALUES {rows})"
+
+
+def _distinct(dialect: Dialect, relation: str, name: str, where: str, value: str, spans: list[Span], as_of: date
+              ) -> Part:
+    """A distinct count of any type for every period in one statement: the distinct (segment,
+    value) pairs, joined to the runs of segments that make the periods, counted per period."""
+    segments = Segments.of(spans, as_of)
+    in_range = f"s.__day BETWEEN {dialect.date(segments.low)} AND {dialect.date(as_of)}"
+    pairs = (f"SELECT DISTINCT {segments.sql('s.__day', dialect)} AS seg, {value} AS v FROM {relation} s "
+             f"WHERE {in_range} AND {where}")
+    return Part(f"WITH {_runs(dialect, segments)}, pairs AS ({pairs}) SELECT r.idx, count(DISTINCT p.v) FROM runs r "
+                "JOIN pairs p ON p.seg BETWEEN r.lo AND r.hi GROUP BY r.idx", (((name, None),),))
+
+
 def _bitmaps(dialect: Dialect, relation: str, bitmaps: list[tuple[str, str]], spans: list[Span], as_of: date
              ) -> Part:
     """Distinct counts of whole numbers, all in one pass: each segment's values as a bitmap
     (the segments are the dates cut at every period's bounds, metrics/exact.py), and a period
     ORs its segments' bitmaps — exact, and a few hundred ORs rather than one a day a period."""
     segments = Segments.of(spans, as_of)
-    runs = ", ".join(f"({i}, {a}, {b})" for i, run in enumerate(segments.ranges) if run is not None
-                     for a, b in [run])
     in_range = f"s.__day BETWEEN {dialect.date(segments.low)} AND {dialect.date(as_of)}"
     daily = ", ".join(f"{aggregate} AS b{k}" for k, (_, aggregate) in enumerate(bitmaps))
     counts = ", ".join(f"bit_count(bit_or(d.b{k}))" for k in range(len(bitmaps)))
-    return Part(f"WITH runs(idx, first, last) AS (VALUES {runs}), d AS (SELECT "
-                f"{segments.sql('s.__day', dialect.date)} AS seg, {daily} FROM {relation} s WHERE {in_range} "
-                f"GROUP BY seg) SELECT p.idx, {counts} FROM runs p JOIN d ON d.seg BETWEEN p.first AND p.last "
+    return Part(f"WITH {_runs(dialect, segments)}, d AS (SELECT "
+                f"{segments.sql('s.__day', dialect)} AS seg, {daily} FROM {relation} s WHERE {in_range} "
+                f"GROUP BY seg) SELECT p.idx, {counts} FROM runs p JOIN d ON d.seg BETWEEN p.lo AND p.hi "
                 "GROUP BY p.idx", tuple(((name, None),) for name, _ in bitmaps))
 
 
