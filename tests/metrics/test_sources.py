@@ -275,3 +275,24 @@ def test_spark_gives_the_same_numbers(rows: list[Any], reference: dict[str, Any]
     for source in ("parquet: orders.parquet", "csv: orders.csv"):
         numbers = _numbers(_deck(tmp_path, source, ORDERED, engine="spark", spark=spark))
         assert numbers == reference, source
+
+
+@pytest.mark.spark
+@pytest.mark.filterwarnings("ignore:Exception ignored in. <socket.socket:pytest.PytestUnraisableExceptionWarning")
+def test_spark_computes_every_period_in_a_few_jobs(rows: list[Any], tmp_path: Path, spark: Any) -> None:
+    """Percentiles and distinct counts of every period come from a few statements per source
+    (metrics/exact.py, segments), not one per period or per layer of periods: the deck's Spark
+    jobs stay a small number (the engine took 100 to 200 before)."""
+    _csv(tmp_path, rows)
+    duckdb.sql(f"COPY (SELECT CAST(day AS DATE) AS day, customer, amount, region, stock FROM "
+               f"read_csv('{tmp_path / 'orders.csv'}')) TO '{tmp_path / 'orders.parquet'}' (FORMAT parquet)")
+    (tmp_path / "metrics.yaml").write_text(METRICS.replace("SOURCE", "parquet: orders.parquet"))
+    with Engine(spec.load(tmp_path / "metrics.yaml"), engine="spark", spark=spark) as built:
+        context = spark.sparkContext
+        context.setJobGroup("test-deck-jobs", "one deck")
+        try:
+            built.compute(WEEK)
+        finally:
+            context.setJobGroup("other", "after the deck")
+    jobs = context.statusTracker().getJobIdsForGroup("test-deck-jobs")
+    assert 0 < len(jobs) <= 30, len(jobs)

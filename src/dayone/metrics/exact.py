@@ -262,12 +262,15 @@ def _group(backend: Any, relation: str, group: Group, where: str, kind: str, low
     out = {f: np.full(periods, np.nan) for f in group.fractions}
     if not wanted:
         return out
-    mask = "".join("1" if x else "0" for x in needed.ravel())
     listed = ", ".join(map(str, np.flatnonzero(needed.any(axis=0)).tolist()))
+    if backend.dialect.name == "duckdb":  # a bit string looked up by position
+        mask = "".join("1" if x else "0" for x in needed.ravel())
+        pair = f"get_bit('{mask}'::BIT, CAST(seg * {width} + b AS INTEGER)) = 1"
+    else:  # Spark makes a long IN list a hash set
+        pair = f"seg * {width} + b IN ({', '.join(map(str, np.flatnonzero(needed.ravel()).tolist()))})"
     got = fetch_columns(backend, f"SELECT seg, b, v FROM (SELECT {seg} AS seg, b, v FROM (SELECT {bucket} AS b, "
                         f"s.__day, {group.value} AS v FROM {relation} s WHERE {where}) s WHERE b IN ({listed})) x "
-                        f"WHERE substring('{mask}', CAST(seg * {width} + b AS INTEGER) + 1, 1) = '1'",
-                        ("seg", "b", "v"), what)
+                        f"WHERE {pair}", ("seg", "b", "v"), what)
     if not len(got["seg"]):
         return out
     seg_a, bucket_a, values = (np.asarray(np.ma.getdata(got[c])) for c in ("seg", "b", "v"))
