@@ -494,9 +494,11 @@ def scaling(args: argparse.Namespace, folder: Path) -> bool:
         ok = ok and "error" not in engine
         print(f"{rows:>12,}  {cell(engine):>24}  {cell(old):>26}  {speed:>8}  {checked}"
               + (f"  (data generated in {generated:.0f} s)" if generated else ""))
-        if "error" not in engine:
-            print(f"{'':>12}  compute {engine['compute_s']:.2f} s, CPU {sum(engine['cpu']):.1f} s; "
-                  f"engine {engine['load_s'] + engine['construct_s'] + engine['compute_s']:.2f} s of the process")
+        for label, part in (("engine", engine), ("baseline", old)):
+            if part is not None and "error" not in part:
+                print(f"{'':>12}  {label}: compute {part['compute_s']:.2f} s, CPU {sum(part['cpu']):.1f} s (user + "
+                      f"system, all threads); load, construct and compute "
+                      f"{part['load_s'] + part['construct_s'] + part['compute_s']:.2f} s of the process")
     if 100_000_000 in args.rows:
         load = os.getloadavg()
         print(f"targets at 100M rows: under {TARGET_SECONDS:.0f} s and {TARGET_GB:.0f} GB (whole process); "
