@@ -223,21 +223,23 @@ def percentiles(backend: Any, relation: str, groups: list[Group], spans: list[Sp
     found = backend.run(f"SELECT {', '.join(f'typeof({g.value})' for g in groups)} FROM {relation} s LIMIT 1", what)
     kinds = [SPARK_TYPES.get(str(k), str(k)) if dialect.name == "spark" else str(k).upper() for k in found[0]] \
         if found else ["DOUBLE"] * len(groups)
-    # the values' range (NaN sorts above every number, so a NaN is the maximum)
-    bounds = ", ".join(f"{f}(CAST({g.value} AS DOUBLE)){f' FILTER (WHERE {g.keep})' if g.keep else ''}"
+    # the values' range over all the rows (a wider range only makes the buckets wider; a plain
+    # column's comes from the Parquet files' statistics, without a scan); NaN sorts above every
+    # number, so a NaN is the maximum
+    bounds = ", ".join(f"{f}({g.value}){f' FILTER (WHERE {g.keep})' if g.keep else ''}"
                        for g in groups for f in ("min", "max"))
-    ranges = backend.run(f"SELECT {bounds} FROM {relation} s WHERE {in_range}", what)[0]
+    ranges = [None if x is None else float(x) for x in backend.run(f"SELECT {bounds} FROM {relation} s", what)[0]]
     out: list[dict[float, np.ndarray] | None] = []
     taken: list[tuple[int, str, float, float]] = []  # (group, kind, low, high) computed here
     for k, (group, kind) in enumerate(zip(groups, kinds, strict=True)):
         low, high = ranges[2 * k: 2 * k + 2]
-        odd = low is not None and not (math.isfinite(low) and math.isfinite(high))
+        odd = low is not None and high is not None and not (math.isfinite(low) and math.isfinite(high))
         if kind not in EXACT_TYPES or odd:  # NaN and infinities: DuckDB orders them its own way; let it
             out.append(None)
         else:
             out.append({f: np.full(periods, np.nan) for f in group.fractions})
-            if low is not None:
-                taken.append((k, kind, float(low), float(high)))
+            if low is not None and high is not None:
+                taken.append((k, kind, low, high))
     if not taken:
         return out
     seg = segments.sql("s.__day", dialect)
