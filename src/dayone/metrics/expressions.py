@@ -177,6 +177,14 @@ def parse_expression(text: str) -> exp.Expr:
                 ident.set("quoted", True)
     except RecursionError as exc:
         raise _unreadable(text, exc) from None
+    rendered = tree.sql(dialect="duckdb")
+    try:  # what the engine gets must read back as the same tree (`.0.` once rendered as `0.0.`)
+        again = sqlglot.parse_one(rendered, read="duckdb").sql(dialect="duckdb")
+    except (SqlglotError, ValueError, AttributeError, TypeError, IndexError, KeyError, RecursionError):
+        again = None
+    if again != rendered:
+        raise ExpressionRefused(f"{text[:80]!r} is not an SQL expression that reads the same once written out "
+                                f"({rendered[:80]!r}): write it plainly, e.g. `0.5` for a number.")
     return tree
 
 
