@@ -10,6 +10,7 @@ def load_all() -> None:
     import dayone.decisions.models
     import dayone.documents.models
     import dayone.experiments.models
+    import dayone.goals.models
     import dayone.hiring.models
     import dayone.mechanisms.models
     import dayone.notify.models

@@ -122,12 +122,47 @@ class Settings(BaseSettings):
         default=20, gt=0, description="Seconds to wait for the SMTP server before the sending fails.",
     )
 
+    goals_year_start_month: int = Field(
+        default=1, ge=1, le=12,
+        description="The month (1-12) a planning year starts in; a year is named by the calendar year it ends in.",
+    )
+    goals_op1_due: str = Field(
+        default="10-01",
+        description="OP1's due date as MM-DD: the last such day before the planning year starts.",
+    )
+    goals_op2_due: str = Field(
+        default="02-01",
+        description="OP2's due date as MM-DD: the first such day on or after the planning year starts.",
+    )
+    goals_yellow_margin: float = Field(
+        default=0.05, gt=0, lt=1,
+        description="A metric goal projected short of its target by at most this fraction of the target is "
+        "yellow; further short is red.",
+    )
+    goals_status_days: int = Field(
+        default=31, ge=1,
+        description="A goal whose status has not been updated (computed or set) for this many days is a lapse.",
+    )
+
     @field_validator("public_url")
     @classmethod
     def _public_url(cls, value: str) -> str:
         if not value.startswith(("http://", "https://")):
             raise ValueError("give the address people open Day One at, such as https://dayone.example.com")
         return value.rstrip("/")
+
+    @field_validator("goals_op1_due", "goals_op2_due")
+    @classmethod
+    def _month_day(cls, value: str) -> str:
+        from datetime import date
+
+        text = value.strip()
+        try:
+            month, day = (int(part) for part in text.split("-"))
+            date(2000, month, day)  # a leap year: 02-29 is a day some years have
+        except ValueError:
+            raise ValueError(f"{value!r} is not a month and day; give MM-DD, such as 10-01") from None
+        return f"{month:02d}-{day:02d}"
 
     @field_validator("wbr_data_dirs", mode="before")
     @classmethod
