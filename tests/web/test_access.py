@@ -243,6 +243,43 @@ class Target:
             wbr.add_metric(s, CLI_ACTOR, f"extra{self.n}", {"source": "d", "column": "n"}, based_on=None)
         return {**week, "name": f"extra{self.n}"}
 
+    def plan(self, fresh: bool = False, op2: bool = False) -> int:
+        """Team Core's plan (2026; a fresh one for a later year with ``fresh``), at OP2 with ``op2``."""
+        from dayone.goals import plans
+        from dayone.goals.models import Plan
+        from dayone.goals.schemas import PlanCreate
+
+        self.wbr()
+        team_id = self.core_team()
+        with self.ws.session() as s:
+            found = None if fresh or op2 else s.scalar(select(Plan.id).where(Plan.year == 2026))
+            if found is None:
+                self.n += 1
+                found = plans.create(s, CLI_ACTOR, PlanCreate(year=2026 if not (fresh or op2) else 2100 + self.n,
+                                                             team_id=team_id)).id
+                if op2:
+                    plans.start_op2(s, CLI_ACTOR, found)
+            return found
+
+    def goal(self) -> int:
+        """A fresh metric goal on the WBR's metric n, owned by the member, in Core's plan."""
+        from dayone.goals import service as goals
+        from dayone.goals.schemas import GoalCreate
+
+        plan_id, owner_id = self.plan(), self.member_person()
+        with self.ws.session() as s:
+            return goals.create(s, CLI_ACTOR, GoalCreate.model_validate({
+                "plan_id": plan_id, "kind": "metric", "text": "Keep n at 70 a week in 2026.", "metric": "n",
+                "target": 70, "period": "week", "due": "2026-12-31", "owner_id": owner_id})).id
+
+    def goal_review(self) -> dict[str, Any]:
+        from dayone.goals import review
+        from dayone.goals.schemas import ReviewIn
+
+        plan_id = self.plan()
+        with self.ws.session() as s:
+            return {"plan_id": plan_id, "goal_review_id": review.hold(s, CLI_ACTOR, plan_id, ReviewIn()).id}
+
     def metrics_file_version(self) -> int:
         from dayone.wbr import service as wbr
 
@@ -350,6 +387,13 @@ _decided = lambda t: {"decision_id": t.decision("decided")}
 _to_approve = lambda t: {"decision_id": t.decision(approver=True)}
 _mechanism = lambda t: {"mechanism_id": t.mechanism()}
 _experiment = lambda t: {"experiment_id": t.experiment()}
+_plan = lambda t: {"plan_id": t.plan()}
+_fresh_plan = lambda t: {"plan_id": t.plan(fresh=True)}
+_op2_plan = lambda t: {"plan_id": t.plan(op2=True)}
+_goal = lambda t: {"goal_id": t.goal()}
+GOAL_BODY = lambda t, p: {"kind": "metric", "text": "Keep n at 70 a week in 2026.", "metric": "n", "target": "70",
+                          "period": "week", "due": "2026-12-31"}
+GOALS_CSV = "text,owner,due\nShip the import by 1 May 2026.,max@example.com,2026-05-01\n"
 _running = lambda t: {"experiment_id": t.experiment("running")}
 _stopped = lambda t: {"experiment_id": t.experiment("stopped")}
 _with_data = lambda t: {"experiment_id": t.experiment("running", data=True)}
@@ -605,6 +649,51 @@ ROUTES: dict[tuple[str, str], Case] = {
     ("PUT", "/api/v1/experiments/{experiment_id}/market"): Case("own", _running, upload=True, upload_text=MARKET_CSV,
                                                                query="?treated=A&start=2026-01-03&method=synthetic"),
     ("GET", "/api/v1/experiments/{experiment_id}/market"): Case("read", _with_market),
+    # goals
+    ("GET", "/goals"): Case("read"),
+    ("POST", "/goals/plans"): Case("own", body=lambda t, p: {"year": "2031", "team_id": str(t.core_team())},
+                                   ok=(303,)),
+    ("GET", "/goals/plans/{plan_id}"): Case("read", _plan),
+    ("POST", "/goals/plans/{plan_id}/goals"): Case("own", _plan, body=GOAL_BODY, ok=(303,)),
+    ("POST", "/goals/plans/{plan_id}/op2"): Case("own", _fresh_plan, body=lambda t, p: {}, ok=(303,)),
+    ("POST", "/goals/plans/{plan_id}/measure"): Case("own", _plan, body=lambda t, p: {}, ok=(303,)),
+    ("GET", "/goals/plans/{plan_id}/compare"): Case("read", _op2_plan),
+    ("GET", "/goals/plans/{plan_id}/review"): Case("read", _plan),
+    ("POST", "/goals/plans/{plan_id}/review"): Case("own", _plan, body=lambda t, p: {"notes": "Fine."}, ok=(303,)),
+    ("GET", "/goals/plans/{plan_id}/reviews/{goal_review_id}"): Case("read", lambda t: t.goal_review()),
+    ("GET", "/goals/plans/{plan_id}/goals.csv"): Case("read", _plan),
+    ("GET", "/goals/plans/{plan_id}/goals.md"): Case("read", _plan),
+    ("GET", "/goals/{goal_id}"): Case("read", _goal),
+    ("POST", "/goals/{goal_id}/status"): Case("own", _goal, body=lambda t, p: {"status": "yellow", "note": "Why."},
+                                              ok=(303,)),
+    ("POST", "/goals/{goal_id}/outcome"): Case("own", _goal, body=lambda t, p: {"outcome": "dropped",
+                                                                                "reason": "Gone."}, ok=(303,)),
+    ("POST", "/goals/{goal_id}/action"): Case("own", _goal, body=lambda t, p: {
+        "action": "Hire.", "version": "1"}, ok=(303,)),
+    ("GET", "/api/v1/plans"): Case("read"),
+    ("POST", "/api/v1/plans"): Case("own", body=lambda t, p: {"year": 2032, "team_id": t.core_team()}, ok=(201,)),
+    ("GET", "/api/v1/plans/{plan_id}"): Case("read", _plan),
+    ("PATCH", "/api/v1/plans/{plan_id}"): Case("own", _plan, body=lambda t, p: {"title": "Core's plan"}),
+    ("POST", "/api/v1/plans/{plan_id}/op2"): Case("own", _fresh_plan),
+    ("GET", "/api/v1/plans/{plan_id}/compare"): Case("read", _op2_plan),
+    ("POST", "/api/v1/plans/{plan_id}/refresh"): Case("own", _plan),
+    ("GET", "/api/v1/plans/{plan_id}/report"): Case("read", _plan),
+    ("GET", "/api/v1/plans/{plan_id}/packet"): Case("read", _plan),
+    ("POST", "/api/v1/plans/{plan_id}/reviews"): Case("own", _plan, body=lambda t, p: {"notes": "Fine."},
+                                                      ok=(201,)),
+    ("GET", "/api/v1/plans/{plan_id}/goals.csv"): Case("read", _plan),
+    ("GET", "/api/v1/plans/{plan_id}/goals.md"): Case("read", _plan),
+    ("POST", "/api/v1/plans/{plan_id}/import"): Case("own", _plan, upload=True, upload_text=GOALS_CSV,
+                                                     ok=(201,)),
+    ("GET", "/api/v1/goals"): Case("read"),
+    ("POST", "/api/v1/goals"): Case("own", body=lambda t, p: {**GOAL_BODY(t, p), "plan_id": t.plan()}, ok=(201,)),
+    ("GET", "/api/v1/goals/{goal_id}"): Case("read", _goal),
+    ("PATCH", "/api/v1/goals/{goal_id}"): Case("own", _goal, body=lambda t, p: {"version": 1, "target": 71}),
+    ("DELETE", "/api/v1/goals/{goal_id}"): Case("own", _goal, ok=(204,)),
+    ("POST", "/api/v1/goals/{goal_id}/status"): Case("own", _goal, body=lambda t, p: {"status": "red",
+                                                                                      "note": "Why."}),
+    ("POST", "/api/v1/goals/{goal_id}/outcome"): Case("own", _goal, body=lambda t, p: {"outcome": "dropped",
+                                                                                       "reason": "Gone."}),
     ("GET", "/wbr"): Case("read", lambda t: {**t.wbr()} and {}, ok=(303,)),
     ("GET", "/wbr/{week_ending}"): Case("read", lambda t: t.wbr()),
     ("GET", "/api/v1/metrics"): Case("read", lambda t: {**t.wbr()} and {}),

@@ -39,6 +39,8 @@ class DayOne(LazyGroup):
         "hiring": LazyCommand("dayone.hiring.cli:hiring_app",
                               "Bar Raiser hiring: principles, roles, requisitions, candidates, loops, feedback, "
                               "debriefs."),
+        "plan": LazyCommand("dayone.goals.cli:plan_app", "Plans (OP1, OP2) for a planning year: goals, reviews."),
+        "goal": LazyCommand("dayone.goals.cli:goal_app", "Goals measured by the WBR: write, measure, set status."),
         "search": LazyCommand("dayone.search.cli:search",
                               "Search documents, decisions, metrics, people, teams and initiatives."),
         "agenda": LazyCommand("dayone.agenda.cli:agenda",
@@ -53,7 +55,7 @@ class DayOne(LazyGroup):
     }
     order: ClassVar[tuple[str, ...]] = (
         "check", "init", "serve", "demo", "user", "token", "db", "org", "doc", "decision", "mechanism", "wbr",
-        "experiment", "hiring", "search", "agenda", "notify", "archive", "restore", "purge")
+        "experiment", "hiring", "plan", "goal", "search", "agenda", "notify", "archive", "restore", "purge")
 
 
 app = typer.Typer(

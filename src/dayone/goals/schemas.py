@@ -127,6 +127,7 @@ class GoalOut(BaseModel):
     version: int
     history: list[StatusChangeOut]
     measurement: dict[str, Any] | None = None
+    findings: list[dict[str, Any]] = []
 
     @classmethod
     def of(cls, goal: Goal, measurement: dict[str, Any] | None = None) -> GoalOut:

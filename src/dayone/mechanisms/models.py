@@ -20,6 +20,7 @@ class Tool(StrEnum):
     DOCUMENT_REVIEW = "document-review"
     HIRING_DEBRIEF = "hiring-debrief"
     DECISION_REVISIT = "decision-revisit"
+    GOAL_REVIEW = "goal-review"
     OTHER = "other"
 
 

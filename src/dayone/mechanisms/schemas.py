@@ -15,7 +15,7 @@ class MechanismCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
     name: str = Field(min_length=1, max_length=200)
     cadence: str = Field(max_length=100, description='e.g. "weekly on Monday", "monthly on day 1".')
-    tool: str = Field(description="wbr, document-review, hiring-debrief, decision-revisit or other.")
+    tool: str = Field(description="wbr, document-review, hiring-debrief, decision-revisit, goal-review or other.")
     produces: str = Field(default="", max_length=5000)
     description: str = Field(default="", max_length=5000)
     owner_id: int | None = None

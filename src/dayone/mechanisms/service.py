@@ -29,6 +29,8 @@ BUILTINS = {
                          "Each due decision revisited: kept, changed or reversed, with the reason."),
     "hiring-debrief": ("Hiring debriefs", "weekly", Tool.HIRING_DEBRIEF,
                        "Each loop's feedback read side by side, a hire or no-hire with the reason."),
+    "goal-review": ("Quarterly goal reviews", "quarterly", Tool.GOAL_REVIEW,
+                    "Each plan's goals read red first: status measured, changes since the last review, actions."),
 }
 
 

@@ -28,6 +28,8 @@ from dayone.experiments import api as experiments_api
 from dayone.experiments import routes as experiments_pages
 from dayone.hiring import api as hiring_api
 from dayone.hiring import routes as hiring_pages
+from dayone.goals import api as goals_api
+from dayone.goals import routes as goals_pages
 from dayone.mechanisms import api as mechanisms_api
 from dayone.mechanisms import routes as mechanisms_pages
 from dayone.notify import api as notify_api
@@ -165,6 +167,8 @@ def create_app(ws: Workspace) -> FastAPI:
     app.include_router(experiments_api.router)
     app.include_router(hiring_pages.router)
     app.include_router(hiring_api.router)
+    app.include_router(goals_pages.router)
+    app.include_router(goals_api.router)
     app.include_router(mechanisms_pages.router)
     app.include_router(mechanisms_api.router)
     app.include_router(search_pages.router)

@@ -1,0 +1,74 @@
+"""The goals pages and API through HTTP: a plan, a goal written on the page with its findings,
+its computed status, an override with a note, the quarterly review held; bad input answered
+on the page and in the API's error shape."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from dayone.workspace import Workspace
+from tests.helpers import csrf_of
+
+
+def test_a_goal_written_on_the_page_shows_its_measurement_and_findings(
+        metrics_ws: Workspace, plan_id: int, browser_as: Callable[..., Any]) -> None:
+    page = browser_as("member")
+    csrf = csrf_of(page, f"/goals/plans/{plan_id}")
+    sent = page.post(f"/goals/plans/{plan_id}/goals", data={
+        "csrf_token": csrf, "kind": "metric", "text": "Reach 7,000 orders a week by 31 December 2026.",
+        "due": "2026-12-31", "metric": "orders", "target": "6900", "period": "week"}, follow_redirects=False)
+    assert sent.status_code == 303, sent.text
+    shown = page.get(sent.headers["location"])
+    assert 'id="computed-status">green' in shown.text
+    assert "7000" in shown.text
+
+
+def test_bad_input_on_the_page_names_the_field_and_keeps_what_was_typed(
+        metrics_ws: Workspace, plan_id: int, browser_as: Callable[..., Any]) -> None:
+    page = browser_as("member")
+    csrf = csrf_of(page, f"/goals/plans/{plan_id}")
+    sent = page.post(f"/goals/plans/{plan_id}/goals", data={
+        "csrf_token": csrf, "kind": "metric", "text": "Grow orders.", "due": "2026-12-31", "metric": "orderz",
+        "target": "10", "period": "week"})
+    assert sent.status_code == 422
+    assert "Did you mean" in sent.text and "orderz" in sent.text and "Grow orders." in sent.text
+
+
+def test_the_api_refuses_bad_input_with_the_error_shape(metrics_ws: Workspace, plan_id: int,
+                                                       api_as: Callable[..., Any]) -> None:
+    api = api_as("member")
+    base = {"plan_id": plan_id, "kind": "metric", "text": "Reach 7,000 orders a week by 31 December 2026.",
+            "metric": "orders", "target": 7000, "period": "week", "due": "2026-12-31"}
+    for change, field in (({"metric": "nope"}, "metric"), ({"due": "2025-06-01"}, "due"),
+                          ({"target": "5%"}, "target"), ({"target": "many"}, "target")):
+        answer = api.post("/api/v1/goals", json={**base, **change})
+        assert answer.status_code == 422, answer.text
+        assert answer.json()["error"]["message"].startswith(f"{field}:")
+    assert api.get("/api/v1/goals").json() == []
+    made = api.post("/api/v1/goals", json=base)
+    assert made.status_code == 201
+    body = made.json()
+    assert body["measurement"]["value"] == 7000 and body["measurement"]["status"] == "green"
+    status = api.post(f"/api/v1/goals/{body['id']}/status", json={"status": "red"})
+    assert status.status_code == 422 and status.json()["error"]["message"].startswith("note:")
+    status = api.post(f"/api/v1/goals/{body['id']}/status", json={"status": "red", "note": "Peak not staffed."})
+    assert status.json()["status"] == "red" and status.json()["history"][-1]["note"] == "Peak not staffed."
+
+
+def test_the_quarterly_review_is_held_and_recorded_as_the_mechanism_s_occurrence(
+        metrics_ws: Workspace, plan_id: int, make_goal: Callable[..., int], browser_as: Callable[..., Any]) -> None:
+    green, red = make_goal(target=6000), make_goal(target=9000)
+    page = browser_as("member")
+    packet = page.get(f"/goals/plans/{plan_id}/review")
+    assert packet.status_code == 200
+    csrf = csrf_of(page, f"/goals/plans/{plan_id}/review")
+    held = page.post(f"/goals/plans/{plan_id}/review", data={"csrf_token": csrf, "notes": "Red first."},
+                     follow_redirects=True)
+    assert held.status_code == 200
+    assert held.text.index(f'href="/goals/{red}"') < held.text.index(f'href="/goals/{green}"')  # red first
+    from dayone.mechanisms import service as mechanisms
+
+    with metrics_ws.session() as session:
+        found = next(x for x in mechanisms.list_all(session) if x.builtin == "goal-review")
+        assert [o.link for o in found.occurrences] == [f"/goals/plans/{plan_id}/reviews/1"]
