@@ -63,7 +63,7 @@ def plan_new(year: int = typer.Argument(...), team: str | None = typer.Option(No
         made = plans.create(session, _as(session, as_user), PlanCreate(year=year, team_id=_team_id(session, team),
                                                                         title=title, document_id=document))
         session.commit()
-        _out().print(f"{made.id}\t{made.title}\t{made.stage}")
+        print(f"{made.id}\t{made.title}\t{made.stage}")
 
 
 @plan_app.command("op2")
@@ -72,7 +72,7 @@ def plan_op2(plan_id: int = typer.Argument(...), as_user: str | None = typer.Opt
     with open_workspace() as ws, ws.session() as session:
         made = plans.start_op2(session, _as(session, as_user), plan_id)
         session.commit()
-        _out().print(f"{made.id}\t{made.stage}")
+        print(f"{made.id}\t{made.stage}")
 
 
 @plan_app.command("compare")
@@ -82,11 +82,11 @@ def plan_compare(plan_id: int = typer.Argument(...), left: str = typer.Option("O
     with open_workspace() as ws, ws.session() as session:
         found = plans.compare(session, plan_id, left, right)
         for g in found["added"]:
-            _out().print(f"+ {g['id']}\t{g['text']}")
+            print(f"+ {g['id']}\t{g['text']}")
         for g in found["removed"]:
-            _out().print(f"- {g['id']}\t{g['text']}")
+            print(f"- {g['id']}\t{g['text']}")
         for c in found["changed"]:
-            _out().print(f"~ {c['id']}\t" + "; ".join(f"{k}: {a!r} → {b!r}" for k, (a, b) in c["fields"].items()))
+            print(f"~ {c['id']}\t" + "; ".join(f"{k}: {a!r} → {b!r}" for k, (a, b) in c["fields"].items()))
 
 
 @plan_app.command("report")
@@ -110,7 +110,7 @@ def plan_review(plan_id: int = typer.Argument(...), notes: str = typer.Option(""
         else:
             packet = review.packet(session, plan_id)
         for g in packet["goals"]:
-            _out().print(f"{g['status']:8}\t{g['id']}\t{'S-Team ' if g['s_team'] else ''}{g['text']}")
+            print(f"{g['status']:8}\t{g['id']}\t{'S-Team ' if g['s_team'] else ''}{g['text']}")
 
 
 @plan_app.command("import")
@@ -121,7 +121,7 @@ def plan_import(plan_id: int = typer.Argument(...), path: Path = typer.Argument(
         made = interchange.import_text(session, _as(session, as_user), plan_id,
                                        path.read_text(encoding="utf-8", errors="replace"), file=path.name)
         session.commit()
-        _out().print(f"{len(made)} goals imported")
+        print(f"{len(made)} goals imported")
 
 
 @plan_app.command("export")
@@ -161,9 +161,9 @@ def goal_new(plan: int = typer.Option(..., "--plan"), text: str = typer.Argument
             "metric": metric, "target": target, "period": period, "owner_id": owner_id, "s_team": s_team}))
         findings = service.findings(session, made)
         session.commit()
-        _out().print(f"{made.id}\t{made.kind}")
+        print(f"{made.id}\t{made.kind}")
         for f in findings:
-            _out().print(f"{f.level.value}: {f.code}: {f.message}")
+            print(f"{f.level.value}: {f.code}: {f.message}")
 
 
 @goal_app.command("show")
@@ -182,7 +182,7 @@ def goal_measure(plan: int = typer.Option(..., "--plan"), as_user: str | None = 
         changes = tracking.refresh_plan(session, _as(session, as_user), plan)
         session.commit()
         for c in changes:
-            _out().print(f"{c.goal_id}\t{c.before} → {c.after}" + ("\tBLINDSIDE" if c.blindside else ""))
+            print(f"{c.goal_id}\t{c.before} → {c.after}" + ("\tBLINDSIDE" if c.blindside else ""))
 
 
 @goal_app.command("status")
@@ -196,7 +196,7 @@ def goal_status(goal_id: int = typer.Argument(...), status: str = typer.Argument
         made = tracking.set_status(session, _as(session, as_user), goal_id,
                                    StatusIn(status=status, note=note))  # type: ignore[arg-type]
         session.commit()
-        _out().print(f"{made.id}\t{made.status}\t{made.status_source}")
+        print(f"{made.id}\t{made.status}\t{made.status_source}")
 
 
 @goal_app.command("outcome")
@@ -210,4 +210,4 @@ def goal_outcome(goal_id: int = typer.Argument(...), outcome: str = typer.Argume
         made = tracking.record_outcome(session, _as(session, as_user), goal_id,
                                        OutcomeIn(outcome=outcome, reason=reason))  # type: ignore[arg-type]
         session.commit()
-        _out().print(f"{made.id}\t{made.outcome}")
+        print(f"{made.id}\t{made.outcome}")

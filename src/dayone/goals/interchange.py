@@ -174,6 +174,7 @@ def import_text(session: Session, actor: Actor, plan_id: int, text: str, *, file
     else:
         rows = list(read_csv(text, file=file))
     made, problems = [], []
+    everything = session.begin_nested()  # all or none, whatever the caller does with its session
     for line, fields, columns, header in rows:
         try:
             with session.begin_nested():
@@ -186,8 +187,10 @@ def import_text(session: Session, actor: Actor, plan_id: int, text: str, *, file
             problems.append({"file": file, "line": line, "column": columns[field] + 1 if field in columns else None,
                              "field": field or None, "message": f"{where}: {exc.message}"})
     if problems:
+        everything.rollback()
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
         raise ValidationFailed(f"Nothing was imported: {problems[0]['message']}{more}", details=problems)
+    everything.commit()
     return made
 
 
