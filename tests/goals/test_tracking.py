@@ -121,3 +121,12 @@ def test_a_passed_goal_s_outcome_is_the_wbr_s_verdict(metrics_ws: Workspace, act
     with metrics_ws.session() as session:
         goal = tracking.record_outcome(session, actors["member"], missed, OutcomeIn(outcome="not-met"))
         assert (goal.outcome, goal.outcome_value, goal.outcome_confirmed) == ("not-met", 7000, True)
+
+
+def test_a_month_goal_is_judged_on_the_whole_month_its_date_falls_in(metrics_ws: Workspace,
+                                                                     make_goal: Callable[..., int]) -> None:
+    found = _measured(metrics_ws, make_goal(period="month", target=31000, due="2026-06-30"))
+    # the deck of the first week ending after 30 June holds June whole: 30 days of 1,000 orders
+    assert (found.value, found.method, found.week_ending, found.span) == (30000, "actual", "2026-07-04",
+                                                                         "2026-06-01..2026-06-30")
+    assert found.status.value == "red"

@@ -27,6 +27,8 @@ NOT_PAGES: dict[str, str] = {
     "/wbr/metrics/download": "a YAML download",
     "/wbr/{week_ending}/pdf": "a PDF download (WeasyPrint, ~15 s)",
     "/hiring/candidates/{candidate_id}/resume": "a file download",
+    "/goals/plans/{plan_id}/goals.csv": "a CSV download",
+    "/goals/plans/{plan_id}/goals.md": "a Markdown download",
 }
 # pages only a document's author may open (admins get no key to others' documents):
 # visited as the demo member, who wrote the document they are filled with
@@ -95,10 +97,15 @@ def _walk_records(ws: Workspace) -> dict[str, dict[str, Any]]:
         if initiative_id is None:
             initiative_id = org.create_initiative(s, CLI_ACTOR, InitiativeCreate(name="Every-page walk")).id
             archive.archive(s, CLI_ACTOR, "initiative", initiative_id)
+        from dayone.goals.models import GoalReview
+
+        held = s.scalars(select(GoalReview).order_by(GoalReview.id)).first()
+        assert held is not None, "the demo holds a quarterly goal review"
     edited = {"decision_id": decision_id, "number": 2}
     return {"/decisions/{decision_id}/edit": edited, "/decisions/{decision_id}/versions/{number}": edited,
             "/archive/{kind}/{ref}/purge": {"kind": "initiative", "ref": initiative_id},
-            "/wbr/data/{name}": {"name": PENDING_UPLOAD}}
+            "/wbr/data/{name}": {"name": PENDING_UPLOAD},
+            "/goals/plans/{plan_id}/reviews/{goal_review_id}": {"plan_id": held.plan_id, "goal_review_id": held.id}}
 
 
 def demo_values(ws: Workspace) -> dict[str, Any]:
@@ -106,6 +113,7 @@ def demo_values(ws: Workspace) -> dict[str, Any]:
     from dayone.decisions.models import Decision
     from dayone.documents.models import Document, Review
     from dayone.experiments.models import Experiment
+    from dayone.goals.models import Goal, Plan
     from dayone.hiring.models import Loop
     from dayone.mechanisms.models import Mechanism
     from dayone.org.models import Initiative, Person, Team
@@ -133,6 +141,9 @@ def demo_values(ws: Workspace) -> dict[str, Any]:
             # a loop in its debrief (every hiring page has something to show), and its candidate
             "loop_id": s.scalar(select(Loop.id).where(Loop.state == "debrief")),
             "candidate_id": s.scalar(select(Loop.candidate_id).where(Loop.state == "debrief")),
+            # the Checkout team's plan (the demo member's team: its page carries the goal form)
+            "plan_id": s.scalar(select(Plan.id).join(Team, Plan.team_id == Team.id).where(Team.name == "Checkout")),
+            "goal_id": s.scalar(select(Goal.id).where(Goal.kind == "metric").order_by(Goal.id)),
         }
 
 

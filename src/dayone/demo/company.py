@@ -421,6 +421,13 @@ def ensure_demo(ws: Workspace) -> DemoLogin:
             from dayone.demo import hiring
 
             hiring.add(session)
+    from dayone.goals.models import Plan
+
+    with ws.session() as session:  # after the WBR: metric goals are measured by it
+        if session.scalar(select(Plan.id).limit(1)) is None:
+            from dayone.demo import goals
+
+            goals.add(session)
     return login
 
 

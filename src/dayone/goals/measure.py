@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import calendar as _stdlib_calendar
 from dataclasses import asdict, dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from dayone.goals.models import Period, Status
@@ -134,9 +134,19 @@ def meets(value: float, target: float, direction: str) -> bool:
     return value >= target if direction != "down" else value <= target
 
 
+def judging_week(cal: WbrCalendar, period: Period, due: date) -> date:
+    """The WBR week whose deck judges a goal at its date: for a week or a month, the first week
+    ending on or after the date (so its week or month is whole in the deck); for a quarter or
+    the year to date, the last week ending on or before it (the deck's to-date spans end there)."""
+    if period in (Period.WEEK, Period.MONTH):
+        return cal.last_complete_week_ending(due + timedelta(days=6))
+    return cal.last_complete_week_ending(due)
+
+
 def measure(numbers: dict[str, Any], spec: MetricsFile, *, metric: str, period: Period, target: float,
-            due: date, margin: float) -> Measurement:
-    """A metric goal against the deck ``numbers`` (``wbr.service.deck``'s answer)."""
+            due: date, margin: float, passed: bool = False) -> Measurement:
+    """A metric goal against the deck ``numbers`` (``wbr.service.deck``'s answer); ``passed``:
+    the deck is the one that judges the goal at its date (:func:`judging_week`)."""
     week_ending = numbers.get("week_ending")
     report = (numbers.get("metrics") or {}).get(metric)
     if report is None or metric not in spec.metrics:
@@ -145,11 +155,14 @@ def measure(numbers: dict[str, Any], spec: MetricsFile, *, metric: str, period: 
     cal = calendar_of(spec)
     as_of = date.fromisoformat(str(week_ending))
     value, now = current(report, period, as_of, cal)
+    if passed and period is Period.MONTH:  # the month the date falls in, whole
+        now = month_span(due)
+        value = next((m.get("value") for m in report.get("months") or [] if m.get("month") == f"{due:%Y-%m}"), None)
     if value is None:
         why = report.get("problem") or f"{PERIOD_WORDS[period]} has no value in the week ending {week_ending}"
         return Measurement(None, week_ending, str(now), None, "none", Status.UNKNOWN, why)
     direction = spec.metrics[metric].direction
-    if due <= as_of:
+    if passed or due <= as_of:
         status = Status.GREEN if meets(value, target, direction) else Status.RED
         return Measurement(value, week_ending, str(now), value, "actual", status,
                            f"the goal's date has passed; {PERIOD_WORDS[period]} is {value:g} against {target:g}")

@@ -13,7 +13,7 @@ from dayone.auth.permissions import Actor, require
 from dayone.db.base import utcnow
 from dayone.errors import Conflict, InvalidInput, NotFound, UserError
 from dayone.goals import plans, service
-from dayone.goals.measure import Measurement, calendar_of, measure, meets
+from dayone.goals.measure import Measurement, calendar_of, judging_week, measure, meets
 from dayone.goals.models import Goal, GoalKind, Outcome, Period, Status, StatusChange
 from dayone.goals.schemas import OutcomeIn, StatusIn
 from dayone.org.fields import clean_text
@@ -30,16 +30,19 @@ def measurement(session: Session, goal: Goal, actor: Actor | None = None) -> Mea
     if metrics is None:
         return Measurement(None, None, None, None, "none", Status.UNKNOWN, "the workspace's WBR cannot be read")
     margin = plans.settings_of(session).goals_yellow_margin
+    period = Period(goal.period)
     try:
         numbers = wbr.deck(session, None, actor=actor)
         as_of = date.fromisoformat(str(numbers["week_ending"]))
-        if goal.due < as_of:
-            numbers = wbr.deck(session, calendar_of(metrics).last_complete_week_ending(goal.due), actor=actor)
+        judged = judging_week(calendar_of(metrics), period, goal.due)
+        passed = judged <= as_of
+        if passed and judged != as_of:
+            numbers = wbr.deck(session, judged, actor=actor)
     except UserError as exc:
         return Measurement(None, None, None, None, "none", Status.UNKNOWN,
                            f"the WBR could not be computed: {exc.message}")
-    return measure(numbers, metrics, metric=goal.metric, period=Period(goal.period), target=goal.target,
-                   due=goal.due, margin=margin)
+    return measure(numbers, metrics, metric=goal.metric, period=period, target=goal.target,
+                   due=goal.due, margin=margin, passed=passed)
 
 
 def _change(session: Session, goal: Goal, after: str, *, source: str, note: str, by: str,
