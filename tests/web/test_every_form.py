@@ -61,6 +61,8 @@ NO_TYPED_FORM = {
     "/wbr/metrics/{name}/restore": "a button on the archive page",
     "/account/notifications": "radio choices per kind only (tests/notify/test_preferences.py)",
     "/admin/notifications/test": "a button", "/wbr/data/uploaders": "checkboxes only",
+    "/goals/plans/{plan_id}/op2": "a button, shown while a plan is at OP1 (the demo's are at OP2; tests/goals)",
+    "/goals/plans/{plan_id}/measure": "a button",
     "/experiments/{experiment_id}/transition": "a button", "/experiments/{experiment_id}/compute": "a button",
     "/experiments/{experiment_id}/results": "a file upload or pasted statistics, refused with every problem listed "
                                             "(tests/experiments/test_experiments_web.py)",
