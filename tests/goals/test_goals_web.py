@@ -4,6 +4,7 @@ on the page and in the API's error shape."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -72,3 +73,18 @@ def test_the_quarterly_review_is_held_and_recorded_as_the_mechanism_s_occurrence
     with metrics_ws.session() as session:
         found = next(x for x in mechanisms.list_all(session) if x.builtin == "goal-review")
         assert [o.link for o in found.occurrences] == [f"/goals/plans/{plan_id}/reviews/1"]
+
+
+def test_the_deck_draws_a_metric_s_goal_on_its_chart_and_in_its_summary_box(
+        metrics_ws: Workspace, make_goal: Callable[..., int], browser_as: Callable[..., Any]) -> None:
+    week, month = make_goal(target=7300), make_goal(period="month", target=31000)
+    page = browser_as("viewer").get("/wbr/2026-11-28")
+    assert page.status_code == 200
+    card = page.text.split('id="metric-orders"', 1)[1].split('class="metric', 1)[0]
+    assert f'href="/goals/{week}">7,300 (week) by 2026-12-31</a> · unknown' in card
+    assert f'href="/goals/{month}">31,000 (month) by 2026-12-31</a>' in card
+    assert card.count('class="goal"') >= 12 + 6  # the week goal's dots on 6 weeks, the month goal's on 12 months
+    hovers = set(re.findall(r"goal: ([^<]*)</title>", card))  # each point says its value on hover
+    assert hovers == {"7300", "31K"}, hovers  # the axis labels of each panel
+    other = page.text.split('id="metric-sessions"', 1)[1].split('class="metric', 1)[0]
+    assert 'class="goal"' not in other

@@ -5,6 +5,7 @@ override with a note, every change kept, a green-to-red jump flagged, and the ou
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -152,3 +153,21 @@ def _direction(session: Session, goal: Goal) -> str:
     if metrics is None or goal.metric not in metrics.metrics:
         raise NotFound(f"The WBR has no metric {goal.metric!r} any more.")
     return metrics.metrics[goal.metric].direction
+
+
+def with_goals(session: Session, deck: dict[str, Any]) -> dict[str, Any]:
+    """The deck with each metric's open goals (``report["goals"]``: target, period, date,
+    status), for its chart and summary box; the deck given is not changed (it is shared)."""
+    from sqlalchemy import select
+
+    found: dict[str, list[dict[str, Any]]] = {}
+    goals = session.scalars(select(Goal).where(Goal.kind == GoalKind.METRIC.value, Goal.outcome.is_(None))
+                            .order_by(Goal.due, Goal.id))
+    for goal in goals:
+        if goal.metric in deck.get("metrics", {}):
+            found.setdefault(goal.metric, []).append({"id": goal.id, "target": goal.target, "period": goal.period,
+                                                      "due": goal.due.isoformat(), "status": goal.status})
+    if not found:
+        return deck
+    return {**deck, "metrics": {name: {**m, "goals": found[name]} if name in found else m
+                                for name, m in deck["metrics"].items()}}

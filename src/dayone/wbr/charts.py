@@ -26,6 +26,7 @@ STYLE = {
     "quaternary-py": 'stroke="#86c9ad" fill="none" stroke-width="1.5" stroke-dasharray="4 3"',
     "quaternary-py-dot": 'fill="#86c9ad"',
     "target-dot": 'fill="#ffffff" stroke="#1d232b" stroke-width="1.5"',  # not the flags' red
+    "goal": 'stroke="#15803d" fill="none" stroke-width="1.5" stroke-dasharray="1 3"', "goal-dot": 'fill="#15803d"',
     "grid": 'stroke="#eef0f3"', "split": 'stroke="#ccccdd" stroke-dasharray="2 2"',
     "text": 'font-size="9" fill="#5b6675" font-family="DejaVu Sans, Arial, sans-serif"',
 }
@@ -99,15 +100,22 @@ def six_twelve_lines(report: dict[str, Any]) -> list[dict[str, Any]]:
     if any("plan" in r for r in [*report["weeks"], *report["months"]]):
         lines.append({"style": "target", "weeks": [w.get("plan") for w in report["weeks"]],
                       "months": [m.get("plan") for m in report["months"]]})
+    for goal in report.get("goals") or []:  # a week's or a month's goal: its target across its panel
+        weeks, months = len(report["weeks"]), len(report["months"])
+        if goal.get("period") in ("week", "month") and goal.get("target") is not None:
+            on_weeks = goal["period"] == "week"
+            lines.append({"style": "goal", "weeks": [goal["target"] if on_weeks else None] * weeks,
+                          "months": [None if on_weeks else goal["target"]] * months})
     return lines
 
 
-SERIES = {"cy": "this year", "py": "last year", "target": "plan"}
+SERIES = {"cy": "this year", "py": "last year", "target": "plan", "goal": "goal"}
 
 
 def legend(lines: list[dict[str, Any]]) -> str:
     """What the chart's lines mean, as the line under the chart says it."""
     plan = "   ○ plan" if any(line["style"] == "target" for line in lines) else ""
+    plan += "   ··· goal" if any(line["style"] == "goal" for line in lines) else ""
     return f"— this year   - - last year{plan}   (left: 6 weeks, right: 12 months, each on its own scale)"
 
 

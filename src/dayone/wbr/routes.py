@@ -232,6 +232,9 @@ def set_delegates(request: Request, actor: Actor = Depends(page_actor), session:
 def week(week_ending: str, request: Request, live: bool = False, actor: Actor = Depends(page_actor),
                session: Session = Depends(db)) -> Response:
     deck = service.deck(session, _week(week_ending), live=live, actor=actor)
+    from dayone.goals.tracking import with_goals  # each metric's open goals, drawn as targets
+
+    deck = with_goals(session, deck)
     session.commit()
     when = date.fromisoformat(deck["week_ending"])
     notes = wbr_notes.shown(session, when, _owners(deck))
