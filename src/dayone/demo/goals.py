@@ -212,7 +212,8 @@ def _history(session: Session, made: dict[str, Plan], start: date, due: date) ->
     words = {"green": "Staffed, on plan; the risks have owners.", "yellow": "A blocker without a mitigation yet."}
     for n, goal in enumerate(g for plan in made.values() for g in plan.goals if g.kind == "initiative"):
         status = "green" if n % 3 else "yellow"
-        tracking.set_status(session, _actor(goal.owner), goal.id, StatusIn(status=status, note=words[status]))
+        tracking.set_status(session, _actor(goal.owner), goal.id,
+                            StatusIn.model_validate({"status": status, "note": words[status]}))
     for goal in made["Company"].goals:
         if goal.status == "red":
             goal.action = "Weekly review with the owner; a recovery plan at the next WBR."

@@ -164,7 +164,7 @@ def with_goals(session: Session, deck: dict[str, Any]) -> dict[str, Any]:
     goals = session.scalars(select(Goal).where(Goal.kind == GoalKind.METRIC.value, Goal.outcome.is_(None))
                             .order_by(Goal.due, Goal.id))
     for goal in goals:
-        if goal.metric in deck.get("metrics", {}):
+        if goal.metric is not None and goal.metric in deck.get("metrics", {}):
             found.setdefault(goal.metric, []).append({"id": goal.id, "target": goal.target, "period": goal.period,
                                                       "due": goal.due.isoformat(), "status": goal.status})
     if not found:
