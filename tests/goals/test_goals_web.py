@@ -88,3 +88,19 @@ def test_the_deck_draws_a_metric_s_goal_on_its_chart_and_in_its_summary_box(
     assert hovers == {"7300", "31K"}, hovers  # the axis labels of each panel
     other = page.text.split('id="metric-sessions"', 1)[1].split('class="metric', 1)[0]
     assert 'class="goal"' not in other
+
+
+def test_the_review_packet_prints_as_a_pdf_red_first(metrics_ws: Workspace, plan_id: int,
+                                                      make_goal: Callable[..., int],
+                                                      browser_as: Callable[..., Any]) -> None:
+    import io
+
+    from pypdf import PdfReader
+
+    make_goal(target=6000, text="Keep orders at 6,000 a week through 2026.")
+    make_goal(target=9000, text="Reach 9,000 orders a week by 31 December 2026.")
+    answer = browser_as("viewer").get(f"/goals/plans/{plan_id}/review/pdf")
+    assert answer.status_code == 200 and answer.headers["content-type"] == "application/pdf"
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(answer.content)).pages)
+    assert "quarterly goal review" in text
+    assert text.index("9,000 orders") < text.index("6,000 a week")  # red first

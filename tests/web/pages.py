@@ -29,6 +29,8 @@ NOT_PAGES: dict[str, str] = {
     "/hiring/candidates/{candidate_id}/resume": "a file download",
     "/goals/plans/{plan_id}/goals.csv": "a CSV download",
     "/goals/plans/{plan_id}/goals.md": "a Markdown download",
+    "/goals/plans/{plan_id}/review/pdf": "a PDF download",
+    "/goals/plans/{plan_id}/reviews/{goal_review_id}/pdf": "a PDF download",
 }
 # pages only a document's author may open (admins get no key to others' documents):
 # visited as the demo member, who wrote the document they are filled with

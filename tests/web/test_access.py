@@ -661,6 +661,8 @@ ROUTES: dict[tuple[str, str], Case] = {
     ("GET", "/goals/plans/{plan_id}/review"): Case("read", _plan),
     ("POST", "/goals/plans/{plan_id}/review"): Case("own", _plan, body=lambda t, p: {"notes": "Fine."}, ok=(303,)),
     ("GET", "/goals/plans/{plan_id}/reviews/{goal_review_id}"): Case("read", lambda t: t.goal_review()),
+    ("GET", "/goals/plans/{plan_id}/review/pdf"): Case("read", _plan),
+    ("GET", "/goals/plans/{plan_id}/reviews/{goal_review_id}/pdf"): Case("read", lambda t: t.goal_review()),
     ("GET", "/goals/plans/{plan_id}/goals.csv"): Case("read", _plan),
     ("GET", "/goals/plans/{plan_id}/goals.md"): Case("read", _plan),
     ("GET", "/goals/{goal_id}"): Case("read", _goal),

@@ -50,8 +50,11 @@ def packet(session: Session, plan_id: int, actor: Actor | None = None) -> dict[s
         changes = [{"before": c.before, "after": c.after, "source": c.source, "note": c.note, "by": c.by,
                     "blindside": c.blindside, "at": c.at.isoformat()}
                    for c in goal.history if since is None or c.at > since]
+        status = goal.status  # the owner's word, or the data's as measured now (the packet never writes)
+        if found is not None and goal.status_source == "computed" and goal.outcome is None:
+            status = found.status.value
         items.append({"id": goal.id, "text": goal.text, "kind": goal.kind, "owner": goal.owner.name,
-                      "s_team": goal.s_team, "due": goal.due.isoformat(), "status": goal.status,
+                      "s_team": goal.s_team, "due": goal.due.isoformat(), "status": status,
                       "status_source": goal.status_source, "note": goal.status_note, "action": goal.action,
                       "outcome": goal.outcome, "metric": goal.metric, "target": goal.target,
                       "measurement": found.to_dict() if found else None, "changes": changes})
@@ -175,3 +178,28 @@ def lapses(session: Session, plan: Plan, today: date | None = None) -> list[dict
 
 def _lapse(goal: Goal, code: str, message: str) -> dict[str, Any]:
     return {"goal_id": goal.id, "text": goal.text, "owner": goal.owner.name, "code": code, "message": message}
+
+
+def packet_markdown(packet: dict[str, Any], *, held_on: date | None = None, notes: str = "") -> str:
+    """The packet as Markdown, for its PDF: the counts, the notes, then each goal red first."""
+    plan = packet["plan"]
+    counts = packet["counts"]
+    when = f"held on {held_on.isoformat()}" if held_on else f"as of {packet['built_at'][:10]}"
+    lines = [f"# {plan['title']}: quarterly goal review", "", f"{plan['stage']}, {when}. {counts['red']} red, "
+             f"{counts['yellow']} yellow, {counts['green']} green, {counts['unknown']} not measured.", ""]
+    if notes:
+        lines += [notes, ""]
+    lines += ["| Status | Goal | Owner | Value → projection | Changes, note, action |", "|---|---|---|---|---|"]
+    for g in packet["goals"]:
+        found = g.get("measurement") or {}
+        numbers = "—"
+        if found.get("value") is not None:
+            projected = found.get("projection")
+            numbers = f"{found['value']:g} → {'—' if projected is None else f'{projected:g}'} (target {g['target']:g})"
+        changes = "; ".join(f"{c['before']} → {c['after']}" + (" (blindside)" if c["blindside"] else "")
+                            for c in g["changes"])
+        extra = "; ".join(x for x in (changes, g["note"] and f"note: {g['note']}",
+                                       g["action"] and f"action: {g['action']}") if x)
+        cells = [g["status"].upper(), g["text"] + (" (S-Team)" if g["s_team"] else ""), g["owner"], numbers, extra]
+        lines.append("| " + " | ".join(str(c).replace("|", "\\|").replace("\n", " ") for c in cells) + " |")
+    return "\n".join(lines) + "\n"

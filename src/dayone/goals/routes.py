@@ -159,15 +159,43 @@ def hold_review(plan_id: int, request: Request, actor: Actor = Depends(page_acto
     return RedirectResponse(f"/goals/plans/{plan_id}/reviews/{made.id}", status_code=303)
 
 
-@router.get("/goals/plans/{plan_id}/reviews/{goal_review_id}", response_class=HTMLResponse)
-def held_review_page(plan_id: int, goal_review_id: int, request: Request, actor: Actor = Depends(page_actor),
-                     session: Session = Depends(db)) -> Response:
+def _held(session: Session, plan_id: int, goal_review_id: int) -> GoalReview:
     plan = plans.get(session, plan_id)
     held = session.get(GoalReview, goal_review_id) if 0 < goal_review_id <= plans.MAX_ID else None
     if held is None or held.plan_id != plan.id:
         raise NotFound(f"{plan.title!r} has no goal review {goal_review_id}.")
+    return held
+
+
+@router.get("/goals/plans/{plan_id}/reviews/{goal_review_id}", response_class=HTMLResponse)
+def held_review_page(plan_id: int, goal_review_id: int, request: Request, actor: Actor = Depends(page_actor),
+                     session: Session = Depends(db)) -> Response:
+    plan = plans.get(session, plan_id)
+    held = _held(session, plan_id, goal_review_id)
     return render(request, "goals_review.html", {"plan": plan, "packet": held.packet, "held": held,
                                                  "may_edit": False})
+
+
+def _pdf(markdown: str, name: str) -> Response:
+    from dayone.documents import printing
+
+    return Response(printing.write_pdf(markdown, title=name), media_type="application/pdf",
+                    headers={"Content-Disposition": f'attachment; filename="{name}.pdf"'})
+
+
+@router.get("/goals/plans/{plan_id}/review/pdf")
+def review_pdf(plan_id: int, actor: Actor = Depends(page_actor), session: Session = Depends(db)) -> Response:
+    """The packet as it stands now, as a PDF."""
+    return _pdf(review.packet_markdown(review.packet(session, plan_id, actor)), f"plan-{plan_id}-goal-review")
+
+
+@router.get("/goals/plans/{plan_id}/reviews/{goal_review_id}/pdf")
+def held_review_pdf(plan_id: int, goal_review_id: int, actor: Actor = Depends(page_actor),
+                    session: Session = Depends(db)) -> Response:
+    """A held review's packet, as it was read, as a PDF."""
+    held = _held(session, plan_id, goal_review_id)
+    return _pdf(review.packet_markdown(held.packet, held_on=held.held_on, notes=held.notes),
+                f"plan-{plan_id}-goal-review-{held.held_on.isoformat()}")
 
 
 @router.get("/goals/plans/{plan_id}/goals.csv")
