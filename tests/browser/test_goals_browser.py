@@ -39,7 +39,7 @@ def test_write_a_goal_see_its_status_override_it_and_hold_the_review(
     expect(page.locator("#s-team-share")).to_contain_text("about 10–20% is usual")
     _fits(page, viewport["width"])
 
-    text = f"Improve conversion to 3.1% a month by 31 December ({viewport['width']})."
+    text = f"Improve conversion on {'laptops' if viewport['width'] > 800 else 'phones'}."  # vague, on purpose
     page.get_by_label("The goal, as written in the plan").fill(text)
     page.get_by_label("Date").fill(f"{date.today().year}-12-31")
     page.locator("#f-metric").fill("conversion")
@@ -49,7 +49,8 @@ def test_write_a_goal_see_its_status_override_it_and_hold_the_review(
     expect(page.get_by_role("heading", name=text)).to_be_visible()
     expect(page.locator("#computed-status")).to_have_text(re.compile(r"^(green|yellow|red)$"))
     expect(page.locator("#measurement")).to_contain_text("WBR week ending")
-    expect(page.locator("#goal-findings")).to_be_visible()  # the wording checker's findings, where it is built
+    expect(page.locator("#goal-findings [data-code=goal-vague-verb]")).to_be_visible()  # the wording checker
+    expect(page.locator("#goal-findings [data-code=goal-no-date]")).to_be_visible()
     _fits(page, viewport["width"])
 
     page.get_by_label("Status").select_option("red")

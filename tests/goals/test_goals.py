@@ -124,3 +124,12 @@ def test_op2_seals_op1_and_the_changes_are_shown(metrics_ws: Workspace, actors: 
     assert found["changed"] == [{"id": changed, "text": "Reach 7,000 orders a week by 31 December 2026.",
                                  "fields": {"target": [6000.0, 6500.0]}}]
     assert kept not in [g["id"] for g in found["added"] + found["removed"]]
+
+
+def test_a_vague_goal_gets_the_wording_checker_s_findings(metrics_ws: Workspace, make_goal: Callable[..., int]
+                                                          ) -> None:
+    vague, precise = make_goal(text="Improve orders."), make_goal()
+    with metrics_ws.session() as session:
+        codes = {f.code for f in service.findings(session, service.get(session, vague))}
+        assert {"goal-vague-verb", "goal-no-number", "goal-no-date"} <= codes
+        assert not {f.code for f in service.findings(session, service.get(session, precise))} & codes
