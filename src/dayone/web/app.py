@@ -26,10 +26,10 @@ from dayone.documents import review_api, review_routes
 from dayone.documents import routes as documents_pages
 from dayone.experiments import api as experiments_api
 from dayone.experiments import routes as experiments_pages
-from dayone.hiring import api as hiring_api
-from dayone.hiring import routes as hiring_pages
 from dayone.goals import api as goals_api
 from dayone.goals import routes as goals_pages
+from dayone.hiring import api as hiring_api
+from dayone.hiring import routes as hiring_pages
 from dayone.mechanisms import api as mechanisms_api
 from dayone.mechanisms import routes as mechanisms_pages
 from dayone.notify import api as notify_api
