@@ -1,5 +1,5 @@
-"""0013_goals (after 0012_hiring): the goals tables added to a workspace with people and teams, usable at once
-(a plan, a goal, a status change), and back down, keeping the people."""
+"""0014_goals (after 0013_experiment_slices_market): the goals tables added to a workspace with
+people and teams, usable at once (a plan, a goal, a status change), and back down, keeping the people."""
 
 from __future__ import annotations
 
@@ -13,9 +13,9 @@ from tests.helpers import empty_database
 TABLES = {"goal_plans", "goal_plan_versions", "goals", "goal_status_changes", "goal_reviews"}
 
 
-def test_upgrading_from_0012_keeps_people_and_adds_the_goal_tables(ws: Workspace) -> None:
+def test_upgrading_from_0013_keeps_people_and_adds_the_goal_tables(ws: Workspace) -> None:
     empty_database(ws.engine)
-    migrate.upgrade(ws.engine, "0012")
+    migrate.upgrade(ws.engine, "0013")
     with ws.engine.begin() as conn:
         conn.execute(text("INSERT INTO people (name, email, title, version, created_at, updated_at, time_zone) "
                           "VALUES ('Ann', 'ann@example.com', 'PM', 1, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, 'UTC')"))
@@ -33,7 +33,7 @@ def test_upgrading_from_0012_keeps_people_and_adds_the_goal_tables(ws: Workspace
                           "SELECT id, 'unknown', 'green', 'override', 'Staffed.', false, 'cli', CURRENT_TIMESTAMP "
                           "FROM goals"))
         assert conn.execute(text("SELECT count(*) FROM goal_status_changes")).scalar() == 1
-    command.downgrade(migrate.alembic_config(ws.engine), "0012")
+    command.downgrade(migrate.alembic_config(ws.engine), "0013")
     assert not TABLES & set(inspect(ws.engine).get_table_names())
     with ws.engine.connect() as conn:
         assert conn.execute(text("SELECT name FROM people")).scalars().all() == ["Ann"]
