@@ -269,10 +269,8 @@ def remove(session: Session, actor: Actor, goal_id: int) -> None:
 
 def goal_wording_findings(text: str, *, owners: Sequence[str] = (), settings: Any = None) -> list[Finding]:
     """The writing checker's goal rules on a goal's text (no number, no date, a vague verb…)."""
-    try:
-        from dayone.documents.checks.goals import check_goal  # type: ignore[import-not-found,unused-ignore]
-    except ImportError:  # the goal rules are built beside this package; the lead removes this guard at merge
-        return []
+    from dayone.documents.checks.goals import check_goal
+
     return list(check_goal(text, owners=owners, settings=settings))
 
 
