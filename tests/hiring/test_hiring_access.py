@@ -67,6 +67,10 @@ WALKS = [
         "person_id": str(c["who"]["raiser"]), "trained": "yes"}, scoped=False),
     _w("GET", "/hiring/candidates/{candidate_id}", PART | STAFF, state="planning"),
     _w("GET", "/hiring/candidates/{candidate_id}/resume", PART | STAFF, state="planning"),
+    _w("GET", "/hiring/candidates/{candidate_id}/export", STAFF, state="planning"),
+    _w("POST", "/hiring/candidates/{candidate_id}/delete", STAFF, 303, "planning", lambda c, w: {
+        "confirm": "Walk Candidate"}),
+    _w("GET", "/hiring/calibration", SIGNED, scoped=False),
     _w("GET", "/hiring/loops/{loop_id}", PART | STAFF, state="planning"),
     _w("POST", "/hiring/loops/{loop_id}/interviewers", MANAGE, 303, "planning", lambda c, w: {
         "person_id": str(c["who"]["before"]), "principle_ids": str(c["principles"][0])}),
@@ -108,6 +112,10 @@ WALKS = [
     _w("GET", "/api/v1/hiring/candidates/{candidate_id}", PART | STAFF, state="planning"),
     _w("PUT", "/api/v1/hiring/candidates/{candidate_id}/resume", STAFF, 200, "planning", kind="raw", scoped=False),
     _w("GET", "/api/v1/hiring/candidates/{candidate_id}/resume", PART | STAFF, state="planning"),
+    _w("GET", "/api/v1/hiring/candidates/{candidate_id}/export", STAFF, state="planning"),
+    _w("POST", "/api/v1/hiring/candidates/{candidate_id}/delete", STAFF, 200, "planning", lambda c, w: {
+        "confirm": "Walk Candidate"}),
+    _w("GET", "/api/v1/hiring/calibration", SIGNED, scoped=False),
     _w("GET", "/api/v1/loops", SIGNED, scoped=False),
     _w("POST", "/api/v1/loops", STAFF, 201, "planning", lambda c, w: {
         "requisition_id": c["requisition_id"], "candidate_id": c["candidate_id"]}, scoped=False),

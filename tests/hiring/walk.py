@@ -129,6 +129,10 @@ def general_cases(case: Callable[..., Any]) -> dict[tuple[str, str], Any]:
             "person_id": str(p["person_id"]), "trained": "yes"}, ok=(303,)),
         ("GET", "/hiring/candidates/{candidate_id}"): case("admin", loop("planning"), **scoped),
         ("GET", "/hiring/candidates/{candidate_id}/resume"): case("admin", loop("planning"), **scoped),
+        ("GET", "/hiring/candidates/{candidate_id}/export"): case("admin", loop("planning"), **scoped),
+        ("POST", "/hiring/candidates/{candidate_id}/delete"): case("admin", loop("planning"), body=lambda t, p: {
+            "confirm": "Walk Candidate"}, ok=(303,), **scoped),
+        ("GET", "/hiring/calibration"): case("read"),
         ("GET", "/hiring/loops/{loop_id}"): case("admin", loop("planning"), **scoped),
         ("POST", "/hiring/loops/{loop_id}/interviewers"): case("admin", loop("planning"), body=lambda t, p: {
             "person_id": str(p["person_id"]), "principle_ids": str(p["_ctx"]["principles"][0])}, ok=(303,), **scoped),
@@ -173,6 +177,10 @@ def general_cases(case: Callable[..., Any]) -> dict[tuple[str, str], Any]:
         ("PUT", "/api/v1/hiring/candidates/{candidate_id}/resume"): case("admin", loop("planning"), upload=True,
                                                                         upload_text="A new resume"),
         ("GET", "/api/v1/hiring/candidates/{candidate_id}/resume"): case("admin", loop("planning"), **scoped),
+        ("GET", "/api/v1/hiring/candidates/{candidate_id}/export"): case("admin", loop("planning"), **scoped),
+        ("POST", "/api/v1/hiring/candidates/{candidate_id}/delete"): case("admin", loop("planning"), body=lambda t, p: {
+            "confirm": "Walk Candidate"}, **scoped),
+        ("GET", "/api/v1/hiring/calibration"): case("read"),
         ("GET", "/api/v1/loops"): case("read"),
         ("POST", "/api/v1/loops"): case("admin", ids, body=lambda t, p: {
             "requisition_id": p["requisition_id"], "candidate_id": p["candidate_id"]}, ok=(201,)),

@@ -4,6 +4,7 @@ Every endpoint asks the service, which checks who is asking."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from typing import Annotated, Any
 
@@ -14,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from dayone import audit
 from dayone.auth.permissions import Actor
-from dayone.hiring import debrief, feedback, loops, service, views
+from dayone.hiring import calibration, debrief, feedback, loops, privacy, service, views
 from dayone.hiring.schemas import (
     BarRaiserIn,
     CandidateIn,
@@ -169,6 +170,40 @@ def get_resume(candidate_id: int, actor: ApiActor, session: Writing) -> Response
     name, kind, data = service.resume_of(session, actor, candidate_id)
     session.commit()
     return resume_response(name, kind, data)
+
+
+class DeleteIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    confirm: str
+
+
+@router.get("/hiring/candidates/{candidate_id}/export", response_class=Response)
+def export_candidate(candidate_id: int, actor: ApiActor, session: Writing,
+                     format: str = Query("json", pattern="^(json|pdf)$")) -> Response:
+    """The candidate's record for the candidate, as JSON or PDF (recruiters and admins; audited)."""
+    if format == "pdf":
+        pdf = privacy.export_pdf(session, actor, candidate_id)
+        session.commit()
+        return Response(pdf, media_type="application/pdf", headers={
+            "Content-Disposition": f'attachment; filename="candidate-{candidate_id}.pdf"'})
+    data = privacy.export(session, actor, candidate_id)
+    session.commit()
+    return Response(json.dumps(data, ensure_ascii=False, indent=1), media_type="application/json", headers={
+        "Content-Disposition": f'attachment; filename="candidate-{candidate_id}.json"'})
+
+
+@router.post("/hiring/candidates/{candidate_id}/delete")
+def delete_candidate(candidate_id: int, body: DeleteIn, actor: ApiActor, session: Writing) -> Out:
+    """Delete the candidate's personal data on request (``confirm``: their name typed again)."""
+    found = privacy.delete(session, actor, candidate_id, body.confirm)
+    session.commit()
+    return views.candidate_out(found)
+
+
+@router.get("/hiring/calibration")
+def get_calibration(actor: ApiActor, session: Writing) -> Out:
+    """Calibration per interviewer and Bar Raiser: every row for recruiters and admins, else your own."""
+    return calibration.as_json(calibration.for_actor(session, actor))
 
 
 def resume_response(name: str, kind: str, data: bytes) -> Response:

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from dayone.auth.permissions import CLI_ACTOR, Actor
 from dayone.cli.context import open_workspace
 from dayone.errors import InvalidInput
-from dayone.hiring import debrief, feedback, loops, service, views
+from dayone.hiring import calibration, debrief, feedback, loops, privacy, service, views
 from dayone.hiring.schemas import (
     CandidateIn,
     DecisionIn,
@@ -179,6 +179,59 @@ def candidate_show(candidate_id: int = typer.Argument(...),
     """A candidate's record (the read is in the audit log)."""
     with open_workspace() as ws, ws.session() as session:
         _print_json(views.candidate_out(service.candidate(session, _as(session, as_user), candidate_id)))
+
+
+@candidate_app.command("export")
+def candidate_export(candidate_id: int = typer.Argument(...),
+                     fmt: str = typer.Option("json", "--format", help="json or pdf."),
+                     out: Path | None = typer.Option(None, "--out", help="Write to this file (a PDF needs one)."),
+                     as_user: str | None = typer.Option(None, "--as", help=AS_HELP)) -> None:
+    """The candidate's record for the candidate, as JSON or PDF (the export is in the audit log)."""
+    if fmt not in ("json", "pdf"):
+        raise InvalidInput(f"--format: {fmt!r} is not a format; use json or pdf.")
+    if fmt == "pdf" and out is None:
+        raise InvalidInput("--out: a PDF is written to a file; name one with --out FILE.pdf.")
+    with open_workspace() as ws, ws.session() as session:
+        actor = _as(session, as_user)
+        data = (privacy.export_pdf(session, actor, candidate_id) if fmt == "pdf"
+                else json.dumps(privacy.export(session, actor, candidate_id), indent=2,
+                                ensure_ascii=False).encode())
+        if out is None:
+            print(data.decode())
+            return
+        try:
+            out.write_bytes(data)
+        except OSError as exc:
+            raise InvalidInput(f"--out: cannot write {out} ({exc.strerror}).") from None
+        _out().print(f"wrote {out}")
+
+
+@candidate_app.command("delete")
+def candidate_delete(candidate_id: int = typer.Argument(...),
+                     confirm: str = typer.Option(..., "--confirm", help="The candidate's name, typed again."),
+                     as_user: str | None = typer.Option(None, "--as", help=AS_HELP)) -> None:
+    """Delete a candidate's personal data on request; votes, times and outcomes stay, anonymous."""
+    with open_workspace() as ws, ws.session() as session:
+        privacy.delete(session, _as(session, as_user), candidate_id, confirm)
+        _out().print(f"candidate {candidate_id}: personal data deleted")
+
+
+@hiring_app.command("calibration")
+def calibration_show(as_user: str | None = typer.Option(None, "--as", help=AS_HELP),
+                     as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
+    """Calibration per interviewer and Bar Raiser over decided loops."""
+    with open_workspace() as ws, ws.session() as session:
+        rows = calibration.for_actor(session, _as(session, as_user))
+        if as_json:
+            _print_json(calibration.as_json(rows))
+            return
+        table = Table("person", "votes", "agreed", "disagreed", "lone", "changes", "late", "median h",
+                      "raised", "vetoes")
+        for r in rows:
+            table.add_row(r.name, str(r.votes), str(r.agreed), str(r.disagreed), str(r.lone_dissents),
+                          str(r.vote_changes), f"{r.late}/{r.submitted}",
+                          "—" if r.median_hours is None else f"{r.median_hours:g}", str(r.raised), str(r.vetoes))
+        _out().print(table)
 
 
 @loop_app.command("list")

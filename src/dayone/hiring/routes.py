@@ -9,12 +9,13 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from markupsafe import Markup
 from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
 from dayone.auth.permissions import Actor
 from dayone.errors import InvalidInput, UserError
-from dayone.hiring import debrief, loop_routes, loops, service
+from dayone.hiring import calibration, charts, debrief, loop_routes, loops, privacy, service
 from dayone.hiring.api import PageActor, Writing, resume_response
 from dayone.hiring.schemas import CandidateIn, LoopIn, PrincipleIn, RequisitionIn, RoleIn
 from dayone.web.forms import FormData, is_number, parse_form, read_form, read_upload, validation_message
@@ -121,13 +122,55 @@ def bar_raiser(request: Request, actor: PageActor, session: Writing) -> Response
         session, actor, _number(form, "person_id", "person") or 0, form.get("trained") != "no"))
 
 
-@router.get("/hiring/candidates/{candidate_id}", response_class=HTMLResponse)
-def candidate_page(candidate_id: int, request: Request, actor: PageActor,
-                   session: Writing) -> Response:
+def _candidate_page(request: Request, session: Session, actor: Actor, candidate_id: int, *,
+                    error: UserError | None = None) -> Response:
     found = service.candidate(session, actor, candidate_id)
     their = [loop for loop in loops.visible(session, actor) if loop.candidate_id == found.id]
     session.commit()  # the read is in the audit log
-    return render(request, "hiring_candidate.html", {"c": found, "loops": their})
+    return render(request, "hiring_candidate.html", {
+        "c": found, "loops": their, "staff": service.is_staff(actor), "deleted": privacy.is_deleted(found),
+        "error": error}, status_code=error.status if error else 200)
+
+
+@router.get("/hiring/candidates/{candidate_id}", response_class=HTMLResponse)
+def candidate_page(candidate_id: int, request: Request, actor: PageActor,
+                   session: Writing) -> Response:
+    return _candidate_page(request, session, actor, candidate_id)
+
+
+@router.get("/hiring/candidates/{candidate_id}/export")
+def export_candidate(candidate_id: int, actor: PageActor, session: Writing, format: str = "json") -> Response:
+    """The candidate's record for the candidate: JSON, or PDF with ``?format=pdf``."""
+    from dayone.hiring.api import export_candidate as api_export
+
+    if format not in ("json", "pdf"):
+        raise InvalidInput("format: json or pdf.", field="format")
+    return api_export(candidate_id, actor, session, format)
+
+
+@router.post("/hiring/candidates/{candidate_id}/delete")
+def delete_candidate(candidate_id: int, request: Request, actor: PageActor, session: Writing) -> Response:
+    """Delete the candidate's personal data, confirmed by their name typed again."""
+    form = read_form(request)
+    try:
+        privacy.delete(session, actor, candidate_id, form.get("confirm"))
+    except UserError as exc:
+        session.rollback()
+        if exc.status in (401, 403, 404):
+            raise
+        return _candidate_page(request, session, actor, candidate_id, error=exc)
+    session.commit()
+    return RedirectResponse(f"/hiring/candidates/{candidate_id}", status_code=303)
+
+
+@router.get("/hiring/calibration", response_class=HTMLResponse)
+def calibration_page(request: Request, actor: PageActor, session: Writing) -> Response:
+    """Calibration charts and table: every person for recruiters and admins, else your own row."""
+    rows = calibration.for_actor(session, actor)
+    return render(request, "hiring_calibration.html", {
+        "rows": rows, "staff": service.is_staff(actor), "late_after": calibration.LATE_AFTER_HOURS,
+        "interviewer_chart": Markup(charts.interviewer_chart(rows)),  # built from escaped parts
+        "raiser_chart": Markup(charts.bar_raiser_chart(rows))})
 
 
 @router.get("/hiring/candidates/{candidate_id}/resume")
