@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from dayone import audit
 from dayone.auth.permissions import Actor
-from dayone.errors import Conflict, InvalidInput
+from dayone.errors import Conflict, InvalidInput, NotFound
 from dayone.hiring import debrief, service
 from dayone.hiring.models import Candidate, Feedback, Loop, VoteChange
 
@@ -31,11 +31,15 @@ def is_deleted(candidate: Candidate) -> bool:
     return candidate.name == DELETED_NAME and not candidate.contact and candidate.resume_name is None
 
 
-def _record(session: Session, actor: Actor, candidate_id: int, purpose: str) -> Candidate:
+def _record(session: Session, actor: Actor, candidate_id: int, purpose: str, *, read: bool = True) -> Candidate:
     """The candidate (404 for whoever may not read it), then only for hiring staff (403 otherwise)."""
-    found = service.candidate(session, actor, candidate_id, purpose=purpose)
+    seen = session.get(Candidate, candidate_id)
+    if seen is None or not service.can_read_candidate(session, actor, seen):
+        raise NotFound(f"No candidate with id {candidate_id} that you may read.")
     service.require_staff(actor, f"{purpose} a candidate's record")
-    return found
+    if not read:  # the deletion writes its own audit event
+        return seen
+    return service.candidate(session, actor, candidate_id, purpose=purpose)  # the read is audited
 
 
 def export(session: Session, actor: Actor, candidate_id: int) -> dict[str, Any]:
@@ -91,7 +95,7 @@ def export_pdf(session: Session, actor: Actor, candidate_id: int) -> bytes:
 def delete(session: Session, actor: Actor, candidate_id: int, confirm: str) -> Candidate:
     """Delete a candidate's personal data on request; ``confirm`` must be their name typed again.
     Votes, times and outcomes stay, anonymous, for calibration."""
-    found = _record(session, actor, candidate_id, "delete")
+    found = _record(session, actor, candidate_id, "delete", read=False)
     if is_deleted(found):
         raise Conflict(f"Candidate {found.id} is already deleted.")
     if " ".join(confirm.split()).casefold() != " ".join(found.name.split()).casefold():
