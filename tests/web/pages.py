@@ -31,6 +31,7 @@ NOT_PAGES: dict[str, str] = {
     "/goals/plans/{plan_id}/goals.md": "a Markdown download",
     "/goals/plans/{plan_id}/review/pdf": "a PDF download",
     "/goals/plans/{plan_id}/reviews/{goal_review_id}/pdf": "a PDF download",
+    "/hiring/candidates/{candidate_id}/export": "a JSON or PDF download (tests/hiring/test_calibration.py)",
 }
 # pages only a document's author may open (admins get no key to others' documents):
 # visited as the demo member, who wrote the document they are filled with

@@ -5,12 +5,14 @@ the Bar Raiser vetoed. The candidates are fictional."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from dayone.auth.models import Role
 from dayone.auth.permissions import CLI_ACTOR, Actor
+from dayone.db.base import utcnow
 from dayone.org.models import Person, Team
 
 ROLES = {
@@ -44,6 +46,7 @@ class DemoLoop:
     decision: str | None = None
     veto: str | None = None
     change: tuple[str, str, str] | None = None  # who, new vote, why
+    late: str | None = None  # who wrote their feedback three days after their interview
 
 
 LOOPS = (
@@ -67,6 +70,17 @@ LOOPS = (
              veto="Every example of Earn Trust was about others' mistakes; none of the candidate's own. "
                   "The bar for this team is higher than the loop's votes.",
              change=("Kemi Adeyemi", "inclined", "The rollback story showed the ownership I had missed.")),
+    # decided history for the calibration charts: lone dissents on both sides, a change, late feedback
+    DemoLoop("Software Development Engineer", "Parker Quinn", "job board", "Carlos Vega",
+             (("Dev Patel", (0, 1), "not_inclined"), ("Elena Rossi", (2,), "strongly_not_inclined"),
+              ("Maya Cohen", (3,), "inclined")), "decided", decision="no_hire", late="Elena Rossi"),
+    DemoLoop("Product Manager", "Sydney Park", "referral", "Omar Farouk",
+             (("Priya Sharma", (0, 1), "strongly_inclined"), ("Quinn Lee", (2,), "inclined"),
+              ("Tariq Rahman", (3,), "not_inclined")), "decided", decision="hire",
+             change=("Tariq Rahman", "inclined", "Priya's notes had the numbers I had not asked for.")),
+    DemoLoop("Software Development Engineer", "Taylor Brooks", "agency", "Kofi Owusu",
+             (("Hiro Tanaka", (0, 1), "not_inclined"), ("Farid Haddad", (2,), "not_inclined"),
+              ("Grace Kim", (3,), "strongly_not_inclined")), "decided", decision="no_hire", late="Hiro Tanaka"),
 )
 
 
@@ -126,9 +140,14 @@ def add(session: Session) -> None:
         loop = loops.create(session, CLI_ACTOR, LoopIn(requisition_id=req.id, candidate_id=cand.id,
                                                        bar_raiser_id=people[demo.bar_raiser].id))
         principle_ids = [service.principle(session, n).id for n in needs]
+        now = utcnow()
         for name, indexes, _ in demo.interviewers:
+            ends = None  # decided loops have their slots: calibration counts late feedback and time to decide
+            if demo.state == "decided":
+                ends = now - (timedelta(days=3) if name == demo.late else timedelta(hours=2))
             loops.set_interviewer(session, CLI_ACTOR, loop.id, InterviewerIn(
-                person_id=people[name].id, principle_ids=[principle_ids[i] for i in indexes]))
+                person_id=people[name].id, principle_ids=[principle_ids[i] for i in indexes],
+                starts_at=ends - timedelta(hours=1) if ends else None, ends_at=ends))
         if demo.state == "planning":
             continue
         loops.move(session, CLI_ACTOR, loop.id, "interviewing")
@@ -152,7 +171,8 @@ def add(session: Session) -> None:
         if demo.decision:
             deciding = people[REQUISITIONS[demo.role][1]]
             debrief.decide(session, _actor(deciding), loop.id, DecisionIn.model_validate({
-                "decision": demo.decision, "reason": "Strong on every principle the role needs."}))
+                "decision": demo.decision, "reason": "Strong on every principle the role needs."
+                if demo.decision == "hire" else "No example of the candidate's own actions on two principles."}))
         if demo.veto:
             debrief.veto(session, raiser, loop.id, VetoIn(reason=demo.veto))
     session.flush()
