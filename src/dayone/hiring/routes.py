@@ -123,13 +123,13 @@ def bar_raiser(request: Request, actor: PageActor, session: Writing) -> Response
 
 
 def _candidate_page(request: Request, session: Session, actor: Actor, candidate_id: int, *,
-                    error: UserError | None = None) -> Response:
+                    error: UserError | None = None, typed: str = "") -> Response:
     found = service.candidate(session, actor, candidate_id)
     their = [loop for loop in loops.visible(session, actor) if loop.candidate_id == found.id]
     session.commit()  # the read is in the audit log
     return render(request, "hiring_candidate.html", {
         "c": found, "loops": their, "staff": service.is_staff(actor), "deleted": privacy.is_deleted(found),
-        "error": error}, status_code=error.status if error else 200)
+        "error": error, "typed": typed}, status_code=error.status if error else 200)
 
 
 @router.get("/hiring/candidates/{candidate_id}", response_class=HTMLResponse)
@@ -158,7 +158,7 @@ def delete_candidate(candidate_id: int, request: Request, actor: PageActor, sess
         session.rollback()
         if exc.status in (401, 403, 404):
             raise
-        return _candidate_page(request, session, actor, candidate_id, error=exc)
+        return _candidate_page(request, session, actor, candidate_id, error=exc, typed=form.get("confirm"))
     session.commit()
     return RedirectResponse(f"/hiring/candidates/{candidate_id}", status_code=303)
 
