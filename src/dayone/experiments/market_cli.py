@@ -1,10 +1,12 @@
-"""`dayone experiment market-test`: read a market test from a panel CSV (region, date, value)."""
+"""`dayone experiment market-test`: read a market test from a panel CSV (region, date, value), and with
+``--experiment ID`` store its design and panel on that experiment, as the web page and the API do."""
 
 from __future__ import annotations
 
 import json
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import typer
 from rich.console import Console
@@ -32,14 +34,25 @@ def market_test_command(
     start: str = typer.Option(..., "--start", help="The first date under treatment (YYYY-MM-DD)."),
     method: str = typer.Option("did", "--method", help="did (difference-in-differences) or synthetic."),
     output: str = typer.Option("text", "--format", help="text or json."),
+    experiment: int | None = typer.Option(None, "--experiment", help="Store the design and panel on this "
+                                          "experiment (running or stopped), replacing its market test."),
+    as_user: str | None = typer.Option(None, "--as", help="With --experiment: email of who stores it "
+                                       "(default: the command line, as an admin)."),
 ) -> None:
-    """Read a market test: treated regions against the rest, with placebo-based uncertainty."""
+    """Read a market test: treated regions against the rest, with placebo-based uncertainty
+    (--experiment ID: and store it on that experiment)."""
     from dayone.experiments.market import analyze_market
     from dayone.experiments.market_data import read_panel
 
     if output not in ("text", "json"):
         raise InvalidInput(f"--format: {output!r}; use text or json", field="format")
-    result = analyze_market(read_panel(data), parse_treated(treated), parse_start(start), method)  # type: ignore[arg-type]
+    if experiment is not None:
+        result = _store(data, experiment, parse_treated(treated), parse_start(start), method, as_user)
+    else:
+        if as_user is not None:
+            raise InvalidInput("--as: only with --experiment (who stores the market test)", field="as")
+        result = analyze_market(read_panel(data), parse_treated(treated), parse_start(start),
+                                method)  # type: ignore[arg-type]
     if output == "json":
         print(json.dumps(result, indent=2))
         return
@@ -60,3 +73,22 @@ def market_test_command(
     if result["weights"]:
         out.print("Synthetic control: " + ", ".join(f"{r} {w:.1%}" for r, w in sorted(
             result["weights"].items(), key=lambda item: -item[1])))
+
+
+def _store(data: Path, experiment_id: int, treated: list[str], start: date, method: str,
+           as_user: str | None) -> dict[str, Any]:
+    """Store the market test on the experiment (checked whole first: a refusal changes nothing); its read."""
+    from dayone.cli.context import open_workspace
+    from dayone.experiments import service
+    from dayone.experiments.cli import _actor
+    from dayone.experiments.market_data import read_panel_text
+
+    text = read_panel_text(data)
+    with open_workspace() as ws, ws.session() as session:
+        stored = service.store_market(session, _actor(session, as_user), experiment_id, text, str(data),
+                                      treated=treated, start=start, method=method)
+        result = service.market_analysis(stored)
+    assert result is not None
+    Console(stderr=True, soft_wrap=True).print(f"Stored the market test on experiment {experiment_id} "
+                                               f"({stored.title}).", highlight=False)
+    return result
