@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 import typer
 from rich.console import Console
@@ -47,7 +46,9 @@ def market_test_command(
     if output not in ("text", "json"):
         raise InvalidInput(f"--format: {output!r}; use text or json", field="format")
     if experiment is not None:
-        result = _store(data, experiment, parse_treated(treated), parse_start(start), method, as_user)
+        from dayone.experiments.cli import store_market
+
+        result = store_market(data, experiment, parse_treated(treated), parse_start(start), method, as_user)
     else:
         if as_user is not None:
             raise InvalidInput("--as: only with --experiment (who stores the market test)", field="as")
@@ -74,21 +75,3 @@ def market_test_command(
         out.print("Synthetic control: " + ", ".join(f"{r} {w:.1%}" for r, w in sorted(
             result["weights"].items(), key=lambda item: -item[1])))
 
-
-def _store(data: Path, experiment_id: int, treated: list[str], start: date, method: str,
-           as_user: str | None) -> dict[str, Any]:
-    """Store the market test on the experiment (checked whole first: a refusal changes nothing); its read."""
-    from dayone.cli.context import open_workspace
-    from dayone.experiments import service
-    from dayone.experiments.cli import _actor
-    from dayone.experiments.market_data import read_panel_text
-
-    text = read_panel_text(data)
-    with open_workspace() as ws, ws.session() as session:
-        stored = service.store_market(session, _actor(session, as_user), experiment_id, text, str(data),
-                                      treated=treated, start=start, method=method)
-        result = service.market_analysis(stored)
-    assert result is not None
-    Console(stderr=True, soft_wrap=True).print(f"Stored the market test on experiment {experiment_id} "
-                                               f"({stored.title}).", highlight=False)
-    return result
