@@ -1,7 +1,7 @@
 """experiments join the archive: archived_at/archived_by on experiments
 
 Revision ID: 0016
-Revises: 0013
+Revises: 0014
 Create Date: 2026-11-30
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 import dayone.db.base
 
 revision = '0016'
-down_revision = '0013'
+down_revision = '0014'  # the brief said 0013; main has 0014_goals since: re-chain as needed
 branch_labels = None
 depends_on = None
 
