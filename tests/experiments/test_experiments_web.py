@@ -3,6 +3,7 @@ result (the sample-ratio check first, the primary metric, guardrails, the chart)
 
 from __future__ import annotations
 
+import io
 import re
 from datetime import date, timedelta
 
@@ -139,6 +140,16 @@ def test_the_wbr_deck_shows_running_experiments_beside_their_primary_metric(ws: 
             in card)
     assert "Only designed" not in deck.text
     assert deck.text.count('class="experiments"') == 1  # beside its primary metric only
+    # the PDF deck names it beside the same metric, from the page and from the API
+    from pdfminer.high_level import extract_text
+
+    from tests.experiments.test_experiments_api import _api
+
+    for pdf in (client.get("/wbr/2026-11-21/pdf"), _api(ws, people.viewer).get("/api/v1/wbr/2026-11-21/pdf")):
+        assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF-")
+        text = " ".join(extract_text(io.BytesIO(pdf.content)).split())
+        assert f"Running experiment on this metric: Bigger & bolder button (experiment {running})" in text
+        assert "Only designed" not in text
 
 
 SLICED = ("variant,metric,n,sum,sum_squares,dimension,dimension_value,date\n" + "".join(

@@ -5,6 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
+from dayone.workspace import Workspace
 from tests.cli.test_cli import Cli, cli  # noqa: F401  (the fixture)
 from tests.experiments.conftest import STATS
 
@@ -46,3 +49,46 @@ def test_an_experiment_from_design_to_decision(cli: Cli, tmp_path: Path) -> None
     code, _, err = cli("experiment", "new", "X", "--owner", "ana@example.com", "--primary", "m", "--min-effect",
                        "0.1", "--variants", "a=0.5,b=0.6")
     assert code == 1 and "they sum to 1.1" in err
+
+
+def test_the_cli_stores_a_market_test_on_an_experiment_as_the_api_does(cli: Cli, tmp_path: Path,  # noqa: F811
+                                                                         ws: Workspace) -> None:
+    import numpy as np
+
+    from dayone.experiments import service
+    from tests.experiments.test_market import START, _panel
+
+    cli("user", "add", "ana@example.com", "--name", "Ana", "--password", "long-password-1")
+    code, out, err = cli("experiment", "new", "Same-day delivery", "--owner", "ana@example.com", "--primary",
+                         "orders", "--min-effect", "0.05", "--format", "json")
+    assert code == 0, err
+    ident = str(json.loads(out)["id"])
+    panel = _panel(np.random.default_rng(11), effect=0.10)
+    path = tmp_path / "panel.csv"
+    path.write_text("region,date,value\n" + "".join(f"{r},{d},{float(v)!r}\n" for r, row in zip(
+        panel.regions, panel.values, strict=True) for d, v in zip(panel.dates, row, strict=True)))
+    design = ("--treated", "r00", "--start", START.isoformat(), "--method", "synthetic")
+    code, _, err = cli("experiment", "market-test", str(path), *design, "--experiment", ident)
+    assert code == 1 and "Start the experiment" in err  # a designed one takes no results yet
+    assert cli("experiment", "start", ident)[0] == 0
+    for bad, said in ((("--treated", "r000"), "did you mean 'r00'?"), (("--start", "soon"), "is not a date"),
+                      (("--as", "nobody@example.com"), "nobody@example.com")):
+        code, _, err = cli("experiment", "market-test", str(path), *design, *bad, "--experiment", ident)
+        assert code == 1 and said in err and "Traceback" not in err
+    code, _, err = cli("experiment", "market-test", str(path), *design, "--experiment", "999")
+    assert code == 1 and "No experiment with id 999" in err
+    code, _, err = cli("experiment", "market-test", str(path), *design, "--as", "ana@example.com")
+    assert code == 1 and "--as: only with --experiment" in err
+    with ws.session() as session:
+        assert service.get(session, int(ident)).market is None  # every refusal changed nothing
+    code, out, err = cli("experiment", "market-test", str(path), *design, "--experiment", ident, "--as",
+                         "ana@example.com", "--format", "json")
+    assert code == 0, err
+    assert f"Stored the market test on experiment {ident}" in err
+    read = json.loads(out)
+    assert read["method"] == "synthetic" and read["relative_effect"] == pytest.approx(0.10, abs=0.01)
+    with ws.session() as session:
+        stored = service.get(session, int(ident))
+        assert stored.market is not None and stored.market["treated"] == ["r00"]
+        assert stored.market["start"] == START.isoformat() and stored.market["source"] == str(path)
+        assert service.market_analysis(stored) == read  # what the web page and the API show

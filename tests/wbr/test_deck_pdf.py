@@ -178,3 +178,19 @@ def test_the_cli_writes_the_printed_deck(tmp_path: Path, built: tuple[dict, spec
     assert done.value.code == 0
     text = " ".join(extract_text(io.BytesIO(out.read_bytes())).split())
     assert "Flagged this week" in text and "Contents" in text and text.count("each on its own scale") == 3
+
+
+def test_the_pdf_names_the_running_experiments_beside_their_metric(built: tuple[dict, spec.MetricsFile]) -> None:
+    from pdfminer.high_level import extract_text
+
+    running = {"orders": [{"id": 7, "title": "Bigger & bolder button"}, {"id": 9, "title": "Free gift"}]}
+    printed = render_html(*built, notes=NOTE, for_print=True, experiments=running)
+    card = printed.split('id="metric-orders"', 1)[1].split('<div class="metric', 1)[0]
+    assert ("Running experiments on this metric: Bigger &amp; bolder button (experiment 7), Free gift "
+            "(experiment 9)") in card
+    assert printed.count('class="experiments"') == 1 and "<a href=\"/experiments/" not in printed
+    text = " ".join(extract_text(io.BytesIO(render_pdf(printed))).split())
+    assert ("Running experiments on this metric: Bigger & bolder button (experiment 7), Free gift (experiment 9)"
+            in text)
+    # without experiments (a deck computed from files, as `dayone wbr deck` makes) the print is unchanged
+    assert 'class="experiments"' not in render_html(*built, notes=NOTE, for_print=True)

@@ -314,7 +314,7 @@ class Target:
         from dayone.archive import service as archive
 
         record_id = {"document": self.new_doc, "initiative": self.new_initiative, "team": self.new_team,
-                     "decision": self.decision}[kind]()
+                     "decision": self.decision, "experiment": self.experiment}[kind]()
         with self.ws.session() as s:
             archive.archive(s, CLI_ACTOR, kind, record_id)
         return {f"{kind}_id": record_id, "kind": kind, "ref": record_id}
@@ -431,7 +431,8 @@ ROUTES: dict[tuple[str, str], Case] = {
         ("document", "documents", "author", lambda t: {"document_id": t.new_doc()}),
         ("initiative", "initiatives", "own", _new_initiative),
         ("team", "teams", "own", _new_team),
-        ("decision", "decisions", "own", _decision))
+        ("decision", "decisions", "own", _decision),
+        ("experiment", "experiments", "own", lambda t: {"experiment_id": t.experiment()}))
        for key, case in (
         (("GET", f"/{plural}/{{{kind}_id}}/archive"), Case(who, fresh)),
         (("POST", f"/{plural}/{{{kind}_id}}/archive"), Case(who, fresh, body=lambda t, p: {}, ok=(303,))),
@@ -441,6 +442,7 @@ ROUTES: dict[tuple[str, str], Case] = {
         (("POST", f"/api/v1/{plural}/{{{kind}_id}}/restore"), Case("own", lambda t, k=kind: t.archived(k))))},
     ("DELETE", "/api/v1/documents/{document_id}"): Case("admin", lambda t: t.archived("document")),
     ("DELETE", "/api/v1/decisions/{decision_id}"): Case("admin", lambda t: t.archived("decision")),
+    ("DELETE", "/api/v1/experiments/{experiment_id}"): Case("admin", lambda t: t.archived("experiment")),
     # decisions edited while proposed
     ("GET", "/decisions/{decision_id}/edit"): Case("author", _decision),
     ("POST", "/decisions/{decision_id}/edit"): Case("author", _decision, body=lambda t, p: {

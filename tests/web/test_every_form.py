@@ -57,7 +57,8 @@ NO_TYPED_FORM = {
     "/account/tokens/{token_id}/revoke": "a button on a confirmation page",
     "/archive/{kind}/{ref}/purge": "a button on a confirmation page",
     **{f"/{kind}/{{{kind[:-1]}_id}}/{action}": "a button (archiving asks on a page of its own)"
-       for kind in ("documents", "initiatives", "teams", "decisions") for action in ("archive", "restore")},
+       for kind in ("documents", "initiatives", "teams", "decisions", "experiments")
+       for action in ("archive", "restore")},
     "/wbr/metrics/{name}/restore": "a button on the archive page",
     "/account/notifications": "radio choices per kind only (tests/notify/test_preferences.py)",
     "/admin/notifications/test": "a button", "/wbr/data/uploaders": "checkboxes only",

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from dayone.auth.permissions import Actor
 from dayone.decisions.models import Decision, DecisionLink, DecisionVersion
 from dayone.documents.models import Comment, Document, DocumentVersion, Review
+from dayone.experiments.models import Experiment
 from dayone.org import service as org
 from dayone.org.models import Initiative, Person, Team, team_dependencies
 
@@ -151,6 +152,27 @@ def _decision_blockers(session: Session, d: Decision) -> list[str]:
     return [f"decision {i} is superseded by it" for i in sorted(later)]
 
 
+# --- experiments ----------------------------------------------------------------------
+
+def _experiment_owns(session: Session, actor: Actor, e: Experiment) -> bool:
+    from dayone.experiments import service as experiments
+
+    return _system(actor) or experiments.can_edit(session, actor, e)
+
+
+def _experiment_effects(session: Session, e: Experiment) -> list[str]:
+    effects = ["its design, status and what it taught"]
+    if e.statistics:
+        effects.append(f"its {_plural(len({s.variant for s in e.statistics}), 'variant')}' statistics")
+    if e.slices:
+        effects.append("its breakdowns and statistics by date")
+    if e.market:
+        effects.append("its market test's design and panel")
+    if e.decision_id is not None:
+        effects.append(f"its link to decision {e.decision_id} (the decision stays)")
+    return effects
+
+
 KINDS: dict[str, Kind] = {k.name: k for k in (
     Kind("document", "documents", "Document", Document, lambda d: d.title,
          owns=lambda s, a, d: _system(a) or (a.person_id is not None and a.person_id == d.author_id),
@@ -166,4 +188,6 @@ KINDS: dict[str, Kind] = {k.name: k for k in (
          purge_blockers=_team_purge_blockers),
     Kind("decision", "decisions", "Decision", Decision, lambda d: d.title, owns=_decision_owns,
          purge_effects=_decision_effects, purge_blockers=_decision_blockers),
+    Kind("experiment", "experiments", "Experiment", Experiment, lambda e: e.title, owns=_experiment_owns,
+         purge_effects=_experiment_effects),
 )}

@@ -21,7 +21,8 @@ def agenda_items(session: Session, person: Actor, now: datetime) -> list[AgendaI
         return []
     items = []
     running = select(Experiment).where(Experiment.owner_id == me, Experiment.status == ExperimentStatus.RUNNING.value,
-                                       Experiment.planned_days.is_not(None), Experiment.started_at.is_not(None))
+                                       Experiment.planned_days.is_not(None), Experiment.started_at.is_not(None),
+                                       Experiment.archived_at.is_(None))
     for e in session.scalars(running.order_by(Experiment.id)):
         assert e.started_at is not None and e.planned_days is not None
         end = e.started_at + timedelta(days=e.planned_days)

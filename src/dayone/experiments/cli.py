@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import math
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -161,9 +162,16 @@ def power_command(
     target: float = typer.Option(0.8, "--power", help="The power wanted."),
     one_sided: bool = typer.Option(False, "--one-sided", help="Plan a one-sided test."),
     sequential: float | None = typer.Option(None, "--sequential", help="Plan a sequential test with this tuning."),
+    bayesian: bool = typer.Option(False, "--bayesian", help="Also plan the Bayesian read: the chance of ending "
+                                  "with the chance to win at --chance, and the users for --power of that."),
+    chance: float = typer.Option(0.95, "--chance", help="Bayesian: the chance to beat control that calls a win."),
+    prior_mean: float | None = typer.Option(None, "--prior-mean", help="Bayesian: prior mean of the relative effect."),
+    prior_sd: float | None = typer.Option(None, "--prior-sd",
+                                          help="Bayesian: prior standard deviation of the relative effect."),
     output: str = typer.Option("text", "--format", help="text or json."),
 ) -> None:
-    """Before a test: its power, minimum detectable effect and the users it needs."""
+    """Before a test: its power, minimum detectable effect and the users it needs (--bayesian: and the
+    Bayesian engine's chance of calling the win, with the users that takes)."""
     from dayone.experiments import power as calc
 
     fmt = _format(output)
@@ -180,6 +188,7 @@ def power_command(
     if effect is None and users is None:
         raise InvalidInput("give --effect (for the users needed), --users (for the power and MDE), or both",
                            field="effect")
+    prior = _planning_prior(bayesian, effect, prior_mean, prior_sd)
     try:
         design = calc.PowerDesign(mean=mean, variance=variance, variants=variants, alpha=alpha,
                                   two_sided=not one_sided, sequential_tuning=sequential)
@@ -193,6 +202,8 @@ def power_command(
         if effect is not None:
             per_variant = calc.sample_size(design, effect, target)
             result.update(effect=effect, users_per_variant_needed=per_variant, users_needed=per_variant * variants)
+        if prior is not None and effect is not None:
+            result["bayesian"] = _bayesian_plan(design, effect, users, target, chance, prior)
     except ValueError as exc:
         raise InvalidInput(str(exc)) from None
     if fmt == "json":
@@ -206,6 +217,45 @@ def power_command(
     if "users_needed" in result:
         print(f"To detect {effect:+.2%} with {target:.0%} power: {result['users_needed']:,} users "
               f"({result['users_per_variant_needed']:,} per variant).")
+    if "bayesian" in result:
+        plan = result["bayesian"]
+        if "power" in plan:
+            print(f"Bayesian: with {users:,} users, a chance of {plan['power']:.1%} to end with the chance to win "
+                  f"at {chance:.0%} or more.")
+        print(f"Bayesian ({plan['prior']}): {plan['users_needed']:,} users ({plan['users_per_variant_needed']:,} "
+              f"per variant) for a chance of {target:.0%} that the chance to win reaches {chance:.0%}.")
+
+
+def _planning_prior(bayesian: bool, effect: float | None, prior_mean: float | None,
+                    prior_sd: float | None) -> Any:
+    """The prior of --bayesian's planning read (flat unless --prior-sd), or None without --bayesian."""
+    from dayone.experiments.bayesian import GaussianPrior
+
+    if not bayesian:
+        if prior_mean is not None or prior_sd is not None:
+            raise InvalidInput("--prior-mean and --prior-sd are for --bayesian", field="prior")
+        return None
+    if effect is None:
+        raise InvalidInput("--bayesian: give --effect, the true effect to plan for", field="effect")
+    if prior_mean is not None or prior_sd is not None:
+        if prior_sd is None or not 0 < prior_sd < math.inf:
+            raise InvalidInput("--prior-sd: give a positive standard deviation for the prior (e.g. 0.3)",
+                               field="prior")
+        return GaussianPrior(prior_mean or 0.0, prior_sd**2, True)
+    return GaussianPrior()
+
+
+def _bayesian_plan(design: Any, effect: float, users: int | None, target: float, chance: float,
+                   prior: Any) -> dict[str, Any]:
+    from dayone.experiments.bayesian_power import bayesian_power, bayesian_sample_size
+
+    per_variant = bayesian_sample_size(design, effect, target, chance=chance, prior=prior)
+    plan: dict[str, Any] = {
+        "chance": chance, "prior": f"prior N({prior.mean:g}, {math.sqrt(prior.variance):g}²)" if prior.proper
+        else "flat prior", "users_per_variant_needed": per_variant, "users_needed": per_variant * design.variants}
+    if users is not None:
+        plan["power"] = bayesian_power(design, effect, users, chance=chance, prior=prior)
+    return plan
 
 
 # --- experiment records ------------------------------------------------------------------
@@ -459,6 +509,25 @@ def results_command(
         out.print(sentence, highlight=False)
     for flag in result["reading"]["guardrails"]:
         out.print(("REGRESSION: " if flag["status"] == "regressed" else "") + flag["sentence"], highlight=False)
+
+
+def store_market(data: Path, experiment_id: int, treated: list[str], start: date, method: str,
+                 as_user: str | None) -> dict[str, Any]:
+    """`market-test --experiment`: store the market test on the experiment (checked whole first: a
+    refusal changes nothing); its read."""
+    from dayone.cli.context import open_workspace
+    from dayone.experiments import service
+    from dayone.experiments.market_data import read_panel_text
+
+    text = read_panel_text(data)
+    with open_workspace() as ws, ws.session() as session:
+        stored = service.store_market(session, _actor(session, as_user), experiment_id, text, str(data),
+                                      treated=treated, start=start, method=method)
+        result = service.market_analysis(stored)
+    assert result is not None
+    Console(stderr=True, soft_wrap=True).print(f"Stored the market test on experiment {experiment_id} "
+                                               f"({stored.title}).", highlight=False)
+    return result
 
 
 def _register_market_test() -> None:

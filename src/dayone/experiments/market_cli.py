@@ -1,4 +1,5 @@
-"""`dayone experiment market-test`: read a market test from a panel CSV (region, date, value)."""
+"""`dayone experiment market-test`: read a market test from a panel CSV (region, date, value), and with
+``--experiment ID`` store its design and panel on that experiment, as the web page and the API do."""
 
 from __future__ import annotations
 
@@ -32,14 +33,27 @@ def market_test_command(
     start: str = typer.Option(..., "--start", help="The first date under treatment (YYYY-MM-DD)."),
     method: str = typer.Option("did", "--method", help="did (difference-in-differences) or synthetic."),
     output: str = typer.Option("text", "--format", help="text or json."),
+    experiment: int | None = typer.Option(None, "--experiment", help="Store the design and panel on this "
+                                          "experiment (running or stopped), replacing its market test."),
+    as_user: str | None = typer.Option(None, "--as", help="With --experiment: email of who stores it "
+                                       "(default: the command line, as an admin)."),
 ) -> None:
-    """Read a market test: treated regions against the rest, with placebo-based uncertainty."""
+    """Read a market test: treated regions against the rest, with placebo-based uncertainty
+    (--experiment ID: and store it on that experiment)."""
     from dayone.experiments.market import analyze_market
     from dayone.experiments.market_data import read_panel
 
     if output not in ("text", "json"):
         raise InvalidInput(f"--format: {output!r}; use text or json", field="format")
-    result = analyze_market(read_panel(data), parse_treated(treated), parse_start(start), method)  # type: ignore[arg-type]
+    if experiment is not None:
+        from dayone.experiments.cli import store_market
+
+        result = store_market(data, experiment, parse_treated(treated), parse_start(start), method, as_user)
+    else:
+        if as_user is not None:
+            raise InvalidInput("--as: only with --experiment (who stores the market test)", field="as")
+        result = analyze_market(read_panel(data), parse_treated(treated), parse_start(start),
+                                method)  # type: ignore[arg-type]
     if output == "json":
         print(json.dumps(result, indent=2))
         return
@@ -60,3 +74,4 @@ def market_test_command(
     if result["weights"]:
         out.print("Synthetic control: " + ", ".join(f"{r} {w:.1%}" for r, w in sorted(
             result["weights"].items(), key=lambda item: -item[1])))
+

@@ -21,17 +21,21 @@ COLUMNS = ("region", "date", "value")
 MAX_REGIONS, MAX_DATES = 1000, 10000
 
 
-def read_panel(path: Path) -> Panel:
-    """Read and check the panel CSV at ``path``."""
+def read_panel_text(path: Path) -> str:
+    """The text of the panel CSV at ``path``, or a clear refusal naming it."""
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        return path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         raise ValidationFailed(f"{path}: no such file") from None
     except UnicodeDecodeError:
         raise ValidationFailed(f"{path}: not a UTF-8 text file; save the panel as CSV in UTF-8") from None
     except OSError as exc:
         raise ValidationFailed(f"{path}: cannot be read ({exc.strerror})") from None
-    return parse_panel(text, str(path))
+
+
+def read_panel(path: Path) -> Panel:
+    """Read and check the panel CSV at ``path``."""
+    return parse_panel(read_panel_text(path), str(path))
 
 
 def parse_panel(text: str, source: str = "<panel>") -> Panel:

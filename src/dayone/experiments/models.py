@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import JSON, BigInteger, Date, Float, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from dayone.db.archivable import Archivable
 from dayone.db.base import Base, UTCDateTime, utcnow
 
 if TYPE_CHECKING:
@@ -32,7 +33,9 @@ class Outcome(StrEnum):
     STOP = "stop"
 
 
-class Experiment(Base):
+class Experiment(Archivable, Base):
+    """A tested idea; archivable like the other records (``dayone.archive``)."""
+
     __tablename__ = "experiments"
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -50,6 +50,10 @@ def get(session: Session, experiment_id: int) -> Experiment:
     found = session.get(Experiment, experiment_id, options=list(LOADS)) if 0 < experiment_id <= MAX_ID else None
     if found is None:
         raise NotFound(f"No experiment with id {experiment_id}.")
+    if found.archived_at is not None:
+        from dayone.db.archivable import archived_error
+
+        raise archived_error("experiment", found.id, found.title, found, "experiments")
     return found
 
 
@@ -69,8 +73,8 @@ def list_page(session: Session, *, limit: int = 50, offset: int = 0,
         raise InvalidInput("limit: give 1 to 500.", field="limit")
     if offset < 0:
         raise InvalidInput("offset: give 0 or more.", field="offset")
-    query = select(Experiment)
-    counted = select(func.count()).select_from(Experiment)
+    query = select(Experiment).where(Experiment.archived_at.is_(None))
+    counted = select(func.count()).select_from(Experiment).where(Experiment.archived_at.is_(None))
     if status:
         query, counted = query.where(Experiment.status == status), counted.where(Experiment.status == status)
     items = session.scalars(query.options(*LOADS).order_by(Experiment.created_at.desc(), Experiment.id.desc())
@@ -82,6 +86,7 @@ def portfolio(session: Session) -> dict[str, int]:
     """Every idea by where it stands: a stopped idea is a result, counted like a launch."""
     counts = {s.value: 0 for s in ExperimentStatus} | {o.value: 0 for o in Outcome}
     for status, outcome, n in session.execute(select(Experiment.status, Experiment.outcome, func.count())
+                                              .where(Experiment.archived_at.is_(None))
                                               .group_by(Experiment.status, Experiment.outcome)):
         counts[status] = counts.get(status, 0) + n
         if outcome:
@@ -95,7 +100,8 @@ def running_by_metric(session: Session) -> dict[str, list[dict[str, Any]]]:
     """The running experiments by their primary metric (id and title; oldest start first), for the
     WBR deck to show beside each metric."""
     found: dict[str, list[dict[str, Any]]] = {}
-    for e in session.scalars(select(Experiment).where(Experiment.status == ExperimentStatus.RUNNING.value)
+    for e in session.scalars(select(Experiment).where(Experiment.status == ExperimentStatus.RUNNING.value,
+                                                      Experiment.archived_at.is_(None))
                              .order_by(Experiment.started_at, Experiment.id)):
         found.setdefault(e.primary_metric, []).append({"id": e.id, "title": e.title})
     return found

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from dayone.auth.models import Role
 from dayone.auth.permissions import Actor, require_role
 from dayone.errors import InvalidInput, NotFound, ValidationFailed
+from dayone.experiments import service as experiments
 from dayone.org.models import Person
 from dayone.wbr import meeting, service
 from dayone.wbr import notes as wbr_notes
@@ -159,7 +160,7 @@ def pdf(week_ending: str, actor: Actor = Depends(api_actor), session: Session = 
     """The week's deck as a PDF (the same charts as the page)."""
     deck = service.deck(session, _week(week_ending), actor=actor)
     session.commit()
-    data = render_pdf(render_html(deck, for_print=True))
+    data = render_pdf(render_html(deck, for_print=True, experiments=experiments.running_by_metric(session)))
     return Response(data, media_type="application/pdf",
                     headers={"Content-Disposition": f'attachment; filename="wbr-{deck["week_ending"]}.pdf"'})
 

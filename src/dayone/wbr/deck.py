@@ -322,7 +322,8 @@ def _anchors(sections: list[dict[str, Any]]) -> dict[str, str]:
 
 def render_html(deck: dict[str, Any], spec: MetricsFile | None = None, *, title: str | None = None,
                 notes: dict[str, dict[str, str]] | None = None, form: dict[str, Any] | None = None,
-                stylesheet: str | None = None, fragment: bool = False, for_print: bool = False) -> str:
+                stylesheet: str | None = None, fragment: bool = False, for_print: bool = False,
+                experiments: dict[str, list[dict[str, Any]]] | None = None) -> str:
     """The deck from its numbers and its layout (``spec``'s, or the one stored in a snapshot).
     ``notes``: metric → {author, body}; ``form``: on the web page, the CSRF token and the metrics
     whose notes this reader may write; ``stylesheet``: on the web page, the URL of the deck's
@@ -330,7 +331,10 @@ def render_html(deck: dict[str, Any], spec: MetricsFile | None = None, *, title:
     inlined, so the file stands alone. ``fragment``: only the deck's own element (``<div
     class="deck">``), for a page of the app that links the stylesheet itself. ``for_print``: the
     document to give ``render_pdf``: the print stylesheet inlined and each chart an image, which
-    WeasyPrint lays out several times faster than the screen's inline SVG and full stylesheet."""
+    WeasyPrint lays out several times faster than the screen's inline SVG and full stylesheet.
+    ``experiments``: metric → the running experiments on it ({id, title}), shown beside the metric
+    (the web page gives them in ``form``; the PDF names them, as a PDF cannot follow the page's links)."""
+    running = experiments if experiments is not None else (form or {}).get("experiments") or {}
     shape = layout(spec) if spec is not None else deck["layout"]
     annotations = shape.get("annotations", [])
     sections = []
@@ -358,7 +362,7 @@ def render_html(deck: dict[str, Any], spec: MetricsFile | None = None, *, title:
         sections.append({"name": section["name"], "items": items})
     flagged = [m for m, r in deck["metrics"].items() if r["anomaly"]]
     return _ENV.get_template("deck.html").render(
-        deck=deck, sections=sections, flagged=flagged, anchors=_anchors(sections),
+        deck=deck, sections=sections, flagged=flagged, anchors=_anchors(sections), running=running,
         deck_title=title or shape.get("title") or
         "Weekly Business Review", notes=notes or {}, form=form, headers=SUMMARY_HEADERS,
         stylesheet=stylesheet, fragment=fragment, chunks=for_print and not fragment,

@@ -240,12 +240,13 @@ def week(week_ending: str, request: Request, live: bool = False, actor: Actor = 
     notes = wbr_notes.shown(session, when, _owners(deck))
     # the PDF this page's "Download PDF" asks for, started now on a background thread: usually
     # made by the time it is clicked (the same print document as week_pdf's, so the same key)
-    wbr_pdf.prerender(lambda: render_html(deck, notes=notes, for_print=True))
+    running = experiments.running_by_metric(session)
+    wbr_pdf.prerender(lambda: render_html(deck, notes=notes, for_print=True, experiments=running))
     writable = service.writable_notes(session, actor)
     html = render_html(deck, notes=notes, form={
         "csrf": csrf_token(request), "writable": writable, "admin": actor.is_admin, "live": live,
         "snapshot": deck.get("snapshot"), "frozen_weeks": [w.isoformat() for w in service.weeks(session)],
-        "experiments": experiments.running_by_metric(session)},
+        "experiments": running},
         fragment=True)
     return render(request, "wbr_deck.html", {"deck_html": Markup(html), "week_ending": deck["week_ending"]})
 
@@ -256,7 +257,8 @@ def week_pdf(week_ending: str, live: bool = False, actor: Actor = Depends(page_a
     deck = service.deck(session, _week(week_ending), live=live, actor=actor)
     session.commit()
     notes = wbr_notes.shown(session, date.fromisoformat(deck["week_ending"]), _owners(deck))
-    pdf = render_pdf(render_html(deck, notes=notes, for_print=True))
+    pdf = render_pdf(render_html(deck, notes=notes, for_print=True,
+                                 experiments=experiments.running_by_metric(session)))
     return Response(pdf, media_type="application/pdf",
                     headers={"Content-Disposition": f'attachment; filename="wbr-{deck["week_ending"]}.pdf"'})
 
