@@ -181,7 +181,7 @@ def experiments(conn: Connection, ids: Iterable[int] | None = None, live_only: b
     table = Experiment.__table__
     query = select(table.c.id, table.c.title, table.c.hypothesis, table.c.primary_metric, table.c.guardrails,
                    table.c.outcome, table.c.learning)
-    # an archived one leaves search (the column exists from migration 0016; 0013's backfill runs before it)
+    # an archived one leaves search (the column exists from migration 0015; 0013's backfill runs before it)
     if live_only and "archived_at" in {c["name"] for c in inspect(conn).get_columns("experiments")}:
         query = query.where(table.c.archived_at.is_(None))
     if ids is not None:

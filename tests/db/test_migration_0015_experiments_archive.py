@@ -1,4 +1,4 @@
-"""0016_experiments_archive: archived_at/archived_by on experiments, added to a workspace holding an
+"""0015_experiments_archive: archived_at/archived_by on experiments, added to a workspace holding an
 experiment (which stays live and searchable); and back down, keeping it."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from tests.helpers import empty_database
 
 def test_upgrading_from_0012_through_0013_keeps_experiments_live_and_down_again(ws: Workspace) -> None:
     empty_database(ws.engine)
-    migrate.upgrade(ws.engine, "0012")  # 0013 indexes it before 0016 adds the columns
+    migrate.upgrade(ws.engine, "0012")  # 0013 indexes it before 0015 adds the columns
     with ws.engine.begin() as conn:
         conn.execute(text("INSERT INTO people (name, email, title, version, created_at, updated_at, time_zone) "
                           "VALUES ('Ann', 'ann@example.com', 'PM', 1, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, 'UTC')"))

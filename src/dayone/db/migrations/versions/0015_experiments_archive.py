@@ -1,6 +1,6 @@
 """experiments join the archive: archived_at/archived_by on experiments
 
-Revision ID: 0016
+Revision ID: 0015
 Revises: 0014
 Create Date: 2026-11-30
 """
@@ -12,8 +12,8 @@ from alembic import op
 
 import dayone.db.base
 
-revision = '0016'
-down_revision = '0014'  # the brief said 0013; main has 0014_goals since: re-chain as needed
+revision = '0015'
+down_revision = '0014'
 branch_labels = None
 depends_on = None
 
