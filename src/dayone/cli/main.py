@@ -39,10 +39,12 @@ class DayOne(LazyGroup):
         "hiring": LazyCommand("dayone.hiring.cli:hiring_app",
                               "Bar Raiser hiring: principles, roles, requisitions, candidates, loops, feedback, "
                               "debriefs."),
-        "plan": LazyCommand("dayone.goals.cli:plan_app", "Plans (OP1, OP2) for a planning year: goals, reviews."),
-        "goal": LazyCommand("dayone.goals.cli:goal_app", "Goals measured by the WBR: write, measure, set status."),
+        "plan": LazyCommand("dayone.goals.cli:plan_app",
+                            "Plans (OP1, OP2) for a planning year: goals, reviews, reports."),
+        "goal": LazyCommand("dayone.goals.cli:goal_app",
+                            "Goals measured by the WBR: write, measure, set status, record outcomes."),
         "search": LazyCommand("dayone.search.cli:search",
-                              "Search documents, decisions, metrics, people, teams and initiatives."),
+                              "Search documents, decisions, metrics, people, teams, initiatives and experiments."),
         "agenda": LazyCommand("dayone.agenda.cli:agenda",
                               "What waits on a person across the mechanisms, oldest first (times in their "
                               "time zone)."),

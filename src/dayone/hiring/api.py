@@ -32,6 +32,7 @@ from dayone.hiring.schemas import (
 )
 from dayone.web.deps import api_actor, page_actor, workspace
 from dayone.web.forms import request_body
+from dayone.web.paging import Page, paging
 
 router = APIRouter(prefix="/api/v1", tags=["hiring"])
 Out = dict[str, Any]
@@ -70,11 +71,11 @@ class SlotIn(BaseModel):
 
 
 @router.get("/hiring/principles")
-def list_principles(actor: ApiActor, session: Writing) -> list[Out]:
+def list_principles(actor: ApiActor, session: Writing, page: Page = Depends(paging)) -> list[Out]:
     """The workspace's leadership principles (readable by everyone signed in)."""
     found = [views.principle_out(p) for p in service.principles(session)]
     session.commit()  # a workspace emptied of them gets the defaults back
-    return found
+    return page.of(found)
 
 
 @router.post("/hiring/principles", status_code=201)
@@ -93,8 +94,8 @@ def edit_principle(principle_id: int, body: PrincipleIn, actor: ApiActor,
 
 
 @router.get("/hiring/roles")
-def list_roles(actor: ApiActor, session: Writing) -> list[Out]:
-    return [views.role_out(r) for r in service.roles(session)]
+def list_roles(actor: ApiActor, session: Writing, page: Page = Depends(paging)) -> list[Out]:
+    return page.of([views.role_out(r) for r in service.roles(session)])
 
 
 @router.post("/hiring/roles", status_code=201)
@@ -105,8 +106,8 @@ def add_role(body: RoleIn, actor: ApiActor, session: Writing) -> Out:
 
 
 @router.get("/hiring/bar-raisers")
-def list_bar_raisers(actor: ApiActor, session: Writing) -> list[Out]:
-    return [{"person_id": b.person_id, "name": b.person.name} for b in service.bar_raisers(session)]
+def list_bar_raisers(actor: ApiActor, session: Writing, page: Page = Depends(paging)) -> list[Out]:
+    return page.of([{"person_id": b.person_id, "name": b.person.name} for b in service.bar_raisers(session)])
 
 
 @router.put("/hiring/bar-raisers/{person_id}")
@@ -119,9 +120,9 @@ def set_bar_raiser(person_id: int, body: TrainedIn, actor: ApiActor,
 
 
 @router.get("/hiring/requisitions")
-def list_requisitions(actor: ApiActor, session: Writing) -> list[Out]:
+def list_requisitions(actor: ApiActor, session: Writing, page: Page = Depends(paging)) -> list[Out]:
     service.require_staff(actor, "list requisitions")
-    return [views.requisition_out(r) for r in service.requisitions(session)]
+    return page.of([views.requisition_out(r) for r in service.requisitions(session)])
 
 
 @router.post("/hiring/requisitions", status_code=201)
@@ -132,9 +133,10 @@ def add_requisition(body: RequisitionIn, actor: ApiActor, session: Writing) -> O
 
 
 @router.get("/hiring/candidates")
-def list_candidates(actor: ApiActor, session: Writing) -> list[Out]:
-    """The candidates you may read: all for recruiters and admins, your loops' for the rest."""
-    found = service.candidates(session, actor)
+def list_candidates(actor: ApiActor, session: Writing, page: Page = Depends(paging)) -> list[Out]:
+    """The candidates you may read: all for recruiters and admins, your loops' for the rest
+    (only the page's candidates are read, so only they are in the audit log)."""
+    found = page.of(service.candidates(session, actor))
     for c in found:
         audit.record(session, actor, "read", "hiring_candidate", c.id, f"candidate {c.id}: listed")
     session.commit()
@@ -216,9 +218,9 @@ def resume_response(name: str, kind: str, data: bytes) -> Response:
 
 
 @router.get("/loops")
-def list_loops(actor: ApiActor, session: Writing) -> list[Out]:
+def list_loops(actor: ApiActor, session: Writing, page: Page = Depends(paging)) -> list[Out]:
     """The loops you are part of (all of them for recruiters and admins), newest first."""
-    return [views.loop_out(session, loop, with_findings=False) for loop in loops.visible(session, actor)]
+    return [views.loop_out(session, loop, with_findings=False) for loop in page.of(loops.visible(session, actor))]
 
 
 @router.post("/loops", status_code=201)

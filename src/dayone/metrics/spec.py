@@ -20,6 +20,7 @@ from dayone import yamlfile
 from dayone.errors import ValidationFailed
 from dayone.metrics import csvformat, expressions, references, wbrapp
 from dayone.metrics.csvformat import FileFormat
+from dayone.metrics.deckstyle import formats_from_deck, safe_style
 from dayone.metrics.problems import Problems, as_day, as_number, kind_of, lines
 from dayone.metrics.sandbox import Sandbox
 
@@ -216,7 +217,7 @@ def parse(text: str, *, file: str = "metrics.yaml", base: Path | None = None, da
             problems.found.insert(at, problems.found.pop())
         raise ValidationFailed(f"{file}: {len(problems.found)} problem(s); nothing was computed.",
                                details=[f.to_dict() for f in problems.found])
-    metrics = _formats_from_deck(metrics, deck)
+    metrics = formats_from_deck(metrics, deck)
     return MetricsFile(base / file if base else None, week_ending, fiscal, sources, metrics, deck, threshold,
                        title=title or "Weekly Business Review", as_of=as_of, annotations=annotations,
                        sandbox=sandbox, holidays=country)
@@ -563,32 +564,6 @@ def _block(raw: Any, path: tuple[str, ...], problems: _Problems, metrics: dict[s
         problems.add(path, f"deck block {ui}: give its rows.")
     return DeckItem("weeks_table" if ui == "6_WeeksTable" else "months_table", title, rows=tuple(rows),
                     monthly=monthly)
-
-
-_STYLE = re.compile(r"^\s*(font-weight|font-style|background-color|text-align|color)\s*:\s*([#\w .,%()-]+?)\s*$")
-
-
-def safe_style(style: str) -> str:
-    """Keep only the plain typographic declarations of a row style (no urls, no layout)."""
-    kept = [f"{m.group(1)}: {m.group(2)}" for part in style.split(";") if (m := _STYLE.match(part))
-            and "url" not in m.group(2).lower()]
-    return "; ".join(kept)
-
-
-def _formats_from_deck(metrics: dict[str, MetricSpec], deck: list[DeckItem]) -> dict[str, MetricSpec]:
-    """A metric without a format takes the y_scaling of the first block that shows its values."""
-    from dataclasses import replace
-
-    found: dict[str, str] = {}
-    for item in deck:
-        for line in item.lines:
-            if line.series == "value" and item.y_scaling:
-                found.setdefault(line.metric, item.y_scaling)
-        for row in item.rows:
-            if row.metric and row.series == "value" and row.y_scaling:
-                found.setdefault(row.metric, row.y_scaling)
-    return {name: replace(m, format=found[name]) if not m.format and name in found else m
-            for name, m in metrics.items()}
 
 
 def load(path: Path, data_file: Path | None = None, *, sandbox: Sandbox | None = None) -> MetricsFile:
