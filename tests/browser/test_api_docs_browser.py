@@ -15,6 +15,8 @@ def test_the_api_docs_load_from_this_server_only(page: Page, live_server: LiveSe
     page.on("request", lambda request: requested.append(request.url))
     page.on("requestfailed", lambda request: requested.append(f"failed {request.url}"))
     page.goto("/api/v1/docs")
-    expect(page.get_by_text("/api/v1/initiatives").first).to_be_visible()
+    # the first visit builds the OpenAPI description (128 paths, about 1 s on a quiet machine, several
+    # on a loaded CI runner) before the page draws it: wait for it, not the default 5 s
+    expect(page.get_by_text("/api/v1/initiatives").first).to_be_visible(timeout=30_000)
     assert requested and all(url.startswith(live_server.url) or url.startswith("data:") for url in requested), \
         [u for u in requested if not u.startswith(live_server.url)]
