@@ -16,7 +16,7 @@ from dayone.audit import AuditEvent
 from dayone.auth import service as accounts
 from dayone.auth.permissions import CLI_ACTOR
 from dayone.db.base import Base, utcnow
-from dayone.errors import InvalidInput, NotFound, PermissionDenied
+from dayone.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from dayone.hiring import calibration, debrief, feedback, loops, privacy, service
 from dayone.hiring.models import Feedback
 from dayone.hiring.schemas import CandidateIn, DecisionIn, FeedbackIn, InterviewerIn, LoopIn, VetoIn, VoteChangeIn
@@ -242,3 +242,18 @@ def test_deletion_errors_change_nothing(ws: Workspace, crew: Crew, history: dict
     assert code == 0 and json.loads(out)["candidate"]["name"] == privacy.DELETED_NAME
     with ws.session() as s:
         assert _table(calibration.compute(s)) == EXPECTED
+
+
+def test_a_candidate_named_like_a_deleted_record_is_still_a_candidate(ws: Workspace) -> None:
+    """Deletion is recorded on the record (``deleted_at``), never guessed from what the record
+    holds: a real candidate called "Deleted candidate", with no contact and no resume, can be
+    read, exported and deleted like any other."""
+    with ws.session() as s:
+        real = service.create_candidate(s, CLI_ACTOR, CandidateIn(name=privacy.DELETED_NAME))
+        s.commit()
+        assert not privacy.is_deleted(real) and real.deleted_at is None
+        gone = privacy.delete(s, CLI_ACTOR, real.id, privacy.DELETED_NAME)
+        s.commit()
+        assert privacy.is_deleted(gone) and gone.deleted_at is not None
+        with pytest.raises(Conflict):
+            privacy.delete(s, CLI_ACTOR, real.id, privacy.DELETED_NAME)

@@ -27,6 +27,7 @@ def make_engine(url: str, *, pool_size: int = 20) -> Engine:
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.execute("PRAGMA synchronous=NORMAL")
             cursor.execute("PRAGMA busy_timeout=30000")
+            cursor.execute("PRAGMA secure_delete=ON")  # deleted data (a candidate's, on request) is overwritten
             cursor.close()
 
         @event.listens_for(engine, "begin")

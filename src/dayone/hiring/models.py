@@ -122,6 +122,7 @@ class Candidate(Base):
     resume_type: Mapped[str | None] = mapped_column(String(64), nullable=True)  # application/pdf | text/plain
     resume: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True, deferred=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)  # personal data deleted
 
 
 class Loop(Base):

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from dayone import audit
 from dayone.auth.permissions import Actor
+from dayone.db.base import utcnow
 from dayone.errors import Conflict, InvalidInput, NotFound
 from dayone.hiring import debrief, service
 from dayone.hiring.models import Candidate, Feedback, Loop, VoteChange
@@ -28,7 +29,8 @@ REMOVED = ""
 
 
 def is_deleted(candidate: Candidate) -> bool:
-    return candidate.name == DELETED_NAME and not candidate.contact and candidate.resume_name is None
+    """Whether the candidate's personal data were deleted on request (``deleted_at`` is set)."""
+    return candidate.deleted_at is not None
 
 
 def _record(session: Session, actor: Actor, candidate_id: int, purpose: str, *, read: bool = True) -> Candidate:
@@ -102,6 +104,7 @@ def delete(session: Session, actor: Actor, candidate_id: int, confirm: str) -> C
         raise InvalidInput("confirm: type the candidate's name exactly as it is on their record to confirm the "
                            "deletion; nothing was deleted.", field="confirm")
     found.name, found.contact, found.source = DELETED_NAME, REMOVED, REMOVED
+    found.deleted_at = utcnow()
     found.resume, found.resume_name, found.resume_type = None, None, None
     for loop in session.scalars(select(Loop).where(Loop.candidate_id == found.id)):
         loop.decision_reason = loop.veto_reason = loop.override_reason = REMOVED

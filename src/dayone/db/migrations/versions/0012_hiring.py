@@ -28,6 +28,7 @@ def upgrade() -> None:
     sa.Column('resume_type', sa.String(length=64), nullable=True),
     sa.Column('resume', sa.LargeBinary(), nullable=True),
     sa.Column('created_at', dayone.db.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('deleted_at', dayone.db.base.UTCDateTime(timezone=True), nullable=True),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_hiring_candidates'))
     )
     op.create_table('hiring_principles',
