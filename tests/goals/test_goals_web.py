@@ -90,6 +90,22 @@ def test_the_deck_draws_a_metric_s_goal_on_its_chart_and_in_its_summary_box(
     assert 'class="goal"' not in other
 
 
+def test_the_printed_deck_shows_the_goals_the_page_shows(
+        metrics_ws: Workspace, make_goal: Callable[..., int], browser_as: Callable[..., Any],
+        api_as: Callable[..., Any]) -> None:
+    """The page's "Download PDF" and the API's PDF draw the same goals as the page (they once
+    left them out, so the PDF pre-rendered while the page was read was never the one served)."""
+    import io
+
+    from pypdf import PdfReader
+
+    make_goal(target=7300)
+    for pdf in (browser_as("viewer").get("/wbr/2026-11-28/pdf"), api_as("viewer").get("/api/v1/wbr/2026-11-28/pdf")):
+        assert pdf.status_code == 200 and pdf.headers["content-type"] == "application/pdf"
+        text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
+        assert "7,300 (week) by 2026-12-31" in text, text[:500]
+
+
 def test_the_review_packet_prints_as_a_pdf_red_first(metrics_ws: Workspace, plan_id: int,
                                                       make_goal: Callable[..., int],
                                                       browser_as: Callable[..., Any]) -> None:

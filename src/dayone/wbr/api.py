@@ -157,8 +157,10 @@ def freeze(week_ending: str, actor: Actor = Depends(api_actor), session: Session
 
 @router.get("/wbr/{week_ending}/pdf", response_class=Response)
 def pdf(week_ending: str, actor: Actor = Depends(api_actor), session: Session = Depends(db)) -> Response:
-    """The week's deck as a PDF (the same charts as the page)."""
-    deck = service.deck(session, _week(week_ending), actor=actor)
+    """The week's deck as a PDF (the same charts as the page, its goals and experiments)."""
+    from dayone.goals.tracking import with_goals
+
+    deck = with_goals(session, service.deck(session, _week(week_ending), actor=actor))
     session.commit()
     data = render_pdf(render_html(deck, for_print=True, experiments=experiments.running_by_metric(session)))
     return Response(data, media_type="application/pdf",

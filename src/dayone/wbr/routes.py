@@ -254,7 +254,9 @@ def week(week_ending: str, request: Request, live: bool = False, actor: Actor = 
 @router.get("/wbr/{week_ending}/pdf")
 def week_pdf(week_ending: str, live: bool = False, actor: Actor = Depends(page_actor),
                    session: Session = Depends(db)) -> Response:
-    deck = service.deck(session, _week(week_ending), live=live, actor=actor)
+    from dayone.goals.tracking import with_goals  # the goals the page draws, in print too
+
+    deck = with_goals(session, service.deck(session, _week(week_ending), live=live, actor=actor))
     session.commit()
     notes = wbr_notes.shown(session, date.fromisoformat(deck["week_ending"]), _owners(deck))
     pdf = render_pdf(render_html(deck, notes=notes, for_print=True,
