@@ -133,3 +133,34 @@ def test_a_vague_goal_gets_the_wording_checker_s_findings(metrics_ws: Workspace,
         codes = {f.code for f in service.findings(session, service.get(session, vague))}
         assert {"goal-vague-verb", "goal-no-number", "goal-no-date"} <= codes
         assert not {f.code for f in service.findings(session, service.get(session, precise))} & codes
+
+
+def test_an_owner_who_is_a_viewer_records_nothing_and_only_the_plan_s_team_promotes(
+        metrics_ws: Workspace, actors: dict[str, Actor], make_goal: Callable[..., int]) -> None:
+    """A viewer who owns a goal may not override its status, record its outcome or drop it (viewers
+    record nothing); an owner outside the plan's team may edit their goal but not change the
+    plan's S-Team share. Each refusal changes nothing."""
+    from dayone.goals import tracking
+    from dayone.goals.schemas import OutcomeIn, StatusIn
+
+    with metrics_ws.session() as session:
+        viewer_id = actors["viewer"].person_id
+        outsider_id = actors["outsider"].person_id
+    for_viewer, for_outsider = make_goal(owner_id=viewer_id), make_goal(owner_id=outsider_id)
+    with metrics_ws.session() as session:
+        with pytest.raises(PermissionDenied, match="not a viewer"):
+            tracking.set_status(session, actors["viewer"], for_viewer, StatusIn(status="red", note="n"))
+        with pytest.raises(PermissionDenied, match="not a viewer"):
+            tracking.record_outcome(session, actors["viewer"], for_viewer,
+                                    OutcomeIn(outcome="dropped", reason="r"))
+        goal = service.get(session, for_viewer)
+        assert goal.outcome is None and goal.status_source == "computed"
+        with pytest.raises(PermissionDenied):
+            service.edit(session, actors["outsider"], for_outsider, GoalEdit(version=1, s_team=True))
+        session.rollback()
+        assert service.get(session, for_outsider).s_team is False
+        edited = service.edit(session, actors["outsider"], for_outsider,
+                                GoalEdit(version=1, text="Reach 7,100 orders a week by 31 December 2026."))
+        assert edited.text.startswith("Reach 7,100") and edited.s_team is False
+        promoted = service.edit(session, actors["member"], for_outsider, GoalEdit(version=2, s_team=True))
+        assert promoted.s_team is True

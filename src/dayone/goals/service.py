@@ -246,6 +246,8 @@ def edit(session: Session, actor: Actor, goal_id: int, data: GoalEdit) -> Goal:
         fields[name] = getattr(data, name)
     if fields["s_team"] is None:
         fields["s_team"] = goal.s_team
+    if bool(fields["s_team"]) != goal.s_team:  # it changes the plan's S-Team share: the plan's team decides
+        plans.require_editor(session, actor, goal.plan, "promote a goal to S-Team or take it back")
     with session.no_autoflush:
         _apply(session, goal, goal.plan, fields)
         if "action" in data.model_fields_set:

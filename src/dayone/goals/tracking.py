@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from dayone import audit
+from dayone.auth.models import Role
 from dayone.auth.permissions import Actor, require
 from dayone.db.base import utcnow
 from dayone.errors import Conflict, InvalidInput, NotFound, UserError
@@ -84,10 +85,16 @@ def refresh_plan(session: Session, actor: Actor, plan_id: int) -> list[StatusCha
     return [c for c in made if c is not None]
 
 
+def _owner_who_writes(actor: Actor, goal: Goal) -> bool:
+    """The goal's owner, signed in with a role that writes (viewers record nothing)."""
+    return actor.person_id is not None and actor.person_id == goal.owner_id and actor.at_least(Role.MEMBER)
+
+
 def set_status(session: Session, actor: Actor, goal_id: int, data: StatusIn) -> Goal:
     """The owner's status with a note (required), or ``computed`` to hand it back to the data."""
     goal = service.get(session, goal_id)
-    require(actor.person_id == goal.owner_id or actor.is_admin, f"set the status of goal {goal.id}: only its owner may")
+    require(_owner_who_writes(actor, goal) or actor.is_admin,
+            f"set the status of goal {goal.id}: only its owner may (a member, not a viewer)")
     note = clean_text("note", data.note, max_length=5000)
     if data.status == "computed":
         goal.status_source, goal.status_note = "computed", note
@@ -117,8 +124,8 @@ def record_outcome(session: Session, actor: Actor, goal_id: int, data: OutcomeIn
     """Met or not met at the goal's date (for a metric goal: the WBR's verdict, confirmed by the
     owner), or dropped at any time with a reason."""
     goal = service.get(session, goal_id)
-    require(actor.person_id == goal.owner_id or actor.is_admin,
-            f"record the outcome of goal {goal.id}: only its owner may")
+    require(_owner_who_writes(actor, goal) or actor.is_admin,
+            f"record the outcome of goal {goal.id}: only its owner may (a member, not a viewer)")
     reason = clean_text("reason", data.reason, max_length=5000)
     if goal.outcome is not None:
         raise Conflict(f"Goal {goal.id} is {goal.outcome} already.")
