@@ -215,3 +215,51 @@ def test_bad_sources_are_refused_naming_the_field_and_change_nothing(api_as: Cli
         assert patched.status_code == 422 and "source: the workspace's metrics file has no source 'nope'" \
             in patched.text
         assert api.get(f"/api/v1/experiments/{made}").json()["source"] == source
+
+
+def test_the_form_sets_a_source_and_the_page_computes_from_it(ws: Workspace, people: People, data: Path,
+                                                              shop_url: str | None) -> None:
+    from tests.experiments.test_experiments_web import FORM, _member
+
+    client, csrf = _member(ws, people)
+    form = {**FORM, "variant_column": "arm", "metric_columns": "page_load_ms = revenu", "csrf_token": csrf}
+    refused = client.post("/experiments/new", data={**form, "source": "unitz"}, follow_redirects=False)
+    assert refused.status_code == 422 and "has no source &#39;unitz&#39;; did you mean &#39;units&#39;?" \
+        in refused.text
+    with ws.session() as session:
+        assert session.query(Experiment).count() == 0
+    made = client.post("/experiments/new", data={**form, "source": "units"}, follow_redirects=False)
+    assert made.status_code == 303, made.text
+    ident = int(made.headers["location"].rsplit("/", 1)[1])
+    client.post(f"/experiments/{ident}/transition", data={"status": "running", "csrf_token": csrf})
+    page = client.get(f"/experiments/{ident}").text
+    assert "Compute from source units" in page and "units of the metrics file" in page
+    missing = client.post(f"/experiments/{ident}/compute", data={"csrf_token": csrf}, follow_redirects=False)
+    assert missing.status_code == 422 and "source units: no column &#39;revenu&#39;" in missing.text
+    assert "did you mean &#39;revenue&#39;?" in missing.text and _stored(ws, ident) == {}
+    with ws.session() as session:  # a designed experiment's columns are edited as its design; here, directly
+        e = session.get(Experiment, ident)
+        assert e is not None
+        e.metric_columns = {"page_load_ms": {"column": "revenue", "denominator": None, "pre": None}}
+    computed = client.post(f"/experiments/{ident}/compute", data={"csrf_token": csrf}, follow_redirects=False)
+    assert computed.status_code == 303, computed.text
+    got = _stored(ws, ident)
+    assert {k for k in got} == {(v, m) for v in ("control", "treatment") for m in ("conversion", "page_load_ms")}
+
+
+@pytest.mark.spark
+@pytest.mark.filterwarnings("ignore:Exception ignored in. <socket.socket:pytest.PytestUnraisableExceptionWarning")
+def test_a_file_source_read_on_spark_gives_duckdbs_statistics(ws: Workspace, data: Path, spark: Any) -> None:
+    from dayone.experiments.sourcedata import source_statistics
+    from dayone.experiments.sufficient import MetricColumns
+
+    metrics = [MetricColumns("conversion", "conversion"), MetricColumns("rev", "revenue", pre="pre_revenue"),
+               MetricColumns("per_session", "revenue", denominator="sessions")]
+    with ws.session() as session:
+        tables = [source_statistics(session, "pq", None, "arm", metrics, ["control", "treatment"], spark=engine)
+                  for engine in (None, spark)]
+    duck, on_spark = tables
+    assert duck.variants == on_spark.variants == ("control", "treatment")
+    for key, row in duck.rows.items():
+        for name, value in row.values.items():
+            assert on_spark.rows[key].values[name] == pytest.approx(value, rel=1e-12), (key, name)

@@ -96,7 +96,12 @@ def source_statistics(session: Session, name: str, table: str | None, variant: s
             reader = spark.read.option("header", True).option("inferSchema", True)
             frame = reader.parquet(path) if source.kind == "parquet" else reader.csv(path)
             return spark_statistics(frame, variant, metrics, variants, name=f"source {name}")
-        return file_statistics(path, variant, metrics, variants)
+        try:
+            return file_statistics(path, variant, metrics, variants)
+        except ValidationFailed as exc:  # its view is "units": say which source
+            if exc.message.startswith("units"):
+                raise ValidationFailed(f"source {name}{exc.message.removeprefix('units')}") from None
+            raise
     url = spec.sandbox.database_url(source.name, source.database)
     if dialect_of(url) != "postgres":
         raise InvalidInput(f"source: source {name!r} is not on PostgreSQL; experiments read CSV, Parquet and "
