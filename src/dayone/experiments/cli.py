@@ -338,7 +338,11 @@ def new_command(
     plan: bool = typer.Option(False, "--plan", help="Compute the sample size needed (80% power)."),
     data_file: str | None = typer.Option(None, "--data-file", help="A CSV or Parquet file in the workspace's data "
                                                                    "folder, one row per unit."),
-    variant_column: str | None = typer.Option(None, "--variant-column", help="The data file's variant column."),
+    source: str | None = typer.Option(None, "--source", help="Or a source of the workspace's metrics file (CSV, "
+                                                             "Parquet, PostgreSQL table), one row per unit."),
+    source_table: str | None = typer.Option(None, "--source-table", help="For a SQL source given as a query: "
+                                                                         "its table of units."),
+    variant_column: str | None = typer.Option(None, "--variant-column", help="The data's variant column."),
     metric_column: list[str] = typer.Option([], "--metric-column", help="METRIC=COLUMN in the data file; repeat."),
     owner: str = typer.Option(..., "--owner", help="Email of the owner (who designs it)."),
     output: str = typer.Option("text", "--format", help="text or json."),
@@ -364,7 +368,8 @@ def new_command(
             "guardrails": [_guardrail(g) for g in guardrail], "variants": _variants(variants), "engine": engine,
             "document_id": document, "planned_days": days, "baseline_mean": baseline_mean,
             "baseline_sd": baseline_sd, "compute_sample_size": plan, "data_file": data_file,
-            "variant_column": variant_column, "metric_columns": columns})
+            "source": source, "source_table": source_table, "variant_column": variant_column,
+            "metric_columns": columns})
     except ValidationError as exc:
         raise validation_message(exc) from None
     with open_workspace() as ws, ws.session() as session:
@@ -468,7 +473,8 @@ def decide_command(
 def results_command(
     experiment_id: int = typer.Argument(...),
     stats: Path | None = typer.Argument(None, help="A statistics CSV to store first (as `analyze` reads)."),
-    compute: bool = typer.Option(False, "--compute", help="Compute the statistics from the experiment's data file."),
+    compute: bool = typer.Option(False, "--compute", help="Compute the statistics from the experiment's data file "
+                                                              "or metrics source."),
     output: str = typer.Option("text", "--format", help="text or json."),
     as_user: str | None = AS_USER,
 ) -> None:

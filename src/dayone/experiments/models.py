@@ -57,6 +57,10 @@ class Experiment(Archivable, Base):
     planned_sample_size: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
     # a data file in the workspace's data folder: a variant column and one column per metric
     data_file: Mapped[str | None] = mapped_column(String(500), nullable=True)
+    # or a source of the workspace's metrics file (CSV, Parquet, or a PostgreSQL table: source_table
+    # for a query source), read on its engine (experiments/sourcedata.py)
+    source: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    source_table: Mapped[str | None] = mapped_column(String(200), nullable=True)
     variant_column: Mapped[str | None] = mapped_column(String(200), nullable=True)
     metric_columns: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     status: Mapped[str] = mapped_column(String(16), default=ExperimentStatus.DESIGNED.value)

@@ -113,7 +113,8 @@ def _from_form(form: FormData) -> ExperimentCreate:
         "minimum_effect": minimum, "engine": form.get("engine") or "frequentist",
         "planned_days": _number(form, "planned_days"), "baseline_mean": _number(form, "baseline_mean"),
         "baseline_sd": _number(form, "baseline_sd"), "compute_sample_size": form.get("compute_sample_size") == "on",
-        "data_file": _number(form, "data_file"), "variant_column": _number(form, "variant_column"),
+        "data_file": _number(form, "data_file"), "source": _number(form, "source"),
+        "source_table": _number(form, "source_table"), "variant_column": _number(form, "variant_column"),
         "metric_columns": columns}
     try:
         return ExperimentCreate.model_validate(data)

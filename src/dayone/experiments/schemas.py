@@ -62,6 +62,11 @@ class _Design(_Input):
                                       "library: the baseline, minimum_effect, alpha and 80% power.")
     data_file: str | None = Field(default=None, max_length=500,
                                   description="A CSV or Parquet file in the workspace's data folder.")
+    source: str | None = Field(default=None, max_length=200,
+                               description="A source of the workspace's metrics file (instead of data_file): "
+                                           "CSV, Parquet or a PostgreSQL table, one row per unit.")
+    source_table: str | None = Field(default=None, max_length=200,
+                                     description="For a SQL source given as a query: its table of units.")
     variant_column: str | None = Field(default=None, max_length=200)
     metric_columns: dict[str, str | MetricColumnsIn] | None = Field(default=None, max_length=50)
 
@@ -107,6 +112,8 @@ class ExperimentOut(BaseModel):
     baseline_sd: float | None
     planned_sample_size: int | None
     data_file: str | None
+    source: str | None
+    source_table: str | None
     variant_column: str | None
     metric_columns: dict[str, Any]
     status: ExperimentStatus
@@ -136,7 +143,8 @@ class ExperimentOut(BaseModel):
             variants=list(e.variants), primary_metric=e.primary_metric, guardrails=list(e.guardrails),
             minimum_effect=e.minimum_effect, engine=e.engine, alpha=e.alpha, planned_days=e.planned_days,
             baseline_mean=e.baseline_mean, baseline_sd=e.baseline_sd, planned_sample_size=e.planned_sample_size,
-            data_file=e.data_file, variant_column=e.variant_column, metric_columns=dict(e.metric_columns or {}),
+            data_file=e.data_file, source=e.source, source_table=e.source_table,
+            variant_column=e.variant_column, metric_columns=dict(e.metric_columns or {}),
             status=ExperimentStatus(e.status), next_statuses=list(NEXT[ExperimentStatus(e.status)]),
             outcome=Outcome(e.outcome) if e.outcome else None, learning=e.learning,
             decision={"id": e.decision.id, "title": e.decision.title, "status": e.decision.status}

@@ -274,6 +274,12 @@ def _apply(session: Session, actor: Actor, experiment: Experiment, data: Experim
         raise InvalidInput("baseline_mean: effects are relative to it; it cannot be 0.", field="baseline_mean")
     if "data_file" in given:
         experiment.data_file = _data_file(session, data.data_file)
+    if "source" in given:
+        experiment.source = clean_text("source", data.source, max_length=200) or None
+    if "source_table" in given:
+        experiment.source_table = clean_text("source_table", data.source_table, max_length=200) or None
+    if {"data_file", "source", "source_table"} & given:
+        _check_source(session, experiment)
     if "variant_column" in given:
         experiment.variant_column = clean_text("variant_column", data.variant_column, max_length=200) or None
     if data.metric_columns is not None:
@@ -290,6 +296,19 @@ def _data_file(session: Session, value: str | None) -> str | None:
         return None
     datafile.resolve(session, text)  # refused now, not when the results are computed
     return text
+
+
+def _check_source(session: Session, experiment: Experiment) -> None:
+    """One place for the data (a data file or a metrics source), the source readable by experiments."""
+    from dayone.experiments import sourcedata
+
+    if experiment.source and experiment.data_file:
+        raise InvalidInput("source: the experiment names a data file already; give a data_file or a source, not "
+                           "both (clear one).", field="source")
+    if experiment.source_table and not experiment.source:
+        raise InvalidInput("source_table: name the metrics file's source too (source).", field="source_table")
+    if experiment.source:
+        sourcedata.check(session, experiment.source, experiment.source_table)
 
 
 def create(session: Session, actor: Actor, data: ExperimentCreate) -> Experiment:
@@ -445,22 +464,34 @@ def store_statistics(session: Session, actor: Actor, experiment_id: int, text: s
 
 
 def compute_statistics(session: Session, actor: Actor, experiment_id: int) -> Experiment:
-    """Compute the statistics from the experiment's data file (DuckDB) and store them."""
+    """Compute the statistics from the experiment's data file (DuckDB), or its metrics source on that
+    source's engine, and store them."""
     from dayone.experiments import datafile
 
     experiment = get(session, experiment_id)
     _require_edit(session, actor, experiment, "compute results for")
     _require_results_allowed(experiment)
-    if not experiment.data_file or not experiment.variant_column:
-        raise InvalidInput("data_file: name the experiment's data file and its variant column first (edit the "
-                           "experiment), or upload the statistics as a CSV.", field="data_file")
+    if not (experiment.data_file or experiment.source) or not experiment.variant_column:
+        raise InvalidInput("data_file: name the experiment's data file (or a source of the metrics file) and its "
+                           "variant column first (edit the experiment), or upload the statistics as a CSV.",
+                           field="data_file")
     columns = dict(experiment.metric_columns or {})
     for metric in [experiment.primary_metric, *(g["metric"] for g in experiment.guardrails)]:
         columns.setdefault(metric, {"column": metric, "denominator": None, "pre": None})
-    table = datafile.statistics(session, experiment.data_file, experiment.variant_column, columns,
-                                [v["name"] for v in experiment.variants])
+    variants = [v["name"] for v in experiment.variants]
+    if experiment.source:
+        from dayone.experiments import sourcedata
+        from dayone.experiments.sufficient import MetricColumns
+
+        wanted = [MetricColumns(m, c["column"], c.get("denominator"), c.get("pre")) for m, c in columns.items()]
+        table = sourcedata.source_statistics(session, experiment.source, experiment.source_table,
+                                             experiment.variant_column, wanted, variants)
+        where = f"source {experiment.source}" + (f" ({experiment.source_table})" if experiment.source_table else "")
+    else:
+        where = experiment.data_file or ""
+        table = datafile.statistics(session, where, experiment.variant_column, columns, variants)
     _check_against_design(experiment, table)
-    _replace(session, actor, experiment, table, experiment.data_file)
+    _replace(session, actor, experiment, table, where)
     return experiment
 
 
