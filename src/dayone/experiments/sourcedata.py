@@ -107,7 +107,9 @@ def source_statistics(session: Session, name: str, table: str | None, variant: s
         raise InvalidInput(f"source: source {name!r} is not on PostgreSQL; experiments read CSV, Parquet and "
                            "PostgreSQL sources.", field="source")
     url = "postgresql+psycopg://" + url.split("://", 1)[1]
-    engine = create_engine(url, pool_pre_ping=False)
+    # read-only at the server, as the WBR's warehouse connection: only the allow-listed SELECT runs
+    engine = create_engine(url, pool_pre_ping=False,
+                           connect_args={"options": "-c default_transaction_read_only=on"})
     try:
         return postgres_statistics(engine, _table_of(source, table), variant, metrics, variants)
     finally:
