@@ -24,6 +24,7 @@ from dayone.auth.permissions import Actor, require, require_role
 from dayone.db.base import utcnow
 from dayone.documents.models import Document, DocumentType
 from dayone.errors import Conflict, InvalidInput, NotFound, ValidationFailed
+from dayone.experiments.design_check import check_against_design
 from dayone.experiments.models import (
     Experiment,
     ExperimentSliceStatistic,
@@ -40,7 +41,6 @@ NEXT: dict[ExperimentStatus, tuple[str, ...]] = {
     ExperimentStatus.STOPPED: ("decided",), ExperimentStatus.DECIDED: ()}
 DESIGN_FIELDS = ("variants", "primary_metric", "guardrails", "minimum_effect", "engine", "alpha")
 MAX_ID = 2**31 - 1
-MAX_UNITS = 2**53  # counts stay exact as floats
 LOADS = (selectinload(Experiment.owner), selectinload(Experiment.document), selectinload(Experiment.decision))
 # an experiment's decision is a two-way door: the test itself is the small, reversible step
 TWO_WAY = {"undo_cost": "cheap", "undo_time": "days", "customers": "some", "legal_or_safety": "no"}
@@ -404,44 +404,6 @@ def _decide(session: Session, actor: Actor, experiment: Experiment, data: Transi
 
 # --- statistics ------------------------------------------------------------------------
 
-def _check_against_design(experiment: Experiment, table: Any) -> None:
-    """The statistics name exactly the experiment's variants and include its primary metric and guardrails."""
-    from dayone.findings import Finding, Level, Location
-
-    names = [v["name"] for v in experiment.variants]
-    found: list[Finding] = []
-
-    def problem(message: str, suggestion: str | None = None, column: str = "variant") -> None:
-        found.append(Finding(Level.ERROR, "experiment-statistics", message,
-                             Location(file=table.source, field=column), suggestion))
-
-    for v in table.variants:
-        if v not in names:
-            near = difflib.get_close_matches(v, names, n=1)
-            problem(f"variant {v!r} is not one of the experiment's variants ({', '.join(names)})",
-                    f"did you mean {near[0]!r}?" if near else None)
-    for v in names:
-        if v not in table.variants:
-            problem(f"variant {v!r} of the experiment has no rows", "give every variant's statistics")
-    wanted = [("primary metric", experiment.primary_metric)] + [("guardrail", g["metric"])
-                                                                 for g in experiment.guardrails]
-    for what, metric in wanted:
-        if metric not in table.metrics:
-            near = difflib.get_close_matches(metric, list(table.metrics), n=1)
-            problem(f"metric {metric!r} (the {what}) has no rows",
-                    f"is {near[0]!r} its name in the file?" if near else "add its rows for every variant", "metric")
-    for row in table.rows.values():
-        if row.values["n"] > MAX_UNITS:
-            problem(f"variant {row.variant!r}, metric {row.metric!r}: n = {row.values['n']:g} is more units than "
-                    "can be counted exactly", None, "n")
-    said = [f.message + (f" ({f.suggestion})" if f.suggestion else "") for f in found]
-    if len(found) == 1:
-        raise ValidationFailed(f"{table.source}: {said[0]}; nothing was stored.", details=[f.to_dict() for f in found])
-    if found:
-        raise ValidationFailed(f"{table.source}: {len(found)} problems against the experiment's design; nothing was "
-                               "stored: " + "; ".join(said) + ".", details=[f.to_dict() for f in found])
-
-
 def _require_results_allowed(experiment: Experiment) -> None:
     if experiment.status == ExperimentStatus.DESIGNED.value:
         raise Conflict("Start the experiment before entering its results (it is still designed).")
@@ -458,7 +420,7 @@ def store_statistics(session: Session, actor: Actor, experiment_id: int, text: s
     _require_edit(session, actor, experiment, "enter results for")
     _require_results_allowed(experiment)
     table = parse_table(text, source)
-    _check_against_design(experiment, table)
+    check_against_design(experiment, table)
     _replace(session, actor, experiment, table, source)
     return experiment
 
@@ -490,7 +452,7 @@ def compute_statistics(session: Session, actor: Actor, experiment_id: int) -> Ex
     else:
         where = experiment.data_file or ""
         table = datafile.statistics(session, where, experiment.variant_column, columns, variants)
-    _check_against_design(experiment, table)
+    check_against_design(experiment, table)
     _replace(session, actor, experiment, table, where)
     return experiment
 
