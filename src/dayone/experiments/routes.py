@@ -235,20 +235,24 @@ def decide(experiment_id: int, request: Request, actor: Actor = Depends(page_act
             "status": "decided", "outcome": form.get("outcome") or None, "learning": form.get("learning")})), form)
 
 
+def _spooled(sent: Any, limit: int) -> tuple[bytes | None, bool]:
+    """The uploaded file's bytes (None when none was sent or it is over ``limit``) and whether it
+    was over; the spooled file is removed either way."""
+    if sent is None:
+        return None, False
+    try:
+        too_big = sent.path.stat().st_size > limit
+        return (None if too_big else sent.path.read_bytes()), too_big
+    finally:
+        sent.path.unlink(missing_ok=True)
+
+
 @router.post("/experiments/{experiment_id}/results")
 def upload_results(experiment_id: int, request: Request, actor: Actor = Depends(page_actor),
                    session: Session = Depends(db)) -> Response:
     """The statistics CSV, sent as a file or pasted; a file with any problem changes nothing."""
     form, sent = read_upload(request)
-    raw: bytes | None = None
-    too_big = False
-    try:
-        if sent is not None:
-            too_big = sent.path.stat().st_size > MAX_STATISTICS_BYTES
-            raw = None if too_big else sent.path.read_bytes()
-    finally:
-        if sent is not None:
-            sent.path.unlink(missing_ok=True)
+    raw, too_big = _spooled(sent, MAX_STATISTICS_BYTES)
     name = sent.filename if sent is not None else "the pasted statistics"
 
     def store() -> None:
@@ -282,15 +286,7 @@ def upload_market(experiment_id: int, request: Request, actor: Actor = Depends(p
     from dayone.experiments.market_cli import parse_start, parse_treated
 
     form, sent = read_upload(request)
-    raw: bytes | None = None
-    too_big = False
-    try:
-        if sent is not None:
-            too_big = sent.path.stat().st_size > MAX_PANEL_BYTES
-            raw = None if too_big else sent.path.read_bytes()
-    finally:
-        if sent is not None:
-            sent.path.unlink(missing_ok=True)
+    raw, too_big = _spooled(sent, MAX_PANEL_BYTES)
     name = sent.filename if sent is not None else "the pasted panel"
 
     def store() -> None:
