@@ -238,3 +238,25 @@ def test_distinct_whole_numbers_are_counted_exactly_through_day_bitmaps(tmp_path
                        "names": len({r[3] for r in period})}
     ytd = [r for r in rows if "2026-01-01" <= r[0].isoformat() <= "2026-11-21"]
     assert deck["metrics"]["users"]["summary"]["ytd"]["value"] == len({r[1] for r in ytd})
+
+
+def test_a_value_beyond_a_double_is_no_number_and_the_metric_says_so(daily: Path) -> None:
+    """A column expression of 1e999 (infinite) or a week a million million times the last: the
+    deck stays valid JSON (no Infinity), the overflowing metric says why, the others compute."""
+    deck = _engine(daily, """
+sources:
+  daily: {csv: daily.csv, date_column: date}
+metrics:
+  orders: {source: daily, column: orders}
+  infinite: {source: daily, column: "orders * 1e999"}
+  huge: {source: daily, column: "orders * -1.7e22"}
+  ratio: {derived: ratio, of: [huge, orders]}
+""").compute()
+    text = json.dumps(deck, allow_nan=False)  # raises on an infinity or a NaN
+    metrics = deck["metrics"]
+    assert metrics["infinite"]["weeks"][-1]["value"] is None
+    assert "beyond ±1.8e308" in metrics["infinite"]["problem"]
+    assert metrics["huge"]["weeks"][-1]["value"] == pytest.approx(70 * -1.7e22)
+    assert metrics["ratio"]["weeks"][-1]["value"] == pytest.approx(-1.7e22)
+    assert metrics["orders"]["weeks"][-1]["value"] == 70 and metrics["orders"]["problem"] is None
+    assert "Infinity" not in text

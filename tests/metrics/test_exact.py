@@ -173,3 +173,40 @@ def test_every_period_of_the_deck_equals_the_straightforward_aggregate(tmp_path:
             checked += 2
     assert checked == 7 * (6 + 24 + 6)
     assert deck["metrics"]["p90"]["months"][4]["value"] is not None  # March 2025, which lacks a week
+
+
+DISTINCT_VALUES = {
+    "VARCHAR": st.one_of(st.none(), st.sampled_from(["a", "b", "", "é", "a "]), st.text(max_size=3)),
+    "DOUBLE": st.one_of(st.none(), st.sampled_from([-0.0, 0.0, 1.5, 1e300]), st.floats(-10, 10, allow_nan=False)),
+    "DATE": st.one_of(st.none(), st.dates(date(2020, 1, 1), date(2020, 1, 20))),
+}
+
+
+@settings(max_examples=120, deadline=None)
+@given(kind=st.sampled_from(sorted(DISTINCT_VALUES)), data=st.data())
+def test_distinct_counts_by_segment_sets_equal_count_distinct_in_every_span(kind: str, data: Any) -> None:
+    """Text, doubles (0.0 and -0.0 are one value) and dates, NULLs, rows after the as-of date,
+    overlapping, nested and empty spans, with and without a filter, several metrics in one
+    statement: each span's count is DuckDB's count(DISTINCT) over the span's rows."""
+    from dayone.metrics import query
+    from dayone.metrics.spec import MetricSpec
+
+    rows = data.draw(st.lists(st.tuples(st.integers(0, 40), DISTINCT_VALUES[kind], st.integers(0, 1)), max_size=80))
+    as_of = FIRST + timedelta(days=data.draw(st.integers(0, 45)))
+    spans = [Span(FIRST + timedelta(days=a), FIRST + timedelta(days=a + n)) for a, n in
+             data.draw(st.lists(st.tuples(st.integers(0, 45), st.integers(0, 20)), min_size=1, max_size=8))]
+    backend = DuckDBFiles()
+    try:
+        _table(backend.con, kind, rows)
+        metrics = [MetricSpec("all", source="t", column="v", aggregation="count_distinct"),
+                   MetricSpec("kept", source="t", column="v", aggregation="count_distinct", filter="k = 1")]
+        built = query.build(backend.dialect, "t", metrics, {"all": '"v"', "kept": '"v"'}, spans, as_of)
+        (part,) = built.parts
+        found = {int(r[0]): r[1:] for r in part.rows(backend.run(part.sql, "test"))}
+        for i, span in enumerate(spans):
+            for k, keep in enumerate(("TRUE", "k = 1")):
+                want = backend.con.execute(f"SELECT count(DISTINCT v) FROM t WHERE __day BETWEEN ? AND ? AND {keep}",
+                                           [span.start, min(span.end, as_of)]).fetchone()[0]
+                assert found.get(i, (0, 0))[k] == want, (span, keep, found.get(i), want)
+    finally:
+        backend.close()

@@ -287,12 +287,13 @@ def assess(values: np.ndarray, usable: np.ndarray, log: np.ndarray, refs: Refere
         with np.errstate(over="ignore", invalid="ignore"):
             return np.where(judged, np.where(log, np.exp(v), v), np.nan)
 
-    with np.errstate(over="ignore", invalid="ignore"):
+    with np.errstate(over="ignore", invalid="ignore"):  # a week of 1e22 against one of 1: no finite growth
         sd = np.where(judged, np.where(log, np.exp(expected) * np.expm1(scale), scale), np.nan)
+        growth = np.where(log, np.expm1(growth), growth)
     return Assessment(units(expected), units(lowest), units(highest), sd, units(lowest - band),
                       units(highest + band), score, judged & (np.abs(score) > threshold),
                       np.where(judged, np.where(seasonal, count, 0), -1), np.where(judged, set_aside, 0),
-                      np.where(log, np.expm1(growth), growth), log, judged & seasonal & f.aligned)
+                      growth, log, judged & seasonal & f.aligned)
 
 
 # ---- in words ------------------------------------------------------------------------------

@@ -22,7 +22,7 @@ import numpy as np
 from dayone.errors import ValidationFailed
 from dayone.metrics import anomalies, exact, query, references, sources
 from dayone.metrics.calendar import Span, WbrCalendar
-from dayone.metrics.report import HISTORY_WEEKS, Periods, Plan, Reporter, Series, change
+from dayone.metrics.report import HISTORY_WEEKS, Periods, Plan, Reporter, Series, change, drive
 from dayone.metrics.spec import MetricsFile, MetricSpec, SourceSpec
 
 __all__ = ["ENGINES", "HISTORY_WEEKS", "Engine", "Periods", "Plan", "Series", "change", "drive"]
@@ -210,6 +210,7 @@ class Engine:
                 series[name] = self._derived(metric, series, periods)
             if metric.require_complete:
                 series[name].values = np.where(series[name].complete, series[name].values, np.nan)
+        self._overflows(series)
         self._problems(series, plans, periods)
         reports = {name: Reporter(self.spec.metrics[name], series[name], periods, self.spec).report()
                    for name in self.spec.metrics}
@@ -403,7 +404,7 @@ class Engine:
             table[int(row[0])] = [np.nan if v is None else float(v) for v in row]
         position = {name: 1 + i for i, name in enumerate(q.metrics)}
         for part, found in zip(q.parts, parts, strict=True):
-            for row in found:
+            for row in part.rows(found):
                 for fills, cell in zip(part.columns, row[1:], strict=True):
                     for name, element in fills:
                         v = cell if element is None or cell is None else cell[element]
@@ -483,6 +484,18 @@ class Engine:
             out.gaps[i] = tuple(sorted({d for p in parts for d in p.missing(i, span)}))
         return out
 
+    @staticmethod
+    def _overflows(series: dict[str, Series]) -> None:
+        """A value beyond what a double holds (a column of 1e999, a sum past 1.8e308, a ratio over
+        almost nothing) is no number: NaN, and the metric says so."""
+        for s in series.values():
+            infinite = np.isinf(s.values)
+            if infinite.any():
+                s.values = np.where(infinite, np.nan, s.values)
+                s.problem = s.problem or (f"Its value is beyond ±1.8e308, the largest number it can hold, in "
+                                          f"{int(infinite.sum())} period{'s' if infinite.sum() > 1 else ''}; "
+                                          "those have no number.")
+
     def _problems(self, series: dict[str, Series], plans: dict[str, SourcePlan], p: Periods) -> None:
         """Why a metric has no value in any period the deck shows this year, when it has none."""
         this_year = [*p.weeks[-6:], *p.months[1:], *p.todate.values()]
@@ -523,7 +536,7 @@ class Engine:
         columns = np.array(p.weeks)
         weeks = np.array([series[n].values for n in names]).reshape(len(names), -1)[:, columns]
         complete = np.array([series[n].complete for n in names]).reshape(len(names), -1)[:, columns]
-        usable = complete & ~np.isnan(weeks)
+        usable = complete & np.isfinite(weeks)  # an infinite sum (a column of 1e999) has no forecast either
         with np.errstate(invalid="ignore"):
             positive = np.where(usable, weeks > 0, True)[:, :-1].all(axis=1) & usable[:, :-1].any(axis=1)
         log = np.array([self.spec.metrics[n].comparison == "percent" for n in names]) & positive
@@ -547,33 +560,6 @@ class Engine:
                                       days=int(series[name].days[p.weeks[-1]])) if found.flagged[i] else None
             out[name] = {"anomaly": text, "anomaly_check": check}
         return out
-
-
-MAX_LAG = 4
-
-
-def drive(inputs: np.ndarray, outputs: np.ndarray, name: str) -> dict[str, Any]:
-    """How strongly an input and the output it is believed to drive have moved together: the
-    correlation of their week-over-week changes, the input leading by 0 to 4 weeks. Changes,
-    not levels, so that two series that merely grow together do not look related."""
-    with np.errstate(divide="ignore", invalid="ignore"):
-        x = np.where(inputs[:-1] == 0, np.nan, inputs[1:] / inputs[:-1] - 1)
-        y = np.where(outputs[:-1] == 0, np.nan, outputs[1:] / outputs[:-1] - 1)
-    lags: list[float | None] = []
-    weeks = 0
-    for lag in range(MAX_LAG + 1):
-        a, b = (x[:len(x) - lag], y[lag:]) if lag else (x, y)
-        keep = ~(np.isnan(a) | np.isnan(b))
-        a, b = a[keep], b[keep]
-        weeks = max(weeks, len(a))
-        if len(a) < 12 or a.std() == 0 or b.std() == 0:
-            lags.append(None)
-            continue
-        lags.append(round(float(np.corrcoef(a, b)[0, 1]), 4))
-    known = [(abs(r), k) for k, r in enumerate(lags) if r is not None]
-    best = max(known)[1] if known else None
-    return {"input": name, "lags": lags, "best_lag": best, "correlation": lags[best] if best is not None else None,
-            "weeks": weeks}
 
 
 def _column(rows: list[Any], k: int, n: int) -> np.ndarray:

@@ -242,40 +242,60 @@ def percentiles(backend: Any, relation: str, groups: list[Group], spans: list[Sp
                 taken.append((k, kind, low, high))
     if not taken:
         return out
-    seg = segments.sql("s.__day", dialect)
-    for k, kind, low, high in taken:
-        out[k] = _group(backend, relation, groups[k], wheres[k], kind, low, high, seg, segments, periods, what)
+    found = _groups(backend, relation, [(groups[k], wheres[k], kind, low, high) for k, kind, low, high in taken],
+                    segments, periods, what)
+    for (k, _, _, _), values in zip(taken, found, strict=True):
+        out[k] = values
     return out
 
 
-def _group(backend: Any, relation: str, group: Group, where: str, kind: str, low: float, high: float, seg: str,
-           segments: Segments, periods: int, what: str) -> dict[float, np.ndarray]:
-    """One group's two passes: the (segment, bucket) counts, then the rows of the pairs needed."""
-    # round((v - low) * scale): monotone (IEEE arithmetic and rounding are), 0 … BUCKETS from low to high
-    width = BUCKETS + 1
+def _bucket(value: str, low: float, high: float) -> str:
+    """``(v - low) · scale`` rounded down: monotone (IEEE arithmetic and rounding are), 0 … BUCKETS
+    from low to high."""
     scale = BUCKETS / (high - low) if high > low else 0.0
-    bucket = f"CAST((CAST({group.value} AS DOUBLE) - ({low!r})) * {scale!r} AS BIGINT)"
-    rows = backend.run(f"SELECT k, count(*) FROM (SELECT {seg} * {width} + {bucket} AS k FROM {relation} s "
-                       f"WHERE {where}) x GROUP BY k", what)
-    counts = np.zeros(segments.count * width, dtype=np.int64)
-    for k, n in rows:
-        counts[int(k)] = int(n)
-    wanted, needed = targets(counts.reshape(segments.count, width), segments, list(group.fractions))
-    out = {f: np.full(periods, np.nan) for f in group.fractions}
-    if not wanted:
+    return f"CAST((CAST({value} AS DOUBLE) - ({low!r})) * {scale!r} AS BIGINT)"
+
+
+def _groups(backend: Any, relation: str, taken: list[tuple[Group, str, str, float, float]], segments: Segments,
+            periods: int, what: str) -> list[dict[float, np.ndarray]]:
+    """The two passes of every group at once — one statement counting each group's (segment,
+    bucket) pairs, one returning the rows of the pairs needed — so that an engine paying a job
+    for each statement (Spark) pays two, whatever the number of groups. Each group keeps its
+    own value column (``v0``, ``v1``…) in the second, so no value changes type."""
+    width, seg = BUCKETS + 1, segments.sql("s.__day", backend.dialect)
+    counted = " UNION ALL ".join(
+        f"SELECT {g} AS g, {seg} * {width} + {_bucket(group.value, low, high)} AS k FROM {relation} s WHERE {where}"
+        for g, (group, where, _, low, high) in enumerate(taken))
+    counts = np.zeros((len(taken), segments.count * width), dtype=np.int64)
+    for g, k, n in backend.run(f"SELECT g, k, count(*) FROM ({counted}) x GROUP BY g, k", what):
+        counts[int(g), int(k)] = int(n)
+    out = [{f: np.full(periods, np.nan) for f in group.fractions} for group, *_ in taken]
+    wanted, selects = [], []
+    for g, (group, where, _, low, high) in enumerate(taken):
+        found, needed = targets(counts[g].reshape(segments.count, width), segments, list(group.fractions))
+        wanted.append(found)
+        if not found:
+            continue
+        listed = ", ".join(map(str, np.flatnonzero(needed.any(axis=0)).tolist()))
+        if backend.dialect.name == "duckdb":  # a bit string looked up by position
+            mask = "".join("1" if x else "0" for x in needed.ravel())
+            pair = f"get_bit('{mask}'::BIT, CAST(seg * {width} + b AS INTEGER)) = 1"
+        else:  # Spark makes a long IN list a hash set
+            pair = f"seg * {width} + b IN ({', '.join(map(str, np.flatnonzero(needed.ravel()).tolist()))})"
+        values = ", ".join(f"{'v' if h == g else 'NULL'} AS v{h}" for h in range(len(taken)))
+        selects.append(f"SELECT {g} AS g, seg, b, {values} FROM (SELECT {seg} AS seg, b, v FROM (SELECT "
+                       f"{_bucket(group.value, low, high)} AS b, s.__day, {group.value} AS v FROM {relation} s "
+                       f"WHERE {where}) s WHERE b IN ({listed})) x WHERE {pair}")
+    if not selects:
         return out
-    listed = ", ".join(map(str, np.flatnonzero(needed.any(axis=0)).tolist()))
-    if backend.dialect.name == "duckdb":  # a bit string looked up by position
-        mask = "".join("1" if x else "0" for x in needed.ravel())
-        pair = f"get_bit('{mask}'::BIT, CAST(seg * {width} + b AS INTEGER)) = 1"
-    else:  # Spark makes a long IN list a hash set
-        pair = f"seg * {width} + b IN ({', '.join(map(str, np.flatnonzero(needed.ravel()).tolist()))})"
-    got = fetch_columns(backend, f"SELECT seg, b, v FROM (SELECT {seg} AS seg, b, v FROM (SELECT {bucket} AS b, "
-                        f"s.__day, {group.value} AS v FROM {relation} s WHERE {where}) s WHERE b IN ({listed})) x "
-                        f"WHERE {pair}", ("seg", "b", "v"), what)
-    if not len(got["seg"]):
-        return out
-    seg_a, bucket_a, values = (np.asarray(np.ma.getdata(got[c])) for c in ("seg", "b", "v"))
-    picked = pick(wanted, seg_a.astype(np.int64), bucket_a.astype(np.int64), values, segments)
-    out.update(interpolate(backend, picked, kind, periods, what))
+    names = ("g", "seg", "b", *(f"v{h}" for h in range(len(taken))))
+    got = fetch_columns(backend, " UNION ALL ".join(selects), names, what)
+    columns = {c: np.asarray(np.ma.getdata(got[c])) for c in names}
+    for g, (_, _, kind, _, _) in enumerate(taken):
+        rows = columns["g"] == g
+        if not wanted[g] or not rows.any():
+            continue
+        picked = pick(wanted[g], columns["seg"][rows].astype(np.int64), columns["b"][rows].astype(np.int64),
+                      columns[f"v{g}"][rows], segments)
+        out[g].update(interpolate(backend, picked, kind, periods, what))
     return out

@@ -16,6 +16,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
+
+import numpy as np
 
 from dayone.errors import ValidationFailed
 from dayone.metrics import expressions
@@ -157,6 +160,17 @@ class Part:
 
     sql: str
     columns: tuple[tuple[tuple[str, int | None], ...], ...]
+    periods: tuple[int, ...] | None = None  # set: one row per metric (k, its count in each of these periods)
+
+    def rows(self, found: list[Any]) -> list[Any]:
+        """The statement's rows as (period index, values…): as they come, or turned from one row
+        per metric into one row per period (the distinct counts of ``_distinct``)."""
+        if self.periods is None:
+            return found
+        table = np.zeros((len(self.columns), len(self.periods)), dtype=np.int64)
+        for row in found:
+            table[int(row[0])] = [int(x or 0) for x in row[1:]]
+        return [(idx, *(int(x) for x in table[:, j])) for j, idx in enumerate(self.periods)]
 
 
 @dataclass(frozen=True)
@@ -313,8 +327,8 @@ def build(dialect: Dialect, relation: str, metrics: list[MetricSpec], values: di
            "JOIN daily d ON d.__day BETWEEN p.start AND p.stop GROUP BY p.idx) "
            f"SELECT a.idx, {', '.join(picked)} FROM additive a")
     parts: list[Part] = [_bitmaps(dialect, relation, bitmaps, spans, as_of)] if bitmaps else []
-    if dialect.name in SEGMENTED:  # every period of a distinct count in one statement, through segments
-        parts += [_distinct(dialect, relation, name, where, value, spans, as_of) for name, where, value in distinct]
+    if dialect.name in SEGMENTED and distinct:  # every period of every distinct count in one statement
+        parts.append(_distinct(dialect, relation, distinct, spans, as_of))
         distinct = []
     for layer in chunks(spans) if (ordered or shared or distinct) else []:
         head = f"WITH {periods}, {dialect.period_days(spans, layer)}"
@@ -348,16 +362,43 @@ def _runs(dialect: Dialect, segments: Segments) -> str:
     return f"runs(idx, lo, hi) AS (VALUES {rows})"
 
 
-def _distinct(dialect: Dialect, relation: str, name: str, where: str, value: str, spans: list[Span], as_of: date
-              ) -> Part:
-    """A distinct count of any type for every period in one statement: the distinct (segment,
-    value) pairs, joined to the runs of segments that make the periods, counted per period."""
+WORD = 63  # segments a BIGINT of a value's segment set holds: 63 bits, so no shift reaches the sign bit
+
+
+def _distinct(dialect: Dialect, relation: str, distinct: list[tuple[str, str, str]], spans: list[Span],
+              as_of: date) -> Part:
+    """Exact distinct counts of any type, every period of every metric in one statement, by each
+    value's *set of segments*.
+
+    The periods are runs of whole segments (metrics/exact.py). Grouping the rows by value, each
+    distinct value gets the set of segments it appears in, as a few 63-bit words
+    (``bit_or(1 << segment)``: a plain aggregate every engine computes in a hash table, partly
+    before any shuffle). A value is in a period exactly when its set meets the period's run of
+    segments, a mask written into the statement; each period's count is the number of values
+    whose set meets its mask. One grouping of the rows by value, no join of rows to periods: a
+    row is handled once, not once for each period it is in, and one row per metric comes back."""
     segments = Segments.of(spans, as_of)
+    seg = segments.sql("s.__day", dialect)
     in_range = f"s.__day BETWEEN {dialect.date(segments.low)} AND {dialect.date(as_of)}"
-    pairs = (f"SELECT DISTINCT {segments.sql('s.__day', dialect)} AS seg, {value} AS v FROM {relation} s "
-             f"WHERE {in_range} AND {where}")
-    return Part(f"WITH {_runs(dialect, segments)}, pairs AS ({pairs}) SELECT r.idx, count(DISTINCT p.v) FROM runs r "
-                "JOIN pairs p ON p.seg BETWEEN r.lo AND r.hi GROUP BY r.idx", (((name, None),),))
+    words = -(-segments.count // WORD)
+    shift = "shiftleft(CAST(1 AS BIGINT), {})" if dialect.name == "spark" else "(CAST(1 AS BIGINT) << {})"
+    runs = [(i, run) for i, run in enumerate(segments.ranges) if run is not None]
+    counts = []
+    for i, (lo, hi) in runs:
+        meets = []
+        for w in range(lo // WORD, hi // WORD + 1):
+            mask = sum(1 << (x - w * WORD) for x in range(max(lo, w * WORD), min(hi, w * WORD + WORD - 1) + 1))
+            meets.append(f"(w{w} & {mask}) <> 0")
+        counts.append(f"sum(CASE WHEN {' OR '.join(meets)} THEN 1 ELSE 0 END) AS c{i}")
+    selects = [] if runs else ["SELECT k FROM (SELECT 0 AS k) x WHERE 1 = 0"]  # every period after the as-of date
+    for k, (_, where, value) in enumerate(distinct if runs else []):
+        sets = ", ".join(f"bit_or(CASE WHEN {seg} BETWEEN {w * WORD} AND {w * WORD + WORD - 1} THEN "
+                         f"{shift.format(f'{seg} - {w * WORD}')} ELSE CAST(0 AS BIGINT) END) AS w{w}"
+                         for w in range(words))
+        selects.append(f"SELECT {k} AS k, {', '.join(counts)} FROM (SELECT {sets} FROM {relation} s "
+                       f"WHERE {in_range} AND {where} GROUP BY {value}) v{k}")
+    return Part(" UNION ALL ".join(selects), tuple(((name, None),) for name, _, _ in distinct),
+                tuple(i for i, _ in runs))
 
 
 def _bitmaps(dialect: Dialect, relation: str, bitmaps: list[tuple[str, str]], spans: list[Span], as_of: date

@@ -290,3 +290,30 @@ class Reporter:
         return {"kind": metric.kind, "owner": metric.owner, "unit": metric.unit, "format": metric.format,
                 "direction": metric.direction, "comparison": cmp, "weeks": weeks, "months": months,
                 "summary": summary, "problem": self.s.problem, "problem_detail": self.s.detail, "anomaly": None}
+
+
+MAX_LAG = 4
+
+
+def drive(inputs: np.ndarray, outputs: np.ndarray, name: str) -> dict[str, Any]:
+    """How strongly an input and the output it is believed to drive have moved together: the
+    correlation of their week-over-week changes, the input leading by 0 to 4 weeks. Changes,
+    not levels, so that two series that merely grow together do not look related."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        x = np.where(inputs[:-1] == 0, np.nan, inputs[1:] / inputs[:-1] - 1)
+        y = np.where(outputs[:-1] == 0, np.nan, outputs[1:] / outputs[:-1] - 1)
+    lags: list[float | None] = []
+    weeks = 0
+    for lag in range(MAX_LAG + 1):
+        a, b = (x[:len(x) - lag], y[lag:]) if lag else (x, y)
+        keep = ~(np.isnan(a) | np.isnan(b))
+        a, b = a[keep], b[keep]
+        weeks = max(weeks, len(a))
+        if len(a) < 12 or a.std() == 0 or b.std() == 0:
+            lags.append(None)
+            continue
+        lags.append(round(float(np.corrcoef(a, b)[0, 1]), 4))
+    known = [(abs(r), k) for k, r in enumerate(lags) if r is not None]
+    best = max(known)[1] if known else None
+    return {"input": name, "lags": lags, "best_lag": best, "correlation": lags[best] if best is not None else None,
+            "weeks": weeks}
