@@ -186,8 +186,9 @@ DISTINCT_VALUES = {
 @given(kind=st.sampled_from(sorted(DISTINCT_VALUES)), data=st.data())
 def test_distinct_counts_by_segment_sets_equal_count_distinct_in_every_span(kind: str, data: Any) -> None:
     """Text, doubles (0.0 and -0.0 are one value) and dates, NULLs, rows after the as-of date,
-    overlapping, nested and empty spans, with and without a filter, several metrics in one
-    statement: each span's count is DuckDB's count(DISTINCT) over the span's rows."""
+    overlapping, nested and empty spans, with and without a filter, two metrics sharing a value
+    and one alone, in one statement: each span's count is DuckDB's count(DISTINCT) over the
+    span's rows."""
     from dayone.metrics import query
     from dayone.metrics.spec import MetricSpec
 
@@ -199,14 +200,32 @@ def test_distinct_counts_by_segment_sets_equal_count_distinct_in_every_span(kind
     try:
         _table(backend.con, kind, rows)
         metrics = [MetricSpec("all", source="t", column="v", aggregation="count_distinct"),
-                   MetricSpec("kept", source="t", column="v", aggregation="count_distinct", filter="k = 1")]
-        built = query.build(backend.dialect, "t", metrics, {"all": '"v"', "kept": '"v"'}, spans, as_of)
+                   MetricSpec("kept", source="t", column="v", aggregation="count_distinct", filter="k = 1"),
+                   MetricSpec("text", source="t", column="upper(CAST(v AS VARCHAR))", aggregation="count_distinct",
+                              filter="k = 0")]
+        text = "upper(CAST(v AS VARCHAR))"  # another value, alone with its filter
+        built = query.build(backend.dialect, "t", metrics, {"all": '"v"', "kept": '"v"', "text": text}, spans, as_of)
         (part,) = built.parts
         found = {int(r[0]): r[1:] for r in part.rows(backend.run(part.sql, "test"))}
         for i, span in enumerate(spans):
-            for k, keep in enumerate(("TRUE", "k = 1")):
-                want = backend.con.execute(f"SELECT count(DISTINCT v) FROM t WHERE __day BETWEEN ? AND ? AND {keep}",
-                                           [span.start, min(span.end, as_of)]).fetchone()[0]
-                assert found.get(i, (0, 0))[k] == want, (span, keep, found.get(i), want)
+            for k, (value, keep) in enumerate((("v", "TRUE"), ("v", "k = 1"), (text, "k = 0"))):
+                want = backend.con.execute(f"SELECT count(DISTINCT {value}) FROM t WHERE __day BETWEEN ? AND ? "
+                                           f"AND {keep}", [span.start, min(span.end, as_of)]).fetchone()[0]
+                assert found.get(i, (0, 0, 0))[k] == want, (span, keep, found.get(i), want)
+    finally:
+        backend.close()
+
+
+def test_a_range_of_subnormal_numbers_still_gives_the_exact_percentile() -> None:
+    """Values 0 and 2.2e-313 (a range whose bucket scale overflows to infinity, found by
+    hypothesis): one bucket for all, and still quantile_cont's answer."""
+    backend = DuckDBFiles()
+    try:
+        _table(backend.con, "DOUBLE", [(0, -0.0, 0), (0, 2.2250738585e-313, 0), (1, 1e-320, 0)])
+        spans = [Span(FIRST, FIRST + timedelta(days=1))]
+        found = exact.percentiles(backend, "t", [exact.Group('"v"', None, (0.0, 0.5, 1.0))], spans, FIRST, "test")[0]
+        assert found is not None
+        assert [found[q][0] for q in (0.0, 0.5, 1.0)] == [0.0, pytest.approx(1.1125369292e-313, rel=1e-6),
+                                                          2.2250738585e-313]
     finally:
         backend.close()

@@ -253,6 +253,8 @@ def _bucket(value: str, low: float, high: float) -> str:
     """``(v - low) · scale`` rounded down: monotone (IEEE arithmetic and rounding are), 0 … BUCKETS
     from low to high."""
     scale = BUCKETS / (high - low) if high > low else 0.0
+    if not math.isfinite(scale):  # a range of a few subnormal numbers: every value in one bucket (still exact)
+        scale = 0.0
     return f"CAST((CAST({value} AS DOUBLE) - ({low!r})) * {scale!r} AS BIGINT)"
 
 

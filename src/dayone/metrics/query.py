@@ -267,7 +267,7 @@ def build(dialect: Dialect, relation: str, metrics: list[MetricSpec], values: di
     additive: list[str] = []
     picked: list[str] = []
     ordered: list[tuple[str, str]] = []  # (metric, aggregate) computed over the period's rows
-    distinct: list[tuple[str, str, str]] = []  # (metric, the condition on its rows, its value)
+    distinct: list[tuple[str, str | None, str]] = []  # (metric, its filter, its value)
     shared: dict[tuple[str, str | None], list[tuple[str, float]]] = {}
     bitmaps: list[tuple[str, str]] = []  # (metric, its segments' bitmaps)
     for i, metric in enumerate(metrics):
@@ -282,8 +282,7 @@ def build(dialect: Dialect, relation: str, metrics: list[MetricSpec], values: di
             where = " AND ".join([f"{value} IS NOT NULL", *([f"({keep})"] if keep else [])])
             bitmaps.append((metric.name, f"bitstring_agg({value}, {lo}, {hi}) FILTER (WHERE {where})"))
         elif agg == "count_distinct":
-            distinct.append((metric.name, " AND ".join([f"{value} IS NOT NULL", *([f"({keep})"] if keep else [])]),
-                             value))
+            distinct.append((metric.name, keep, value))
         elif agg in ("first", "last"):
             ordered.append((metric.name, dialect.aggregate(metric, value, keep, row)))
         elif metric.name in elsewhere:
@@ -343,7 +342,8 @@ def build(dialect: Dialect, relation: str, metrics: list[MetricSpec], values: di
         if columns:
             parts.append(Part(f"{head} SELECT pd.idx, {', '.join(columns)} FROM pd JOIN {relation} s "
                               f"ON s.__day = pd.day WHERE {in_range} GROUP BY pd.idx", tuple(read)))
-        for name, where, value in distinct:
+        for name, keep, value in distinct:
+            where = " AND ".join([f"{value} IS NOT NULL", *([f"({keep})"] if keep else [])])
             pairs = (f"SELECT DISTINCT pd.idx AS idx, {value} AS v FROM pd JOIN {relation} s ON s.__day = pd.day "
                      f"WHERE {in_range} AND {where}")
             parts.append(Part(f"{head} SELECT x.idx, count(*) FROM ({pairs}) x GROUP BY x.idx", (((name, None),),)))
@@ -365,7 +365,7 @@ def _runs(dialect: Dialect, segments: Segments) -> str:
 WORD = 63  # segments a BIGINT of a value's segment set holds: 63 bits, so no shift reaches the sign bit
 
 
-def _distinct(dialect: Dialect, relation: str, distinct: list[tuple[str, str, str]], spans: list[Span],
+def _distinct(dialect: Dialect, relation: str, distinct: list[tuple[str, str | None, str]], spans: list[Span],
               as_of: date) -> Part:
     """Exact distinct counts of any type, every period of every metric in one statement, by each
     value's *set of segments*.
@@ -376,28 +376,41 @@ def _distinct(dialect: Dialect, relation: str, distinct: list[tuple[str, str, st
     before any shuffle). A value is in a period exactly when its set meets the period's run of
     segments, a mask written into the statement; each period's count is the number of values
     whose set meets its mask. One grouping of the rows by value, no join of rows to periods: a
-    row is handled once, not once for each period it is in, and one row per metric comes back."""
+    row is handled once, not once for each period it is in, and one row per metric comes back.
+    Metrics of the same value share the grouping, each with its own set (its filter inside)."""
     segments = Segments.of(spans, as_of)
     seg = segments.sql("s.__day", dialect)
     in_range = f"s.__day BETWEEN {dialect.date(segments.low)} AND {dialect.date(as_of)}"
     words = -(-segments.count // WORD)
     shift = "shiftleft(CAST(1 AS BIGINT), {})" if dialect.name == "spark" else "(CAST(1 AS BIGINT) << {})"
     runs = [(i, run) for i, run in enumerate(segments.ranges) if run is not None]
-    counts = []
-    for i, (lo, hi) in runs:
-        meets = []
-        for w in range(lo // WORD, hi // WORD + 1):
-            mask = sum(1 << (x - w * WORD) for x in range(max(lo, w * WORD), min(hi, w * WORD + WORD - 1) + 1))
-            meets.append(f"(w{w} & {mask}) <> 0")
-        counts.append(f"sum(CASE WHEN {' OR '.join(meets)} THEN 1 ELSE 0 END) AS c{i}")
-    selects = [] if runs else ["SELECT k FROM (SELECT 0 AS k) x WHERE 1 = 0"]  # every period after the as-of date
-    for k, (_, where, value) in enumerate(distinct if runs else []):
-        sets = ", ".join(f"bit_or(CASE WHEN {seg} BETWEEN {w * WORD} AND {w * WORD + WORD - 1} THEN "
-                         f"{shift.format(f'{seg} - {w * WORD}')} ELSE CAST(0 AS BIGINT) END) AS w{w}"
-                         for w in range(words))
-        selects.append(f"SELECT {k} AS k, {', '.join(counts)} FROM (SELECT {sets} FROM {relation} s "
-                       f"WHERE {in_range} AND {where} GROUP BY {value}) v{k}")
-    return Part(" UNION ALL ".join(selects), tuple(((name, None),) for name, _, _ in distinct),
+    if not runs:  # every period starts after the as-of date
+        return Part("SELECT k FROM (SELECT 0 AS k) x WHERE 1 = 0", tuple(((n, None),) for n, _, _ in distinct), ())
+
+    def counts(k: int) -> str:
+        out = []
+        for i, (lo, hi) in runs:
+            meets = []
+            for w in range(lo // WORD, hi // WORD + 1):
+                mask = sum(1 << (x - w * WORD) for x in range(max(lo, w * WORD), min(hi, w * WORD + WORD - 1) + 1))
+                meets.append(f"(w{k}_{w} & {mask}) <> 0")
+            out.append(f"sum(CASE WHEN {' OR '.join(meets)} THEN 1 ELSE 0 END) AS c{i}")
+        return ", ".join(out)
+
+    by_value: dict[str, list[tuple[int, str | None]]] = {}
+    for k, (_, keep, value) in enumerate(distinct):
+        by_value.setdefault(value, []).append((k, keep))
+    groups, selects = [], []
+    for g, (value, members) in enumerate(by_value.items()):
+        alone = members[0][1] if len(members) == 1 else None  # one metric: its filter in the WHERE clause
+        sets = ", ".join(
+            f"bit_or(CASE WHEN {f'({keep}) AND ' if keep and not alone else ''}{seg} BETWEEN {w * WORD} AND "
+            f"{w * WORD + WORD - 1} THEN {shift.format(f'{seg} - {w * WORD}')} ELSE CAST(0 AS BIGINT) END) AS w{k}_{w}"
+            for k, keep in members for w in range(words))
+        where = " AND ".join([in_range, f"{value} IS NOT NULL", *([f"({alone})"] if alone else [])])
+        groups.append(f"g{g} AS (SELECT {sets} FROM {relation} s WHERE {where} GROUP BY {value})")
+        selects += [f"SELECT {k} AS k, {counts(k)} FROM g{g}" for k, _ in members]
+    return Part(f"WITH {', '.join(groups)} {' UNION ALL '.join(selects)}", tuple(((n, None),) for n, _, _ in distinct),
                 tuple(i for i, _ in runs))
 
 
