@@ -160,16 +160,20 @@ class Part:
 
     sql: str
     columns: tuple[tuple[tuple[str, int | None], ...], ...]
-    periods: tuple[int, ...] | None = None  # set: one row per metric (k, its count in each of these periods)
+    # set: one row per group g of metrics, (g, then for each of its metrics its count in each of these periods)
+    periods: tuple[int, ...] | None = None
+    groups: tuple[tuple[int, ...], ...] = ()  # the metrics (positions in ``columns``) of each group
 
     def rows(self, found: list[Any]) -> list[Any]:
         """The statement's rows as (period index, values…): as they come, or turned from one row
-        per metric into one row per period (the distinct counts of ``_distinct``)."""
+        per group of metrics into one row per period (the distinct counts of ``_distinct``)."""
         if self.periods is None:
             return found
-        table = np.zeros((len(self.columns), len(self.periods)), dtype=np.int64)
+        n = len(self.periods)
+        table = np.zeros((len(self.columns), n), dtype=np.int64)
         for row in found:
-            table[int(row[0])] = [int(x or 0) for x in row[1:]]
+            for j, k in enumerate(self.groups[int(row[0])]):
+                table[k] = [int(x or 0) for x in row[1 + j * n: 1 + (j + 1) * n]]
         return [(idx, *(int(x) for x in table[:, j])) for j, idx in enumerate(self.periods)]
 
 
@@ -385,22 +389,23 @@ def _distinct(dialect: Dialect, relation: str, distinct: list[tuple[str, str | N
     shift = "shiftleft(CAST(1 AS BIGINT), {})" if dialect.name == "spark" else "(CAST(1 AS BIGINT) << {})"
     runs = [(i, run) for i, run in enumerate(segments.ranges) if run is not None]
     if not runs:  # every period starts after the as-of date
-        return Part("SELECT k FROM (SELECT 0 AS k) x WHERE 1 = 0", tuple(((n, None),) for n, _, _ in distinct), ())
+        return Part("SELECT g FROM (SELECT 0 AS g) x WHERE 1 = 0", tuple(((n, None),) for n, _, _ in distinct), ())
 
-    def counts(k: int) -> str:
+    def counts(k: int) -> list[str]:
         out = []
         for i, (lo, hi) in runs:
             meets = []
             for w in range(lo // WORD, hi // WORD + 1):
                 mask = sum(1 << (x - w * WORD) for x in range(max(lo, w * WORD), min(hi, w * WORD + WORD - 1) + 1))
                 meets.append(f"(w{k}_{w} & {mask}) <> 0")
-            out.append(f"sum(CASE WHEN {' OR '.join(meets)} THEN 1 ELSE 0 END) AS c{i}")
-        return ", ".join(out)
+            out.append(f"sum(CASE WHEN {' OR '.join(meets)} THEN 1 ELSE 0 END) AS c{k}_{i}")
+        return out
 
     by_value: dict[str, list[tuple[int, str | None]]] = {}
     for k, (_, keep, value) in enumerate(distinct):
         by_value.setdefault(value, []).append((k, keep))
-    groups, selects = [], []
+    widest = max(len(members) for members in by_value.values())
+    selects = []
     for g, (value, members) in enumerate(by_value.items()):
         alone = members[0][1] if len(members) == 1 else None  # one metric: its filter in the WHERE clause
         sets = ", ".join(
@@ -408,10 +413,13 @@ def _distinct(dialect: Dialect, relation: str, distinct: list[tuple[str, str | N
             f"{w * WORD + WORD - 1} THEN {shift.format(f'{seg} - {w * WORD}')} ELSE CAST(0 AS BIGINT) END) AS w{k}_{w}"
             for k, keep in members for w in range(words))
         where = " AND ".join([in_range, f"{value} IS NOT NULL", *([f"({alone})"] if alone else [])])
-        groups.append(f"g{g} AS (SELECT {sets} FROM {relation} s WHERE {where} GROUP BY {value})")
-        selects += [f"SELECT {k} AS k, {counts(k)} FROM g{g}" for k, _ in members]
-    return Part(f"WITH {', '.join(groups)} {' UNION ALL '.join(selects)}", tuple(((n, None),) for n, _, _ in distinct),
-                tuple(i for i, _ in runs))
+        # the group's counts in one row (its metrics side by side, so the grouping runs once), as
+        # wide as the widest group's for the UNION
+        cells = [c for k, _ in members for c in counts(k)] + ["0"] * (len(runs) * (widest - len(members)))
+        selects.append(f"SELECT {g} AS g, {', '.join(cells)} FROM (SELECT {sets} FROM {relation} s WHERE {where} "
+                       f"GROUP BY {value}) v{g}")
+    return Part(" UNION ALL ".join(selects), tuple(((n, None),) for n, _, _ in distinct), tuple(i for i, _ in runs),
+                tuple(tuple(k for k, _ in members) for members in by_value.values()))
 
 
 def _bitmaps(dialect: Dialect, relation: str, bitmaps: list[tuple[str, str]], spans: list[Span], as_of: date
