@@ -418,16 +418,18 @@ def sizes(text: str) -> list[int]:
     return out
 
 
-def run_measured(args: list[str], folder: Path, pythonpath: str | None = None) -> dict[str, Any]:
-    """One part in a fresh interpreter: its own figures, plus the whole process's wall time and
-    peak RSS (``ru_maxrss`` of that child, from wait4) — start-up, imports and Parquet reads included."""
+def run_measured(args: list[str], folder: Path, pythonpath: str | None = None, script: Path | None = None
+                 ) -> dict[str, Any]:
+    """One part in a fresh interpreter (this script, or ``script``): its own figures, plus the whole
+    process's wall time and peak RSS (``ru_maxrss`` of that child, from wait4) — start-up, imports
+    and Parquet reads included."""
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     if pythonpath:
         env["PYTHONPATH"] = pythonpath
     with tempfile.TemporaryDirectory(dir=folder, prefix="part_") as cwd, \
             tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
         started = time.perf_counter()
-        child = subprocess.Popen([sys.executable, str(Path(__file__).resolve()), *args], stdout=out, stderr=err,
+        child = subprocess.Popen([sys.executable, str(script or Path(__file__).resolve()), *args], stdout=out, stderr=err,
                                  env=env, cwd=cwd)
         _, status, usage = os.wait4(child.pid, 0)
         child.returncode = os.waitstatus_to_exitcode(status)

@@ -340,7 +340,8 @@ class Engine:
         what = f"metrics {', '.join(m.name for m in metrics)} (source {plan.source.name})"
         try:
             q = self._build(plan, metrics, periods, as_of)
-            return [(q, plan.backend.run(q.sql, what), [plan.backend.run(part.sql, what) for part in q.parts])]
+            found = run_all(plan.backend, [q.sql, *(part.sql for part in q.parts)], what)
+            return [(q, found[0], found[1:])]
         except ValidationFailed as exc:
             if len(metrics) == 1:
                 plan.failed[metrics[0].name] = exc.message
@@ -560,6 +561,16 @@ class Engine:
                                       days=int(series[name].days[p.weeks[-1]])) if found.flagged[i] else None
             out[name] = {"anomaly": text, "anomaly_check": check}
         return out
+
+
+def run_all(backend: sources.Backend, statements: list[str], what: str) -> list[list[Any]]:
+    """Each statement's rows: in one round trip where the backend can send several at once (a
+    PostgreSQL database), else one after the other (in-process DuckDB, Spark: memory then holds
+    one statement's work at a time)."""
+    together = getattr(backend, "run_all", None)
+    if together is not None:
+        return together(statements, what)  # type: ignore[no-any-return]
+    return [backend.run(sql, what) for sql in statements]
 
 
 def _column(rows: list[Any], k: int, n: int) -> np.ndarray:

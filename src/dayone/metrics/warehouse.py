@@ -32,8 +32,16 @@ def redacted(url: str) -> str:
     return re.sub(r"//([^:/@]+):[^@]*@", r"//\1:***@", url)
 
 
+# PostgreSQL type OIDs of numbers (pg_type): int2, int4, int8, float4, float8, numeric, money excluded
+NUMERIC_OIDS = frozenset({21, 23, 20, 700, 701, 1700})
+
+
 class Database:
-    """A SQLite or PostgreSQL database, reached through Ibis, its queries run read-only."""
+    """A SQLite or PostgreSQL database, reached through Ibis, its queries run read-only.
+
+    Every statement reaches the server through ``round_trip``, which counts them:
+    ``round_trips`` (messages the server answered) and ``statements`` (SQL statements they
+    held) — how a test or a benchmark sees that a deck's source took one round trip."""
 
     def __init__(self, source: SourceSpec, url: str) -> None:
         """Connect to ``url``, the database the sandbox gave for ``source``."""
@@ -41,7 +49,9 @@ class Database:
 
         kind = scheme(url)
         self.queries: dict[str, str] = {}
-        self.columns: dict[str, dict[str, Any]] = {}
+        self.columns: dict[str, dict[str, Any]] = {}  # each source's columns → their type (a PostgreSQL OID)
+        self.round_trips = 0
+        self.statements = 0
         try:
             if kind in ("postgres", "postgresql"):
                 self.dialect = Dialect("postgres")
@@ -67,13 +77,38 @@ class Database:
     def close(self) -> None:
         self.ibis.disconnect()
 
-    def _fetch(self, sql: str) -> tuple[list[str], list[tuple[Any, ...]]]:
-        cursor = self.ibis.raw_sql(sql)
+    def round_trip(self, statements: Sequence[str]) -> list[tuple[list[Any], list[tuple[Any, ...]]]]:
+        """Send ``statements`` to the server at once and return each one's (columns, rows); the
+        columns are the cursor's description entries (name, type code, …).
+
+        PostgreSQL receives them as one simple-query message (statements separated by ``;``) and
+        answers with every result; psycopg hands them over one by one (``nextset``). A statement
+        the server refuses raises the driver's error, and none of the results is returned."""
+        self.statements += len(statements)
+        if self.dialect.name != "postgres":  # sqlite3 runs one statement per execute: one call each
+            self.round_trips += len(statements)
+            return [self._one(sql) for sql in statements]
+        self.round_trips += 1
+        cursor = self.ibis.raw_sql(";\n".join(statements))
         try:
-            names = [d[0] for d in cursor.description or ()]
-            return names, cursor.fetchall()
+            out = []
+            while True:
+                out.append((list(cursor.description or ()), cursor.fetchall() if cursor.description else []))
+                if not cursor.nextset():
+                    return out
         finally:
             cursor.close()
+
+    def _one(self, sql: str) -> tuple[list[Any], list[tuple[Any, ...]]]:
+        cursor = self.ibis.raw_sql(sql)
+        try:
+            return list(cursor.description or ()), cursor.fetchall()
+        finally:
+            cursor.close()
+
+    def _fetch(self, sql: str) -> tuple[list[str], list[tuple[Any, ...]]]:
+        described, rows = self.round_trip([sql])[0]
+        return [d[0] for d in described], rows
 
     def add(self, source: SourceSpec, data: Any = None) -> None:
         try:  # one SELECT reading only rows, as sqlglot renders it: nothing else reaches the database
@@ -82,11 +117,12 @@ class Database:
             raise ValidationFailed(f"sources.{source.name}.sql: {exc}") from None
         self.queries[source.name] = query
         try:
-            names, _ = self._fetch(f"SELECT * FROM ({query}) q LIMIT 0")
+            described, _ = self.round_trip([f"SELECT * FROM ({query}) q LIMIT 0"])[0]
         except Exception as exc:
             raise ValidationFailed(f"sources.{source.name}.sql: the database refused the query: "
                                    f"{str(exc).splitlines()[0]}") from None
-        self.columns[source.name] = {n: None for n in names}
+        names = [d[0] for d in described]
+        self.columns[source.name] = {d[0]: d[1] for d in described}
         if source.date_column not in names:
             raise missing_column(f"sources.{source.name}.date_column", source, source.date_column, names)
         column = self.dialect.ident(source.date_column)
@@ -128,7 +164,9 @@ class Database:
         names = list(self.columns[source.name])
         if metric.column in names:
             column = self.dialect.ident(metric.column)
-            if metric.aggregation not in TEXTUAL_AGGREGATIONS:
+            # a PostgreSQL column of a number type needs no look (its type says); others show a value
+            if metric.aggregation not in TEXTUAL_AGGREGATIONS and self.columns[source.name][metric.column] \
+                    not in NUMERIC_OIDS:
                 _, sample = self._fetch(f"SELECT {column} FROM ({self.queries[source.name]}) q "
                                         f"WHERE {column} IS NOT NULL LIMIT 1")
                 if sample and not isinstance(sample[0][0], int | float | Decimal):
@@ -140,8 +178,12 @@ class Database:
         return f"({self.dialect.fragment(metric.column, f'metrics.{metric.name}.column')})"
 
     def run(self, sql: str, what: str) -> list[tuple[Any, ...]]:
+        return self.run_all([sql], what)[0]
+
+    def run_all(self, statements: Sequence[str], what: str) -> list[list[tuple[Any, ...]]]:
+        """Each statement's rows, all of them sent in one round trip."""
         try:
-            return self._fetch(sql)[1]
+            return [rows for _, rows in self.round_trip(statements)]
         except Exception as exc:
             raise ValidationFailed(f"{what}: the database refused the query: {str(exc).splitlines()[0]}") from None
 
