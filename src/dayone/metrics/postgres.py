@@ -1,0 +1,102 @@
+"""PostgreSQL's statements for the metrics that need each period's own rows: a distinct count,
+and the exact percentiles of one value, each for every period of the deck in one statement
+that reads the rows once or twice, whatever the number of periods.
+
+Both start from the *segments* of metrics/exact.py: the dates cut at every period's bounds, so
+that a period is a run of whole segments (``runs(idx, lo, hi)``).
+
+**Distinct counts.** A value counts in a period when it occurs in one of the period's
+segments. Sort the rows by (value, segment) once and give each (value, segment) the previous
+segment the value occurs in (``lag``; -1 for its first): the value is counted in period
+[lo, hi] exactly once, by its first segment inside the run — the one whose previous segment
+lies before ``lo``. So a period's count is the number of (value, segment) firsts with
+``lo <= seg <= hi`` and ``prev < lo``; those collapse to a (segment, previous segment) grid of
+at most a few tens of thousands of cells, which the periods then sum. One sort of the rows,
+instead of a join of every row to every period holding it (the row's periods × the rows).
+
+**Percentiles** (``percentile_cont``, WBR-SEMANTICS: the exact percentile of the period's
+rows), as metrics/exact.py does for DuckDB, but inside one statement: the values' range (over
+the finite values), then a histogram of (segment, bucket) counts — buckets cut the range into
+512 equal widths by ``round((v - low) * scale)``, which IEEE arithmetic keeps monotone, so a
+lower bucket holds only smaller values; infinities and NaN get buckets of their own above and
+below, in PostgreSQL's order. A period's counts are its segments' sums; a running sum finds the
+bucket and the offset of ranks floor(RN) and ceil(RN) (RN = (n - 1)·q); a second read keeps
+only the rows of the buckets some period needs, numbers them by value within (period, bucket),
+and picks the two. The last step is PostgreSQL's own: ``lo + (hi - lo) · (RN - floor(RN))`` in
+float8, as ``percentile_cont`` computes it, so every number is the one it would give.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from dayone.metrics.calendar import Span
+from dayone.metrics.exact import BUCKETS, Segments
+
+POSITIVE_INFINITY, NAN = BUCKETS + 2, BUCKETS + 3  # buckets above every finite one, in PostgreSQL's order
+
+
+def runs(segments: Segments) -> str:
+    """``runs(idx, lo, hi)``: each period's run of segments (those with days up to the as-of date)."""
+    rows = ", ".join(f"({i}, {a}, {b})" for i, run in enumerate(segments.ranges) if run is not None
+                     for a, b in [run])
+    return f"runs(idx, lo, hi) AS (VALUES {rows})"
+
+
+def distinct(dialect: Any, relation: str, where: str, value: str, spans: list[Span], as_of: date) -> str:
+    """Rows of (period index, the distinct count of ``value`` over the rows ``where`` keeps)."""
+    segments = Segments.of(spans, as_of)
+    seg = segments.sql("s.__day", dialect)
+    in_range = f"s.__day BETWEEN DATE '{segments.low.isoformat()}' AND DATE '{as_of.isoformat()}'"
+    rows = f"SELECT {seg} AS seg, {value} AS v FROM {relation} s WHERE {in_range} AND {where}"
+    return (f"WITH {runs(segments)}, marked AS (SELECT seg, lag(seg) OVER (PARTITION BY v ORDER BY seg) AS prev "
+            f"FROM ({rows}) x), "
+            "grid AS (SELECT seg, coalesce(prev, -1) AS prev, count(*) AS n FROM marked "
+            "WHERE prev IS DISTINCT FROM seg GROUP BY seg, coalesce(prev, -1)) "
+            "SELECT r.idx, sum(g.n) FROM runs r JOIN grid g ON g.seg BETWEEN r.lo AND r.hi AND g.prev < r.lo "
+            "GROUP BY r.idx")
+
+
+def percentiles(dialect: Any, relation: str, value: str, keep: str | None, fractions: list[float],
+                spans: list[Span], as_of: date) -> str:
+    """Rows of (period index, an array of ``value``'s percentiles at ``fractions``, in that order)
+    over the rows ``keep`` keeps (None: all), each exactly ``percentile_cont``'s."""
+    segments = Segments.of(spans, as_of)
+    seg = segments.sql("s.__day", dialect)
+    where = " AND ".join([f"s.__day BETWEEN DATE '{segments.low.isoformat()}' AND DATE '{as_of.isoformat()}'",
+                          f"{value} IS NOT NULL", *([f"({keep})"] if keep else [])])
+    v = f"CAST({value} AS DOUBLE PRECISION)"
+    listed = ", ".join(f"({k}, CAST('{f!r}' AS DOUBLE PRECISION))" for k, f in enumerate(fractions))
+    finite = f"{v} NOT IN ('NaN', 'Infinity', '-Infinity')"
+    bucket = (f"CASE WHEN {v} = '-Infinity' THEN -1 WHEN {v} = 'Infinity' THEN {POSITIVE_INFINITY} "
+              f"WHEN {v} = 'NaN' THEN {NAN} ELSE CAST(({v} - b.low) * b.scale AS BIGINT) END")
+    return (
+        f"WITH {runs(segments)}, fr(k, f) AS (VALUES {listed}), "
+        f"range AS (SELECT min({v}) FILTER (WHERE {finite}) AS low, max({v}) FILTER (WHERE {finite}) AS high "
+        f"FROM {relation} s WHERE {where}), "
+        f"b AS (SELECT coalesce(low, 0) AS low, CASE WHEN high > low THEN {BUCKETS} / (high - low) ELSE 0 END "
+        "AS scale FROM range), "
+        f"h AS (SELECT {seg} AS seg, {bucket} AS bk, count(*) AS n FROM {relation} s CROSS JOIN b WHERE {where} "
+        "GROUP BY 1, 2), "
+        # each period's segments, joined on equality (a hash join, not a range test for each pair)
+        "rs AS (SELECT idx, generate_series(lo, hi) AS seg FROM runs), "
+        "pb AS (SELECT r.idx, h.bk, sum(h.n) AS n FROM rs r JOIN h ON h.seg = r.seg GROUP BY r.idx, h.bk), "
+        "cum AS (SELECT idx, bk, n, sum(n) OVER (PARTITION BY idx ORDER BY bk) - n AS before, "
+        "sum(n) OVER (PARTITION BY idx) AS total FROM pb), "
+        # each (period, fraction)'s two ranks (0: floor(RN), 1: ceil(RN)), their bucket and offset in it
+        "want AS (SELECT c.idx, fr.k, x.side, x.pos, x.rank, c.bk, CAST(x.rank - c.before AS BIGINT) AS off FROM cum c "
+        "CROSS JOIN fr CROSS JOIN LATERAL (SELECT side, pos, CASE side WHEN 0 THEN floor(pos) ELSE ceil(pos) END "
+        "AS rank FROM (VALUES (0), (1)) t(side), (SELECT CAST(c.total - 1 AS DOUBLE PRECISION) * fr.f AS pos) p) x "
+        "WHERE x.rank >= c.before AND x.rank < c.before + c.n), "
+        "need AS (SELECT DISTINCT idx, bk FROM want), "
+        f"kept AS (SELECT * FROM (SELECT {seg} AS seg, {bucket} AS bk, {v} AS v FROM {relation} s CROSS JOIN b "
+        f"WHERE {where}) x WHERE bk IN (SELECT bk FROM need)), "
+        "got AS (SELECT n.idx, n.bk, k.v, row_number() OVER (PARTITION BY n.idx, n.bk ORDER BY k.v) - 1 AS off "
+        "FROM need n JOIN rs r ON r.idx = n.idx JOIN kept k ON k.bk = n.bk AND k.seg = r.seg), "
+        "picked AS (SELECT w.idx, w.k, w.side, w.pos, w.rank, g.v FROM want w "
+        "JOIN got g ON g.idx = w.idx AND g.bk = w.bk AND g.off = w.off) "
+        "SELECT lo.idx, array_agg(CASE WHEN lo.rank = hi.rank THEN lo.v ELSE lo.v + (hi.v - lo.v) * (lo.pos - lo.rank) "
+        "END ORDER BY lo.k) FROM picked lo JOIN picked hi ON hi.idx = lo.idx AND hi.k = lo.k AND hi.side = 1 "
+        "WHERE lo.side = 0 GROUP BY lo.idx")
+
