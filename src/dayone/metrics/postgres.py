@@ -70,14 +70,14 @@ def percentiles(dialect: Any, relation: str, value: str, keep: str | None, fract
     listed = ", ".join(f"({k}, CAST('{f!r}' AS DOUBLE PRECISION))" for k, f in enumerate(fractions))
     finite = f"{v} NOT IN ('NaN', 'Infinity', '-Infinity')"
     bucket = (f"CASE WHEN {v} = '-Infinity' THEN -1 WHEN {v} = 'Infinity' THEN {POSITIVE_INFINITY} "
-              f"WHEN {v} = 'NaN' THEN {NAN} ELSE CAST(({v} - b.low) * b.scale AS BIGINT) END")
+              f"WHEN {v} = 'NaN' THEN {NAN} ELSE CAST(({v} - (SELECT low FROM b)) * (SELECT scale FROM b) AS BIGINT) END")
     return (
         f"WITH {runs(segments)}, fr(k, f) AS (VALUES {listed}), "
         f"range AS (SELECT min({v}) FILTER (WHERE {finite}) AS low, max({v}) FILTER (WHERE {finite}) AS high "
         f"FROM {relation} s WHERE {where}), "
         f"b AS (SELECT coalesce(low, 0) AS low, CASE WHEN high > low THEN {BUCKETS} / (high - low) ELSE 0 END "
         "AS scale FROM range), "
-        f"h AS (SELECT {seg} AS seg, {bucket} AS bk, count(*) AS n FROM {relation} s CROSS JOIN b WHERE {where} "
+        f"h AS (SELECT {seg} AS seg, {bucket} AS bk, count(*) AS n FROM {relation} s WHERE {where} "
         "GROUP BY 1, 2), "
         # each period's segments, joined on equality (a hash join, not a range test for each pair)
         "rs AS (SELECT idx, generate_series(lo, hi) AS seg FROM runs), "
@@ -90,7 +90,7 @@ def percentiles(dialect: Any, relation: str, value: str, keep: str | None, fract
         "AS rank FROM (VALUES (0), (1)) t(side), (SELECT CAST(c.total - 1 AS DOUBLE PRECISION) * fr.f AS pos) p) x "
         "WHERE x.rank >= c.before AND x.rank < c.before + c.n), "
         "need AS (SELECT DISTINCT idx, bk FROM want), "
-        f"kept AS (SELECT * FROM (SELECT {seg} AS seg, {bucket} AS bk, {v} AS v FROM {relation} s CROSS JOIN b "
+        f"kept AS (SELECT * FROM (SELECT {seg} AS seg, {bucket} AS bk, {v} AS v FROM {relation} s "
         f"WHERE {where}) x WHERE bk IN (SELECT bk FROM need)), "
         "got AS (SELECT n.idx, n.bk, k.v, row_number() OVER (PARTITION BY n.idx, n.bk ORDER BY k.v) - 1 AS off "
         "FROM need n JOIN rs r ON r.idx = n.idx JOIN kept k ON k.bk = n.bk AND k.seg = r.seg), "
