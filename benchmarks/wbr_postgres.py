@@ -33,8 +33,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from wbr_rows import (MARK, METRICS, compare, deck_numbers, ensure_parquet, rss_mb, run_measured, sizes,
-                      write_metrics)
+from wbr_rows import MARK, METRICS, compare, deck_numbers, ensure_parquet, rss_mb, run_measured, sizes, write_metrics
 
 URL_VARIABLE = "WBR_BENCH_POSTGRES_URL"  # the metrics file names it: no password in the file
 COLUMNS = ("order_date DATE, customer_id BIGINT, product_id INTEGER, region TEXT, amount DOUBLE PRECISION, "

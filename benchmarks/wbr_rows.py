@@ -429,8 +429,8 @@ def run_measured(args: list[str], folder: Path, pythonpath: str | None = None, s
     with tempfile.TemporaryDirectory(dir=folder, prefix="part_") as cwd, \
             tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
         started = time.perf_counter()
-        child = subprocess.Popen([sys.executable, str(script or Path(__file__).resolve()), *args], stdout=out, stderr=err,
-                                 env=env, cwd=cwd)
+        child = subprocess.Popen([sys.executable, str(script or Path(__file__).resolve()), *args], stdout=out,
+                                 stderr=err, env=env, cwd=cwd)
         _, status, usage = os.wait4(child.pid, 0)
         child.returncode = os.waitstatus_to_exitcode(status)
         wall = time.perf_counter() - started

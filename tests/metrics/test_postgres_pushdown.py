@@ -11,8 +11,6 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from dayone.metrics import spec
 from dayone.metrics.compute import Engine
 

@@ -38,7 +38,7 @@ import numpy as np
 from dayone.metrics.calendar import Span
 
 BUCKETS = 512  # value buckets of the histogram pass
-DIALECTS = ("duckdb", "spark")  # where this method runs (PostgreSQL keeps percentile_cont per period)
+DIALECTS = ("duckdb", "spark")  # where this method runs (PostgreSQL: the same inside SQL, metrics/postgres.py)
 SPARK_TYPES = {"double": "DOUBLE", "float": "FLOAT", "bigint": "BIGINT", "int": "INTEGER", "smallint": "SMALLINT",
                "tinyint": "TINYINT"}
 EXACT_TYPES = ("DOUBLE", "FLOAT", "BIGINT", "INTEGER", "SMALLINT", "TINYINT", "UBIGINT", "UINTEGER", "USMALLINT",

@@ -70,7 +70,8 @@ def percentiles(dialect: Any, relation: str, value: str, keep: str | None, fract
     listed = ", ".join(f"({k}, CAST('{f!r}' AS DOUBLE PRECISION))" for k, f in enumerate(fractions))
     finite = f"{v} NOT IN ('NaN', 'Infinity', '-Infinity')"
     bucket = (f"CASE WHEN {v} = '-Infinity' THEN -1 WHEN {v} = 'Infinity' THEN {POSITIVE_INFINITY} "
-              f"WHEN {v} = 'NaN' THEN {NAN} ELSE CAST(({v} - (SELECT low FROM b)) * (SELECT scale FROM b) AS BIGINT) END")
+              f"WHEN {v} = 'NaN' THEN {NAN} "
+              f"ELSE CAST(({v} - (SELECT low FROM b)) * (SELECT scale FROM b) AS BIGINT) END")
     return (
         f"WITH {runs(segments)}, fr(k, f) AS (VALUES {listed}), "
         f"range AS (SELECT min({v}) FILTER (WHERE {finite}) AS low, max({v}) FILTER (WHERE {finite}) AS high "
