@@ -42,6 +42,8 @@ class SourcePlan:
     ranges: dict[str, tuple[int, int]]
     failed: dict[str, str] = field(default_factory=dict)
     exact: dict[str, np.ndarray] = field(default_factory=dict)  # percentiles computed by metrics/exact.py
+    days: set[date] | None = None  # the days with rows, when the deck's query told (PostgreSQL)
+    blank: dict[str, set[date]] = field(default_factory=dict)  # each value expression's blank days, when it told
 
 
 class Engine:
@@ -341,7 +343,13 @@ class Engine:
         try:
             q = self._build(plan, metrics, periods, as_of)
             found = run_all(plan.backend, [q.sql, *(part.sql for part in q.parts)], what)
-            return [(q, found[0], found[1:])]
+            rows = found[0]
+            if q.coverage:  # the days' coverage came back with the periods: no query more for gaps
+                from dayone.metrics import postgres
+
+                rows, plan.days, blank = postgres.read_coverage(rows, q.covers)
+                plan.blank.update(blank)
+            return [(q, rows, found[1:])]
         except ValidationFailed as exc:
             if len(metrics) == 1:
                 plan.failed[metrics[0].name] = exc.message
@@ -416,6 +424,8 @@ class Engine:
         """For each value expression, the days from ``low`` to ``high`` whose rows all leave it
         blank (only those with such days)."""
         covers = list(dict.fromkeys(covers))
+        if all(c in plan.blank for c in covers):  # told by the deck's query (over the same days)
+            return {c: plan.blank[c] for c in covers if plan.blank[c]}
         dialect, relation = plan.backend.dialect, plan.backend.relation(plan.source)
         _, sql = query.coverage(dialect, relation, covers, low, high)
         blank: dict[str, set[date]] = {}
@@ -442,7 +452,9 @@ class Engine:
                     partial[m.name] = hit.tolist()
         hit = sorted({i for ids in partial.values() for i in ids})
         have: set[date] | None = None  # None: every day of these periods has rows
-        if any(src[i] < periods.lengths[i] for i in hit):
+        if any(src[i] < periods.lengths[i] for i in hit) and plan.days is not None:
+            have = plan.days  # told by the deck's query: every day of every period up to the week's end
+        elif any(src[i] < periods.lengths[i] for i in hit):
             low, high = min(periods.spans[i].start for i in hit), max(periods.spans[i].end for i in hit)
             days_sql, _ = query.coverage(plan.backend.dialect, plan.backend.relation(plan.source), [], low, high)
             have = {_as_date(r[0]) for r in plan.backend.run(days_sql, f"the days of source {plan.source.name}")}

@@ -24,10 +24,15 @@ bucket and the offset of ranks floor(RN) and ceil(RN) (RN = (n - 1)·q); a secon
 only the rows of the buckets some period needs, numbers them by value within (period, bucket),
 and picks the two. The last step is PostgreSQL's own: ``lo + (hi - lo) · (RN - floor(RN))`` in
 float8, as ``percentile_cont`` computes it, so every number is the one it would give.
+
+**Coverage.** The additive query's daily rows also say which days have rows and on which days
+a column is blank on every row; one more row of that statement carries them, so that a deck
+with missing days or blank cells still takes one round trip.
 """
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from typing import Any
 
@@ -101,3 +106,29 @@ def percentiles(dialect: Any, relation: str, value: str, keep: str | None, fract
         "END ORDER BY lo.k) FROM picked lo JOIN picked hi ON hi.idx = lo.idx AND hi.k = lo.k AND hi.side = 1 "
         "WHERE lo.side = 0 GROUP BY lo.idx")
 
+
+
+def coverage(covers: int, width: int) -> str:
+    """The additive query's last row (period index -1): ``width`` NULLs, then, as JSON, the days
+    of ``daily`` (the days with rows) and for each of the ``covers`` the days it is blank on
+    (``daily``'s column z0, z1, …)."""
+    blanks = ", ".join(f"array_agg(__day ORDER BY __day) FILTER (WHERE z{k} = 1)" for k in range(covers))
+    return (f"SELECT -1, {', '.join(['NULL'] * width)}, (SELECT CAST(json_build_object('days', "
+            f"array_agg(__day ORDER BY __day), 'blank', json_build_array({blanks})) AS TEXT) FROM daily)")
+
+
+def read_coverage(rows: list[Any], covers: tuple[str, ...]) -> tuple[list[Any], set[date], dict[str, set[date]]]:
+    """The additive query's rows without the coverage row and column; the days with rows; each
+    cover's blank days."""
+    days: set[date] = set()
+    blank: dict[str, set[date]] = {c: set() for c in covers}
+    periods = []
+    for row in rows:
+        if int(row[0]) >= 0:
+            periods.append(row[:-1])
+            continue
+        found = json.loads(row[-1]) if row[-1] else {}
+        days = {date.fromisoformat(d) for d in found.get("days") or ()}
+        for cover, listed in zip(covers, found.get("blank") or [None] * len(covers), strict=True):
+            blank[cover] = {date.fromisoformat(d) for d in listed or ()}
+    return periods, days, blank

@@ -183,12 +183,15 @@ class BaseQuery:
     metric (in ``metrics`` order), then the period's days with rows (``source_days``) and its
     days on which none of the value expressions ``covers`` is blank on every row
     (``whole_days``). Distinct counts, percentiles and first/last come from the ``parts``, run
-    one after the other so that memory holds one of them at a time."""
+    one after the other so that memory holds one of them at a time. With ``coverage``
+    (PostgreSQL), one more row, of period index -1, carries in a last column the days with rows
+    and each cover's blank days (``postgres.read_coverage``)."""
 
     sql: str
     metrics: tuple[str, ...]
     covers: tuple[str, ...]
     parts: tuple[Part, ...] = ()
+    coverage: bool = False
 
     @property
     def source_days(self) -> int:
@@ -324,11 +327,18 @@ def build(dialect: Dialect, relation: str, metrics: list[MetricSpec], values: di
         additive.append("count(*) AS w0")
     picked += ["a.n0", "a.w0"]
     periods = dialect.periods(spans)
+    covered = dialect.name == "postgres"  # the days' coverage comes back with the periods (metrics/postgres.py)
+    if covered:
+        daily += [f"CASE WHEN {test} THEN 1 ELSE 0 END AS z{k}" for k, test in enumerate(blank.values())]
     sql = (f"WITH {periods}, daily AS (SELECT s.__day AS __day, {', '.join(daily)} FROM {relation} s "
            f"WHERE {in_range} GROUP BY s.__day), "
            f"additive AS (SELECT p.idx AS idx, {', '.join(additive)} FROM periods p "
            "JOIN daily d ON d.__day BETWEEN p.start AND p.stop GROUP BY p.idx) "
-           f"SELECT a.idx, {', '.join(picked)} FROM additive a")
+           f"SELECT a.idx, {', '.join(picked)}{', NULL AS coverage' if covered else ''} FROM additive a")
+    if covered:
+        from dayone.metrics import postgres
+
+        sql += f" UNION ALL {postgres.coverage(len(covers), len(picked))}"
     parts: list[Part] = [_bitmaps(dialect, relation, bitmaps, spans, as_of)] if bitmaps else []
     if dialect.name == "postgres":  # every period in one statement each, through segments (metrics/postgres.py)
         from dayone.metrics import postgres
@@ -360,7 +370,7 @@ def build(dialect: Dialect, relation: str, metrics: list[MetricSpec], values: di
             pairs = (f"SELECT DISTINCT pd.idx AS idx, {value} AS v FROM pd JOIN {relation} s ON s.__day = pd.day "
                      f"WHERE {in_range} AND {where}")
             parts.append(Part(f"{head} SELECT x.idx, count(*) FROM ({pairs}) x GROUP BY x.idx", (((name, None),),)))
-    return BaseQuery(sql, tuple(m.name for m in metrics), covers, tuple(parts))
+    return BaseQuery(sql, tuple(m.name for m in metrics), covers, tuple(parts), covered)
 
 
 SEGMENTED = ("duckdb", "spark", "postgres")  # dialects that look a day's segment up in an array
