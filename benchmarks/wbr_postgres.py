@@ -14,8 +14,9 @@ takes during ``compute()`` (the statements the backend sends, counted at its one
 server) and the server's settings. Every number of the two decks (weeks, months, summary
 boxes) is compared, relative tolerance 1e-9; any difference exits 1.
 
-    python benchmarks/wbr_postgres.py [--rows 10M] [--dir DIR] [--url URL]
+    python benchmarks/wbr_postgres.py [--rows 10M] [--dir DIR] [--url URL] [--statements]
 
+--statements: then time each statement of the deck alone (where the server's time goes).
 --url: a database the benchmark may create a table in (default: DAYONE_TEST_POSTGRES_URL's
 server, database ``wbr_bench``, which must exist).
 """
@@ -134,6 +135,7 @@ def main() -> None:
     parser.add_argument("--dir", type=Path, default=Path(tempfile.gettempdir()) / "dayone-wbr-rows",
                         help="where wbr_rows.py's generated files are kept and reused")
     parser.add_argument("--url", default=default_url(), help="the PostgreSQL database for the table")
+    parser.add_argument("--statements", action="store_true", help="also time each statement of the deck alone")
     parser.add_argument("--part", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.part:
@@ -175,9 +177,31 @@ def main() -> None:
     print(f"  numbers: {total:,} compared, {len(differ)} different")
     for key in differ[:10]:
         print(f"    {key}: duckdb {duck['numbers'].get(key)!r}, postgres {pg['numbers'].get(key)!r}")
+    if args.statements:
+        statement_times(pg_file, args.url)
     load = os.getloadavg()
     print(f"  load average at the end {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
     sys.exit(1 if differ else 0)
+
+
+def statement_times(metrics_path: Path, url: str) -> None:
+    """Where the server's time goes: each statement of the deck's message run alone."""
+    import psycopg
+    from wbr_rows import END
+
+    from dayone.metrics import spec
+    from dayone.metrics.compute import Engine
+
+    with Engine(spec.load(metrics_path)) as engine:
+        statements = engine.queries(END)["orders"].split(";\n\n")
+    print("  each statement alone (PostgreSQL):")
+    with psycopg.connect(plain_url(url), autocommit=True) as con:
+        for k, sql in enumerate(statements):
+            kind = ("a distinct count" if "lag(seg)" in sql else "one value's percentiles" if "fr(k, f)" in sql
+                    else "the additive query" if k == 0 else "per layer")
+            started = time.perf_counter()
+            con.execute(sql).fetchall()
+            print(f"    {k}: {time.perf_counter() - started:6.2f} s  {kind}")
 
 
 if __name__ == "__main__":
