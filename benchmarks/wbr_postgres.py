@@ -196,6 +196,7 @@ def statement_times(metrics_path: Path, url: str) -> None:
         statements = engine.queries(END)["orders"].split(";\n\n")
     print("  each statement alone (PostgreSQL):")
     with psycopg.connect(plain_url(url), autocommit=True) as con:
+        con.execute("SET jit = off")  # as the engine's session (metrics/warehouse.py)
         for k, sql in enumerate(statements):
             kind = ("a distinct count" if "lag(seg)" in sql else "one value's percentiles" if "fr(k, f)" in sql
                     else "the additive query" if k == 0 else "per layer")
