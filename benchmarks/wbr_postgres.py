@@ -198,7 +198,7 @@ def statement_times(metrics_path: Path, url: str) -> None:
     with psycopg.connect(plain_url(url), autocommit=True) as con:
         con.execute("SET jit = off")  # as the engine's session (metrics/warehouse.py)
         for k, sql in enumerate(statements):
-            kind = ("a distinct count" if "lag(seg)" in sql else "one value's percentiles" if "fr(k, f)" in sql
+            kind = ("the distinct counts" if "bit_or" in sql else "one value's percentiles" if "fr(k, f)" in sql
                     else "the additive query" if k == 0 else "per layer")
             started = time.perf_counter()
             con.execute(sql).fetchall()

@@ -1,18 +1,9 @@
-"""PostgreSQL's statements for the metrics that need each period's own rows: a distinct count,
-and the exact percentiles of one value, each for every period of the deck in one statement
-that reads the rows once or twice, whatever the number of periods.
-
-Both start from the *segments* of metrics/exact.py: the dates cut at every period's bounds, so
-that a period is a run of whole segments (``runs(idx, lo, hi)``).
-
-**Distinct counts.** A value counts in a period when it occurs in one of the period's
-segments. Sort the rows by (value, segment) once and give each (value, segment) the previous
-segment the value occurs in (``lag``; -1 for its first): the value is counted in period
-[lo, hi] exactly once, by its first segment inside the run — the one whose previous segment
-lies before ``lo``. So a period's count is the number of (value, segment) firsts with
-``lo <= seg <= hi`` and ``prev < lo``; those collapse to a (segment, previous segment) grid of
-at most a few tens of thousands of cells, which the periods then sum. One sort of the rows,
-instead of a join of every row to every period holding it (the row's periods × the rows).
+"""PostgreSQL's own SQL: the exact percentiles of one value for every period of the deck in one
+statement that reads the rows twice (and once more for their range), whatever the number of
+periods; and the additive query's coverage row. The percentiles start from the *segments* of
+metrics/exact.py: the dates cut at every period's bounds, so that a period is a run of whole
+segments (``runs(idx, lo, hi)``). (Distinct counts take query._distinct's statement on every
+engine: each value's set of segments.)
 
 **Percentiles** (``percentile_cont``, WBR-SEMANTICS: the exact percentile of the period's
 rows), as metrics/exact.py does for DuckDB, but inside one statement: the values' range (over
@@ -47,20 +38,6 @@ def runs(segments: Segments) -> str:
     rows = ", ".join(f"({i}, {a}, {b})" for i, run in enumerate(segments.ranges) if run is not None
                      for a, b in [run])
     return f"runs(idx, lo, hi) AS (VALUES {rows})"
-
-
-def distinct(dialect: Any, relation: str, where: str, value: str, spans: list[Span], as_of: date) -> str:
-    """Rows of (period index, the distinct count of ``value`` over the rows ``where`` keeps)."""
-    segments = Segments.of(spans, as_of)
-    seg = segments.sql("s.__day", dialect)
-    in_range = f"s.__day BETWEEN DATE '{segments.low.isoformat()}' AND DATE '{as_of.isoformat()}'"
-    rows = f"SELECT {seg} AS seg, {value} AS v FROM {relation} s WHERE {in_range} AND {where}"
-    return (f"WITH {runs(segments)}, marked AS (SELECT seg, lag(seg) OVER (PARTITION BY v ORDER BY seg) AS prev "
-            f"FROM ({rows}) x), "
-            "grid AS (SELECT seg, coalesce(prev, -1) AS prev, count(*) AS n FROM marked "
-            "WHERE prev IS DISTINCT FROM seg GROUP BY seg, coalesce(prev, -1)) "
-            "SELECT r.idx, sum(g.n) FROM runs r JOIN grid g ON g.seg BETWEEN r.lo AND r.hi AND g.prev < r.lo "
-            "GROUP BY r.idx")
 
 
 def percentiles(dialect: Any, relation: str, value: str, keep: str | None, fractions: list[float],

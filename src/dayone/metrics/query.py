@@ -340,15 +340,13 @@ def build(dialect: Dialect, relation: str, metrics: list[MetricSpec], values: di
 
         sql += f" UNION ALL {postgres.coverage(len(covers), len(picked))}"
     parts: list[Part] = [_bitmaps(dialect, relation, bitmaps, spans, as_of)] if bitmaps else []
-    if dialect.name == "postgres":  # every period in one statement each, through segments (metrics/postgres.py)
+    if dialect.name == "postgres":  # a value's percentiles in one statement, through segments (metrics/postgres.py)
         from dayone.metrics import postgres
 
-        parts += [Part(postgres.distinct(dialect, relation, where, value, spans, as_of), (((name, None),),))
-                  for name, where, value in distinct]
         parts += [Part(postgres.percentiles(dialect, relation, value, keep, [f for _, f in members], spans, as_of),
                        (tuple((name, k) for k, (name, _) in enumerate(members)),))
                   for (value, keep), members in shared.items()]
-        distinct, shared = [], {}
+        shared = {}
     if dialect.name in SEGMENTED and distinct:  # every period of every distinct count in one statement
         parts.append(_distinct(dialect, relation, distinct, spans, as_of))
         distinct = []
