@@ -229,3 +229,42 @@ def test_a_range_of_subnormal_numbers_still_gives_the_exact_percentile() -> None
                                                           2.2250738585e-313]
     finally:
         backend.close()
+
+
+@pytest.mark.spark
+@pytest.mark.filterwarnings("ignore:Exception ignored in. <socket.socket:pytest.PytestUnraisableExceptionWarning")
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_spark_distinct_counts_by_first_appearances_equal_count_distinct(seed: int, spark: Any, tmp_path: Path
+                                                                          ) -> None:
+    """Spark counts distinct values by first appearances (query._first_appearances): over random
+    rows (text with NULLs, two metrics of one value, one filtered, and another value alone) and
+    random overlapping, nested and empty spans, each span's count is DuckDB's count(DISTINCT)."""
+    from dayone.metrics import query
+    from dayone.metrics.spec import MetricSpec
+    from dayone.metrics.warehouse import SparkFiles
+
+    rng = random.Random(seed)
+    rows = [(FIRST + timedelta(days=rng.randint(0, 400)), rng.choice([None, *(f"v{i}" for i in range(30))]),
+             rng.randint(0, 1)) for _ in range(600)]
+    spans = [Span(FIRST + timedelta(days=a), FIRST + timedelta(days=a + rng.randint(0, 120)))
+             for a in (rng.randint(0, 420) for _ in range(12))]
+    as_of = FIRST + timedelta(days=rng.randint(200, 400))
+    con = duckdb.connect()
+    con.execute("CREATE TABLE t (__day DATE, v VARCHAR, k INTEGER)")
+    con.executemany("INSERT INTO t VALUES (?, ?, ?)", rows)
+    con.execute(f"COPY t TO '{tmp_path / 't.parquet'}' (FORMAT parquet)")
+    spark.read.parquet(str(tmp_path / "t.parquet")).createOrReplaceTempView("t_exact")
+    backend = SparkFiles(spark)
+    metrics = [MetricSpec("all", column="v", aggregation="count_distinct"),
+               MetricSpec("kept", column="v", aggregation="count_distinct", filter="k = 1"),
+               MetricSpec("other", column="x", aggregation="count_distinct", filter="k = 0")]
+    values = {"all": "v", "kept": "v", "other": "upper(v)"}
+    (part,) = query.build(backend.dialect, "t_exact", metrics, values, spans, as_of).parts
+    assert part.pairs is not None  # the Spark statement
+    found = {int(r[0]): r[1:] for r in part.rows(backend.run(part.sql, "test"))}
+    for i, span in enumerate(spans):
+        for k, (value, keep) in enumerate((("v", "TRUE"), ("v", "k = 1"), ("upper(v)", "k = 0"))):
+            want = con.execute(f"SELECT count(DISTINCT {value}) FROM t WHERE __day BETWEEN ? AND ? AND {keep}",
+                               [span.start, min(span.end, as_of)]).fetchone()[0]  # type: ignore[index]
+            assert found.get(i, (0, 0, 0))[k] == want, (span, keep, found.get(i), want)
+    spark.catalog.dropTempView("t_exact")
