@@ -263,13 +263,14 @@ def build(dialect: Dialect, relation: str, metrics: list[MetricSpec], values: di
 
     Sums, counts, means, minima and maxima are first reduced to one row a day, in one pass over
     the rows; the periods then combine those days (a mean from its days' sums and counts, so it
-    is still the mean of the period's rows). Distinct counts, percentiles and first/last need
-    each period's own rows: for each layer of disjoint periods, every row joins the one period
-    holding its day (on equality, through ``pd``); a distinct count counts the distinct
-    (period, value) pairs, which the engine can spill to disk; the percentiles of one value
-    share one pass. Distinct counts of whole numbers whose range is known (``ranges``, DuckDB)
-    take each segment's values as a bitmap, and a period ORs its segments' bitmaps: exact, and
-    one pass for all of them.
+    is still the mean of the period's rows). Distinct counts of whole numbers whose range is
+    known (``ranges``, DuckDB) take each segment's values as a bitmap, and a period ORs its
+    segments' bitmaps; the other distinct counts (DuckDB, PostgreSQL, Spark) come from one
+    statement by each value's set of segments (``_distinct``): exact, and one pass for all of
+    them. First/last, and percentiles not computed elsewhere, need each period's own rows: for
+    each layer of disjoint periods, every row joins the one period holding its day (on
+    equality, through ``pd``); the percentiles of one value share one pass (on SQLite the
+    distinct counts too: the distinct (period, value) pairs, which the engine can spill).
     The metrics in ``elsewhere`` (percentiles computed by metrics/exact.py) get no statement:
     their column is NULL, but their value expressions still count for the days with data."""
     low, high = dialect.date(min(s.start for s in spans)), dialect.date(as_of)
