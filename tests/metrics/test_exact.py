@@ -216,6 +216,26 @@ def test_distinct_counts_by_segment_sets_equal_count_distinct_in_every_span(kind
         backend.close()
 
 
+@pytest.mark.parametrize("values", [[-1.7e308, 1.7e308, 0.0, 1e300, -3.5, 1.7e308], [1e308, -1e308]])
+def test_a_range_wider_than_the_largest_double_still_gives_the_exact_percentile(values: list[float]) -> None:
+    """From -1.7e308 to 1.7e308 the range's width overflows a double: the buckets are computed on
+    halves, so the two passes still run (not the per-period path) and give quantile_cont's answer."""
+    backend = DuckDBFiles()
+    try:
+        _table(backend.con, "DOUBLE", [(d % 3, v, 0) for d, v in enumerate(values)])
+        spans = [Span(FIRST, FIRST + timedelta(days=2)), Span(FIRST + timedelta(days=1), FIRST + timedelta(days=1))]
+        found = exact.percentiles(backend, "t", [exact.Group('"v"', None, FRACTIONS)], spans, FIRST + timedelta(2),
+                                  "test")[0]
+        assert found is not None
+        for i, span in enumerate(spans):
+            for q in FRACTIONS:
+                want = backend.con.execute(f"SELECT quantile_cont(v, CAST('{q!r}' AS DOUBLE)) FROM t WHERE __day "
+                                           "BETWEEN ? AND ?", [span.start, span.end]).fetchone()[0]
+                assert _same(found[q][i], want), (span, q, found[q][i], want)
+    finally:
+        backend.close()
+
+
 def test_a_range_of_subnormal_numbers_still_gives_the_exact_percentile() -> None:
     """Values 0 and 2.2e-313 (a range whose bucket scale overflows to infinity, found by
     hypothesis): one bucket for all, and still quantile_cont's answer."""

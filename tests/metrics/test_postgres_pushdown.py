@@ -11,6 +11,8 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from dayone.metrics import spec
 from dayone.metrics.compute import Engine
 
@@ -135,9 +137,20 @@ def test_a_refused_filter_names_its_metric_and_the_others_compute(tmp_path: Path
     assert _floats({k: v for k, v in deck.items() if k != "odd"}) == _floats(reference)
 
 
-def test_percentiles_are_percentile_conts_with_infinities_nan_and_ties(postgres_url: str) -> None:
+VALUE_SETS = {
+    "mixed": lambda rng: (rng.choice([float("inf"), float("-inf"), float("nan")]) if rng.random() < 0.03
+                          else float(rng.randint(-20, 20)) * rng.choice([1, 0.25])),
+    # a range past the largest double (its width overflows unless halved) and one of subnormal numbers
+    "huge": lambda rng: rng.choice([1.7e308, -1.7e308, 0.0, 1e300, -3.5]),
+    "subnormal": lambda rng: rng.choice([0.0, 5e-324, 2.2250738585e-313, -1e-320]),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(VALUE_SETS))
+def test_percentiles_are_percentile_conts_with_infinities_nan_and_ties(postgres_url: str, kind: str) -> None:
     """The segment method against PostgreSQL's own percentile_cont, period by period, over values
-    that are whole, tied, negative, infinite and NaN (which PostgreSQL sorts above infinity)."""
+    that are whole, tied, negative, infinite and NaN (which PostgreSQL sorts above infinity), from
+    -1.7e308 to 1.7e308, or a few subnormal numbers apart."""
     import psycopg
 
     from dayone.metrics import postgres
@@ -146,10 +159,7 @@ def test_percentiles_are_percentile_conts_with_infinities_nan_and_ties(postgres_
 
     rng = random.Random(5)
     start = date(2026, 1, 1)
-    specials = [float("inf"), float("-inf"), float("nan")]
-    rows = [(start + timedelta(days=rng.randint(0, 90)),
-             rng.choice(specials) if rng.random() < 0.03 else float(rng.randint(-20, 20)) * rng.choice([1, 0.25]))
-            for _ in range(2000)]
+    rows = [(start + timedelta(days=rng.randint(0, 90)), VALUE_SETS[kind](rng)) for _ in range(2000)]
     spans = [Span(start + timedelta(days=a), start + timedelta(days=a + n)) for a, n in
              [(0, 6), (7, 6), (0, 30), (31, 27), (0, 90), (45, 0), (100, 6)]]
     fractions = [0.0, 0.1, 0.5, 0.9, 0.99, 1.0]

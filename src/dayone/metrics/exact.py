@@ -250,12 +250,16 @@ def percentiles(backend: Any, relation: str, groups: list[Group], spans: list[Sp
 
 
 def _bucket(value: str, low: float, high: float) -> str:
-    """``(v - low) · scale`` rounded down: monotone (IEEE arithmetic and rounding are), 0 … BUCKETS
-    from low to high."""
-    scale = BUCKETS / (high - low) if high > low else 0.0
-    if not math.isfinite(scale):  # a range of a few subnormal numbers: every value in one bucket (still exact)
+    """``(v/2 - low/2) · scale`` rounded down, 0 … BUCKETS from low to high: monotone (halving,
+    subtracting, multiplying by a positive constant and rounding down all keep IEEE doubles in
+    order), and halved so that no step overflows, even from -1.8e308 to 1.8e308 (DuckDB and
+    PostgreSQL refuse an overflowing double). A range too small for a finite scale (a few
+    subnormal numbers) puts every value in one bucket: still exact, only a larger fetch."""
+    half = high / 2 - low / 2
+    scale = BUCKETS / half if half > 0 else 0.0
+    if not math.isfinite(scale):
         scale = 0.0
-    return f"CAST((CAST({value} AS DOUBLE) - ({low!r})) * {scale!r} AS BIGINT)"
+    return f"CAST((CAST({value} AS DOUBLE) / 2 - ({low / 2!r})) * {scale!r} AS BIGINT)"
 
 
 def _groups(backend: Any, relation: str, taken: list[tuple[Group, str, str, float, float]], segments: Segments,

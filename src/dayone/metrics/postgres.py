@@ -2,13 +2,15 @@
 statement that reads the rows twice (and once more for their range), whatever the number of
 periods; and the additive query's coverage row. The percentiles start from the *segments* of
 metrics/exact.py: the dates cut at every period's bounds, so that a period is a run of whole
-segments (``runs(idx, lo, hi)``). (Distinct counts take query._distinct's statement on every
-engine: each value's set of segments.)
+segments (``runs(idx, lo, hi)``). (Distinct counts take query._distinct's statement, as on
+DuckDB: each value's set of segments.)
 
 **Percentiles** (``percentile_cont``, WBR-SEMANTICS: the exact percentile of the period's
 rows), as metrics/exact.py does for DuckDB, but inside one statement: the values' range (over
 the finite values), then a histogram of (segment, bucket) counts — buckets cut the range into
-512 equal widths by ``round((v - low) * scale)``, which IEEE arithmetic keeps monotone, so a
+512 equal widths by ``floor((v - low) · 512 / (high - low))``, monotone (in float8; in numeric
+for a range past ±1e300 or under 1e-290 wide, where PostgreSQL's float8 arithmetic would raise
+an overflow or underflow error), so a
 lower bucket holds only smaller values; infinities and NaN get buckets of their own above and
 below, in PostgreSQL's order. A period's counts are its segments' sums; a running sum finds the
 bucket and the offset of ranks floor(RN) and ceil(RN) (RN = (n - 1)·q); a second read keeps
@@ -53,13 +55,22 @@ def percentiles(dialect: Any, relation: str, value: str, keep: str | None, fract
     finite = f"{v} NOT IN ('NaN', 'Infinity', '-Infinity')"
     bucket = (f"CASE WHEN {v} = '-Infinity' THEN -1 WHEN {v} = 'Infinity' THEN {POSITIVE_INFINITY} "
               f"WHEN {v} = 'NaN' THEN {NAN} "
-              f"ELSE CAST(({v} - (SELECT low FROM b)) * (SELECT scale FROM b) AS BIGINT) END")
+              "WHEN (SELECT high FROM b) <= (SELECT low FROM b) THEN 0 "
+              # a range past ±1e300 or under 1e-290 wide: in numeric, which neither overflows nor underflows
+              f"WHEN (SELECT extreme FROM b) THEN CAST(floor((CAST({v} AS NUMERIC) - (SELECT low FROM b)::NUMERIC) * "
+              f"{BUCKETS} / ((SELECT high FROM b)::NUMERIC - (SELECT low FROM b)::NUMERIC)) AS BIGINT) "
+              # else in float8, a value within 1e-10 of the range from the lowest in bucket 0 (so that no
+              # product underflows: PostgreSQL raises an error on a nonzero product that rounds to 0)
+              f"WHEN {v} - (SELECT low FROM b) < (SELECT width FROM b) * 1e-10 THEN 0 "
+              f"ELSE CAST(({v} - (SELECT low FROM b)) * {BUCKETS} / (SELECT width FROM b) AS BIGINT) END")
     return (
         f"WITH {runs(segments)}, fr(k, f) AS (VALUES {listed}), "
         f"range AS (SELECT min({v}) FILTER (WHERE {finite}) AS low, max({v}) FILTER (WHERE {finite}) AS high "
         f"FROM {relation} s WHERE {where}), "
-        f"b AS (SELECT coalesce(low, 0) AS low, CASE WHEN high > low THEN {BUCKETS} / (high - low) ELSE 0 END "
-        "AS scale FROM range), "
+        "b0 AS (SELECT coalesce(low, 0) AS low, coalesce(high, 0) AS high FROM range), "
+        "b AS (SELECT low, high, CASE WHEN high > 1e300 OR low < -1e300 THEN true WHEN high - low < 1e-290 "
+        "THEN true ELSE false END AS extreme, CASE WHEN high > 1e300 OR low < -1e300 THEN 0 ELSE high - low END "
+        "AS width FROM b0), "
         f"h AS (SELECT {seg} AS seg, {bucket} AS bk, count(*) AS n FROM {relation} s WHERE {where} "
         "GROUP BY 1, 2), "
         # each period's segments, joined on equality (a hash join, not a range test for each pair)
