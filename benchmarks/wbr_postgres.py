@@ -34,7 +34,18 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from wbr_rows import MARK, METRICS, compare, deck_numbers, ensure_parquet, rss_mb, run_measured, sizes, write_metrics
+from wbr_rows import (
+    FOLDER,
+    MARK,
+    METRICS,
+    compare,
+    deck_numbers,
+    ensure_parquet,
+    rss_mb,
+    run_measured,
+    sizes,
+    write_metrics,
+)
 
 URL_VARIABLE = "WBR_BENCH_POSTGRES_URL"  # the metrics file names it: no password in the file
 COLUMNS = ("order_date DATE, customer_id BIGINT, product_id INTEGER, region TEXT, amount DOUBLE PRECISION, "
@@ -133,7 +144,7 @@ def part(metrics_path: Path) -> dict[str, Any]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rows", type=lambda s: sizes(s)[0], default=10_000_000, help="rows (10M, 1M, 1_000_000)")
-    parser.add_argument("--dir", type=Path, default=Path(tempfile.gettempdir()) / "dayone-wbr-rows",
+    parser.add_argument("--dir", type=Path, default=FOLDER,
                         help="where wbr_rows.py's generated files are kept and reused")
     parser.add_argument("--url", default=default_url(), help="the PostgreSQL database for the table")
     parser.add_argument("--statements", action="store_true", help="also time each statement of the deck alone")

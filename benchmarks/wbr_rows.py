@@ -41,6 +41,7 @@ START = END - timedelta(days=3 * 365)
 DAYS = (END - START).days + 1
 TARGET_SECONDS, TARGET_GB, TARGET_RATIO = 15.0, 4.0, 2.0
 MARK = "@@wbr_rows@@ "
+FOLDER = Path(tempfile.gettempdir()) / "dayone-wbr-rows"  # the generated files, kept and reused by every benchmark
 
 # name → (column or expression, aggregation, filter); count has no column
 METRICS: dict[str, tuple[str | None, str, str | None]] = {
@@ -526,7 +527,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rows", type=sizes, default=[1_000_000, 10_000_000],
                         help="sizes, comma-separated: 1M,10M,30M,100M (default 1M,10M)")
-    parser.add_argument("--dir", type=Path, default=Path(tempfile.gettempdir()) / "dayone-wbr-rows",
+    parser.add_argument("--dir", type=Path, default=FOLDER,
                         help="where the generated files are kept and reused")
     parser.add_argument("--baseline", default=BASELINE, help="git revision whose engine runs beside ('' for none)")
     parser.add_argument("--handwritten", action="store_true",

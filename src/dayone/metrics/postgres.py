@@ -31,15 +31,9 @@ from typing import Any
 
 from dayone.metrics.calendar import Span
 from dayone.metrics.exact import BUCKETS, Segments
+from dayone.metrics.query import runs
 
 POSITIVE_INFINITY, NAN = BUCKETS + 2, BUCKETS + 3  # buckets above every finite one, in PostgreSQL's order
-
-
-def runs(segments: Segments) -> str:
-    """``runs(idx, lo, hi)``: each period's run of segments (those with days up to the as-of date)."""
-    rows = ", ".join(f"({i}, {a}, {b})" for i, run in enumerate(segments.ranges) if run is not None
-                     for a, b in [run])
-    return f"runs(idx, lo, hi) AS (VALUES {rows})"
 
 
 def percentiles(dialect: Any, relation: str, value: str, keep: str | None, fractions: list[float],
@@ -64,7 +58,7 @@ def percentiles(dialect: Any, relation: str, value: str, keep: str | None, fract
               f"WHEN {v} - (SELECT low FROM b) < (SELECT width FROM b) * 1e-10 THEN 0 "
               f"ELSE CAST(({v} - (SELECT low FROM b)) * {BUCKETS} / (SELECT width FROM b) AS BIGINT) END")
     return (
-        f"WITH {runs(segments)}, fr(k, f) AS (VALUES {listed}), "
+        f"WITH {runs(dialect, segments)}, fr(k, f) AS (VALUES {listed}), "
         f"range AS (SELECT min({v}) FILTER (WHERE {finite}) AS low, max({v}) FILTER (WHERE {finite}) AS high "
         f"FROM {relation} s WHERE {where}), "
         "b0 AS (SELECT coalesce(low, 0) AS low, coalesce(high, 0) AS high FROM range), "

@@ -380,7 +380,7 @@ def build(dialect: Dialect, relation: str, metrics: list[MetricSpec], values: di
 SEGMENTED = ("duckdb", "spark", "postgres")  # dialects that look a day's segment up in an array
 
 
-def _runs(dialect: Dialect, segments: Segments) -> str:
+def runs(dialect: Dialect, segments: Segments) -> str:
     """``runs(idx, lo, hi)``: each period's run of segments (those with days up to the as-of date)."""
     rows = ", ".join(f"({i}, {a}, {b})" for i, run in enumerate(segments.ranges) if run is not None
                      for a, b in [run])
@@ -508,7 +508,7 @@ def _bitmaps(dialect: Dialect, relation: str, bitmaps: list[tuple[str, str]], sp
     in_range = f"s.__day BETWEEN {dialect.date(segments.low)} AND {dialect.date(as_of)}"
     daily = ", ".join(f"{aggregate} AS b{k}" for k, (_, aggregate) in enumerate(bitmaps))
     counts = ", ".join(f"bit_count(bit_or(d.b{k}))" for k in range(len(bitmaps)))
-    return Part(f"WITH {_runs(dialect, segments)}, d AS (SELECT "
+    return Part(f"WITH {runs(dialect, segments)}, d AS (SELECT "
                 f"{segments.sql('s.__day', dialect)} AS seg, {daily} FROM {relation} s WHERE {in_range} "
                 f"GROUP BY seg) SELECT p.idx, {counts} FROM runs p JOIN d ON d.seg BETWEEN p.lo AND p.hi "
                 "GROUP BY p.idx", tuple(((name, None),) for name, _ in bitmaps))
