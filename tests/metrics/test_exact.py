@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 import random
+import sys
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -281,10 +282,78 @@ def test_spark_distinct_counts_by_first_appearances_equal_count_distinct(seed: i
     values = {"all": "v", "kept": "v", "other": "upper(v)"}
     (part,) = query.build(backend.dialect, "t_exact", metrics, values, spans, as_of).parts
     assert part.pairs is not None  # the Spark statement
-    found = {int(r[0]): r[1:] for r in part.rows(backend.run(part.sql, "test"))}
+    found = {int(r[0]): r[1:] for r in part.rows(backend.first_appearances(part, "test"))}
     for i, span in enumerate(spans):
         for k, (value, keep) in enumerate((("v", "TRUE"), ("v", "k = 1"), ("upper(v)", "k = 0"))):
             want = con.execute(f"SELECT count(DISTINCT {value}) FROM t WHERE __day BETWEEN ? AND ? AND {keep}",
                                [span.start, min(span.end, as_of)]).fetchone()[0]  # type: ignore[index]
             assert found.get(i, (0, 0, 0))[k] == want, (span, keep, found.get(i), want)
     spark.catalog.dropTempView("t_exact")
+
+
+
+@pytest.mark.spark
+@pytest.mark.filterwarnings("ignore:Exception ignored in. <socket.socket:pytest.PytestUnraisableExceptionWarning")
+def test_spark_workers_without_pyarrow_are_named_in_the_deck(spark: Any, tmp_path: Path) -> None:
+    """Spark's Python workers spread the distinct counts' sets with NumPy and PyArrow: workers
+    whose Python lacks them (here this Python without its site-packages) fail, and the metric's
+    problem says what is missing and what to set, not a Java stack trace."""
+    (tmp_path / "o.csv").write_text("day,customer\n2026-01-05,a\n2026-01-06,b\n")
+    (tmp_path / "metrics.yaml").write_text(
+        "sources:\n  o: {csv: o.csv, date_column: day}\n"
+        "metrics:\n  customers: {source: o, aggregation: count_distinct, column: customer}\n"
+        "  orders: {source: o, aggregation: count}\n")
+    bare = tmp_path / "bare-python"
+    bare.write_text(f"#!/bin/sh\nexec {sys.executable} -S \"$@\"\n")
+    bare.chmod(0o755)
+    context = spark.sparkContext
+    python, context.pythonExec = context.pythonExec, str(bare)
+    try:
+        with Engine(spec.load(tmp_path / "metrics.yaml"), engine="spark", spark=spark) as built:
+            deck = built.compute(date(2026, 1, 10))
+    finally:
+        context.pythonExec = python
+    problem = deck["metrics"]["customers"]["problem_detail"]
+    assert deck["metrics"]["orders"]["weeks"][-1]["value"] == 2  # the other metrics compute
+    assert "its Python workers failed: ModuleNotFoundError: No module named" in str(problem)
+    assert "set PYSPARK_PYTHON" in str(problem)
+    assert "at org.apache" not in str(problem)
+
+
+@settings(max_examples=60, deadline=None)
+@given(segments=st.integers(1, 200), data=st.data())
+def test_first_appearances_spread_each_set_into_its_pairs(segments: int, data: Any) -> None:
+    """The function Spark's workers run on batches of segment sets (query.first_appearances):
+    for every group and metric, each (previous segment, segment) pair is counted once per value
+    that has it — the first segment after -1 — whatever the batches, the words (up to four of 63
+    bits), the groups' widths and the empty sets; checked against the sets spread in Python."""
+    import pyarrow as pa
+
+    from dayone.metrics import query
+
+    words = -(-segments // query.WORD)
+    width = data.draw(st.integers(1, 3))
+    sets = st.lists(st.integers(0, segments - 1), max_size=12).map(lambda xs: sorted(set(xs)))
+    rows = data.draw(st.lists(st.tuples(st.integers(0, 2), st.lists(sets, min_size=width, max_size=width)),
+                              max_size=30))
+    cut = data.draw(st.integers(1, 10))  # rows per batch
+
+    def encoded(members: list[int]) -> list[int]:
+        return [sum(1 << (x - w * query.WORD) for x in members if x // query.WORD == w) for w in range(words)]
+
+    batches = [pa.RecordBatch.from_arrays(
+        [pa.array([g for g, _ in chunk], pa.int32()),
+         *(pa.array([encoded(m[j])[w] for _, m in chunk], pa.int64()) for j in range(width) for w in range(words))],
+        names=["g", *(f"w{j}_{w}" for j in range(width) for w in range(words))])
+        for chunk in (rows[i:i + cut] for i in range(0, len(rows), cut))]
+    found: dict[tuple[int, int, int, int], int] = {}
+    for out in query.first_appearances(segments, width)(iter(batches)):
+        for g, j, p, s, n in zip(*(out.column(k).to_pylist() for k in range(5)), strict=True):
+            assert n > 0
+            found[(g, j, p, s)] = found.get((g, j, p, s), 0) + n
+    want: dict[tuple[int, int, int, int], int] = {}
+    for g, members in rows:
+        for j, segs in enumerate(members):
+            for p, s in zip([-1, *segs], segs, strict=False):
+                want[(g, j, p, s)] = want.get((g, j, p, s), 0) + 1
+    assert found == want

@@ -342,7 +342,7 @@ class Engine:
         what = f"metrics {', '.join(m.name for m in metrics)} (source {plan.source.name})"
         try:
             q = self._build(plan, metrics, periods, as_of)
-            found = run_all(plan.backend, [q.sql, *(part.sql for part in q.parts)], what)
+            found = sources.run_all(plan.backend, q, what)
             rows = found[0]
             if q.coverage:  # the days' coverage came back with the periods: no query more for gaps
                 from dayone.metrics import postgres
@@ -573,16 +573,6 @@ class Engine:
                                       days=int(series[name].days[p.weeks[-1]])) if found.flagged[i] else None
             out[name] = {"anomaly": text, "anomaly_check": check}
         return out
-
-
-def run_all(backend: sources.Backend, statements: list[str], what: str) -> list[list[Any]]:
-    """Each statement's rows: in one round trip where the backend can send several at once (a
-    PostgreSQL database), else one after the other (in-process DuckDB, Spark: memory then holds
-    one statement's work at a time)."""
-    together = getattr(backend, "run_all", None)
-    if together is not None:
-        return together(statements, what)  # type: ignore[no-any-return]
-    return [backend.run(sql, what) for sql in statements]
 
 
 def _column(rows: list[Any], k: int, n: int) -> np.ndarray:

@@ -26,7 +26,7 @@ import pyarrow as pa
 
 from dayone.errors import ValidationFailed
 from dayone.metrics import csvfiles, csvformat
-from dayone.metrics.query import Dialect
+from dayone.metrics.query import BaseQuery, Dialect
 from dayone.metrics.spec import MetricSpec, SourceSpec
 
 MEMORY_LIMIT = "3GB"
@@ -63,6 +63,18 @@ class Backend(Protocol):
     def run(self, sql: str, what: str) -> list[tuple[Any, ...]]: ...
 
     def close(self) -> None: ...
+
+
+def run_all(backend: Backend, q: BaseQuery, what: str) -> list[list[Any]]:
+    """Each statement's rows: in one round trip where the backend can send several at once (a
+    PostgreSQL database), else one after the other (in-process DuckDB, Spark: memory then holds
+    one statement's work at a time); a part of first appearances through Spark's workers."""
+    together = getattr(backend, "run_all", None)
+    if together is not None:
+        return together([q.sql, *(part.sql for part in q.parts)], what)  # type: ignore[no-any-return]
+    spread = getattr(backend, "first_appearances", None)  # Spark's
+    return [backend.run(q.sql, what), *(spread(part, what) if spread and part.pairs else backend.run(part.sql, what)
+                                        for part in q.parts)]
 
 
 def view_name(source: str) -> str:

@@ -14,14 +14,15 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 from collections.abc import Mapping, Sequence
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from dayone.errors import ValidationFailed
-from dayone.metrics import csvfiles, csvformat, expressions
-from dayone.metrics.query import Dialect
+from dayone.metrics import csvfiles, csvformat, expressions, query
+from dayone.metrics.query import Dialect, Part
 from dayone.metrics.sandbox import scheme, sqlite_path
 from dayone.metrics.sources import TEXTUAL_AGGREGATIONS, duplicate_day, is_numeric, missing_column, view_name
 from dayone.metrics.spec import MetricSpec, SourceSpec
@@ -205,6 +206,9 @@ def spark_session() -> Any:
     if _SESSION is None:
         from pyspark.sql import SparkSession
 
+        # the Python workers (metrics/query.py's first_appearances) run this Python, with its
+        # NumPy and PyArrow, not whatever python3 is on the PATH
+        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
         _SESSION = (SparkSession.builder.master("local[2]").appName("dayone")
                     .config("spark.driver.memory", SPARK_MEMORY)
                     .config("spark.ui.enabled", "false").config("spark.ui.showConsoleProgress", "false")
@@ -212,6 +216,17 @@ def spark_session() -> Any:
                     .config("spark.sql.session.timeZone", "UTC").getOrCreate())
         _SESSION.sparkContext.setLogLevel("ERROR")
     return _SESSION
+
+
+def refusal(exc: Exception) -> str:
+    """What Spark said, in one line: its message's first line, or, when its Python workers
+    failed, the error their traceback ends with (and what they need)."""
+    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+    if lines and lines[0].startswith("An exception was thrown from the Python worker"):
+        missing = "No module named" in lines[-1]
+        return f"its Python workers failed: {lines[-1]}" + (
+            " (they need NumPy and PyArrow: set PYSPARK_PYTHON to a Python that has them)" if missing else "")
+    return lines[0] if lines else type(exc).__name__
 
 
 class SparkFiles:
@@ -328,7 +343,7 @@ class SparkFiles:
         try:
             table = self.ibis.raw_sql(sql).toArrow()
         except Exception as exc:
-            raise ValidationFailed(f"{what}: Spark refused the query: {str(exc).splitlines()[0]}") from None
+            raise ValidationFailed(f"{what}: Spark refused the query: {refusal(exc)}") from None
         out = {}
         for name, column in zip(table.column_names, table.columns, strict=True):
             if column.null_count:  # filled first, so that whole numbers stay whole (not float NaN)
@@ -342,4 +357,17 @@ class SparkFiles:
         try:
             return [tuple(row) for row in self.ibis.raw_sql(sql).collect()]
         except Exception as exc:
-            raise ValidationFailed(f"{what}: Spark refused the query: {str(exc).splitlines()[0]}") from None
+            raise ValidationFailed(f"{what}: Spark refused the query: {refusal(exc)}") from None
+
+    def first_appearances(self, part: Part, what: str) -> list[tuple[Any, ...]]:
+        """The rows (g, j, previous segment, segment, values) of a ``_first_appearances`` part:
+        its statement's segment sets spread by ``query.first_appearances`` in Spark's Python
+        workers, batch by batch where the sets are, and summed by Spark — one job, and only the
+        pairs' counts reach the driver."""
+        assert part.pairs is not None
+        spread = query.first_appearances(part.pairs.count, max(map(len, part.groups)))
+        try:
+            frame = self.session.sql(part.sql).mapInArrow(spread, query.FIRST_APPEARANCES)
+            return [tuple(row) for row in frame.groupBy("g", "j", "p", "s").sum("n").collect()]
+        except Exception as exc:
+            raise ValidationFailed(f"{what}: Spark refused the query: {refusal(exc)}") from None
