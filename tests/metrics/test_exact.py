@@ -357,3 +357,31 @@ def test_first_appearances_spread_each_set_into_its_pairs(segments: int, data: A
             for p, s in zip([-1, *segs], segs, strict=False):
                 want[(g, j, p, s)] = want.get((g, j, p, s), 0) + 1
     assert found == want
+
+
+def test_first_appearances_ships_to_spark_workers_without_day_one(tmp_path: Path) -> None:
+    """The spread runs in Spark's Python workers, on a cluster's machines too: PySpark pickles
+    it with cloudpickle, and it must travel by value — it runs, once unpickled, in a Python
+    where Day One cannot be imported (workers need NumPy and PyArrow, not Day One)."""
+    import subprocess
+
+    from pyspark import cloudpickle
+
+    from dayone.metrics import query
+
+    (tmp_path / "spread.pickle").write_bytes(cloudpickle.dumps(query.first_appearances(70, 1)))
+    worker = """if True:
+        import pickle, sys
+        sys.modules["dayone"] = None  # import dayone now fails
+        import pyarrow as pa
+        spread = pickle.loads(open(sys.argv[1], "rb").read())
+        batch = pa.RecordBatch.from_arrays([pa.array([0, 0], pa.int32()), pa.array([0b101, 0b1], pa.int64()),
+                                            pa.array([1, 0], pa.int64())], names=["g", "w0_0", "w0_1"])
+        (out,) = list(spread(iter([batch])))
+        print(sorted(zip(*(out.column(k).to_pylist() for k in range(5)))))
+    """
+    done = subprocess.run([sys.executable, "-c", worker, str(tmp_path / "spread.pickle")], capture_output=True,
+                          text=True, cwd=tmp_path, env={"PATH": "/usr/bin:/bin"}, timeout=60)
+    assert done.returncode == 0, done.stderr
+    # value 1: segments 0, 2 and 63; value 2: segment 0
+    assert done.stdout.strip() == "[(0, 0, -1, 0, 2), (0, 0, 0, 2, 1), (0, 0, 2, 63, 1)]"
