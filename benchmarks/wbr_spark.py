@@ -97,23 +97,27 @@ def main() -> None:
     started = time.perf_counter()
     session = spark_session()
     print(f"spark session started in {time.perf_counter() - started:.1f} s (not counted below)")
-    results: dict[str, dict[str, float]] = {}
+    results: dict[tuple[str, int], dict[str, float]] = {}
     seconds: dict[tuple[str, int], float] = {}
     for run in (1, 2):  # the first deck of a process, then another as a server computes it (the JVM warm)
         print(f"deck {run} ({'a fresh process' if run == 1 else 'the same process again'}):")
         for engine in ("duckdb", "spark"):
-            results[engine], seconds[engine, run], line = deck(metrics, engine, session if engine == "spark" else None,
-                                                              run)
+            found = deck(metrics, engine, session if engine == "spark" else None, run)
+            results[engine, run], seconds[engine, run], line = found
             print(f"  {engine:7} {line}")
         print(f"  spark / duckdb (set up and compute, session start excluded): "
               f"{seconds['spark', run] / seconds['duckdb', run]:.1f}x (target: within 3x)")
     print("each engine alone on one plain statement over the same rows (the engines' own ratio):")
     floor(parquet, session)
-    duck, spark = results["duckdb"], results["spark"]
-    total, differ = compare(duck, spark)  # a number missing in one deck counts as different
-    print(f"{args.rows:,} rows, {len(metrics.metrics)} metrics: {total:,} numbers compared, {len(differ)} different")
-    for key in differ[:10]:
-        print(f"  {key}: duckdb {duck.get(key)!r}, spark {spark.get(key)!r}")
+    duck = results["duckdb", 1]
+    differ: list[str] = []
+    for engine, run in (("spark", 1), ("spark", 2), ("duckdb", 2)):  # every deck against DuckDB's first
+        total, different = compare(duck, results[engine, run])  # a number missing in one counts as different
+        print(f"{args.rows:,} rows, {len(metrics.metrics)} metrics, {engine} deck {run}: {total:,} numbers compared "
+              f"with duckdb's deck 1, {len(different)} different")
+        for key in different[:10]:
+            print(f"  {key}: duckdb {duck.get(key)!r}, {engine} {results[engine, run].get(key)!r}")
+        differ += different
     load = os.getloadavg()
     print(f"load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} at the end")
     sys.exit(1 if differ else 0)

@@ -164,7 +164,9 @@ class Part:
     # set: one row per group g of metrics, (g, then for each of its metrics its count in each of these periods)
     periods: tuple[int, ...] | None = None
     groups: tuple[tuple[int, ...], ...] = ()  # the metrics (positions in ``columns``) of each group
-    pairs: Segments | None = None  # set: rows (g, j, previous segment, segment, values) (``_first_appearances``)
+    # set: rows (g, then the segment sets of each of its metrics), which SparkFiles.first_appearances turns
+    # into rows (g, j, previous segment, segment, values) (``_first_appearances``)
+    pairs: Segments | None = None
 
     def rows(self, found: list[Any]) -> list[Any]:
         """The statement's rows as (period index, values…): as they come, or turned from one row
@@ -476,7 +478,7 @@ def _first_appearances(relation: str, distinct: list[tuple[str, str | None, str]
     for g, (value, members) in enumerate(by_value.items()):
         alone = members[0][1] if len(members) == 1 else None
         where = " AND ".join([f"{value} IS NOT NULL", *([f"({alone})"] if alone else [])])
-        pad = ", CAST(0 AS BIGINT)" * (words * (widest - len(members)))
+        pad = "".join(f", CAST(0 AS BIGINT) AS pad{i}" for i in range(words * (widest - len(members))))
         selects.append(f"SELECT {g} AS g, {_sets('s.__seg', shift, members, alone, words)}{pad} FROM {relation} s "
                        f"WHERE {where} GROUP BY {value}")
     return Part(" UNION ALL ".join(selects), tuple(((n, None),) for n, _, _ in distinct), None,

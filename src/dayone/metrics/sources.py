@@ -72,9 +72,9 @@ def run_all(backend: Backend, q: BaseQuery, what: str) -> list[list[Any]]:
     together = getattr(backend, "run_all", None)
     if together is not None:
         return together([q.sql, *(part.sql for part in q.parts)], what)  # type: ignore[no-any-return]
-    spread = getattr(backend, "first_appearances", None)  # Spark's
-    return [backend.run(q.sql, what), *(spread(part, what) if spread and part.pairs else backend.run(part.sql, what)
-                                        for part in q.parts)]
+    # a part of segment sets is Spark's alone (SparkFiles.first_appearances): any other backend fails loudly
+    return [backend.run(q.sql, what), *(backend.first_appearances(part, what)  # type: ignore[attr-defined]
+                                        if part.pairs is not None else backend.run(part.sql, what) for part in q.parts)]
 
 
 def view_name(source: str) -> str:

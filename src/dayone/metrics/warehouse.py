@@ -206,27 +206,36 @@ def spark_session() -> Any:
     if _SESSION is None:
         from pyspark.sql import SparkSession
 
-        # the Python workers (metrics/query.py's first_appearances) run this Python, with its
-        # NumPy and PyArrow, not whatever python3 is on the PATH
-        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
         _SESSION = (SparkSession.builder.master("local[2]").appName("dayone")
                     .config("spark.driver.memory", SPARK_MEMORY)
                     .config("spark.ui.enabled", "false").config("spark.ui.showConsoleProgress", "false")
                     .config("spark.sql.shuffle.partitions", "4")
                     .config("spark.sql.session.timeZone", "UTC").getOrCreate())
         _SESSION.sparkContext.setLogLevel("ERROR")
+        if not os.environ.get("PYSPARK_PYTHON"):  # the Python workers (query.first_appearances) run this
+            _SESSION.sparkContext.pythonExec = sys.executable  # Python, with its NumPy and PyArrow, not python3
     return _SESSION
 
 
+WORKERS = " (they need NumPy and PyArrow: set PYSPARK_PYTHON to a Python that has them)"
+
+
 def refusal(exc: Exception) -> str:
-    """What Spark said, in one line: its message's first line, or, when its Python workers
-    failed, the error their traceback ends with (and what they need)."""
-    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
-    if lines and lines[0].startswith("An exception was thrown from the Python worker"):
-        missing = "No module named" in lines[-1]
-        return f"its Python workers failed: {lines[-1]}" + (
-            " (they need NumPy and PyArrow: set PYSPARK_PYTHON to a Python that has them)" if missing else "")
-    return lines[0] if lines else type(exc).__name__
+    """What Spark said, in one line: its message's first line; when its Python workers failed,
+    the error their traceback ends with; when they could not start, why (and what they need)."""
+    text = str(exc).split("\n\nJVM stacktrace:")[0]  # spark.sql.pyspark.jvmStacktrace.enabled appends it
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    if not lines:
+        return type(exc).__name__
+    if lines[0].startswith("An exception was thrown from the Python worker"):
+        return f"its Python workers failed: {lines[-1]}" + (WORKERS if "No module named" in lines[-1] else "")
+    if lines[0].startswith("An error occurred while calling"):  # py4j: the Java exception's words follow
+        start = next((line for line in lines if "Cannot run program" in line), None)
+        if start:
+            return f"its Python workers could not start: {start[start.index('Cannot run program'):]}{WORKERS}"
+        causes = [line.removeprefix("Caused by: ") for line in lines if line.startswith("Caused by:")]
+        return causes[-1] if causes else lines[-1].lstrip(": ")
+    return lines[0]
 
 
 class SparkFiles:
