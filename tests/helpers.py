@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -52,3 +53,13 @@ def run_cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, s
         code = int(exc.code or 0)
     out, err = capsys.readouterr()
     return code, out, err
+
+
+def rounded(deck: Any, digits: int) -> Any:
+    """A deck (nested dicts and lists) with every float to ``digits`` significant digits: two
+    engines may add or interpolate in another order."""
+    if isinstance(deck, dict):
+        return {k: rounded(v, digits) for k, v in deck.items()}
+    if isinstance(deck, list):
+        return [rounded(v, digits) for v in deck]
+    return float(f"{deck:.{digits}g}") if isinstance(deck, float) else deck

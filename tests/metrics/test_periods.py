@@ -26,6 +26,7 @@ from dayone.metrics import spec
 from dayone.metrics.calendar import Span, WbrCalendar
 from dayone.metrics.compute import Engine
 from dayone.metrics.report import change, runs
+from tests.helpers import rounded
 
 CASES = Path(__file__).parent / "cases"
 
@@ -271,13 +272,6 @@ def parity(tmp_path: Path) -> tuple[Path, dict[str, Any]]:
     return tmp_path, reference
 
 
-def _floats(deck: Any) -> Any:
-    if isinstance(deck, dict):
-        return {k: _floats(v) for k, v in deck.items()}
-    if isinstance(deck, list):
-        return [_floats(v) for v in deck]
-    return float(f"{deck:.9g}") if isinstance(deck, float) else deck
-
 
 def test_sqlite_gives_the_same_periods(parity: tuple[Path, dict[str, Any]]) -> None:
     import sqlite3
@@ -291,8 +285,8 @@ def test_sqlite_gives_the_same_periods(parity: tuple[Path, dict[str, Any]]) -> N
     with Engine(spec.load(folder / "m.yaml")) as built:
         deck = built.compute(END)["metrics"]
     expected = {k: v for k, v in reference.items() if k != "p90"}
-    assert _floats({n: {k: m[k] for k in ("weeks", "months", "summary", "problem")} for n, m in deck.items()}) == \
-        _floats(expected)
+    assert rounded({n: {k: m[k] for k in ("weeks", "months", "summary", "problem")} for n, m in deck.items()}, 9) == \
+        rounded(expected, 9)
 
 
 def test_parquet_gives_the_same_periods(parity: tuple[Path, dict[str, Any]]) -> None:
@@ -301,7 +295,7 @@ def test_parquet_gives_the_same_periods(parity: tuple[Path, dict[str, Any]]) -> 
     folder, reference = parity
     duckdb.sql(f"COPY (SELECT CAST(day AS DATE) AS day, orders, status FROM read_csv('{folder / 'd.csv'}')) "
                f"TO '{folder / 'd.parquet'}' (FORMAT parquet)")
-    assert _floats(_parity_deck(folder, "parquet: d.parquet")) == _floats(reference)
+    assert rounded(_parity_deck(folder, "parquet: d.parquet"), 9) == rounded(reference, 9)
 
 
 def test_postgresql_gives_the_same_periods(parity: tuple[Path, dict[str, Any]], postgres_url: str) -> None:
@@ -316,11 +310,11 @@ def test_postgresql_gives_the_same_periods(parity: tuple[Path, dict[str, Any]], 
                      [{"d": d, "o": o, "s": s} for d, o, s in _parity_rows()])
     engine.dispose()
     deck = _parity_deck(folder, f"sql: 'SELECT * FROM d', database: '{postgres_url}'")
-    assert _floats(deck) == _floats(reference)
+    assert rounded(deck, 9) == rounded(reference, 9)
 
 
 @pytest.mark.spark
 @pytest.mark.filterwarnings("ignore:Exception ignored in. <socket.socket:pytest.PytestUnraisableExceptionWarning")
 def test_spark_gives_the_same_periods(parity: tuple[Path, dict[str, Any]], spark: Any) -> None:
     folder, reference = parity
-    assert _floats(_parity_deck(folder, "csv: d.csv", engine="spark", spark=spark)) == _floats(reference)
+    assert rounded(_parity_deck(folder, "csv: d.csv", engine="spark", spark=spark), 9) == rounded(reference, 9)

@@ -15,6 +15,7 @@ import pytest
 
 from dayone.metrics import spec
 from dayone.metrics.compute import Engine
+from tests.helpers import rounded
 
 END = date(2026, 11, 21)  # a Saturday
 MISSING = {date(2026, 11, 3), date(2025, 10, 10)}  # no rows at all
@@ -88,14 +89,6 @@ def _compute(folder: Path, source: str, metrics: str = METRICS) -> tuple[dict[st
     return {n: {k: m[k] for k in ("weeks", "months", "summary", "problem")} for n, m in deck["metrics"].items()}, trips
 
 
-def _floats(deck: Any) -> Any:
-    """Floats to 12 significant digits: the engines may add or interpolate in another order."""
-    if isinstance(deck, dict):
-        return {k: _floats(v) for k, v in deck.items()}
-    if isinstance(deck, list):
-        return [_floats(v) for v in deck]
-    return float(f"{deck:.12g}") if isinstance(deck, float) else deck
-
 
 def _sql(postgres_url: str) -> str:
     return f"sql: 'SELECT * FROM d', database: '{postgres_url}'"
@@ -109,7 +102,7 @@ def test_a_complete_source_takes_one_round_trip_and_gives_duckdbs_numbers(tmp_pa
     assert trips == [(1, 5)]  # the additive query, the distinct counts, 3 values' percentiles: one message
     assert reference["amount_p90"]["summary"]["last_week"]["value"] is not None
     assert reference["eu_customers"]["weeks"][-1]["value"] and reference["rows"]["summary"]["ytd"]["py_complete"]
-    assert _floats(deck) == _floats(reference)
+    assert rounded(deck, 12) == rounded(reference, 12)
 
 
 def test_blank_cells_and_missing_days_give_duckdbs_numbers(tmp_path: Path, postgres_url: str) -> None:
@@ -122,7 +115,7 @@ def test_blank_cells_and_missing_days_give_duckdbs_numbers(tmp_path: Path, postg
     assert reference["amount_p50"]["weeks"][-3]["missing_dates"] == ["2026-11-03"]
     assert reference["rows"]["weeks"][-1]["complete"] and reference["notes"]["problem"]
     assert trips == [(1, 5)]  # the deck told which days are missing or blank: no round trip more
-    assert _floats(deck) == _floats(reference)
+    assert rounded(deck, 12) == rounded(reference, 12)
 
 
 def test_a_refused_filter_names_its_metric_and_the_others_compute(tmp_path: Path, postgres_url: str) -> None:
@@ -134,7 +127,7 @@ def test_a_refused_filter_names_its_metric_and_the_others_compute(tmp_path: Path
     deck, trips = _compute(tmp_path, _sql(postgres_url), broken)
     assert deck["odd"]["problem"] == "It could not be computed from source d."
     assert trips[0][0] > 1  # the halving takes more round trips; only when a statement is refused
-    assert _floats({k: v for k, v in deck.items() if k != "odd"}) == _floats(reference)
+    assert rounded({k: v for k, v in deck.items() if k != "odd"}, 12) == rounded(reference, 12)
 
 
 VALUE_SETS = {
